@@ -1,0 +1,114 @@
+"""The one exception tree of realistsynth.
+
+Every error the library raises on purpose derives from :class:`RealistsynthError`, so an
+embedding application can catch ours apart from Python's own. Each error carries *what* went
+wrong and *where* (a file and line, a row, an id path inside a review) as attributes, not only
+inside the message, so that a CLI or a GUI can point at the place.
+
+The tree is shallow on purpose: callers branch on the family (review invariant, project file,
+import, plugin, export), and tests can assert the precise subclass.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DuplicateIdError",
+    "ExportError",
+    "InvalidReviewError",
+    "InvalidValueError",
+    "ParseError",
+    "PluginError",
+    "ProjectFileError",
+    "RealistsynthError",
+    "RecordImportError",
+    "RefinementError",
+    "ReviewError",
+    "SchemaVersionError",
+    "StageOrderError",
+    "UnknownReferenceError",
+]
+
+
+class RealistsynthError(Exception):
+    """Base of every error realistsynth raises on purpose.
+
+    :param message: what went wrong, in words a reviewer understands.
+    :param where: where it went wrong: an id path such as ``records/aunger2022``, or
+        ``file.ris:12``. Empty when the place is the whole object.
+    """
+
+    def __init__(self, message: str, *, where: str = "") -> None:
+        self.message = message
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ReviewError(RealistsynthError):
+    """A change to a review that would break one of its invariants."""
+
+
+class DuplicateIdError(ReviewError):
+    """An item was added under an id that the review already holds."""
+
+
+class UnknownReferenceError(ReviewError):
+    """An item refers to something the review does not hold (record, reviewer, stage ...)."""
+
+
+class StageOrderError(ReviewError):
+    """A screening decision was made at a stage the record has not reached."""
+
+
+class RefinementError(ReviewError):
+    """A theory refinement leaves a prior CMOC unaccounted for or points at a missing target."""
+
+
+class InvalidValueError(ReviewError):
+    """A value is outside what its definition allows (a judgement level, a field choice ...)."""
+
+
+class InvalidReviewError(ReviewError):
+    """A whole review (typically one just loaded) breaks one or more invariants.
+
+    :param problems: every problem found, so that a user can fix them all at once.
+    """
+
+    def __init__(self, problems: list[ReviewError], *, where: str = "") -> None:
+        self.problems = problems
+        lines = [str(p) for p in problems]
+        head = f"{len(problems)} problem(s) in the review"
+        super().__init__(head + ":\n  " + "\n  ".join(lines), where=where)
+
+
+class ProjectFileError(RealistsynthError):
+    """A project file cannot be read or written."""
+
+
+class SchemaVersionError(ProjectFileError):
+    """A project file was written by a newer schema than this version of realistsynth knows."""
+
+
+class RecordImportError(RealistsynthError):
+    """Records could not be imported from a file or stream."""
+
+
+class ParseError(RecordImportError):
+    """A bibliographic file is malformed at a given place.
+
+    :param file: the file name (or ``<stream>``).
+    :param line: the 1-based line number, when the format has lines.
+    """
+
+    def __init__(self, message: str, *, file: str, line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(message, where=where)
+
+
+class PluginError(RealistsynthError):
+    """A plugin failed to load or contributed something unusable."""
+
+
+class ExportError(RealistsynthError):
+    """An export could not be written."""

@@ -1,0 +1,135 @@
+"""The hooks realistsynth offers to plugins.
+
+Every hook is named ``realistsynth_*``, fully typed, and documented with its parameters, the
+meaning of its result and the version that added it. Hooks that *contribute* things return an
+iterable of them; the :mod:`realistsynth.registry` collects the contributions of every plugin,
+one plugin at a time, so that one failing plugin cannot hide the others.
+
+Hooks evolve only by adding arguments (pluggy passes an implementation only the arguments it
+names), so a plugin written against an older release keeps working.
+
+To implement a hook, decorate a function of your plugin module with :data:`hookimpl`::
+
+    from realistsynth import hookimpl
+
+    @hookimpl
+    def realistsynth_register_frameworks():
+        return [my_framework]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from realistsynth.model.appraisal import CriteriaSet
+    from realistsynth.model.extraction import ConfigurationHeuristic
+    from realistsynth.model.theory import OrganisingFramework
+    from realistsynth.protocols import CitationStyle, Exporter, Importer
+    from realistsynth.query.dialect import QueryDialect
+
+__all__ = [
+    "PROJECT_NAME",
+    "hookimpl",
+    "hookspec",
+    "realistsynth_register_citation_styles",
+    "realistsynth_register_criteria_sets",
+    "realistsynth_register_exporters",
+    "realistsynth_register_frameworks",
+    "realistsynth_register_heuristics",
+    "realistsynth_register_importers",
+    "realistsynth_register_query_dialects",
+]
+
+#: The pluggy project name, which is also the entry-point group plugins are found in.
+PROJECT_NAME = "realistsynth"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+#: Decorator marking a plugin's hook implementation.
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def realistsynth_register_importers() -> Iterable[Importer]:
+    """Contribute readers of bibliographic formats.
+
+    :return: importers (:class:`~realistsynth.protocols.Importer`); each ``name`` must be
+        unique across all plugins. The importer for a file is chosen by content: the highest
+        :meth:`~realistsynth.protocols.Importer.sniff` score wins.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_exporters() -> Iterable[Exporter]:
+    """Contribute writers of reviews (workbooks, reference lists, reports, record files).
+
+    :return: exporters (:class:`~realistsynth.protocols.Exporter`), chosen by ``name`` with
+        ``realistsynth export --to NAME``.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_criteria_sets() -> Iterable[CriteriaSet]:
+    """Contribute appraisal criteria sets (realist relevance/richness/rigour, CASP, MMAT ...).
+
+    :return: :class:`~realistsynth.model.CriteriaSet` objects; a review adopts a copy of the
+        set it uses, so the project file stays readable without the plugin.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_frameworks() -> Iterable[OrganisingFramework]:
+    """Contribute organising frameworks whose themes group CMOCs into programme theories.
+
+    :return: :class:`~realistsynth.model.OrganisingFramework` objects.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_heuristics() -> Iterable[ConfigurationHeuristic]:
+    """Contribute configuration heuristics for coding extracts (CMO, C/M-Res/M-Rea/O, ICAMO).
+
+    :return: :class:`~realistsynth.model.ConfigurationHeuristic` objects with their codes and
+        operational definitions.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_citation_styles() -> Iterable[CitationStyle]:
+    """Contribute CSL citation styles under short names.
+
+    :return: :class:`~realistsynth.protocols.CitationStyle` objects pointing at ``.csl`` files.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_query_dialects() -> Iterable[QueryDialect]:
+    """Contribute search-platform dialects that render (and may parse) boolean queries.
+
+    :return: :class:`~realistsynth.query.QueryDialect` objects, chosen by ``name`` with
+        ``realistsynth query translate --to NAME``.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError

@@ -1,0 +1,118 @@
+"""Small value types shared by every stage of the model: ids, partial dates, locations.
+
+Ids are human-readable and stable (``cmoc-1``, ``LK``, ``aunger2022``): they appear in project
+files, in exported workbooks and in narratives, so they are restricted to characters that survive
+all of those unchanged. Partial dates exist because bibliographic data and search logs are often
+only a year, or a year and a month.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+__all__ = [
+    "ID_PATTERN",
+    "Location",
+    "PartialDate",
+    "check_id",
+    "non_empty",
+    "str_tuple",
+]
+
+#: What an id may look like: a letter or digit first, then letters, digits and ``._:-``.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$")
+
+
+def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    """attrs validator: ``value`` is a well-formed id."""
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise ValueError(
+            f"{type(instance).__name__}.{attribute.name} {value!r} is not a valid id "
+            "(letters, digits and . _ : - only, starting with a letter or digit, at most 128)"
+        )
+
+
+def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    """attrs validator: ``value`` is a string with at least one non-space character."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
+
+
+def _check_month(instance: PartialDate, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not 1 <= value <= 12:
+        raise ValueError(f"month {value} is not between 1 and 12")
+
+
+def _check_day(instance: PartialDate, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is None:
+        return
+    if instance.month is None:
+        raise ValueError("a day needs a month")
+    if not 1 <= value <= 31:
+        raise ValueError(f"day {value} is not between 1 and 31")
+
+
+@frozen(order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day.
+
+    >>> str(PartialDate(2022, 9))
+    '2022-09'
+    """
+
+    year: int = field(
+        validator=attrs.validators.and_(
+            attrs.validators.instance_of(int), attrs.validators.ge(0), attrs.validators.le(9999)
+        )
+    )
+    month: int | None = field(default=None, validator=_check_month)
+    day: int | None = field(default=None, validator=_check_day)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        :raises ValueError: for anything else.
+        """
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+
+@frozen
+class Location:
+    """Where in a source an excerpt or quotation stands (page, section, paragraph ...)."""
+
+    page: str | None = None
+    section: str | None = None
+    note: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page:
+            parts.append(f"p. {self.page}")
+        if self.section:
+            parts.append(self.section)
+        if self.note:
+            parts.append(self.note)
+        return ", ".join(parts)
+
+
+def str_tuple(items: Iterable[str]) -> tuple[str, ...]:
+    """attrs converter: any iterable of text to a tuple (so lists are accepted, tuples stored)."""
+    return tuple(items)

@@ -1,0 +1,188 @@
+"""Extraction: study characteristics, coded extracts, and the theory-gleaning sources.
+
+Study characteristics follow a per-review form (:class:`FieldDefinition`), so values are checked
+against their definition. A :class:`CodedExtract` is a passage of a record coded with the
+review's :class:`ConfigurationHeuristic` (CMO, Dalkin et al.'s C / M-Res / M-Rea / O, ICAMO):
+the heuristic and its operational definitions are part of the review, as the worked example's
+Table 1 is part of the paper. Key informants are anonymised (``[1]``); their
+:class:`Quotation` objects, and passages of policy documents, feed the initial theory.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+from attrs import field, frozen
+
+from realistsynth.model.common import Location, check_id, non_empty, str_tuple
+
+
+def _codedefinition_tuple(items: Iterable[CodeDefinition]) -> tuple[CodeDefinition, ...]:
+    return tuple(items)
+
+
+__all__ = [
+    "CodeDefinition",
+    "CodedExtract",
+    "ConfigurationHeuristic",
+    "FieldDefinition",
+    "FieldType",
+    "FieldValue",
+    "Informant",
+    "Quotation",
+    "StudyCharacteristics",
+    "TheoryDocument",
+    "TheoryDocumentKind",
+]
+
+#: A study-characteristic value: scalars, or a tuple of choices for multi-choice fields.
+FieldValue = str | int | float | bool | tuple[str, ...]
+
+
+class FieldType(enum.Enum):
+    """The type of a study-characteristic field."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi-choice"
+
+
+@frozen
+class FieldDefinition:
+    """One field of the extraction form."""
+
+    name: str = field(validator=check_id)
+    label: str = field(validator=non_empty)
+    type: FieldType = FieldType.TEXT
+    allowed: tuple[str, ...] = field(default=(), converter=str_tuple)
+    required: bool = False
+    help: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        choice = self.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE)
+        if choice and not self.allowed:
+            raise ValueError(f"field {self.name!r} is a choice field without allowed values")
+        if not choice and self.allowed:
+            raise ValueError(f"field {self.name!r} lists allowed values but is not a choice")
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` does not fit this field, or ``None`` if it does."""
+        expected: dict[FieldType, tuple[type, ...]] = {
+            FieldType.TEXT: (str,),
+            FieldType.INTEGER: (int,),
+            FieldType.NUMBER: (int, float),
+            FieldType.BOOLEAN: (bool,),
+            FieldType.CHOICE: (str,),
+            FieldType.MULTI_CHOICE: (tuple,),
+        }
+        types = expected[self.type]
+        is_bool = isinstance(value, bool)
+        if not isinstance(value, types) or (is_bool and self.type is not FieldType.BOOLEAN):
+            return f"{self.name}: {value!r} is not of type {self.type.value}"
+        if self.type is FieldType.CHOICE and value not in self.allowed:
+            return f"{self.name}: {value!r} is not one of {list(self.allowed)}"
+        if self.type is FieldType.MULTI_CHOICE and isinstance(value, tuple):
+            bad = [v for v in value if v not in self.allowed]
+            if bad:
+                return f"{self.name}: {bad} not among {list(self.allowed)}"
+        return None
+
+
+@frozen
+class StudyCharacteristics:
+    """The extraction-form values of one record."""
+
+    record_id: str = field(validator=check_id)
+    values: dict[str, FieldValue] = field(factory=dict, hash=False)
+
+
+@frozen
+class CodeDefinition:
+    """One code of a configuration heuristic with its operational definition."""
+
+    code: str = field(validator=check_id)
+    label: str = field(validator=non_empty)
+    definition: str | None = None
+
+
+@frozen
+class ConfigurationHeuristic:
+    """How extracts are coded: the codes, their definitions, the formula that links them."""
+
+    name: str = field(validator=check_id)
+    title: str = field(validator=non_empty)
+    codes: tuple[CodeDefinition, ...] = field(converter=_codedefinition_tuple)
+    formula: str | None = None
+    citation: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        codes = [c.code for c in self.codes]
+        if not codes or len(set(codes)) != len(codes):
+            raise ValueError(f"heuristic {self.name!r} needs distinct codes")
+
+    def code(self, code: str) -> CodeDefinition | None:
+        """The definition of ``code``, if the heuristic has it."""
+        return next((c for c in self.codes if c.code == code), None)
+
+
+@frozen
+class CodedExtract:
+    """A passage of a record, where it stands, and the codes given to it."""
+
+    id: str = field(validator=check_id)
+    record_id: str = field(validator=check_id)
+    text: str = field(validator=non_empty)
+    codes: tuple[str, ...] = field(default=(), converter=str_tuple)
+    location: Location | None = None
+    coder: str | None = None
+    note: str | None = None
+
+
+class TheoryDocumentKind(enum.Enum):
+    """What a theory-gleaning document is."""
+
+    POLICY = "policy"
+    GUIDANCE = "guidance"
+    SCOPING_LITERATURE = "scoping-literature"
+    OTHER = "other"
+
+
+@frozen
+class TheoryDocument:
+    """A record used to glean the initial theory (policy, guidance, scoping literature)."""
+
+    record_id: str = field(validator=check_id)
+    kind: TheoryDocumentKind = TheoryDocumentKind.POLICY
+    note: str | None = None
+
+
+@frozen
+class Informant:
+    """An anonymised key informant, cited as ``[label]`` (``[1]``)."""
+
+    id: str = field(validator=check_id)
+    label: str = field(validator=non_empty)
+    role: str | None = None
+    note: str | None = None
+
+
+@frozen
+class Quotation:
+    """Words of an informant, or of a theory document, with where they stand."""
+
+    id: str = field(validator=check_id)
+    text: str = field(validator=non_empty)
+    informant_id: str | None = None
+    record_id: str | None = None
+    location: Location | None = None
+    codes: tuple[str, ...] = field(default=(), converter=str_tuple)
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.informant_id is None) == (self.record_id is None):
+            raise ValueError(f"quotation {self.id!r} needs exactly one of informant or record")

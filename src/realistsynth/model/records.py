@@ -1,0 +1,203 @@
+"""Bibliographic records and where each one came from.
+
+A :class:`Record` carries the CSL-like fields a review needs to screen, cite and de-duplicate a
+work, plus an ``extra`` mapping that keeps every field of the source file that no mapping knows,
+under its original tag: an import never silently drops data. :class:`Provenance` says which
+file, which position in it, which source and search run, and the source's own id; a record that
+several sources found carries one provenance per finding.
+
+The field set follows CSL-JSON names (``container_title`` for ``container-title`` ...) so that
+the mapping to citeproc is one-to-one and documented in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from realistsynth.model.common import PartialDate, check_id, str_tuple
+
+
+def _name_tuple(items: Iterable[Name]) -> tuple[Name, ...]:
+    return tuple(items)
+
+
+def _provenance_tuple(items: Iterable[Provenance]) -> tuple[Provenance, ...]:
+    return tuple(items)
+
+
+__all__ = ["CSL_TYPES", "Name", "Provenance", "Record"]
+
+#: The item types of CSL 1.0.2; a record's ``type`` is one of them.
+CSL_TYPES: frozenset[str] = frozenset(
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
+)
+
+
+def _check_name(instance: Name, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if instance.literal is None and not (instance.family or "").strip():
+        raise ValueError("a name needs a family name or a literal (organisation) name")
+    if instance.literal is not None and (instance.family or instance.given):
+        raise ValueError("a literal (organisation) name cannot also have family or given parts")
+
+
+@frozen
+class Name:
+    """A person (family and given names) or an organisation (``literal``).
+
+    >>> Name(family="Aunger", given="J.A.").display()
+    'Aunger, J.A.'
+    >>> Name(literal="NHS England").display()
+    'NHS England'
+    """
+
+    family: str | None = None
+    given: str | None = None
+    literal: str | None = field(default=None, validator=_check_name)
+    particle: str | None = None
+    suffix: str | None = None
+
+    def display(self) -> str:
+        """The name as a reference manager lists it: ``Family, Given`` or the literal."""
+        if self.literal is not None:
+            return self.literal
+        family = " ".join(p for p in (self.particle, self.family) if p)
+        text = f"{family}, {self.given}" if self.given else family
+        return f"{text}, {self.suffix}" if self.suffix else text
+
+
+@frozen
+class Provenance:
+    """One finding of a record: the file and position it was read from, and from which search.
+
+    :param file: the file name as given on import.
+    :param sha256: the hex digest of the file's bytes, to tell two files of one name apart.
+    :param index: the record's 0-based position in the file.
+    :param line: the 1-based line where the record starts, for formats with lines.
+    :param format: the importer that read it (``ris``, ``medline`` ...).
+    :param source_id: the review's :class:`~realistsynth.model.search.Source` it came from.
+    :param search_run_id: the :class:`~realistsynth.model.search.SearchRun` it came from.
+    :param source_record_id: the source's own id for the record (RIS ``AN``, a PMID ...).
+    """
+
+    file: str | None = None
+    sha256: str | None = None
+    index: int | None = None
+    line: int | None = None
+    format: str | None = None
+    source_id: str | None = None
+    search_run_id: str | None = None
+    source_record_id: str | None = None
+
+
+def _check_type(instance: Record, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value not in CSL_TYPES:
+        raise ValueError(f"record type {value!r} is not a CSL item type")
+
+
+def _freeze_extra(value: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    return {str(k): tuple(str(v) for v in vs) for k, vs in value.items()}
+
+
+@frozen
+class Record:
+    """A bibliographic record: one work as one source described it.
+
+    Only ``id`` is required: a record without a title is still a record (it is counted, shown
+    and de-duplicated with care), never dropped.
+    """
+
+    id: str = field(validator=check_id)
+    type: str = field(default="article-journal", validator=_check_type)
+    title: str | None = None
+    authors: tuple[Name, ...] = field(default=(), converter=_name_tuple)
+    editors: tuple[Name, ...] = field(default=(), converter=_name_tuple)
+    issued: PartialDate | None = None
+    container_title: str | None = None
+    container_title_short: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    issn: tuple[str, ...] = field(default=(), converter=str_tuple)
+    isbn: tuple[str, ...] = field(default=(), converter=str_tuple)
+    url: str | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
+    edition: str | None = None
+    number: str | None = None
+    abstract: str | None = None
+    keywords: tuple[str, ...] = field(default=(), converter=str_tuple)
+    language: str | None = None
+    note: str | None = None
+    provenance: tuple[Provenance, ...] = field(default=(), converter=_provenance_tuple)
+    extra: dict[str, tuple[str, ...]] = field(factory=dict, converter=_freeze_extra, hash=False)
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``issued``, if known."""
+        return self.issued.year if self.issued else None
+
+    def label(self) -> str:
+        """An author-year label such as ``Aunger et al., 2022`` (no disambiguation)."""
+        families = [a.literal or a.family or "" for a in self.authors]
+        if not families:
+            who = self.title or self.id
+        elif len(families) == 1:
+            who = families[0]
+        elif len(families) == 2:
+            who = f"{families[0]} and {families[1]}"
+        else:
+            who = f"{families[0]} et al."
+        return f"{who}, {self.year if self.year is not None else 'n.d.'}"

@@ -1,0 +1,876 @@
+"""The :class:`Review` aggregate: one realist review, changed only through methods that keep
+its invariants.
+
+The aggregate holds its collections in private, insertion-ordered dicts keyed by stable ids and
+hands out read-only views. Every change method applies the change, runs the checks that the
+change can affect (see :mod:`realistsynth.model.checks`), and undoes the change before raising
+if a check fails: a failed call leaves the review exactly as it was. Loading a project file goes
+the other way: :meth:`Review.from_document` takes everything in and then runs *all* checks, so
+that ``realistsynth validate`` reports every problem of a file at once.
+
+Derived facts (a record's status at a stage, which records reached a stage, lineage) are
+computed on demand from the stored decisions and outcomes, never stored beside them.
+
+The mutable-aggregate shape (rather than a frozen one rebuilt on each change) is deliberate:
+adding 100,000 imported records one by one must stay linear.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+from attrs import field, frozen
+
+from realistsynth.errors import (
+    DuplicateIdError,
+    InvalidReviewError,
+    ReviewError,
+    UnknownReferenceError,
+)
+from realistsynth.model.appraisal import CriteriaSet, Judgement
+from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.extraction import (
+    CodedExtract,
+    ConfigurationHeuristic,
+    FieldDefinition,
+    Informant,
+    Quotation,
+    StudyCharacteristics,
+    TheoryDocument,
+)
+from realistsynth.model.records import Record
+from realistsynth.model.screening import (
+    Decision,
+    DeclaredCount,
+    Resolution,
+    ScreeningStage,
+    StageKind,
+    StageStatus,
+    Verdict,
+)
+from realistsynth.model.search import SearchRun, SearchStrategy, Source
+from realistsynth.model.theory import (
+    CMOC,
+    EvidenceLink,
+    OrganisingFramework,
+    Refinement,
+    TheoryVersion,
+)
+
+__all__ = ["Review", "ReviewDocument", "ReviewMeta", "ReviewType", "Reviewer"]
+
+T = TypeVar("T")
+
+
+class ReviewType(enum.Enum):
+    """The kind of review (RAMESES covers realist and meta-narrative reviews)."""
+
+    REALIST_REVIEW = "realist-review"
+    RAPID_REALIST_REVIEW = "rapid-realist-review"
+    REALIST_EVALUATION = "realist-evaluation"
+    META_NARRATIVE_REVIEW = "meta-narrative-review"
+
+
+@frozen
+class Reviewer:
+    """A member of the review team, known by initials (``LK``)."""
+
+    initials: str = field(validator=check_id)
+    name: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    orcid: str | None = None
+
+
+@frozen
+class ReviewMeta:
+    """What the review is: title, question, type, scope and objectives."""
+
+    title: str = field(validator=non_empty)
+    question: str | None = None
+    review_type: ReviewType = ReviewType.REALIST_REVIEW
+    scope: str | None = None
+    objectives: tuple[str, ...] = field(default=(), converter=str_tuple)
+    registration: str | None = None
+    funding: str | None = None
+    citation: str | None = None
+
+
+@frozen
+class ReviewDocument:
+    """A review as plain data: the shape of the project file, one tuple per collection.
+
+    :meth:`Review.to_document` and :meth:`Review.from_document` convert; the store turns this
+    into JSON. Order of every tuple is the review's insertion order, so saving is deterministic.
+    """
+
+    meta: ReviewMeta
+    reviewers: tuple[Reviewer, ...] = ()
+    strategy: SearchStrategy | None = None
+    sources: tuple[Source, ...] = ()
+    search_runs: tuple[SearchRun, ...] = ()
+    records: tuple[Record, ...] = ()
+    stages: tuple[ScreeningStage, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    resolutions: tuple[Resolution, ...] = ()
+    declared_counts: tuple[DeclaredCount, ...] = ()
+    criteria_sets: tuple[CriteriaSet, ...] = ()
+    judgements: tuple[Judgement, ...] = ()
+    extraction_fields: tuple[FieldDefinition, ...] = ()
+    characteristics: tuple[StudyCharacteristics, ...] = ()
+    heuristic: ConfigurationHeuristic | None = None
+    extracts: tuple[CodedExtract, ...] = ()
+    theory_documents: tuple[TheoryDocument, ...] = ()
+    informants: tuple[Informant, ...] = ()
+    quotations: tuple[Quotation, ...] = ()
+    framework: OrganisingFramework | None = None
+    cmocs: tuple[CMOC, ...] = ()
+    theory_versions: tuple[TheoryVersion, ...] = ()
+    refinements: tuple[Refinement, ...] = ()
+    evidence: tuple[EvidenceLink, ...] = ()
+
+
+PairKey = tuple[str, str]
+CountKey = tuple[str, str, str | None, str | None]
+
+
+def _count_key(c: DeclaredCount) -> CountKey:
+    return (c.stage_id, c.measure, c.source_id, c.reason)
+
+
+def _no_checks() -> Iterator[ReviewError]:
+    return iter(())
+
+
+class Review:
+    """One realist review and everything recorded about it.
+
+    Build one with :meth:`Review.new`, change it only through its methods, save it with
+    :func:`realistsynth.save`.
+
+    >>> review = Review.new("ICS leadership", question="How does ICS leadership work?")
+    >>> review.add_reviewer(Reviewer("LK", name="L. Knight"))
+    >>> sorted(review.reviewers)
+    ['LK']
+    """
+
+    def __init__(self, meta: ReviewMeta) -> None:
+        self._meta = meta
+        self._reviewers: dict[str, Reviewer] = {}
+        self._strategy: SearchStrategy | None = None
+        self._sources: dict[str, Source] = {}
+        self._runs: dict[str, SearchRun] = {}
+        self._records: dict[str, Record] = {}
+        self._stages: dict[str, ScreeningStage] = {}
+        # decisions and judgements are indexed by the pair a status is computed for, so a
+        # status is a dict look-up, not a scan of every decision
+        self._decisions: dict[PairKey, dict[str, Decision]] = {}
+        self._resolutions: dict[PairKey, Resolution] = {}
+        self._declared: dict[CountKey, DeclaredCount] = {}
+        self._criteria_sets: dict[str, CriteriaSet] = {}
+        self._judgements: dict[tuple[str, str, str], dict[str, Judgement]] = {}
+        self._fields: dict[str, FieldDefinition] = {}
+        self._characteristics: dict[str, StudyCharacteristics] = {}
+        self._heuristic: ConfigurationHeuristic | None = None
+        self._extracts: dict[str, CodedExtract] = {}
+        self._theory_documents: dict[str, TheoryDocument] = {}
+        self._informants: dict[str, Informant] = {}
+        self._quotations: dict[str, Quotation] = {}
+        self._framework: OrganisingFramework | None = None
+        self._cmocs: dict[str, CMOC] = {}
+        self._versions: dict[str, TheoryVersion] = {}
+        self._refinements: dict[PairKey, Refinement] = {}
+        self._evidence: dict[str, EvidenceLink] = {}
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def new(
+        cls,
+        title: str,
+        *,
+        question: str | None = None,
+        review_type: ReviewType = ReviewType.REALIST_REVIEW,
+    ) -> Review:
+        """A new, empty review."""
+        return cls(ReviewMeta(title=title, question=question, review_type=review_type))
+
+    def to_document(self) -> ReviewDocument:
+        """The review as plain data (what the project file stores)."""
+        return ReviewDocument(
+            meta=self._meta,
+            reviewers=tuple(self._reviewers.values()),
+            strategy=self._strategy,
+            sources=tuple(self._sources.values()),
+            search_runs=tuple(self._runs.values()),
+            records=tuple(self._records.values()),
+            stages=tuple(self._stages.values()),
+            decisions=self.decisions,
+            resolutions=tuple(self._resolutions.values()),
+            declared_counts=tuple(self._declared.values()),
+            criteria_sets=tuple(self._criteria_sets.values()),
+            judgements=self.judgements,
+            extraction_fields=tuple(self._fields.values()),
+            characteristics=tuple(self._characteristics.values()),
+            heuristic=self._heuristic,
+            extracts=tuple(self._extracts.values()),
+            theory_documents=tuple(self._theory_documents.values()),
+            informants=tuple(self._informants.values()),
+            quotations=tuple(self._quotations.values()),
+            framework=self._framework,
+            cmocs=tuple(self._cmocs.values()),
+            theory_versions=tuple(self._versions.values()),
+            refinements=tuple(self._refinements.values()),
+            evidence=tuple(self._evidence.values()),
+        )
+
+    @classmethod
+    def from_document(cls, doc: ReviewDocument, *, strict: bool = True) -> Review:
+        """Rebuild a review from plain data and check every invariant.
+
+        :param strict: raise :class:`~realistsynth.errors.InvalidReviewError` listing every
+            problem found; with ``False`` the review is returned as it is and
+            :meth:`problems` lists them.
+        """
+        review = cls(doc.meta)
+        duplicates: list[ReviewError] = []
+
+        def fill(
+            target: dict[Any, T], items: Iterable[T], key: Callable[[T], Any], what: str
+        ) -> None:
+            for item in items:
+                k = key(item)
+                if k in target:
+                    where = f"{what}/{'/'.join(k) if isinstance(k, tuple) else k}"
+                    duplicates.append(DuplicateIdError(f"{what} {k!r} appears twice", where=where))
+                target[k] = item
+
+        fill(review._reviewers, doc.reviewers, lambda r: r.initials, "reviewers")
+        review._strategy = doc.strategy
+        fill(review._sources, doc.sources, lambda s: s.id, "sources")
+        fill(review._runs, doc.search_runs, lambda r: r.id, "search_runs")
+        fill(review._records, doc.records, lambda r: r.id, "records")
+        fill(review._stages, doc.stages, lambda s: s.id, "stages")
+        for d in doc.decisions:
+            per = review._decisions.setdefault((d.stage_id, d.record_id), {})
+            if d.reviewer in per:
+                duplicates.append(
+                    DuplicateIdError(
+                        f"a second decision by {d.reviewer} on {d.record_id} at {d.stage_id}",
+                        where=f"decisions/{d.stage_id}/{d.record_id}/{d.reviewer}",
+                    )
+                )
+            per[d.reviewer] = d
+        fill(
+            review._resolutions, doc.resolutions, lambda r: (r.stage_id, r.record_id), "resolutions"
+        )
+        fill(review._declared, doc.declared_counts, _count_key, "declared_counts")
+        fill(review._criteria_sets, doc.criteria_sets, lambda c: c.name, "criteria_sets")
+        for j in doc.judgements:
+            jper = review._judgements.setdefault((j.record_id, j.criteria_set, j.criterion), {})
+            if j.reviewer in jper:
+                duplicates.append(
+                    DuplicateIdError(
+                        f"a second judgement by {j.reviewer} of {j.record_id} on {j.criterion}",
+                        where=f"judgements/{j.record_id}/{j.criteria_set}/{j.criterion}",
+                    )
+                )
+            jper[j.reviewer] = j
+        fill(review._fields, doc.extraction_fields, lambda f: f.name, "extraction_fields")
+        fill(review._characteristics, doc.characteristics, lambda c: c.record_id, "characteristics")
+        review._heuristic = doc.heuristic
+        fill(review._extracts, doc.extracts, lambda e: e.id, "extracts")
+        fill(
+            review._theory_documents,
+            doc.theory_documents,
+            lambda t: t.record_id,
+            "theory_documents",
+        )
+        fill(review._informants, doc.informants, lambda i: i.id, "informants")
+        fill(review._quotations, doc.quotations, lambda q: q.id, "quotations")
+        review._framework = doc.framework
+        fill(review._cmocs, doc.cmocs, lambda c: c.id, "cmocs")
+        fill(review._versions, doc.theory_versions, lambda v: v.id, "theory_versions")
+        fill(
+            review._refinements,
+            doc.refinements,
+            lambda r: (r.from_version, r.to_version),
+            "refinements",
+        )
+        fill(review._evidence, doc.evidence, lambda e: e.id, "evidence")
+        problems = duplicates + review.problems()
+        if problems and strict:
+            raise InvalidReviewError(problems)
+        return review
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Review):
+            return NotImplemented
+        return self.to_document() == other.to_document()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Review {self._meta.title!r}: {len(self._records)} records>"
+
+    # ------------------------------------------------------------------ checking
+
+    def problems(self) -> list[ReviewError]:
+        """Every invariant the review breaks right now (empty for a review built by methods)."""
+        from realistsynth.model import checks
+
+        return list(checks.all_problems(self))
+
+    def _guarded(
+        self, undo: Callable[[], None], check: Callable[[], Iterator[ReviewError]]
+    ) -> None:
+        """Run ``check`` after a change; on the first problem, undo and raise it."""
+        for problem in check():
+            undo()
+            raise problem
+
+    def _put(
+        self,
+        target: dict[Any, Any],
+        key: Any,
+        item: Any,
+        check: Callable[[], Iterator[ReviewError]],
+        *,
+        replace: bool = False,
+        what: str = "",
+    ) -> None:
+        had = key in target
+        if had and not replace:
+            raise DuplicateIdError(f"{what} {key!r} already exists", where=f"{what}/{key}")
+        old = target.get(key)
+
+        def undo() -> None:
+            if had:
+                target[key] = old
+            else:
+                del target[key]
+
+        target[key] = item
+        self._guarded(undo, check)
+
+    def _put_nested(
+        self,
+        target: dict[Any, dict[str, Any]],
+        key: Any,
+        reviewer: str,
+        item: Any,
+        check: Callable[[], Iterator[ReviewError]],
+    ) -> None:
+        per = target.setdefault(key, {})
+        had = reviewer in per
+        old = per.get(reviewer)
+
+        def undo() -> None:
+            if had:
+                per[reviewer] = old
+            else:
+                del per[reviewer]
+                if not per:
+                    del target[key]
+
+        per[reviewer] = item
+        self._guarded(undo, check)
+
+    def _set_attr(self, name: str, value: Any, check: Callable[[], Iterator[ReviewError]]) -> None:
+        old = getattr(self, name)
+        setattr(self, name, value)
+        self._guarded(lambda: setattr(self, name, old), check)
+
+    # ------------------------------------------------------------------ read-only views
+
+    @property
+    def meta(self) -> ReviewMeta:
+        """Title, question, type and scope."""
+        return self._meta
+
+    @property
+    def reviewers(self) -> Mapping[str, Reviewer]:
+        """The team, by initials."""
+        return MappingProxyType(self._reviewers)
+
+    @property
+    def strategy(self) -> SearchStrategy | None:
+        """The search strategy, if set."""
+        return self._strategy
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Every place searched, by id."""
+        return MappingProxyType(self._sources)
+
+    @property
+    def search_runs(self) -> Mapping[str, SearchRun]:
+        """Every search run, by id."""
+        return MappingProxyType(self._runs)
+
+    @property
+    def records(self) -> Mapping[str, Record]:
+        """Every bibliographic record, by id, in import order."""
+        return MappingProxyType(self._records)
+
+    @property
+    def stages(self) -> Mapping[str, ScreeningStage]:
+        """The selection stages, in order."""
+        return MappingProxyType(self._stages)
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """Every reviewer decision."""
+        return tuple(d for per in self._decisions.values() for d in per.values())
+
+    def decisions_on(self, stage_id: str, record_id: str) -> Mapping[str, Decision]:
+        """The decisions on one record at one stage, by reviewer."""
+        return MappingProxyType(self._decisions.get((stage_id, record_id), {}))
+
+    @property
+    def resolutions(self) -> tuple[Resolution, ...]:
+        """Every resolution of a conflict."""
+        return tuple(self._resolutions.values())
+
+    def resolution_on(self, stage_id: str, record_id: str) -> Resolution | None:
+        """The resolution of one record at one stage, if any."""
+        return self._resolutions.get((stage_id, record_id))
+
+    @property
+    def declared_counts(self) -> tuple[DeclaredCount, ...]:
+        """Counts declared for stages whose records were not (all) kept."""
+        return tuple(self._declared.values())
+
+    @property
+    def criteria_sets(self) -> Mapping[str, CriteriaSet]:
+        """The appraisal criteria sets adopted by the review, by name."""
+        return MappingProxyType(self._criteria_sets)
+
+    @property
+    def judgements(self) -> tuple[Judgement, ...]:
+        """Every appraisal judgement."""
+        return tuple(j for per in self._judgements.values() for j in per.values())
+
+    def judgements_on(
+        self, record_id: str, criteria_set: str, criterion: str
+    ) -> Mapping[str, Judgement]:
+        """The judgements of one record against one criterion, by reviewer."""
+        return MappingProxyType(self._judgements.get((record_id, criteria_set, criterion), {}))
+
+    @property
+    def extraction_fields(self) -> Mapping[str, FieldDefinition]:
+        """The study-characteristics form, by field name."""
+        return MappingProxyType(self._fields)
+
+    @property
+    def characteristics(self) -> Mapping[str, StudyCharacteristics]:
+        """Study characteristics by record id."""
+        return MappingProxyType(self._characteristics)
+
+    @property
+    def heuristic(self) -> ConfigurationHeuristic | None:
+        """The configuration heuristic extracts are coded with."""
+        return self._heuristic
+
+    @property
+    def extracts(self) -> Mapping[str, CodedExtract]:
+        """Coded extracts by id."""
+        return MappingProxyType(self._extracts)
+
+    @property
+    def theory_documents(self) -> Mapping[str, TheoryDocument]:
+        """Theory-gleaning documents by record id."""
+        return MappingProxyType(self._theory_documents)
+
+    @property
+    def informants(self) -> Mapping[str, Informant]:
+        """Key informants by id."""
+        return MappingProxyType(self._informants)
+
+    @property
+    def quotations(self) -> Mapping[str, Quotation]:
+        """Quotations by id."""
+        return MappingProxyType(self._quotations)
+
+    @property
+    def framework(self) -> OrganisingFramework | None:
+        """The organising framework whose themes group the CMOCs."""
+        return self._framework
+
+    @property
+    def cmocs(self) -> Mapping[str, CMOC]:
+        """Every CMOC of every theory version, by id."""
+        return MappingProxyType(self._cmocs)
+
+    @property
+    def theory_versions(self) -> Mapping[str, TheoryVersion]:
+        """Programme theory versions, in order."""
+        return MappingProxyType(self._versions)
+
+    @property
+    def refinements(self) -> tuple[Refinement, ...]:
+        """Refinements between theory versions."""
+        return tuple(self._refinements.values())
+
+    @property
+    def evidence(self) -> Mapping[str, EvidenceLink]:
+        """Evidence links by id."""
+        return MappingProxyType(self._evidence)
+
+    # ------------------------------------------------------------------ meta and team
+
+    def update_meta(self, **changes: Any) -> None:
+        """Change title, question, type, scope ... (``ReviewMeta`` field names)."""
+        self._meta = attrs.evolve(self._meta, **changes)
+
+    def add_reviewer(self, reviewer: Reviewer) -> None:
+        """Add a member of the team; initials must be new."""
+        self._put(self._reviewers, reviewer.initials, reviewer, _no_checks, what="reviewer")
+
+    # ------------------------------------------------------------------ search
+
+    def set_strategy(self, strategy: SearchStrategy) -> None:
+        """Set (or replace) the search strategy."""
+        self._strategy = strategy
+
+    def add_source(self, source: Source) -> None:
+        """Add a place searched."""
+        self._put(self._sources, source.id, source, _no_checks, what="source")
+
+    def add_search_run(self, run: SearchRun, *, replace: bool = False) -> None:
+        """Add a search run on a known source."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._runs,
+            run.id,
+            run,
+            lambda: checks.search_run(self, run),
+            replace=replace,
+            what="search run",
+        )
+
+    # ------------------------------------------------------------------ records
+
+    def add_record(self, record: Record) -> None:
+        """Add a record; its provenance must name known sources and search runs."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._records, record.id, record, lambda: checks.record(self, record), what="record"
+        )
+
+    def add_records(self, records: Iterable[Record]) -> None:
+        """Add many records, all or nothing."""
+        added: list[str] = []
+        try:
+            for record in records:
+                self.add_record(record)
+                added.append(record.id)
+        except ReviewError:
+            for rid in added:
+                del self._records[rid]
+            raise
+
+    def replace_record(self, record: Record) -> None:
+        """Replace the record with the same id (corrected metadata, merged provenance)."""
+        from realistsynth.model import checks
+
+        if record.id not in self._records:
+            raise UnknownReferenceError(f"no record {record.id!r}", where=f"records/{record.id}")
+        self._put(
+            self._records,
+            record.id,
+            record,
+            lambda: checks.record(self, record),
+            replace=True,
+            what="record",
+        )
+
+    # ------------------------------------------------------------------ selection
+
+    def add_stage(self, stage: ScreeningStage) -> None:
+        """Append a selection stage after the existing ones."""
+        from realistsynth.model import checks
+
+        self._put(self._stages, stage.id, stage, lambda: checks.stage(self, stage), what="stage")
+
+    def record_decision(self, decision: Decision) -> None:
+        """Record (or replace) one reviewer's decision on a record at a stage.
+
+        :raises StageOrderError: if the record was not included at the previous stage, or if
+            the change would strand decisions already made at later stages.
+        """
+        from realistsynth.model import checks
+
+        self._put_nested(
+            self._decisions,
+            (decision.stage_id, decision.record_id),
+            decision.reviewer,
+            decision,
+            lambda: checks.record_selection(self, decision.record_id, decision),
+        )
+
+    def withdraw_decision(self, stage_id: str, record_id: str, reviewer: str) -> None:
+        """Remove a decision (for example one made in error)."""
+        from realistsynth.model import checks
+
+        per = self._decisions.get((stage_id, record_id), {})
+        if reviewer not in per:
+            raise UnknownReferenceError(
+                f"no decision by {reviewer} on {record_id} at {stage_id}",
+                where=f"decisions/{stage_id}/{record_id}/{reviewer}",
+            )
+        old = per.pop(reviewer)
+
+        def undo() -> None:
+            per[reviewer] = old
+
+        self._guarded(undo, lambda: checks.record_selection(self, record_id, None))
+
+    def resolve(self, resolution: Resolution) -> None:
+        """Record (or replace) the resolution of a record at a stage."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._resolutions,
+            (resolution.stage_id, resolution.record_id),
+            resolution,
+            lambda: checks.record_selection(self, resolution.record_id, resolution),
+            replace=True,
+            what="resolution",
+        )
+
+    def declare_count(self, count: DeclaredCount) -> None:
+        """Declare (or replace) a count for a stage whose records were not (all) kept."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._declared,
+            _count_key(count),
+            count,
+            lambda: checks.declared_count(self, count),
+            replace=True,
+            what="declared count",
+        )
+
+    # ------------------------------------------------------------------ appraisal
+
+    def adopt_criteria_set(self, criteria_set: CriteriaSet) -> None:
+        """Keep a copy of a criteria set so judgements can be made against it."""
+        self._put(
+            self._criteria_sets, criteria_set.name, criteria_set, _no_checks, what="criteria set"
+        )
+
+    def add_judgement(self, judgement: Judgement) -> None:
+        """Record (or replace) a reviewer's judgement of a record against a criterion."""
+        from realistsynth.model import checks
+
+        self._put_nested(
+            self._judgements,
+            (judgement.record_id, judgement.criteria_set, judgement.criterion),
+            judgement.reviewer,
+            judgement,
+            lambda: checks.record_selection(self, judgement.record_id, judgement),
+        )
+
+    def judgements_of(self, record_id: str) -> list[Judgement]:
+        """Every judgement of one record."""
+        return [
+            j
+            for (rid, _, _), per in self._judgements.items()
+            if rid == record_id
+            for j in per.values()
+        ]
+
+    # ------------------------------------------------------------------ extraction
+
+    def define_field(self, definition: FieldDefinition) -> None:
+        """Add a field to the study-characteristics form."""
+        self._put(self._fields, definition.name, definition, _no_checks, what="extraction field")
+
+    def set_characteristics(self, characteristics: StudyCharacteristics) -> None:
+        """Set (or replace) the study characteristics of a record."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._characteristics,
+            characteristics.record_id,
+            characteristics,
+            lambda: checks.characteristics(self, characteristics),
+            replace=True,
+            what="characteristics",
+        )
+
+    def set_heuristic(self, heuristic: ConfigurationHeuristic) -> None:
+        """Set the configuration heuristic; existing extracts must still be coded validly."""
+        from realistsynth.model import checks
+
+        self._set_attr("_heuristic", heuristic, lambda: checks.all_codes(self))
+
+    def add_extract(self, extract: CodedExtract) -> None:
+        """Add a coded extract of a known record."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._extracts,
+            extract.id,
+            extract,
+            lambda: checks.extract(self, extract),
+            what="extract",
+        )
+
+    def add_theory_document(self, document: TheoryDocument) -> None:
+        """Mark a record as a theory-gleaning document (policy, guidance ...)."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._theory_documents,
+            document.record_id,
+            document,
+            lambda: checks.theory_document(self, document),
+            what="theory document",
+        )
+
+    def add_informant(self, informant: Informant) -> None:
+        """Add an anonymised key informant."""
+        self._put(self._informants, informant.id, informant, _no_checks, what="informant")
+
+    def add_quotation(self, quotation: Quotation) -> None:
+        """Add a quotation of a known informant or record."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._quotations,
+            quotation.id,
+            quotation,
+            lambda: checks.quotation(self, quotation),
+            what="quotation",
+        )
+
+    # ------------------------------------------------------------------ theory
+
+    def adopt_framework(self, framework: OrganisingFramework) -> None:
+        """Set the organising framework; CMOC themes must stay within it."""
+        from realistsynth.model import checks
+
+        self._set_attr("_framework", framework, lambda: checks.all_themes(self))
+
+    def add_cmoc(self, cmoc: CMOC, *, replace: bool = False) -> None:
+        """Add (or, with ``replace``, revise) a CMOC."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._cmocs,
+            cmoc.id,
+            cmoc,
+            lambda: checks.cmoc(self, cmoc),
+            replace=replace,
+            what="CMOC",
+        )
+
+    def add_theory_version(self, version: TheoryVersion) -> None:
+        """Append a programme theory version whose CMOCs are already added."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._versions,
+            version.id,
+            version,
+            lambda: checks.theory_version(self, version),
+            what="theory version",
+        )
+
+    def refine(self, refinement: Refinement) -> None:
+        """Record how one version became the next: one outcome for every prior CMOC.
+
+        :raises RefinementError: if a prior CMOC is unaccounted for, counted twice, or an
+            outcome points at a CMOC that the next version does not hold.
+        """
+        from realistsynth.model import checks
+
+        self._put(
+            self._refinements,
+            (refinement.from_version, refinement.to_version),
+            refinement,
+            lambda: checks.refinement(self, refinement),
+            what="refinement",
+        )
+
+    def add_evidence(self, link: EvidenceLink) -> None:
+        """Link a record, extract or quotation to a CMOC as evidence."""
+        from realistsynth.model import checks
+
+        self._put(
+            self._evidence, link.id, link, lambda: checks.evidence(self, link), what="evidence"
+        )
+
+    # ------------------------------------------------------------------ derived
+
+    def previous_stage(self, stage_id: str) -> ScreeningStage | None:
+        """The nearest earlier stage whose outcomes are known per record (not declared)."""
+        previous: ScreeningStage | None = None
+        for sid, stage in self._stages.items():
+            if sid == stage_id:
+                return previous
+            if stage.kind is not StageKind.DECLARED:
+                previous = stage
+        raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
+
+    def reached(self, stage_id: str, record_id: str) -> bool:
+        """Whether a record entered a stage (was included at the previous record-level one)."""
+        previous = self.previous_stage(stage_id)
+        return previous is None or self.status(previous.id, record_id) is StageStatus.INCLUDE
+
+    def status(self, stage_id: str, record_id: str) -> StageStatus:
+        """The record's derived status at a stage.
+
+        A resolution wins; otherwise the required number of reviewers must agree on include
+        or exclude; gate stages take the judgements of their criterion.
+        """
+        stage = self._stages.get(stage_id)
+        if stage is None:
+            raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
+        if stage.kind is StageKind.GATE:
+            assert stage.gate is not None
+            return self._gate_status(stage, record_id)
+        resolution = self._resolutions.get((stage_id, record_id))
+        if resolution is not None:
+            return StageStatus(resolution.verdict.value)
+        verdicts = [d.verdict for d in self._decisions.get((stage_id, record_id), {}).values()]
+        if len(verdicts) < stage.required_reviewers:
+            if verdicts and (Verdict.MAYBE in verdicts or len(set(verdicts)) > 1):
+                return StageStatus.CONFLICT
+            return StageStatus.PENDING
+        if len(set(verdicts)) == 1 and verdicts[0] is not Verdict.MAYBE:
+            return StageStatus(verdicts[0].value)
+        return StageStatus.CONFLICT
+
+    def _gate_status(self, stage: ScreeningStage, record_id: str) -> StageStatus:
+        assert stage.gate is not None
+        criteria_set = self._criteria_sets.get(stage.gate.criteria_set)
+        criterion = criteria_set.criterion(stage.gate.criterion) if criteria_set else None
+        key = (record_id, stage.gate.criteria_set, stage.gate.criterion)
+        levels = [j.level for j in self._judgements.get(key, {}).values()]
+        if not levels or criterion is None:
+            return StageStatus.PENDING
+        passes = {level in criterion.passing for level in levels}
+        if passes == {True}:
+            return StageStatus.INCLUDE
+        if passes == {False}:
+            return StageStatus.EXCLUDE
+        return StageStatus.CONFLICT
+
+    def records_at(self, stage_id: str, status: StageStatus | None = None) -> list[str]:
+        """Ids of the records that reached a stage, optionally only those with ``status``."""
+        out = []
+        for rid in self._records:
+            if not self.reached(stage_id, rid):
+                continue
+            if status is None or self.status(stage_id, rid) is status:
+                out.append(rid)
+        return out

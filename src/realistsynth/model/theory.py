@@ -1,0 +1,239 @@
+"""CMO configurations, programme theories in versions, evidence, and refinement lineage.
+
+A :class:`CMOC` is a statement in four parts (context, mechanism-resource,
+mechanism-reasoning, outcome; ICAMO adds intervention and actor) with a narrative whose
+citations are markers such as ``[@aunger2022]`` that resolve to records. A
+:class:`TheoryVersion` (the initial rough programme theory, a refined one, later iterations)
+groups CMOCs under the themes of an :class:`OrganisingFramework` and states each theme.
+A :class:`Refinement` from one version to the next gives every prior CMOC exactly one
+:class:`RefinementOutcome`; lineage (ancestors, descendants) is computed from those outcomes.
+:class:`EvidenceLink` ties a CMOC to a record, an extract or a quotation, with its role.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+
+from attrs import field, frozen
+
+from realistsynth.model.common import check_id, non_empty, str_tuple
+
+
+def _refinementoutcome_tuple(items: Iterable[RefinementOutcome]) -> tuple[RefinementOutcome, ...]:
+    return tuple(items)
+
+
+def _theme_tuple(items: Iterable[Theme]) -> tuple[Theme, ...]:
+    return tuple(items)
+
+
+def _statements(items: Iterable[ThemeStatement]) -> tuple[ThemeStatement, ...]:
+    return tuple(items)
+
+
+__all__ = [
+    "CITATION_MARKER",
+    "CMOC",
+    "EvidenceLink",
+    "EvidenceRole",
+    "EvidenceTarget",
+    "OrganisingFramework",
+    "OutcomeKind",
+    "Refinement",
+    "RefinementOutcome",
+    "Theme",
+    "ThemeStatement",
+    "TheoryVersion",
+    "VersionKind",
+]
+
+#: A citation marker in a narrative: ``[@key]`` or ``[@key1; @key2, p. 3]``.
+CITATION_MARKER = re.compile(r"\[(@[^\[\]]+)\]")
+_KEY = re.compile(r"@([A-Za-z0-9][A-Za-z0-9._:\-]*)")
+
+
+@frozen
+class Theme:
+    """One theme of an organising framework."""
+
+    id: str = field(validator=check_id)
+    name: str = field(validator=non_empty)
+    description: str | None = None
+
+
+@frozen
+class OrganisingFramework:
+    """A framework whose themes organise a programme theory (contributed by plugins)."""
+
+    name: str = field(validator=check_id)
+    title: str = field(validator=non_empty)
+    themes: tuple[Theme, ...] = field(default=(), converter=_theme_tuple)
+    citation: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        ids = [t.id for t in self.themes]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"framework {self.name!r} repeats a theme id")
+
+    def theme(self, theme_id: str) -> Theme | None:
+        """The theme with ``theme_id``, if the framework has it."""
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+
+@frozen
+class CMOC:
+    """A context-mechanism-outcome configuration.
+
+    ``intervention`` and ``actor`` are used by the ICAMO heuristic and empty otherwise.
+    """
+
+    id: str = field(validator=check_id)
+    context: str | None = None
+    mechanism_resource: str | None = None
+    mechanism_reasoning: str | None = None
+    outcome: str | None = None
+    theme_id: str | None = None
+    label: str | None = None
+    statement: str | None = None
+    narrative: str | None = None
+    intervention: str | None = None
+    actor: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        parts = (self.context, self.mechanism_resource, self.mechanism_reasoning, self.outcome)
+        if not any(parts) and not self.statement:
+            raise ValueError(f"CMOC {self.id!r} has neither parts nor a statement")
+
+    def cited_keys(self) -> tuple[str, ...]:
+        """The record keys cited in the narrative's ``[@key]`` markers, in order, once each."""
+        keys: dict[str, None] = {}
+        for marker in CITATION_MARKER.findall(self.narrative or ""):
+            for key in _KEY.findall(marker):
+                keys.setdefault(key.rstrip(".:-"), None)
+        return tuple(keys)
+
+
+class VersionKind(enum.Enum):
+    """Where a programme theory version stands in the review."""
+
+    INITIAL = "initial"
+    REFINED = "refined"
+    ITERATION = "iteration"
+
+
+@frozen
+class ThemeStatement:
+    """The programme theory's statement for one theme, in one version (the paper's Table 2)."""
+
+    theme_id: str = field(validator=check_id)
+    text: str = field(validator=non_empty)
+
+
+@frozen
+class TheoryVersion:
+    """One version of the programme theory: its CMOCs and theme statements."""
+
+    id: str = field(validator=check_id)
+    name: str = field(validator=non_empty)
+    kind: VersionKind = VersionKind.INITIAL
+    cmoc_ids: tuple[str, ...] = field(default=(), converter=str_tuple)
+    theme_statements: tuple[ThemeStatement, ...] = field(default=(), converter=_statements)
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if len(set(self.cmoc_ids)) != len(self.cmoc_ids):
+            raise ValueError(f"theory version {self.id!r} lists a CMOC twice")
+        themes = [s.theme_id for s in self.theme_statements]
+        if len(set(themes)) != len(themes):
+            raise ValueError(f"theory version {self.id!r} states a theme twice")
+
+    def statement(self, theme_id: str) -> str | None:
+        """The statement for ``theme_id`` in this version, if any."""
+        return next((s.text for s in self.theme_statements if s.theme_id == theme_id), None)
+
+
+class OutcomeKind(enum.Enum):
+    """What became of a prior CMOC when the theory was refined."""
+
+    SUPPORTED_UNCHANGED = "supported-unchanged"
+    SUPPORTED_REFINED = "supported-refined"
+    MERGED_INTO = "merged-into"
+    SPLIT_INTO = "split-into"
+    NO_EVIDENCE = "no-evidence"
+    REFUTED = "refuted"
+
+    @property
+    def target_count(self) -> tuple[int, int | None]:
+        """How many targets the outcome takes: (at least, at most or ``None`` for any)."""
+        return {
+            OutcomeKind.SUPPORTED_UNCHANGED: (1, 1),
+            OutcomeKind.SUPPORTED_REFINED: (1, 1),
+            OutcomeKind.MERGED_INTO: (1, 1),
+            OutcomeKind.SPLIT_INTO: (2, None),
+            OutcomeKind.NO_EVIDENCE: (0, 0),
+            OutcomeKind.REFUTED: (0, 0),
+        }[self]
+
+
+@frozen
+class RefinementOutcome:
+    """The fate of one prior CMOC: its outcome, the CMOCs it became, and why."""
+
+    cmoc_id: str = field(validator=check_id)
+    kind: OutcomeKind
+    rationale: str = field(validator=non_empty)
+    targets: tuple[str, ...] = field(default=(), converter=str_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        low, high = self.kind.target_count
+        n = len(self.targets)
+        if n < low or (high is not None and n > high):
+            want = f"{low}" if low == high else f"at least {low}"
+            raise ValueError(
+                f"outcome {self.kind.value} of {self.cmoc_id!r} takes {want} target(s), got {n}"
+            )
+
+
+@frozen
+class Refinement:
+    """The move from one theory version to the next, one outcome per prior CMOC."""
+
+    from_version: str = field(validator=check_id)
+    to_version: str = field(validator=check_id)
+    outcomes: tuple[RefinementOutcome, ...] = field(default=(), converter=_refinementoutcome_tuple)
+    note: str | None = None
+
+    def outcome(self, cmoc_id: str) -> RefinementOutcome | None:
+        """The outcome recorded for prior CMOC ``cmoc_id``, if any."""
+        return next((o for o in self.outcomes if o.cmoc_id == cmoc_id), None)
+
+
+class EvidenceRole(enum.Enum):
+    """What a piece of evidence does for a CMOC."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    REFINES = "refines"
+    CONTEXTUALISES = "contextualises"
+
+
+class EvidenceTarget(enum.Enum):
+    """What kind of thing a piece of evidence is."""
+
+    RECORD = "record"
+    EXTRACT = "extract"
+    QUOTATION = "quotation"
+
+
+@frozen
+class EvidenceLink:
+    """Evidence for (or against) a CMOC: a record, an extract or a quotation."""
+
+    id: str = field(validator=check_id)
+    cmoc_id: str = field(validator=check_id)
+    target: EvidenceTarget
+    target_id: str = field(validator=check_id)
+    role: EvidenceRole = EvidenceRole.SUPPORTS
+    note: str | None = None

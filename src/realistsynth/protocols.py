@@ -1,0 +1,148 @@
+"""What plugins contribute: the typed shapes behind every ``realistsynth_register_*`` hook.
+
+Behaviour (reading a file, writing an export, rendering a query) is a :class:`typing.Protocol`
+so that a plugin can implement it with any class; pure definitions (criteria sets, frameworks,
+heuristics, citation styles) are frozen attrs classes from the model, since a review adopts a
+copy of them. Every contribution has a stable ``name``: it is how users choose it on the command
+line and how the registry detects two plugins claiming the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
+
+from attrs import field, frozen
+
+from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.records import Record
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
+
+
+def _record_tuple(items: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(items)
+
+
+def _skippedrecord_tuple(items: Iterable[SkippedRecord]) -> tuple[SkippedRecord, ...]:
+    return tuple(items)
+
+
+__all__ = [
+    "CitationStyle",
+    "ExportReport",
+    "Exporter",
+    "ImportContext",
+    "ImportReport",
+    "ImportResult",
+    "Importer",
+    "SkippedRecord",
+]
+
+
+@frozen
+class ImportContext:
+    """What an importer is told about the data it reads.
+
+    :param file_name: the name to put into provenance and error messages.
+    :param sha256: the hex digest of the whole file.
+    :param strict: raise :class:`~realistsynth.errors.ParseError` on the first broken record
+        instead of skipping it and reporting it.
+    """
+
+    file_name: str
+    sha256: str
+    source_id: str | None = None
+    search_run_id: str | None = None
+    strict: bool = False
+
+
+@frozen
+class SkippedRecord:
+    """A record an importer could not read, and why (lenient mode)."""
+
+    index: int
+    line: int | None
+    reason: str
+
+
+@frozen
+class ImportReport:
+    """What happened to one file: format and encoding found, counts, skips and warnings."""
+
+    file: str
+    format: str
+    encoding: str
+    records_read: int
+    skipped: tuple[SkippedRecord, ...] = field(default=(), converter=_skippedrecord_tuple)
+    warnings: tuple[str, ...] = field(default=(), converter=str_tuple)
+
+
+@frozen
+class ImportResult:
+    """The records read from one file and the report of reading them."""
+
+    records: tuple[Record, ...] = field(converter=_record_tuple)
+    report: ImportReport
+
+
+@runtime_checkable
+class Importer(Protocol):
+    """Reads one bibliographic format.
+
+    ``name`` is the format's stable name (``ris``, ``medline`` ...), ``title`` its display name.
+    """
+
+    name: str
+    title: str
+
+    def sniff(self, head: bytes) -> int:
+        """How sure (0-100) the importer is that data beginning with ``head`` is its format.
+
+        ``head`` is the first few kilobytes of the raw bytes; 0 means "not mine".
+        """
+        ...
+
+    def read(self, data: bytes, context: ImportContext) -> ImportResult:
+        """Read every record of ``data``.
+
+        Must raise only :class:`~realistsynth.errors.RealistsynthError` subclasses, whatever
+        the bytes.
+        """
+        ...
+
+
+@frozen
+class ExportReport:
+    """Warnings an exporter wants the user to see (cells cleaned, text truncated ...)."""
+
+    warnings: tuple[str, ...] = field(default=(), converter=str_tuple)
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Writes a review (or part of it) to a stream in one format.
+
+    ``name`` is what users pass to ``--to``; ``suffix`` the usual file suffix (``.xlsx``).
+    """
+
+    name: str
+    title: str
+    suffix: str
+
+    def export(
+        self, review: Review, stream: IO[bytes], options: Mapping[str, object]
+    ) -> ExportReport:
+        """Write ``review`` to ``stream``; ``options`` are exporter-specific."""
+        ...
+
+
+@frozen
+class CitationStyle:
+    """A CSL style file made available under a short name (``apa``, ``emerald-harvard``)."""
+
+    name: str = field(validator=check_id)
+    title: str = field(validator=non_empty)
+    path: Path

@@ -1,0 +1,252 @@
+"""A typed registry over ``pm.hook``: callers never touch pluggy directly.
+
+:class:`PluginManager` wraps a :class:`pluggy.PluginManager`. :meth:`PluginManager.collect`
+calls every ``realistsynth_register_*`` hook *one plugin at a time*, checks that each
+contribution has the right type, and files it by kind and name. A plugin that raises, returns
+the wrong type, or claims a name another plugin already has is recorded as a
+:class:`PluginProblem` naming both plugins; it never stops the collection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import pluggy
+from attrs import field, frozen
+
+from realistsynth.errors import PluginError
+from realistsynth.model.appraisal import CriteriaSet
+from realistsynth.model.extraction import ConfigurationHeuristic
+from realistsynth.model.theory import OrganisingFramework
+from realistsynth.protocols import CitationStyle, Exporter, Importer
+from realistsynth.query.dialect import QueryDialect
+
+__all__ = ["KINDS", "PluginInfo", "PluginManager", "PluginProblem"]
+
+
+@frozen
+class PluginProblem:
+    """A plugin that failed: its name, version, and what went wrong."""
+
+    plugin: str
+    version: str | None
+    error: str
+
+
+@frozen
+class PluginInfo:
+    """A loaded plugin and what it provides, by kind (``importers``: ``("ris", ...)``)."""
+
+    name: str
+    version: str | None
+    builtin: bool
+    module: str
+    provides: Mapping[str, tuple[str, ...]] = field(factory=dict)
+
+
+def _name_of(item: Any) -> str:
+    return str(getattr(item, "name", ""))
+
+
+#: kind -> (hook name, check that an item is of that kind)
+KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "importers": ("realistsynth_register_importers", lambda x: isinstance(x, Importer)),
+    "exporters": ("realistsynth_register_exporters", lambda x: isinstance(x, Exporter)),
+    "criteria_sets": (
+        "realistsynth_register_criteria_sets",
+        lambda x: isinstance(x, CriteriaSet),
+    ),
+    "frameworks": (
+        "realistsynth_register_frameworks",
+        lambda x: isinstance(x, OrganisingFramework),
+    ),
+    "heuristics": (
+        "realistsynth_register_heuristics",
+        lambda x: isinstance(x, ConfigurationHeuristic),
+    ),
+    "citation_styles": (
+        "realistsynth_register_citation_styles",
+        lambda x: isinstance(x, CitationStyle),
+    ),
+    "query_dialects": (
+        "realistsynth_register_query_dialects",
+        lambda x: isinstance(x, QueryDialect),
+    ),
+}
+
+
+class PluginManager:
+    """The plugins of one session and everything they contribute.
+
+    Get one from :func:`realistsynth.get_plugin_manager`.
+    """
+
+    def __init__(self, pm: pluggy.PluginManager) -> None:
+        self.pm = pm
+        self._problems: list[PluginProblem] = []
+        self._plugins: dict[str, PluginInfo] = {}
+        self._items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        self._owner: dict[tuple[str, str], str] = {}
+
+    # -- loading (used by get_plugin_manager)
+
+    def add_problem(self, problem: PluginProblem) -> None:
+        """Record a plugin's failure."""
+        self._problems.append(problem)
+
+    def add_plugin(self, name: str, version: str | None, builtin: bool, module: str) -> None:
+        """Record a successfully registered plugin."""
+        self._plugins[name] = PluginInfo(name, version, builtin, module)
+
+    def collect(self) -> None:
+        """Call every contribution hook of every plugin, each in isolation."""
+        provides: dict[str, dict[str, list[str]]] = {n: {} for n in self._plugins}
+        for kind, (hook_name, is_kind) in KINDS.items():
+            hook = getattr(self.pm.hook, hook_name)
+            impls = {impl.plugin_name: impl for impl in hook.get_hookimpls()}
+            for plugin_name in list(self._plugins):
+                impl = impls.get(plugin_name)
+                if impl is None:
+                    continue
+                info = self._plugins[plugin_name]
+                try:
+                    items = list(impl.function())
+                except Exception as exc:  # one plugin's bug must not hide the others
+                    self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}")
+                    continue
+                for item in items:
+                    name = _name_of(item)
+                    if not is_kind(item) or not name:
+                        self._fail(info, f"{hook_name} returned {item!r}, not one of {kind}")
+                        continue
+                    owner = self._owner.get((kind, name))
+                    if owner is not None:
+                        self._fail(
+                            info,
+                            f"{kind[:-1].replace('_', ' ')} {name!r} is already provided by "
+                            f"plugin {owner!r}; {plugin_name!r}'s is ignored",
+                        )
+                        continue
+                    self._owner[(kind, name)] = plugin_name
+                    self._items[kind][name] = item
+                    provides[plugin_name].setdefault(kind, []).append(name)
+        for name, info in self._plugins.items():
+            self._plugins[name] = PluginInfo(
+                info.name,
+                info.version,
+                info.builtin,
+                info.module,
+                {k: tuple(v) for k, v in provides[name].items()},
+            )
+
+    def _fail(self, info: PluginInfo, error: str) -> None:
+        self._problems.append(PluginProblem(info.name, info.version, error))
+
+    # -- reading
+
+    @property
+    def problems(self) -> tuple[PluginProblem, ...]:
+        """Every plugin that failed to import, register or contribute."""
+        return tuple(self._problems)
+
+    @property
+    def plugins(self) -> tuple[PluginInfo, ...]:
+        """Every loaded plugin, built-ins first, with what each provides."""
+        return tuple(self._plugins.values())
+
+    def items(self, kind: str) -> Mapping[str, Any]:
+        """Contributions of one kind (a key of :data:`KINDS`), by name."""
+        return MappingProxyType(self._items[kind])
+
+    def _get(self, kind: str, name: str) -> Any:
+        try:
+            return self._items[kind][name]
+        except KeyError:
+            known = ", ".join(sorted(self._items[kind])) or "none"
+            raise PluginError(
+                f"no {kind[:-1].replace('_', ' ')} named {name!r} (available: {known})"
+            ) from None
+
+    @property
+    def importers(self) -> Mapping[str, Importer]:
+        """Importers by format name."""
+        return self.items("importers")
+
+    @property
+    def exporters(self) -> Mapping[str, Exporter]:
+        """Exporters by name."""
+        return self.items("exporters")
+
+    @property
+    def criteria_sets(self) -> Mapping[str, CriteriaSet]:
+        """Appraisal criteria sets by name."""
+        return self.items("criteria_sets")
+
+    @property
+    def frameworks(self) -> Mapping[str, OrganisingFramework]:
+        """Organising frameworks by name."""
+        return self.items("frameworks")
+
+    @property
+    def heuristics(self) -> Mapping[str, ConfigurationHeuristic]:
+        """Configuration heuristics by name."""
+        return self.items("heuristics")
+
+    @property
+    def citation_styles(self) -> Mapping[str, CitationStyle]:
+        """Citation styles by name."""
+        return self.items("citation_styles")
+
+    @property
+    def query_dialects(self) -> Mapping[str, QueryDialect]:
+        """Query dialects by name."""
+        return self.items("query_dialects")
+
+    def importer(self, name: str) -> Importer:
+        """The importer called ``name``; :class:`PluginError` lists the known ones if none."""
+        result: Importer = self._get("importers", name)
+        return result
+
+    def exporter(self, name: str) -> Exporter:
+        """The exporter called ``name``."""
+        result: Exporter = self._get("exporters", name)
+        return result
+
+    def criteria_set(self, name: str) -> CriteriaSet:
+        """The criteria set called ``name``."""
+        result: CriteriaSet = self._get("criteria_sets", name)
+        return result
+
+    def framework(self, name: str) -> OrganisingFramework:
+        """The organising framework called ``name``."""
+        result: OrganisingFramework = self._get("frameworks", name)
+        return result
+
+    def heuristic(self, name: str) -> ConfigurationHeuristic:
+        """The configuration heuristic called ``name``."""
+        result: ConfigurationHeuristic = self._get("heuristics", name)
+        return result
+
+    def citation_style(self, name: str) -> CitationStyle:
+        """The citation style called ``name``."""
+        result: CitationStyle = self._get("citation_styles", name)
+        return result
+
+    def query_dialect(self, name: str) -> QueryDialect:
+        """The query dialect called ``name``."""
+        result: QueryDialect = self._get("query_dialects", name)
+        return result
+
+    def choose_importer(self, head: bytes) -> Importer | None:
+        """The importer most sure that data starting with ``head`` is its format, if any."""
+        best: tuple[int, Importer] | None = None
+        for importer in self.importers.values():
+            try:
+                score = int(importer.sniff(head))
+            except Exception:  # a sniffing bug in one importer must not block the others
+                continue
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, importer)
+        return best[1] if best else None

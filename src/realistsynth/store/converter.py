@@ -1,0 +1,51 @@
+"""The one cattrs converter of realistsynth, private to the package.
+
+Built fresh by :func:`make_converter` (never the global converter, so an application embedding
+realistsynth can configure its own cattrs freely). The choices here fix the project file's
+shape: enums by value, dates as ISO text, partial dates as ``YYYY[-MM[-DD]]``, defaults left
+out, tuples as lists, and study-characteristic values as plain JSON scalars or lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cattrs.preconf.json import JsonConverter
+from cattrs.preconf.json import make_converter as _make_json_converter
+
+from realistsynth.model.common import PartialDate
+from realistsynth.model.extraction import FieldValue
+
+__all__ = ["make_converter"]
+
+
+def _structure_field_value(value: Any, _: Any) -> FieldValue:
+    if isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            raise ValueError(f"a multi-choice value must be a list of text, not {value!r}")
+        return tuple(value)
+    if isinstance(value, str | int | float | bool):
+        return value
+    raise ValueError(f"{value!r} is not a valid field value")
+
+
+def _unstructure_field_value(value: FieldValue) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _structure_partial_date(value: Any, _: Any) -> PartialDate:
+    if isinstance(value, int):
+        return PartialDate(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    return PartialDate.parse(value)
+
+
+def make_converter() -> JsonConverter:
+    """A new converter configured for the project file."""
+    converter = _make_json_converter(omit_if_default=True, forbid_extra_keys=True)
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_structure_hook(FieldValue, _structure_field_value)
+    converter.register_unstructure_hook(FieldValue, _unstructure_field_value)
+    return converter

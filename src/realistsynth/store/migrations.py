@@ -1,0 +1,64 @@
+"""Step-by-step migrations of project files from older schema versions.
+
+The schema version belongs to the file format, not to the package: it changes only when the
+JSON shape changes. Each step takes the plain JSON object of version *n* and returns that of
+version *n + 1*; :func:`migrate` chains them. Steps never touch the model classes, so an old
+step keeps working however the model grows.
+
+History:
+
+* **1** (pre-release drafts): the review's title, question and type stood at the top of the
+  ``review`` object, and names were single strings ``"Family, Given"``.
+* **2**: ``review.meta`` holds the review's description; names are objects with ``family`` /
+  ``given`` or ``literal``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["MIGRATIONS", "migrate"]
+
+JsonObject = dict[str, Any]
+
+
+def _name_from_string(text: str) -> JsonObject:
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return {"family": family, "given": given} if given else {"family": family}
+    return {"literal": text.strip()}
+
+
+def _v1_to_v2(doc: JsonObject) -> JsonObject:
+    review = dict(doc["review"])
+    meta = {
+        key: review.pop(key)
+        for key in ("title", "question", "review_type", "scope", "objectives")
+        if key in review
+    }
+    records = []
+    for record in review.get("records", []):
+        record = dict(record)
+        for role in ("authors", "editors"):
+            if role in record:
+                record[role] = [
+                    _name_from_string(n) if isinstance(n, str) else n for n in record[role]
+                ]
+        records.append(record)
+    new_review: JsonObject = {"meta": meta}
+    new_review.update(review)
+    if records:
+        new_review["records"] = records
+    return {**doc, "schema_version": 2, "review": new_review}
+
+
+#: ``MIGRATIONS[n]`` turns a version-*n* document into a version-*n + 1* one.
+MIGRATIONS: dict[int, Callable[[JsonObject], JsonObject]] = {1: _v1_to_v2}
+
+
+def migrate(doc: JsonObject, from_version: int, to_version: int) -> JsonObject:
+    """Apply every step from ``from_version`` up to ``to_version``."""
+    for version in range(from_version, to_version):
+        doc = MIGRATIONS[version](doc)
+    return doc

@@ -1,0 +1,171 @@
+"""Loading and saving the project file (see the package docstring for the format's promises)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import cattrs
+from cattrs.preconf.json import JsonConverter
+
+from realistsynth.errors import ProjectFileError, ReviewError, SchemaVersionError
+from realistsynth.model.review import Review, ReviewDocument
+from realistsynth.store.converter import make_converter
+from realistsynth.store.migrations import migrate
+
+__all__ = ["FORMAT_NAME", "SCHEMA_VERSION", "check_file", "dumps", "load", "loads", "save"]
+
+#: The file format's name, written into every file so a file can be recognised.
+FORMAT_NAME = "realistsynth-review"
+#: The schema version this release writes.
+SCHEMA_VERSION = 2
+
+
+@cache
+def _converter() -> JsonConverter:
+    # built on first use, not at import time; one converter per process is enough because it
+    # holds no review state
+    return make_converter()
+
+
+def dumps(review: Review) -> str:
+    """The project-file text of ``review``."""
+    body = _converter().unstructure(review.to_document(), ReviewDocument)
+    doc = {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "review": body}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _parse(text: str, where: str) -> dict[str, Any]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectFileError(
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", where=where
+        ) from None
+    if not isinstance(doc, dict) or "schema_version" not in doc or "review" not in doc:
+        raise ProjectFileError(
+            "not a realistsynth project file (no 'schema_version' and 'review')", where=where
+        )
+    version = doc["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectFileError(f"schema_version {version!r} is not a version", where=where)
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"written with schema version {version}, but this realistsynth reads up to "
+            f"{SCHEMA_VERSION}: upgrade realistsynth to open it",
+            where=where,
+        )
+    if version < SCHEMA_VERSION:
+        doc = migrate(doc, version, SCHEMA_VERSION)
+    result: dict[str, Any] = doc
+    return result
+
+
+def _structure(doc: dict[str, Any], where: str) -> ReviewDocument:
+    try:
+        return _converter().structure(doc["review"], ReviewDocument)
+    except Exception as exc:  # cattrs raises ExceptionGroups of any validator's errors
+        if isinstance(exc, cattrs.BaseValidationError):
+            messages = cattrs.transform_error(exc, path="review")
+        else:
+            messages = [str(exc)]
+        raise ProjectFileError(
+            "the review does not fit the schema:\n  " + "\n  ".join(messages), where=where
+        ) from None
+
+
+def loads(text: str, *, where: str = "<string>") -> Review:
+    """Read a review from project-file text.
+
+    :raises ProjectFileError: the text is not a project file, or does not fit the schema.
+    :raises SchemaVersionError: it was written by a newer schema.
+    :raises InvalidReviewError: it breaks review invariants (every problem is listed).
+    """
+    review = Review.from_document(_structure(_parse(text, where), where), strict=False)
+    problems = review.problems()
+    if problems:
+        from realistsynth.errors import InvalidReviewError
+
+        raise InvalidReviewError(problems, where=where)
+    return review
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectFileError("no such file", where=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(f"not UTF-8 text (byte {exc.start})", where=str(path)) from None
+    except OSError as exc:
+        raise ProjectFileError(exc.strerror or str(exc), where=str(path)) from None
+
+
+def load(path: str | os.PathLike[str]) -> Review:
+    """Read the review saved at ``path`` (migrating an older schema in memory)."""
+    p = Path(path)
+    return loads(_read_text(p), where=str(p))
+
+
+def check_file(path: str | os.PathLike[str]) -> list[str]:
+    """Every problem of the project file at ``path``, as messages; empty when it is valid.
+
+    Unlike :func:`load` this does not stop at the first kind of problem it can report: all
+    schema errors, or else all invariant violations, are listed.
+    """
+    p = Path(path)
+    try:
+        doc = _structure(_parse(_read_text(p), str(p)), str(p))
+    except ProjectFileError as exc:
+        return [str(exc)]
+    try:
+        review = Review.from_document(doc, strict=True)
+    except ReviewError as exc:
+        problems = getattr(exc, "problems", [exc])
+        return [str(problem) for problem in problems]
+    del review
+    return []
+
+
+def save(review: Review, path: str | os.PathLike[str]) -> None:
+    """Write ``review`` to ``path`` atomically.
+
+    The text goes to a temporary file in the same folder, is flushed and fsynced, then renamed
+    over ``path``: a crash at any moment leaves either the old file or the new one, whole.
+    """
+    p = Path(path)
+    data = dumps(review).encode("utf-8")
+    folder = p.parent if str(p.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ProjectFileError(f"cannot write here: {exc.strerror}", where=str(p)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o644 if not p.exists() else p.stat().st_mode & 0o7777)
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # the rename is only durable once the folder's entry is on disk (POSIX); Windows has no
+    # folder handles to fsync, hence the suppress
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

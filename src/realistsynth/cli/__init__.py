@@ -1,0 +1,58 @@
+"""The ``realistsynth`` command line: a thin layer over the public API.
+
+Commands live in small modules and are imported only when invoked (:class:`LazyGroup`), so that
+``realistsynth --help`` stays fast and a problem in one command's imports cannot break the
+others. Plugins are loaded only by the commands that need them.
+
+Exit codes: 0 success, 1 invalid input or data (every :class:`~realistsynth.RealistsynthError`),
+2 usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+
+import click
+
+from realistsynth._version import __version__
+
+__all__ = ["COMMANDS", "LazyGroup", "cli", "main"]
+
+#: command name -> "module:attribute" of its click command, imported on first use
+COMMANDS: dict[str, str] = {
+    "new": "realistsynth.cli.project:new",
+    "info": "realistsynth.cli.project:info",
+    "validate": "realistsynth.cli.project:validate",
+    "plugins": "realistsynth.cli.plugins:plugins",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported when first used."""
+
+    def __init__(self, *args: object, lazy: dict[str, str] | None = None, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attr = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="realistsynth")
+def cli() -> None:
+    """realistsynth: realist reviews as typed data, from search to RAMESES report."""
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``realistsynth`` script."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="realistsynth")

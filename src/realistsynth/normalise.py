@@ -1,0 +1,189 @@
+"""Normalising bibliographic values the same way whichever format they came from.
+
+Every importer calls these, so a DOI, a name or a page range read from RIS, MEDLINE, BibTeX or
+a CSV means the same thing afterwards and de-duplication compares like with like. Each function
+is total: it returns ``None`` (or the input, cleaned) for values it cannot interpret, and never
+raises on odd text, because exports are messy and an import must not crash on one field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from realistsynth.model.common import PartialDate
+from realistsynth.model.records import Name
+
+__all__ = [
+    "MONTHS",
+    "normalise_doi",
+    "normalise_pages",
+    "normalise_pmid",
+    "parse_date",
+    "split_name",
+]
+
+_DOI_PREFIX = re.compile(
+    r"^(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|https?://doi\.org/)", re.IGNORECASE
+)
+_DOI_BODY = re.compile(r"10\.\d{4,9}/\S+")
+
+#: Month names and abbreviations (English) to numbers, lower case; seasons map to none.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def normalise_doi(value: str | None) -> str | None:
+    """A DOI without URL or ``doi:`` prefix, without spaces, in lower case.
+
+    DOIs are case-insensitive by definition, so lower case is lossless.
+
+    >>> normalise_doi(" https://doi.org/10.1108/JICA-05-2020-0026 ")
+    '10.1108/jica-05-2020-0026'
+    >>> normalise_doi("not a doi") is None
+    True
+    """
+    if not value:
+        return None
+    text = re.sub(r"\s+", "", value)
+    text = _DOI_PREFIX.sub("", text)
+    match = _DOI_BODY.search(text)
+    if not match:
+        return None
+    return match.group(0).rstrip(".,;").lower()
+
+
+def normalise_pmid(value: str | None) -> str | None:
+    """The digits of a PubMed id (``PMID: 123`` → ``123``), or ``None``."""
+    if not value:
+        return None
+    match = re.search(r"\d{1,9}", value)
+    return match.group(0) if match else None
+
+
+def normalise_pages(value: str | None) -> str | None:
+    """A page range with an en dash-free ``-`` separator: ``128--134`` → ``128-134``,
+    ``e396–e403`` → ``e396-e403``. Single pages and article numbers pass unchanged.
+
+    >>> normalise_pages("128 -- 134")
+    '128-134'
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    return re.sub(r"\s*(?:--|[-‐‑‒–—])\s*", "-", text)
+
+
+def parse_date(value: str | None) -> PartialDate | None:
+    """A partial date from the many forms exports use.
+
+    Handles ``2020``, ``2020/05//``, ``2020/05/14/``, ``2020-05-14``, ``2020 May 14``,
+    ``May 2020``, ``2020 Spring`` (year only), ``14 May 2020``; anything without a plausible
+    year gives ``None``.
+
+    >>> str(parse_date("2020/05//"))
+    '2020-05'
+    >>> str(parse_date("2019 Dec 3"))
+    '2019-12-03'
+    """
+    if not value:
+        return None
+    text = value.strip()
+    year_match = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)", text)
+    if not year_match:
+        return None
+    year = int(year_match.group(1))
+    numeric = re.fullmatch(r"(\d{4})[/\-.](\d{1,2})?(?:[/\-.](\d{1,2})?)?[/\-.]?.*", text)
+    month: int | None = None
+    day: int | None = None
+    if numeric and numeric.group(1) == year_match.group(1):
+        month = int(numeric.group(2)) if numeric.group(2) else None
+        day = int(numeric.group(3)) if numeric.group(3) else None
+    else:
+        words = re.findall(r"[A-Za-z]+", text)
+        month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS), None)
+        if month is not None:
+            rest = text[: year_match.start()] + " " + text[year_match.end() :]
+            day_match = re.search(r"(?<!\d)(\d{1,2})(?!\d)", rest)
+            day = int(day_match.group(1)) if day_match else None
+    if month is not None and not 1 <= month <= 12:
+        month, day = None, None
+    if day is not None and (month is None or not 1 <= day <= 31):
+        day = None
+    return PartialDate(year, month, day)
+
+
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:group|collaboration|consortium|committee|council|department|ministry|agency|"
+    r"association|society|institute|institution|organi[sz]ation|foundation|office|nhs|"
+    r"university|centre|center|trust|board|network|authority|alliance|team|who|"
+    r"government|commission|academy|service|services|federation|fund|programme|program)\b",
+    re.IGNORECASE,
+)
+
+
+def split_name(text: str) -> Name | None:
+    """A :class:`~realistsynth.model.Name` from the forms exports use.
+
+    ``Family, Given`` and ``Family, G.`` split at the first comma; ``Family GH`` (MEDLINE
+    ``AU``) splits before the trailing initials; ``Given Family`` splits at the last space;
+    organisations (a name with words such as *Institute*, *NHS*, *Group*) and single words stay
+    literal. Braces ``{...}`` (BibTeX's "keep as is") make the whole name literal.
+
+    >>> split_name("Aunger, J.A.")
+    Name(family='Aunger', given='J.A.', literal=None, particle=None, suffix=None)
+    >>> split_name("Smith JA").given
+    'J.A.'
+    >>> split_name("NHS England and NHS Improvement").literal
+    'NHS England and NHS Improvement'
+    """
+    name = re.sub(r"\s+", " ", text).strip().strip(",;").strip()
+    if not name:
+        return None
+    if name.startswith("{") and name.endswith("}"):
+        inner = name[1:-1].strip()
+        return Name(literal=inner) if inner else None
+    if "," in name:
+        family, _, given = name.partition(",")
+        family, given = family.strip(), given.strip()
+        suffix = None
+        if "," in given:  # "Family, Jr., Given" (BibTeX) or "Family, Given, Jr"
+            first, _, second = given.partition(",")
+            if first.strip().rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
+                suffix, given = first.strip(), second.strip()
+            elif second.strip().rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
+                given, suffix = first.strip(), second.strip()
+        if not family:
+            return Name(literal=given) if given else None
+        if _ORGANISATION_WORDS.search(family) and not given:
+            return Name(literal=family)
+        return Name(family=family, given=given or None, suffix=suffix)
+    if _ORGANISATION_WORDS.search(name) or " and " in name.lower():
+        return Name(literal=name)
+    parts = name.split(" ")
+    if len(parts) == 1:
+        return Name(family=parts[0])
+    last = parts[-1]
+    if re.fullmatch(r"[A-Z]{1,3}", last) and len(parts) >= 2:  # MEDLINE "Smith JA"
+        return Name(family=" ".join(parts[:-1]), given=".".join(last) + ".")
+    return Name(family=last, given=" ".join(parts[:-1]))

@@ -229,12 +229,13 @@ class Review:
         )
 
     @classmethod
-    def from_document(cls, doc: ReviewDocument, *, strict: bool = True) -> Review:
+    def from_document(cls, doc: ReviewDocument, *, strict: bool = True, where: str = "") -> Review:
         """Rebuild a review from plain data and check every invariant.
 
         :param strict: raise :class:`~realistsynth.errors.InvalidReviewError` listing every
             problem found; with ``False`` the review is returned as it is and
             :meth:`problems` lists them.
+        :param where: where the document came from (a file name), for the error.
         """
         review = cls(doc.meta)
         duplicates: list[ReviewError] = []
@@ -304,7 +305,7 @@ class Review:
         fill(review._evidence, doc.evidence, lambda e: e.id, "evidence")
         problems = duplicates + review.problems()
         if problems and strict:
-            raise InvalidReviewError(problems)
+            raise InvalidReviewError(problems, where=where)
         return review
 
     def __eq__(self, other: object) -> bool:

@@ -66,12 +66,21 @@ def _parse(text: str, where: str) -> dict[str, Any]:
     return result
 
 
+def _describe(exc: BaseException, type_: type | None) -> str:
+    # cattrs' default says only "invalid value"; our validators' messages say why
+    if isinstance(exc, ValueError | TypeError) and str(exc):
+        return str(exc)
+    from cattrs.v import format_exception
+
+    return format_exception(exc, type_)
+
+
 def _structure(doc: dict[str, Any], where: str) -> ReviewDocument:
     try:
         return _converter().structure(doc["review"], ReviewDocument)
     except Exception as exc:  # cattrs raises ExceptionGroups of any validator's errors
         if isinstance(exc, cattrs.BaseValidationError):
-            messages = cattrs.transform_error(exc, path="review")
+            messages = cattrs.transform_error(exc, path="review", format_exception=_describe)
         else:
             messages = [str(exc)]
         raise ProjectFileError(
@@ -86,13 +95,7 @@ def loads(text: str, *, where: str = "<string>") -> Review:
     :raises SchemaVersionError: it was written by a newer schema.
     :raises InvalidReviewError: it breaks review invariants (every problem is listed).
     """
-    review = Review.from_document(_structure(_parse(text, where), where), strict=False)
-    problems = review.problems()
-    if problems:
-        from realistsynth.errors import InvalidReviewError
-
-        raise InvalidReviewError(problems, where=where)
-    return review
+    return Review.from_document(_structure(_parse(text, where), where), where=where)
 
 
 def _read_text(path: Path) -> str:
@@ -124,11 +127,10 @@ def check_file(path: str | os.PathLike[str]) -> list[str]:
     except ProjectFileError as exc:
         return [str(exc)]
     try:
-        review = Review.from_document(doc, strict=True)
+        Review.from_document(doc)
     except ReviewError as exc:
         problems = getattr(exc, "problems", [exc])
         return [str(problem) for problem in problems]
-    del review
     return []
 
 

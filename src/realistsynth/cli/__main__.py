@@ -1,0 +1,5 @@
+"""``python -m realistsynth.cli``: the same as the ``realistsynth`` script."""
+
+from realistsynth.cli import main
+
+main()

@@ -1,0 +1,292 @@
+"""Hypothesis strategies for every model class, and for whole valid reviews.
+
+Kept beside the tests (not in the package) because they encode test intent: a *valid* review
+is drawn by building it through the aggregate's own methods, so every generated review is one
+a user could have made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+from hypothesis import strategies as st
+
+import realistsynth as rs
+
+ID_CHARS = string.ascii_letters + string.digits + "._:-"
+
+ids = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from(string.ascii_letters + string.digits),
+    st.text(ID_CHARS, max_size=12),
+)
+# text that exercises JSON escaping and Unicode without surrogates
+texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda s: s.strip() != ""
+)
+opt_texts = st.none() | texts
+dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
+datetimes = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)).map(
+    lambda d: d.replace(microsecond=0)
+)
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> rs.PartialDate:
+    year = draw(st.integers(0, 9999))
+    month = draw(st.none() | st.integers(1, 12))
+    day = draw(st.none() | st.integers(1, 28)) if month else None
+    return rs.PartialDate(year, month, day)
+
+
+names = st.one_of(
+    st.builds(rs.Name, family=texts, given=opt_texts, particle=opt_texts, suffix=opt_texts),
+    st.builds(rs.Name, literal=texts),
+)
+
+
+def provenances(source_ids: list[str], run_ids: list[str]) -> st.SearchStrategy[rs.Provenance]:
+    return st.builds(
+        rs.Provenance,
+        file=opt_texts,
+        sha256=st.none() | st.text("0123456789abcdef", min_size=64, max_size=64),
+        index=st.none() | st.integers(0, 10**6),
+        line=st.none() | st.integers(1, 10**6),
+        format=st.none() | st.sampled_from(["ris", "medline", "bibtex"]),
+        source_id=st.none() | st.sampled_from(source_ids) if source_ids else st.none(),
+        search_run_id=st.none(),
+        source_record_id=opt_texts,
+    )
+
+
+def records(record_id: str, source_ids: list[str] | None = None) -> st.SearchStrategy[rs.Record]:
+    return st.builds(
+        rs.Record,
+        id=st.just(record_id),
+        type=st.sampled_from(sorted(rs.CSL_TYPES)),
+        title=opt_texts,
+        authors=st.lists(names, max_size=3),
+        editors=st.lists(names, max_size=1),
+        issued=st.none() | partial_dates(),
+        container_title=opt_texts,
+        container_title_short=opt_texts,
+        volume=opt_texts,
+        issue=opt_texts,
+        pages=opt_texts,
+        doi=opt_texts,
+        pmid=opt_texts,
+        pmcid=opt_texts,
+        issn=st.lists(texts, max_size=2),
+        isbn=st.lists(texts, max_size=2),
+        url=opt_texts,
+        publisher=opt_texts,
+        publisher_place=opt_texts,
+        edition=opt_texts,
+        number=opt_texts,
+        abstract=opt_texts,
+        keywords=st.lists(texts, max_size=3),
+        language=opt_texts,
+        note=opt_texts,
+        provenance=st.lists(provenances(source_ids or [], []), max_size=2),
+        extra=st.dictionaries(texts, st.lists(st.text(max_size=10), max_size=2), max_size=3),
+    )
+
+
+@st.composite
+def reviews(draw: st.DrawFn) -> rs.Review:
+    """A valid review touching every model class, built through the aggregate's methods."""
+    meta = rs.ReviewMeta(
+        title=draw(texts),
+        question=draw(opt_texts),
+        review_type=draw(st.sampled_from(rs.ReviewType)),
+        scope=draw(opt_texts),
+        objectives=draw(st.lists(texts, max_size=2)),
+        registration=draw(opt_texts),
+        funding=draw(opt_texts),
+        citation=draw(opt_texts),
+    )
+    review = rs.Review(meta)
+    initials = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
+    for i in initials:
+        review.add_reviewer(
+            rs.Reviewer(i, name=draw(opt_texts), role=draw(opt_texts), orcid=draw(opt_texts))
+        )
+    window = draw(st.none() | st.builds(rs.DateWindow, start=dates, end=st.none()))
+    review.set_strategy(
+        rs.SearchStrategy(
+            window=window,
+            query=draw(opt_texts),
+            concept_blocks=draw(st.lists(st.builds(rs.ConceptBlock, texts, texts), max_size=2)),
+            limiters=draw(
+                st.lists(st.builds(rs.Limiter, st.sampled_from(rs.LimiterKind), texts), max_size=2)
+            ),
+            publication_range=draw(
+                st.none()
+                | st.builds(
+                    rs.PublicationRange,
+                    start=st.none() | partial_dates(),
+                    end=st.none() | partial_dates(),
+                    note=opt_texts,
+                )
+            ),
+            note=draw(opt_texts),
+        )
+    )
+    source_ids = draw(st.lists(ids, max_size=3, unique=True))
+    for sid in source_ids:
+        review.add_source(
+            rs.Source(
+                sid, draw(texts), kind=draw(st.sampled_from(rs.SourceKind)), url=draw(opt_texts)
+            )
+        )
+    run_ids: list[str] = []
+    if source_ids:
+        for rid in draw(st.lists(ids, max_size=2, unique=True)):
+            review.add_search_run(
+                rs.SearchRun(
+                    rid,
+                    draw(st.sampled_from(source_ids)),
+                    date=draw(st.none() | dates),
+                    query=draw(opt_texts),
+                    hits=draw(st.none() | st.integers(0, 10**6)),
+                    files=draw(st.lists(texts, max_size=2)),
+                )
+            )
+            run_ids.append(rid)
+    record_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
+    for rid in record_ids:
+        review.add_record(draw(records(rid, source_ids)))
+    reasons = [rs.ExclusionReason("wrong-setting", "Wrong setting")]
+    review.add_stage(
+        rs.ScreeningStage("ta", "Title and abstract", required_reviewers=1, reasons=reasons)
+    )
+    for rid in record_ids:
+        if draw(st.booleans()):
+            verdict = draw(st.sampled_from(rs.Verdict))
+            review.record_decision(
+                rs.Decision(
+                    "ta",
+                    rid,
+                    draw(st.sampled_from(initials)),
+                    verdict,
+                    reason="wrong-setting" if verdict is rs.Verdict.EXCLUDE else None,
+                    note=draw(opt_texts),
+                    at=draw(st.none() | datetimes),
+                )
+            )
+        if draw(st.booleans()):
+            review.resolve(
+                rs.Resolution(
+                    "ta",
+                    rid,
+                    draw(st.sampled_from([rs.Verdict.INCLUDE, rs.Verdict.EXCLUDE])),
+                    draw(st.sampled_from(rs.ResolutionMethod)),
+                    by=[draw(st.sampled_from(initials))],
+                    rationale=draw(opt_texts),
+                )
+            )
+    review.add_stage(rs.ScreeningStage("ft", "Full text", kind=rs.StageKind.DECLARED))
+    review.declare_count(rs.DeclaredCount("ft", "entered", draw(st.integers(0, 10**5))))
+    criteria = rs.CriteriaSet(
+        "crit",
+        draw(texts),
+        [rs.Criterion("rel", "Relevance", draw(texts), ["yes", "no"], ["yes"], True)],
+    )
+    review.adopt_criteria_set(criteria)
+    review.add_stage(
+        rs.ScreeningStage(
+            "relevance", "Relevance", kind=rs.StageKind.GATE, gate=rs.GateCriterion("crit", "rel")
+        )
+    )
+    for rid in review.records_at("relevance"):
+        if draw(st.booleans()):
+            review.add_judgement(
+                rs.Judgement(
+                    rid,
+                    "crit",
+                    "rel",
+                    draw(st.sampled_from(["yes", "no"])),
+                    initials[0],
+                    draw(texts),
+                )
+            )
+    review.define_field(rs.FieldDefinition("location", "Location"))
+    review.define_field(
+        rs.FieldDefinition("design", "Design", rs.FieldType.MULTI_CHOICE, allowed=["qual", "quant"])
+    )
+    review.define_field(rs.FieldDefinition("n", "Participants", rs.FieldType.INTEGER))
+    review.set_characteristics(
+        rs.StudyCharacteristics(
+            record_ids[0],
+            {
+                "location": draw(texts),
+                "design": tuple(draw(st.lists(st.sampled_from(["qual", "quant"]), unique=True))),
+                "n": draw(st.integers(0, 10**6)),
+            },
+        )
+    )
+    heuristic = rs.ConfigurationHeuristic(
+        "dalkin",
+        "Dalkin",
+        [rs.CodeDefinition(c, c, draw(opt_texts)) for c in ("C", "M-Res", "M-Rea", "O")],
+        formula=draw(opt_texts),
+    )
+    review.set_heuristic(heuristic)
+    review.add_extract(
+        rs.CodedExtract(
+            "ex1",
+            record_ids[0],
+            draw(texts),
+            codes=draw(st.lists(st.sampled_from(["C", "M-Res", "M-Rea", "O"]), unique=True)),
+            location=draw(st.none() | st.builds(rs.Location, page=opt_texts, section=opt_texts)),
+            coder=initials[0],
+        )
+    )
+    review.add_theory_document(
+        rs.TheoryDocument(record_ids[-1], draw(st.sampled_from(rs.TheoryDocumentKind)))
+    )
+    review.add_informant(rs.Informant("1", "[1]", role=draw(opt_texts)))
+    review.add_quotation(rs.Quotation("q1", draw(texts), informant_id="1"))
+    review.add_quotation(rs.Quotation("q2", draw(texts), record_id=record_ids[0]))
+    review.adopt_framework(
+        rs.OrganisingFramework(
+            "fw", "Framework", [rs.Theme("being", "Being"), rs.Theme("doing", "Doing")]
+        )
+    )
+    review.add_cmoc(rs.CMOC("c1", context=draw(texts), outcome=draw(texts), theme_id="being"))
+    review.add_cmoc(rs.CMOC("c2", statement=draw(texts), narrative=f"[@{record_ids[0]}]"))
+    review.add_cmoc(rs.CMOC("r1", mechanism_resource=draw(texts), theme_id="doing"))
+    review.add_theory_version(
+        rs.TheoryVersion(
+            "irpt",
+            "Initial",
+            rs.VersionKind.INITIAL,
+            ["c1", "c2"],
+            [rs.ThemeStatement("being", draw(texts))],
+        )
+    )
+    review.add_theory_version(rs.TheoryVersion("rpt", "Refined", rs.VersionKind.REFINED, ["r1"]))
+    kind = draw(st.sampled_from([rs.OutcomeKind.SUPPORTED_REFINED, rs.OutcomeKind.MERGED_INTO]))
+    review.refine(
+        rs.Refinement(
+            "irpt",
+            "rpt",
+            [
+                rs.RefinementOutcome("c1", kind, draw(texts), ["r1"]),
+                rs.RefinementOutcome("c2", rs.OutcomeKind.NO_EVIDENCE, draw(texts)),
+            ],
+        )
+    )
+    target = draw(st.sampled_from(rs.EvidenceTarget))
+    target_id = {
+        rs.EvidenceTarget.RECORD: record_ids[0],
+        rs.EvidenceTarget.EXTRACT: "ex1",
+        rs.EvidenceTarget.QUOTATION: "q1",
+    }[target]
+    review.add_evidence(
+        rs.EvidenceLink(
+            "e1", "r1", target, target_id, draw(st.sampled_from(rs.EvidenceRole)), draw(opt_texts)
+        )
+    )
+    return review

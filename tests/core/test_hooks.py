@@ -1,0 +1,156 @@
+"""One test per hook (each contributes something through a real plugin object and finds it
+in the registry), and the meta-tests that every hook has such a test and a reference section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO
+
+import realistsynth as rs
+from realistsynth import hookimpl
+from realistsynth._hookdoc import hook_names, hook_reference
+from realistsynth.query.dialect import QueryDialect
+from realistsynth.testing import plugin_manager_with
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+class TinyImporter:
+    name = "tiny"
+    title = "Tiny test format"
+
+    def sniff(self, head: bytes) -> int:
+        return 100 if head.startswith(b"TINY") else 0
+
+    def read(self, data: bytes, context: rs.ImportContext) -> rs.ImportResult:
+        lines = data.decode().splitlines()[1:]
+        records = [
+            rs.Record(
+                f"t{i}", title=line, provenance=[rs.Provenance(file=context.file_name, index=i)]
+            )
+            for i, line in enumerate(lines)
+        ]
+        return rs.ImportResult(
+            records, rs.ImportReport(context.file_name, self.name, "utf-8", len(records))
+        )
+
+
+class TinyExporter:
+    name = "titles"
+    title = "Titles, one per line"
+    suffix = ".txt"
+
+    def export(
+        self, review: rs.Review, stream: IO[bytes], options: Mapping[str, object]
+    ) -> rs.ExportReport:
+        stream.write("\n".join(r.title or "" for r in review.records.values()).encode())
+        return rs.ExportReport()
+
+
+class TinyDialect:
+    name = "tiny"
+    title = "Tiny"
+
+    def render(self, query: object) -> str:
+        return str(query).upper()
+
+
+class Contributions:
+    @hookimpl
+    def realistsynth_register_importers(self) -> list[TinyImporter]:
+        return [TinyImporter()]
+
+    @hookimpl
+    def realistsynth_register_exporters(self) -> list[TinyExporter]:
+        return [TinyExporter()]
+
+    @hookimpl
+    def realistsynth_register_criteria_sets(self) -> list[rs.CriteriaSet]:
+        return [rs.CriteriaSet("tiny", "Tiny", [rs.Criterion("q", "Q", "Q?", ["y", "n"])])]
+
+    @hookimpl
+    def realistsynth_register_frameworks(self) -> list[rs.OrganisingFramework]:
+        return [rs.OrganisingFramework("tiny", "Tiny", [rs.Theme("t", "T")])]
+
+    @hookimpl
+    def realistsynth_register_heuristics(self) -> list[rs.ConfigurationHeuristic]:
+        return [rs.ConfigurationHeuristic("tiny", "Tiny", [rs.CodeDefinition("X", "X")])]
+
+    @hookimpl
+    def realistsynth_register_citation_styles(self) -> list[rs.CitationStyle]:
+        return [rs.CitationStyle("tiny", "Tiny", Path("tiny.csl"))]
+
+    @hookimpl
+    def realistsynth_register_query_dialects(self) -> list[TinyDialect]:
+        return [TinyDialect()]
+
+
+def manager() -> rs.PluginManager:
+    return plugin_manager_with(Contributions())
+
+
+def test_hook_realistsynth_register_importers() -> None:
+    from realistsynth.importing import read_records
+
+    result = read_records(b"TINY\nfirst\nsecond", plugin_manager=manager(), file_name="t.tiny")
+    assert [r.title for r in result.records] == ["first", "second"]
+    assert result.report.format == "tiny"
+
+
+def test_hook_realistsynth_register_exporters() -> None:
+    import io
+
+    review = rs.Review.new("T")
+    review.add_record(rs.Record("a", title="Alpha"))
+    out = io.BytesIO()
+    manager().exporter("titles").export(review, out, {})
+    assert out.getvalue() == b"Alpha"
+
+
+def test_hook_realistsynth_register_criteria_sets() -> None:
+    assert manager().criteria_set("tiny").criteria[0].scale == ("y", "n")
+
+
+def test_hook_realistsynth_register_frameworks() -> None:
+    assert manager().framework("tiny").theme("t") is not None
+
+
+def test_hook_realistsynth_register_heuristics() -> None:
+    assert manager().heuristic("tiny").code("X") is not None
+
+
+def test_hook_realistsynth_register_citation_styles() -> None:
+    assert manager().citation_style("tiny").path == Path("tiny.csl")
+
+
+def test_hook_realistsynth_register_query_dialects() -> None:
+    dialect = manager().query_dialect("tiny")
+    assert isinstance(dialect, QueryDialect)
+    assert dialect.render("a and b") == "A AND B"
+
+
+def test_every_hook_has_a_test() -> None:
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py"))
+    missing = [n for n in hook_names() if not re.search(rf"def test_hook_{n}\b", sources)]
+    assert missing == []
+
+
+def test_every_hook_has_a_reference_section_and_the_page_is_current() -> None:
+    page = (ROOT / "docs" / "reference" / "hooks.md").read_text(encoding="utf-8")
+    assert page == hook_reference(), "run: python -m realistsynth._hookdoc"
+    for name in hook_names():
+        assert f"## `{name}`" in page
+
+
+def test_hookspecs_are_typed_and_documented() -> None:
+    import inspect
+
+    from realistsynth import hookspecs
+
+    for name in hook_names():
+        function = getattr(hookspecs, name)
+        assert "return" in function.__annotations__, name
+        doc = inspect.getdoc(function) or ""
+        assert ":return:" in doc and "versionadded" in doc, name

@@ -157,6 +157,9 @@ def test_fixture_for_plugin_authors(realistsynth_plugins) -> None:
 
 
 def test_importing_the_package_loads_no_plugin() -> None:
-    code = "import sys, realistsynth; print(any(m.startswith('realistsynth.builtin.') for m in sys.modules))"
+    code = (
+        "import sys, realistsynth\n"
+        "print(any(m.startswith('realistsynth.builtin.') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -289,4 +289,6 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "e1", "r1", target, target_id, draw(st.sampled_from(rs.EvidenceRole)), draw(opt_texts)
         )
     )
+    if draw(st.booleans()):
+        review.set_report_note(draw(st.sampled_from(["rationale", "funding"])), draw(texts))
     return review

@@ -20,7 +20,14 @@ from realistsynth.model.extraction import (
     TheoryDocumentKind,
 )
 from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
-from realistsynth.model.review import Review, ReviewDocument, Reviewer, ReviewMeta, ReviewType
+from realistsynth.model.review import (
+    ReportNote,
+    Review,
+    ReviewDocument,
+    Reviewer,
+    ReviewMeta,
+    ReviewType,
+)
 from realistsynth.model.screening import (
     Decision,
     DeclaredCount,
@@ -94,6 +101,7 @@ __all__ = [
     "Record",
     "Refinement",
     "RefinementOutcome",
+    "ReportNote",
     "Resolution",
     "ResolutionMethod",
     "Review",

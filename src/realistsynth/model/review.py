@@ -61,7 +61,7 @@ from realistsynth.model.theory import (
     TheoryVersion,
 )
 
-__all__ = ["Review", "ReviewDocument", "ReviewMeta", "ReviewType", "Reviewer"]
+__all__ = ["ReportNote", "Review", "ReviewDocument", "ReviewMeta", "ReviewType", "Reviewer"]
 
 T = TypeVar("T")
 
@@ -101,6 +101,15 @@ class ReviewMeta:
 
 
 @frozen
+class ReportNote:
+    """Narrative the team wrote for one reporting item (a RAMESES item key such as
+    ``rationale`` or ``strengths-limitations``), kept with the review so reports can use it."""
+
+    item: str = field(validator=check_id)
+    text: str = field(validator=non_empty)
+
+
+@frozen
 class ReviewDocument:
     """A review as plain data: the shape of the project file, one tuple per collection.
 
@@ -132,6 +141,7 @@ class ReviewDocument:
     theory_versions: tuple[TheoryVersion, ...] = ()
     refinements: tuple[Refinement, ...] = ()
     evidence: tuple[EvidenceLink, ...] = ()
+    report_notes: tuple[ReportNote, ...] = ()
 
 
 PairKey = tuple[str, str]
@@ -185,6 +195,7 @@ class Review:
         self._versions: dict[str, TheoryVersion] = {}
         self._refinements: dict[PairKey, Refinement] = {}
         self._evidence: dict[str, EvidenceLink] = {}
+        self._report_notes: dict[str, ReportNote] = {}
 
     # ------------------------------------------------------------------ construction
 
@@ -226,6 +237,7 @@ class Review:
             theory_versions=tuple(self._versions.values()),
             refinements=tuple(self._refinements.values()),
             evidence=tuple(self._evidence.values()),
+            report_notes=tuple(self._report_notes.values()),
         )
 
     @classmethod
@@ -303,6 +315,7 @@ class Review:
             "refinements",
         )
         fill(review._evidence, doc.evidence, lambda e: e.id, "evidence")
+        fill(review._report_notes, doc.report_notes, lambda n: n.item, "report_notes")
         problems = duplicates + review.problems()
         if problems and strict:
             raise InvalidReviewError(problems, where=where)
@@ -809,6 +822,18 @@ class Review:
         self._put(
             self._evidence, link.id, link, lambda: checks.evidence(self, link), what="evidence"
         )
+
+    # ------------------------------------------------------------------ reporting
+
+    @property
+    def report_notes(self) -> Mapping[str, str]:
+        """Narrative for reporting items, by item key."""
+        return MappingProxyType({k: n.text for k, n in self._report_notes.items()})
+
+    def set_report_note(self, item: str, text: str) -> None:
+        """Set (or replace) the narrative for one reporting item."""
+        note = ReportNote(item, text)
+        self._report_notes[note.item] = note
 
     # ------------------------------------------------------------------ derived
 

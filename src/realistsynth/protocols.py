@@ -95,8 +95,15 @@ class Importer(Protocol):
     ``name`` is the format's stable name (``ris``, ``medline`` ...), ``title`` its display name.
     """
 
-    name: str
-    title: str
+    @property
+    def name(self) -> str:
+        """The name."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """The title."""
+        ...
 
     def sniff(self, head: bytes) -> int:
         """How sure (0-100) the importer is that data beginning with ``head`` is its format.
@@ -128,9 +135,20 @@ class Exporter(Protocol):
     ``name`` is what users pass to ``--to``; ``suffix`` the usual file suffix (``.xlsx``).
     """
 
-    name: str
-    title: str
-    suffix: str
+    @property
+    def name(self) -> str:
+        """The name."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """The title."""
+        ...
+
+    @property
+    def suffix(self) -> str:
+        """The suffix."""
+        ...
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

@@ -11,8 +11,15 @@ __all__ = ["QueryDialect"]
 class QueryDialect(Protocol):
     """Renders queries for one search platform (``pubmed``, ``ovid`` ...)."""
 
-    name: str
-    title: str
+    @property
+    def name(self) -> str:
+        """The name."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """The title."""
+        ...
 
     def render(self, query: Any) -> Any:
         """The query in this platform's syntax, with what it could not express."""

@@ -1,0 +1,51 @@
+"""Built-in exporters of the RAMESES report: one self-contained HTML file, or Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import IO
+
+import attrs
+
+from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
+from realistsynth.protocols import Exporter, ExportReport
+from realistsynth.report.document import build_report
+from realistsynth.report.inputs import gather_inputs
+from realistsynth.report.render import render_html, render_markdown
+
+__all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]
+
+
+@attrs.frozen
+class RamesesReportExporter:
+    """The RAMESES report as HTML (``rameses-html``) or Markdown (``rameses-md``).
+
+    Options: ``style``, the citation style of the reference list.
+    """
+
+    name: str
+    title: str
+    suffix: str
+    markdown: bool
+
+    def export(
+        self, review: Review, stream: IO[bytes], options: Mapping[str, object]
+    ) -> ExportReport:
+        """Write the report of ``review`` to ``stream``."""
+        style = options.get("style")
+        inputs = gather_inputs(review, style=style if isinstance(style, str) else None)
+        report = build_report(review, inputs)
+        text = render_markdown(report) if self.markdown else render_html(report)
+        stream.write(text.encode("utf-8"))
+        gaps = sum(1 for s in report.sections if s.assessment.missing)
+        return ExportReport([f"{gaps} RAMESES item(s) have gaps"] if gaps else [])
+
+
+@hookimpl
+def realistsynth_register_exporters() -> list[Exporter]:
+    """The report exporters."""
+    return [
+        RamesesReportExporter("rameses-html", "RAMESES report (HTML)", ".html", False),
+        RamesesReportExporter("rameses-md", "RAMESES report (Markdown)", ".md", True),
+    ]

@@ -1,0 +1,343 @@
+"""The RAMESES report as a format-neutral document: sections of blocks.
+
+:func:`build_report` turns a review into a :class:`Report`: one :class:`Section` per RAMESES
+item, each holding the checklist assessment and the blocks the data provides (tables,
+paragraphs, lists, an inline SVG figure). Renderers (:mod:`realistsynth.report.render`) turn
+the same document into HTML or Markdown, so both formats always say the same thing.
+
+Content that other capabilities compute (the flow diagram, the search appendix, formatted
+references) comes in through :class:`ReportInputs`, so this module depends only on the core
+model and stays testable on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from realistsynth.model.review import Review
+from realistsynth.model.theory import CMOC, OutcomeKind, TheoryVersion
+from realistsynth.report.rameses import ItemAssessment, assess
+
+__all__ = [
+    "Block",
+    "BulletList",
+    "Figure",
+    "Paragraph",
+    "Report",
+    "ReportInputs",
+    "Section",
+    "Table",
+    "build_report",
+]
+
+
+@attrs.frozen
+class Paragraph:
+    """Plain text (never markup: renderers escape it)."""
+
+    text: str
+
+
+@attrs.frozen
+class BulletList:
+    """A list of plain-text items."""
+
+    items: tuple[str, ...]
+
+
+@attrs.frozen
+class Table:
+    """A table of plain-text cells."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
+class Figure:
+    """A self-contained SVG figure (trusted: produced by realistsynth, not from data)."""
+
+    svg: str
+    caption: str
+
+
+Block = Paragraph | BulletList | Table | Figure
+
+
+@attrs.frozen
+class Section:
+    """One RAMESES item: its checklist assessment and what the data shows for it."""
+
+    assessment: ItemAssessment
+    blocks: tuple[Block, ...]
+
+
+@attrs.frozen
+class Report:
+    """The whole report."""
+
+    title: str
+    question: str | None
+    sections: tuple[Section, ...]
+
+
+@attrs.frozen
+class ReportInputs:
+    """Content computed elsewhere that the report includes when given.
+
+    :param flow_svg: the flow diagram as SVG text.
+    :param search_appendix: blocks describing the search (dates, terms, sources ...).
+    :param references: formatted reference-list entries, in order.
+    """
+
+    flow_svg: str | None = None
+    flow_table: Table | None = None
+    search_appendix: tuple[Block, ...] = ()
+    references: tuple[str, ...] = ()
+    extra: dict[str, tuple[Block, ...]] = attrs.field(factory=dict)
+
+
+def _label(review: Review, record_id: str) -> str:
+    record = review.records.get(record_id)
+    return record.label() if record else record_id
+
+
+def _cmoc_text(cmoc: CMOC) -> str:
+    parts = [
+        ("C", cmoc.context),
+        ("M-Res", cmoc.mechanism_resource),
+        ("M-Rea", cmoc.mechanism_reasoning),
+        ("O", cmoc.outcome),
+    ]
+    text = " ".join(f"{p} ({code})" for code, p in parts if p)
+    return cmoc.statement or text
+
+
+def _theme_name(review: Review, theme_id: str | None) -> str:
+    if theme_id is None:
+        return "-"
+    framework = review.framework
+    theme = framework.theme(theme_id) if framework else None
+    return theme.name if theme else theme_id
+
+
+def _cmoc_table(review: Review, version: TheoryVersion) -> Table:
+    rows = []
+    for cid in version.cmoc_ids:
+        cmoc = review.cmocs[cid]
+        evidence = [e for e in review.evidence.values() if e.cmoc_id == cid]
+        quotes = [
+            f"“{review.quotations[e.target_id].text}” {_informant(review, e.target_id)}"
+            for e in evidence
+            if e.target.value == "quotation" and e.target_id in review.quotations
+        ]
+        sources = sorted(
+            {_label(review, e.target_id) for e in evidence if e.target.value == "record"}
+        )
+        rows.append(
+            (
+                cmoc.label or cid,
+                _theme_name(review, cmoc.theme_id),
+                _cmoc_text(cmoc),
+                "; ".join(sources) or "-",
+                " ".join(quotes) or "-",
+            )
+        )
+    return Table(
+        f"CMOCs of {version.name}",
+        ("CMOC", "Theme", "Configuration", "Evidence from sources", "Linked quotations"),
+        tuple(rows),
+    )
+
+
+def _informant(review: Review, quotation_id: str) -> str:
+    quotation = review.quotations[quotation_id]
+    if quotation.informant_id and quotation.informant_id in review.informants:
+        return review.informants[quotation.informant_id].label
+    return _label(review, quotation.record_id) if quotation.record_id else ""
+
+
+def _findings(review: Review) -> list[Block]:
+    blocks: list[Block] = []
+    for version in review.theory_versions.values():
+        blocks.append(_cmoc_table(review, version))
+        if version.theme_statements:
+            blocks.append(
+                Table(
+                    f"Programme theory by theme: {version.name}",
+                    ("Theme", "Statement"),
+                    tuple(
+                        (_theme_name(review, s.theme_id), s.text) for s in version.theme_statements
+                    ),
+                )
+            )
+    return blocks
+
+
+def _analysis(review: Review) -> list[Block]:
+    blocks: list[Block] = []
+    heuristic = review.heuristic
+    if heuristic is not None:
+        blocks.append(
+            Table(
+                f"Operational definitions ({heuristic.title})",
+                ("Code", "Label", "Definition"),
+                tuple((c.code, c.label, c.definition or "") for c in heuristic.codes),
+            )
+        )
+    for refinement in review.refinements:
+        rows = []
+        for outcome in refinement.outcomes:
+            targets = ", ".join(
+                review.cmocs[t].label or t if t in review.cmocs else t for t in outcome.targets
+            )
+            prior = review.cmocs.get(outcome.cmoc_id)
+            rows.append(
+                (
+                    prior.label or outcome.cmoc_id if prior else outcome.cmoc_id,
+                    outcome.kind.value.replace("-", " "),
+                    targets or "-",
+                    outcome.rationale,
+                )
+            )
+        counts = {k: sum(o.kind is k for o in refinement.outcomes) for k in OutcomeKind}
+        summary = ", ".join(f"{n} {k.value.replace('-', ' ')}" for k, n in counts.items() if n)
+        blocks.append(
+            Paragraph(f"From {refinement.from_version} to {refinement.to_version}: {summary}.")
+        )
+        blocks.append(
+            Table(
+                f"Refinement lineage: {refinement.from_version} → {refinement.to_version}",
+                ("Prior CMOC", "Outcome", "Became", "Rationale"),
+                tuple(rows),
+            )
+        )
+    return blocks
+
+
+def _characteristics(review: Review) -> list[Block]:
+    if not review.characteristics:
+        return []
+    fields = list(review.extraction_fields.values())
+    rows = []
+    for record_id, ch in review.characteristics.items():
+        cells = []
+        for f in fields:
+            value = ch.values.get(f.name, "")
+            cells.append(", ".join(value) if isinstance(value, tuple) else str(value))
+        rows.append((_label(review, record_id), *cells))
+    return [
+        Table(
+            "Characteristics of included documents",
+            ("Document", *(f.label for f in fields)),
+            tuple(rows),
+        )
+    ]
+
+
+def _scoping(review: Review) -> list[Block]:
+    blocks: list[Block] = []
+    if review.theory_documents:
+        blocks.append(
+            BulletList(
+                tuple(
+                    f"{_label(review, d.record_id)}: {review.records[d.record_id].title or ''}"
+                    f" ({d.kind.value})"
+                    for d in review.theory_documents.values()
+                    if d.record_id in review.records
+                )
+            )
+        )
+    if review.informants:
+        blocks.append(
+            Paragraph(
+                f"{len(review.informants)} key informant(s) quoted: "
+                + ", ".join(i.label for i in review.informants.values())
+                + "."
+            )
+        )
+    return blocks
+
+
+def _selection(review: Review) -> list[Block]:
+    rows = []
+    for stage in review.stages.values():
+        how = {
+            "records": "decisions per record",
+            "declared": "declared counts only",
+            "gate": "appraisal gate",
+        }[stage.kind.value]
+        if stage.gate is not None:
+            how += f" ({stage.gate.criteria_set}: {stage.gate.criterion})"
+        rows.append((stage.name, how, str(stage.required_reviewers)))
+    blocks: list[Block] = []
+    if rows:
+        blocks.append(
+            Table("Selection stages", ("Stage", "Outcome from", "Reviewers"), tuple(rows))
+        )
+    for cs in review.criteria_sets.values():
+        blocks.append(
+            Table(
+                f"Appraisal criteria: {cs.title}",
+                ("Criterion", "Question", "Judgements"),
+                tuple((c.name, c.question, " / ".join(c.scale)) for c in cs.criteria),
+            )
+        )
+    return blocks
+
+
+def _objectives(review: Review) -> list[Block]:
+    meta = review.meta
+    blocks: list[Block] = []
+    if meta.question:
+        blocks.append(Paragraph(f"Review question: {meta.question}"))
+    if meta.objectives:
+        blocks.append(BulletList(meta.objectives))
+    if meta.scope:
+        blocks.append(Paragraph(meta.scope))
+    return blocks
+
+
+_CONTENT: dict[str, Callable[[Review, ReportInputs], Sequence[Block]]] = {
+    "objectives": lambda r, i: _objectives(r),
+    "scoping": lambda r, i: _scoping(r),
+    "searching": lambda r, i: i.search_appendix,
+    "selection-appraisal": lambda r, i: _selection(r),
+    "analysis": lambda r, i: _analysis(r),
+    "flow": lambda r, i: [
+        *([Figure(i.flow_svg, "Flow of documents through the review")] if i.flow_svg else []),
+        *([i.flow_table] if i.flow_table else []),
+    ],
+    "characteristics": lambda r, i: _characteristics(r),
+    "findings": lambda r, i: _findings(r),
+    "funding": lambda r, i: [Paragraph(r.meta.funding)] if r.meta.funding else [],
+}
+
+
+def build_report(review: Review, inputs: ReportInputs | None = None) -> Report:
+    """The RAMESES report of ``review`` (one section per item, in the standard's order)."""
+    inputs = inputs or ReportInputs()
+    sections = []
+    for assessment in assess(review):
+        key = assessment.item.key
+        content = _CONTENT.get(key)
+        blocks: list[Block] = list(content(review, inputs)) if content else []
+        blocks.extend(inputs.extra.get(key, ()))
+        note = review.report_notes.get(key)
+        if note:
+            blocks.insert(0, Paragraph(note))
+        sections.append(Section(assessment, tuple(blocks)))
+    if inputs.references:
+        references = Section(_references_assessment(), (BulletList(inputs.references),))
+        sections.append(references)
+    return Report(review.meta.title, review.meta.question, tuple(sections))
+
+
+def _references_assessment() -> ItemAssessment:
+    from realistsynth.report.rameses import Coverage, RamesesItem
+
+    item = RamesesItem(0, "references", "References", "References", "The documents cited.")
+    return ItemAssessment(item, Coverage.PROVIDED, ("formatted reference list",), ())

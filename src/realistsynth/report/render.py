@@ -1,0 +1,146 @@
+"""Rendering a :class:`~realistsynth.report.document.Report` as one self-contained HTML file
+or as Markdown.
+
+HTML: every piece of review data is escaped (titles from databases can hold ``<script>``); the
+only unescaped content is the SVG figure, which realistsynth itself generates. Styles are
+inline, there are no external resources, and the file opens offline in any browser.
+"""
+
+from __future__ import annotations
+
+import html
+
+from realistsynth.report.document import (
+    Block,
+    BulletList,
+    Figure,
+    Paragraph,
+    Report,
+    Table,
+)
+from realistsynth.report.rameses import Coverage
+
+__all__ = ["render_html", "render_markdown"]
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72rem;
+margin:2rem auto;padding:0 1.5rem;color:#1f2933;line-height:1.5}
+h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #d9e2ec;
+padding-bottom:.3rem}.question{color:#486581;font-style:italic}
+table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.92rem}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+th,td{border:1px solid #bcccdc;padding:.35rem .5rem;vertical-align:top;text-align:left}
+th{background:#f0f4f8}
+.badge{display:inline-block;border-radius:.8rem;padding:0 .6rem;font-size:.8rem;font-weight:600}
+.provided{background:#c6f7e2;color:#014d40}.partly{background:#fff3c4;color:#8d2b0b}
+.missing{background:#ffe3e3;color:#610316}.gaps{color:#8d2b0b}
+figure{margin:1rem 0}figure svg{max-width:100%;height:auto}figcaption{color:#486581}
+"""
+
+
+def _badge(coverage: Coverage) -> str:
+    return f'<span class="badge {coverage.value}">{coverage.value}</span>'
+
+
+def _html_block(block: Block) -> str:
+    e = html.escape
+    if isinstance(block, Paragraph):
+        return f"<p>{e(block.text)}</p>"
+    if isinstance(block, BulletList):
+        return "<ul>" + "".join(f"<li>{e(i)}</li>" for i in block.items) + "</ul>"
+    if isinstance(block, Table):
+        head = "".join(f"<th>{e(h)}</th>" for h in block.header)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in block.rows
+        )
+        return (
+            f"<table><caption>{e(block.caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+    return f"<figure>{block.svg}<figcaption>{e(block.caption)}</figcaption></figure>"
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML document."""
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(report.title)}: RAMESES report</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{e(report.title)}</h1>",
+    ]
+    if report.question:
+        out.append(f'<p class="question">{e(report.question)}</p>')
+    out.append(
+        "<h2>RAMESES checklist</h2><table><thead><tr><th>#</th><th>Item</th>"
+        "<th>Status</th><th>From the review data</th><th>Missing</th></tr></thead><tbody>"
+    )
+    for section in report.sections:
+        a = section.assessment
+        if a.item.number == 0:
+            continue
+        out.append(
+            f'<tr><td>{a.item.number}</td><td><a href="#{a.item.key}">{e(a.item.title)}</a></td>'
+            f"<td>{_badge(a.coverage)}</td><td>{e('; '.join(a.provided)) or '-'}</td>"
+            f"<td>{e('; '.join(a.missing)) or '-'}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    for section in report.sections:
+        a = section.assessment
+        number = f"{a.item.number}. " if a.item.number else ""
+        out.append(
+            f'<section id="{a.item.key}"><h2>{number}{e(a.item.title)} '
+            f"{_badge(a.coverage) if a.item.number else ''}</h2>"
+        )
+        out.append(f"<p><em>{e(a.item.asks)}</em></p>")
+        out.extend(_html_block(b) for b in section.blocks)
+        if a.missing:
+            out.append('<p class="gaps">Missing: ' + e("; ".join(a.missing)) + "</p>")
+        out.append("</section>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _md_block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return _md_escape(block.text)
+    if isinstance(block, BulletList):
+        return "\n".join(f"- {_md_escape(i)}" for i in block.items)
+    if isinstance(block, Table):
+        head = "| " + " | ".join(_md_escape(h) for h in block.header) + " |"
+        rule = "|" + "|".join("---" for _ in block.header) + "|"
+        rows = ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in block.rows]
+        return "\n".join([f"*{_md_escape(block.caption)}*", "", head, rule, *rows])
+    if isinstance(block, Figure):
+        return f"{block.svg}\n\n*{_md_escape(block.caption)}*"
+    raise TypeError(block)
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown (the SVG figure is inlined, which most renderers show)."""
+    out = [f"# {_md_escape(report.title)}", ""]
+    if report.question:
+        out += [f"*{_md_escape(report.question)}*", ""]
+    out += ["## RAMESES checklist", "", "| # | Item | Status | Missing |", "|---|---|---|---|"]
+    for section in report.sections:
+        a = section.assessment
+        if a.item.number:
+            out.append(
+                f"| {a.item.number} | {_md_escape(a.item.title)} | {a.coverage.value} | "
+                f"{_md_escape('; '.join(a.missing)) or '-'} |"
+            )
+    for section in report.sections:
+        a = section.assessment
+        number = f"{a.item.number}. " if a.item.number else ""
+        out += ["", f"## {number}{_md_escape(a.item.title)}", "", f"*{_md_escape(a.item.asks)}*"]
+        for block in section.blocks:
+            out += ["", _md_block(block)]
+        if a.missing:
+            out += ["", "**Missing:** " + _md_escape("; ".join(a.missing))]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,114 @@
+"""The RAMESES report: one section per item, data shown, gaps listed, hostile text escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import realistsynth as rs
+from realistsynth.cli import cli
+from realistsynth.report.document import Figure, ReportInputs, Table, build_report
+from realistsynth.report.render import render_html, render_markdown
+
+
+def theory_review() -> rs.Review:
+    review = rs.Review.new("A <script>alert(1)</script> realist review & more")
+    review.add_record(
+        rs.Record(
+            "smith2020",
+            title="Trust & <b>teams</b>",
+            authors=[rs.Name("Smith", "J.")],
+            issued=rs.PartialDate(2020),
+        )
+    )
+    review.add_informant(rs.Informant("1", "[1]"))
+    review.add_quotation(rs.Quotation("q1", "we need to be <consistent>", informant_id="1"))
+    review.adopt_framework(rs.OrganisingFramework("fw", "FW", [rs.Theme("being", "Being")]))
+    review.add_cmoc(
+        rs.CMOC(
+            "c1",
+            context="ICS formation",
+            mechanism_resource="clear vision",
+            mechanism_reasoning="sense of purpose",
+            outcome="focus",
+            theme_id="being",
+            label="CMOC 1",
+        )
+    )
+    review.add_cmoc(rs.CMOC("r1", statement="Refined statement", theme_id="being", label="R1"))
+    review.add_theory_version(
+        rs.TheoryVersion(
+            "irpt",
+            "Initial rough programme theory",
+            cmoc_ids=["c1"],
+            theme_statements=[rs.ThemeStatement("being", "Leaders communicate.")],
+        )
+    )
+    review.add_theory_version(
+        rs.TheoryVersion("rpt", "Refined programme theory", rs.VersionKind.REFINED, ["r1"])
+    )
+    review.refine(
+        rs.Refinement(
+            "irpt",
+            "rpt",
+            [rs.RefinementOutcome("c1", rs.OutcomeKind.SUPPORTED_REFINED, "evidence", ["r1"])],
+        )
+    )
+    review.add_evidence(rs.EvidenceLink("e1", "c1", rs.EvidenceTarget.QUOTATION, "q1"))
+    review.add_evidence(rs.EvidenceLink("e2", "r1", rs.EvidenceTarget.RECORD, "smith2020"))
+    return review
+
+
+def test_html_escapes_every_piece_of_data() -> None:
+    page = render_html(build_report(theory_review()))
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;consistent&gt;" in page
+    assert "<b>teams</b>" not in page
+
+
+def test_sections_follow_the_nineteen_items_and_show_the_theory() -> None:
+    report = build_report(theory_review())
+    assert [s.assessment.item.number for s in report.sections] == list(range(1, 20))
+    findings = next(s for s in report.sections if s.assessment.item.key == "findings")
+    tables = [b for b in findings.blocks if isinstance(b, Table)]
+    initial = tables[0]
+    assert initial.rows[0][0] == "CMOC 1"
+    assert "clear vision (M-Res)" in initial.rows[0][2]
+    assert "“we need to be <consistent>” [1]" in initial.rows[0][4]
+    refined = next(t for t in tables if t.caption == "CMOCs of Refined programme theory")
+    assert refined.rows[0][3] == "Smith, 2020"
+    analysis = next(s for s in report.sections if s.assessment.item.key == "analysis")
+    lineage = next(b for b in analysis.blocks if isinstance(b, Table))
+    assert lineage.rows == (("CMOC 1", "supported refined", "R1", "evidence"),)
+
+
+def test_inputs_from_other_capabilities_are_placed_in_their_items() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>flow</text></svg>'
+    report = build_report(theory_review(), ReportInputs(flow_svg=svg, references=("Ref A.",)))
+    flow = next(s for s in report.sections if s.assessment.item.key == "flow")
+    assert isinstance(flow.blocks[0], Figure)
+    assert report.sections[-1].assessment.item.key == "references"
+    page = render_html(report)
+    assert svg in page  # the figure is inline, so the file stays self-contained
+    assert "Ref A." in render_markdown(report)
+
+
+def test_markdown_tables_escape_pipes() -> None:
+    review = theory_review()
+    review.update_meta(question="Which | what?")
+    text = render_markdown(build_report(review))
+    assert "*Which \\| what?*" in text
+    assert "| 12 | Document flow diagram |" in text
+
+
+def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    rs.save(theory_review(), path)
+    for name in ("report.html", "report.md"):
+        result = CliRunner().invoke(cli, ["report", str(path), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# A <script>") is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "report.html", "report.md"]

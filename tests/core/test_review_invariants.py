@@ -238,3 +238,10 @@ def test_add_records_is_all_or_nothing() -> None:
 @given(reviews())
 def test_generated_reviews_have_no_problems(review: rs.Review) -> None:
     assert review.problems() == []
+
+
+def test_theory_documents_do_not_enter_selection() -> None:
+    review = small_review()
+    review.add_theory_document(rs.TheoryDocument("b", rs.TheoryDocumentKind.POLICY))
+    assert review.candidates() == ["a"]
+    assert review.records_at("ta") == ["a"]

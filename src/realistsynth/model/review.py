@@ -891,10 +891,16 @@ class Review:
             return StageStatus.EXCLUDE
         return StageStatus.CONFLICT
 
+    def candidates(self) -> list[str]:
+        """Ids of the records that go through selection: every record except those kept only
+        as theory-gleaning documents (policy, guidance ...)."""
+        return [rid for rid in self._records if rid not in self._theory_documents]
+
     def records_at(self, stage_id: str, status: StageStatus | None = None) -> list[str]:
-        """Ids of the records that reached a stage, optionally only those with ``status``."""
+        """Ids of the candidate records that reached a stage, optionally only those with
+        ``status``."""
         out = []
-        for rid in self._records:
+        for rid in self.candidates():
             if not self.reached(stage_id, rid):
                 continue
             if status is None or self.status(stage_id, rid) is status:

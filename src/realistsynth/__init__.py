@@ -29,6 +29,7 @@ from realistsynth.errors import (
     UnknownReferenceError,
 )
 from realistsynth.hookspecs import hookimpl
+from realistsynth.importing import import_records, read_records
 from realistsynth.model import (
     CMOC,
     CSL_TYPES,
@@ -190,7 +191,9 @@ __all__ = [
     "dumps",
     "get_plugin_manager",
     "hookimpl",
+    "import_records",
     "load",
     "loads",
+    "read_records",
     "save",
 ]

@@ -27,6 +27,7 @@ from typing import IO
 import attrs
 
 from realistsynth.errors import RecordImportError
+from realistsynth.model.common import ID_PATTERN
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
 from realistsynth.protocols import ImportContext, Importer, ImportReport, ImportResult
@@ -213,9 +214,24 @@ def make_key(record: Record) -> str:
     return f"{who}{record.year if record.year is not None else 'nd'}"
 
 
-def _unique_ids(records: Iterable[Record], taken: set[str]) -> list[Record]:
+def _source_key(record: Record) -> str | None:
+    for prov in record.provenance:
+        key = prov.source_record_id
+        if key and ID_PATTERN.match(key):
+            return key
+    return None
+
+
+def _unique_ids(
+    records: Iterable[Record], taken: set[str], *, prefer_source_ids: bool = False
+) -> list[Record]:
     out = []
     for record in records:
+        source_key = _source_key(record) if prefer_source_ids else None
+        if source_key is not None and source_key not in taken:
+            taken.add(source_key)
+            out.append(attrs.evolve(record, id=source_key))
+            continue
         base = make_key(record)
         key = base
         suffix = 0
@@ -233,12 +249,17 @@ def _unique_ids(records: Iterable[Record], taken: set[str]) -> list[Record]:
     return out
 
 
-def import_records(review: Review, result: ImportResult) -> list[str]:
+def import_records(
+    review: Review, result: ImportResult, *, prefer_source_ids: bool = False
+) -> list[str]:
     """Add the records of ``result`` to ``review`` under fresh readable ids, all or nothing.
 
+    :param prefer_source_ids: keep the file's own record id (a BibTeX key, a RIS ``ID``) as
+        the record id where it is a valid id not yet taken; otherwise, and by default, ids are
+        made by :func:`make_key`.
     :return: the ids given, in file order.
     """
-    records = _unique_ids(result.records, set(review.records))
+    records = _unique_ids(result.records, set(review.records), prefer_source_ids=prefer_source_ids)
     review.add_records(records)
     return [r.id for r in records]
 

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "validate": "realistsynth.cli.project:validate",
     "plugins": "realistsynth.cli.plugins:plugins",
     "report": "realistsynth.cli.report:report",
+    "example": "realistsynth.cli.example:example",
 }
 
 

@@ -1,0 +1,326 @@
+"""The worked example: the ICS leadership rapid realist review, built through the public API.
+
+Source: Knight, L., Neiva Ganga, R. and Tucker, M. (2024), "Integrated care system leadership:
+a rapid realist review", *Leadership in Health Services* (author manuscript, LJMU Research
+Online, http://researchonline.ljmu.ac.uk/id/eprint/22450/). Everything below is what the paper
+reports, transcribed into ``data/`` (see ``data/README.md`` for each file's origin and for the
+discrepancies noticed in the published data). Nothing is invented to make the data tidier.
+
+Run it as a script to write the review file::
+
+    python examples/ics-leadership/build_review.py review.json
+
+or let ``realistsynth example ics-leadership --out DIR`` build it and run every exporter.
+The script doubles as the tutorial (docs/tutorial.md walks through it step by step).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import realistsynth as rs
+
+DATA = Path(__file__).parent / "data"
+
+#: The paper's team: two reviewers screened and appraised; MT is the third author.
+TEAM = [
+    rs.Reviewer("LK", name="Lucy Knight", role="reviewer"),
+    rs.Reviewer("RG", name="Rita Neiva Ganga", role="reviewer"),
+    rs.Reviewer("MT", name="Mark Tucker", role="author"),
+]
+
+
+def _toml(name: str) -> dict[str, Any]:
+    with (DATA / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def describe(review: rs.Review) -> None:
+    """Step 1: the question, the type of review and the team."""
+    review.update_meta(
+        question="How does leadership in ICSs work, for whom, and in what circumstances?",
+        objectives=[
+            "To create an initial rough programme theory (IRPT) based on a scoping review of "
+            "strategies and guidance relating to the implementation and purpose of ICSs and "
+            "initial stakeholder interviews with key informants",
+            "To develop the initial rough programme theory into a refined programme theory "
+            "based on empirical data published in the academic literature",
+        ],
+        scope="Leadership of Integrated Care Systems (ICSs) in England, literature from 2017.",
+        citation="Knight, L., Neiva Ganga, R. and Tucker, M. (2024), “Integrated care system "
+        "leadership: a rapid realist review”, Leadership in Health Services.",
+    )
+    for reviewer in TEAM:
+        review.add_reviewer(reviewer)
+
+
+def search_strategy(review: rs.Review) -> None:
+    """Step 2: the search strategy appendix, as printed, and every source searched."""
+    strategy = _toml("search-strategy.toml")
+    review.set_strategy(
+        rs.SearchStrategy(
+            window=rs.DateWindow(strategy["dates"]["start"], strategy["dates"]["end"]),
+            query=strategy["terms"]["as_printed"],
+            limiters=[
+                rs.Limiter(rs.LimiterKind.LANGUAGE, "English language only"),
+                rs.Limiter(rs.LimiterKind.FIELD, "Abstract"),
+            ],
+            publication_range=rs.PublicationRange(
+                rs.PartialDate(strategy["date_range"]["from_year"]),
+                rs.PartialDate(strategy["date_range"]["to_year"]),
+                note=strategy["date_range"]["note"],
+            ),
+        )
+    )
+    for database in strategy["database"]:
+        review.add_source(rs.Source(database["id"], database["name"], rs.SourceKind.DATABASE))
+    grey = strategy["grey_literature"]
+    review.add_source(
+        rs.Source(
+            "grey-literature",
+            "Google Scholar, government and other specialist websites",
+            rs.SourceKind.GREY_LITERATURE,
+            note=grey["paragraph"],
+        )
+    )
+    hand = strategy["hand_search"]
+    for journal in hand["journals"]:
+        slug = journal.lower().replace(" ", "-")
+        review.add_source(
+            rs.Source(
+                f"hand-{slug}",
+                journal,
+                rs.SourceKind.HAND_SEARCH,
+                note=f"Searched for the term ‘{hand['term']}’ in the online version.",
+            )
+        )
+
+
+def records(review: rs.Review) -> None:
+    """Step 3: the 22 full-text records and the policy documents, from RIS files.
+
+    The paper publishes only the records that reached the relevance assessment; the files keep
+    each record's citation key in ``ID``, which becomes the record id.
+    """
+    manager = rs.get_plugin_manager()
+    for name in ("full-text-records.ris", "policy-documents.ris"):
+        result = rs.read_records(DATA / name, plugin_manager=manager, file_name=name)
+        rs.import_records(review, result, prefer_source_ids=True)
+    for record in review.records.values():
+        if record.type == "report":
+            review.add_theory_document(rs.TheoryDocument(record.id, rs.TheoryDocumentKind.POLICY))
+
+
+def selection(review: rs.Review) -> None:
+    """Step 4: selection. Title/abstract and full-text screening survive only as counts; the
+    realist relevance, richness and rigour appraisals (Dada et al. 2023) are gates whose
+    outcome comes from the appraisal judgements."""
+    theory = _toml("theory.toml")
+    rrr = rs.get_plugin_manager().criteria_set("realist-rrr")
+    review.adopt_criteria_set(rrr)
+    review.add_stage(
+        rs.ScreeningStage(
+            "title-abstract",
+            "Title and abstract screening",
+            rs.StageKind.DECLARED,
+            required_reviewers=2,
+        )
+    )
+    review.add_stage(
+        rs.ScreeningStage(
+            "full-text", "Full-text screening", rs.StageKind.DECLARED, required_reviewers=2
+        )
+    )
+    for criterion in ("relevance", "richness", "rigour"):
+        review.add_stage(
+            rs.ScreeningStage(
+                criterion,
+                f"{criterion.capitalize()} assessment",
+                rs.StageKind.GATE,
+                gate=rs.GateCriterion("realist-rrr", criterion),
+            )
+        )
+    stage_of = {
+        "title_abstract_screening": "title-abstract",
+        "full_text_screening": "full-text",
+        "relevance_appraisal": "relevance",
+    }
+    for declared in theory["declared_count"]:
+        review.declare_count(
+            rs.DeclaredCount(
+                stage_of[declared["stage"]], "entered", declared["count"], note=declared["sentence"]
+            )
+        )
+    levels = {
+        "relevance": {"pass": "relevant", "fail": "not relevant"},
+        "richness": {"pass": "thick", "fail": "thin"},
+        "rigour": {"pass": "trustworthy", "fail": "not trustworthy"},
+    }
+    reasons = {
+        "relevance": "Evaluated for relevance (Search Results, Phase 1b).",
+        "richness": "Assessed for conceptual richness and thickness (Search Results).",
+        "rigour": "Reviewed for rigour and considered trustworthy (Search Results).",
+    }
+    for entry in theory["appraisal"]:
+        for criterion in ("relevance", "richness", "rigour"):
+            if criterion in entry:
+                review.add_judgement(
+                    rs.Judgement(
+                        entry["record"],
+                        "realist-rrr",
+                        criterion,
+                        levels[criterion][entry[criterion]],
+                        reviewer="LK",
+                        rationale=reasons[criterion],
+                    )
+                )
+
+
+def extraction(review: rs.Review) -> None:
+    """Step 5: the extraction form and the coding heuristic with the paper's Table 1."""
+    for name, label in (
+        ("objectives", "Objectives"),
+        ("location", "Study location"),
+        ("design", "Design"),
+        ("participants", "Participants"),
+    ):
+        review.define_field(rs.FieldDefinition(name, label))
+    table1 = {d["code"]: d["text"] for d in _toml("theory.toml")["operational_definition"]}
+    dalkin = rs.get_plugin_manager().heuristic("dalkin")
+    by_code = {"C": "Context", "M-Res": "Mechanism", "M-Rea": "Mechanism", "O": "Outcome"}
+    review.set_heuristic(
+        rs.ConfigurationHeuristic(
+            dalkin.name,
+            dalkin.title,
+            [rs.CodeDefinition(c.code, c.label, table1[by_code[c.code]]) for c in dalkin.codes],
+            formula=dalkin.formula,
+            citation=dalkin.citation,
+        )
+    )
+
+
+def theory_gleaning(review: rs.Review) -> None:
+    """Step 6: key informants and their quotations (Supplementary File 2)."""
+    quotations = _toml("key-informant-quotations.toml")["quotation"]
+    for informant in sorted({q["informant"] for q in quotations}, key=int):
+        review.add_informant(rs.Informant(informant, f"[{informant}]", role="ICS senior leader"))
+    for q in quotations:
+        review.add_quotation(rs.Quotation(q["id"], q["text"], informant_id=q["informant"]))
+
+
+def _cmoc(entry: dict[str, Any], prefix: str, narrative: str | None = None) -> rs.CMOC:
+    return rs.CMOC(
+        f"{prefix}{entry['number']}",
+        context=entry["context"],
+        mechanism_resource=entry["mechanism_resource"],
+        mechanism_reasoning=entry["mechanism_reasoning"],
+        outcome=entry["outcome"],
+        theme_id=entry["theme"],
+        label=f"CMOC {entry['number']}",
+        statement=entry["full_text"],
+        narrative=narrative,
+    )
+
+
+def programme_theories(review: rs.Review) -> None:
+    """Step 7: the initial rough programme theory (9 CMOCs), the refined one (6 CMOCs), the
+    refinement outcome of every initial CMOC, and the evidence behind each CMOC."""
+    theory = _toml("theory.toml")
+    review.adopt_framework(rs.get_plugin_manager().framework("doing-things-differently"))
+
+    initial = [_cmoc(c, "irpt-cmoc-") for c in theory["initial_cmoc"]]
+    for cmoc in initial:
+        review.add_cmoc(cmoc)
+    review.add_theory_version(
+        rs.TheoryVersion(
+            "irpt",
+            "Initial rough programme theory",
+            rs.VersionKind.INITIAL,
+            [c.id for c in initial],
+            [rs.ThemeStatement(t["theme"], t["text"]) for t in theory["initial_theory"]],
+        )
+    )
+    refined = [_cmoc(c, "cmoc-", c["narrative"]) for c in theory["refined_cmoc"]]
+    for cmoc in refined:
+        review.add_cmoc(cmoc)
+    statements = sorted(theory["theme_statement"], key=lambda s: s["table_order"])
+    review.add_theory_version(
+        rs.TheoryVersion(
+            "rpt",
+            "Refined programme theory",
+            rs.VersionKind.REFINED,
+            [c.id for c in refined],
+            [rs.ThemeStatement(s["theme"], s["text"]) for s in statements],
+        )
+    )
+    kinds = {
+        "supported_refined": rs.OutcomeKind.SUPPORTED_REFINED,
+        "no_evidence": rs.OutcomeKind.NO_EVIDENCE,
+        "merged_into": rs.OutcomeKind.MERGED_INTO,
+    }
+    review.refine(
+        rs.Refinement(
+            "irpt",
+            "rpt",
+            [
+                rs.RefinementOutcome(
+                    f"irpt-cmoc-{r['initial']}",
+                    kinds[r["outcome"]],
+                    r["rationale"],
+                    [f"cmoc-{t}" for t in r["targets"]],
+                )
+                for r in theory["refinement"]
+            ],
+            note=theory["refinement_summary"]["statement"],
+        )
+    )
+    # Linked quotations support the initial CMOCs they are printed under (Supplementary File 2)
+    for q in _toml("key-informant-quotations.toml")["quotation"]:
+        review.add_evidence(
+            rs.EvidenceLink(
+                f"ev-{q['id']}",
+                f"irpt-cmoc-{q['initial_cmoc']}",
+                rs.EvidenceTarget.QUOTATION,
+                q["id"],
+            )
+        )
+    # The contribution of each included paper to each refined CMOC (Supplementary File 1)
+    with (DATA / "supplementary-file-1.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for n in range(1, 7):
+                if row[f"CMOC {n}"].strip().lower() == "x":
+                    review.add_evidence(
+                        rs.EvidenceLink(
+                            f"ev-{row['record_key']}-cmoc-{n}",
+                            f"cmoc-{n}",
+                            rs.EvidenceTarget.RECORD,
+                            row["record_key"],
+                            note=f"Supplementary File 1: {row['Source']}",
+                        )
+                    )
+
+
+def build() -> rs.Review:
+    """The whole review, step by step."""
+    review = rs.Review.new(
+        "Integrated care system leadership: a rapid realist review",
+        review_type=rs.ReviewType.RAPID_REALIST_REVIEW,
+    )
+    describe(review)
+    search_strategy(review)
+    records(review)
+    selection(review)
+    extraction(review)
+    theory_gleaning(review)
+    programme_theories(review)
+    return review
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("ics-leadership.json")
+    rs.save(build(), target)
+    print(f"wrote {target}")

@@ -1,0 +1,49 @@
+"""``example NAME --out DIR``: build a bundled worked example and run every exporter on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from realistsynth.cli.common import console, handle_errors
+from realistsynth.cli.output import atomic_output
+
+__all__ = ["example"]
+
+#: (exporter name, file name, options) written for every example, when the exporter exists
+OUTPUTS: tuple[tuple[str, str, dict[str, object]], ...] = (
+    ("xlsx", "review.xlsx", {}),
+    ("rameses-html", "report.html", {"style": "emerald-harvard"}),
+    ("rameses-md", "report.md", {"style": "emerald-harvard"}),
+)
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the review file and every export (created if missing).",
+)
+@handle_errors
+def example(name: str, out: Path) -> None:
+    """Build worked example NAME (ics-leadership) and write every output into --out."""
+    import realistsynth as rs
+    from realistsynth.examples import build_example
+
+    out.mkdir(parents=True, exist_ok=True)
+    review = build_example(name)
+    manager = rs.get_plugin_manager()
+    written = [out / "review.json"]
+    rs.save(review, written[0])
+    for exporter_name, file_name, options in OUTPUTS:
+        if exporter_name not in manager.exporters:
+            continue
+        with atomic_output(out / file_name) as stream:
+            manager.exporter(exporter_name).export(review, stream, options)
+        written.append(out / file_name)
+    shown = console()
+    for path in written:
+        shown.print(f"wrote [bold]{path}[/]")

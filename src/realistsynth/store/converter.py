@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cattrs.preconf.json import JsonConverter
-from cattrs.preconf.json import make_converter as _make_json_converter
+from cattrs.preconf.orjson import OrjsonConverter
+from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from realistsynth.model.common import PartialDate
 from realistsynth.model.extraction import FieldValue
@@ -41,9 +41,9 @@ def _structure_partial_date(value: Any, _: Any) -> PartialDate:
     return PartialDate.parse(value)
 
 
-def make_converter() -> JsonConverter:
+def make_converter() -> OrjsonConverter:
     """A new converter configured for the project file."""
-    converter = _make_json_converter(omit_if_default=True, forbid_extra_keys=True)
+    converter = _make_orjson_converter(omit_if_default=True, forbid_extra_keys=True)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_structure_hook(FieldValue, _structure_field_value)

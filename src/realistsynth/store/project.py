@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from functools import cache
@@ -11,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import cattrs
-from cattrs.preconf.json import JsonConverter
+import orjson
+from cattrs.preconf.orjson import OrjsonConverter
 
 from realistsynth.errors import ProjectFileError, ReviewError, SchemaVersionError
 from realistsynth.model.review import Review, ReviewDocument
@@ -27,23 +27,29 @@ SCHEMA_VERSION = 2
 
 
 @cache
-def _converter() -> JsonConverter:
+def _converter() -> OrjsonConverter:
     # built on first use, not at import time; one converter per process is enough because it
     # holds no review state
     return make_converter()
 
 
-def dumps(review: Review) -> str:
-    """The project-file text of ``review``."""
+def _dump_bytes(review: Review) -> bytes:
     body = _converter().unstructure(review.to_document(), ReviewDocument)
     doc = {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "review": body}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    # orjson keeps insertion order and writes UTF-8; with indentation it is ~10x faster than
+    # the standard library, whose C encoder is disabled by ``indent``
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def dumps(review: Review) -> str:
+    """The project-file text of ``review``."""
+    return _dump_bytes(review).decode("utf-8")
 
 
 def _parse(text: str, where: str) -> dict[str, Any]:
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
+        doc = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
         raise ProjectFileError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", where=where
         ) from None
@@ -141,7 +147,7 @@ def save(review: Review, path: str | os.PathLike[str]) -> None:
     over ``path``: a crash at any moment leaves either the old file or the new one, whole.
     """
     p = Path(path)
-    data = dumps(review).encode("utf-8")
+    data = _dump_bytes(review)
     folder = p.parent if str(p.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)

@@ -1,0 +1,127 @@
+"""Project-file speed: save and load a review of N realistic records.
+
+Prints seconds for realistsynth.save / realistsynth.load beside the floor of the same JSON
+written and parsed by orjson alone (no typed model, no checks), and by the standard library's
+json (what a naive implementation would use), so the cost of the typed model is visible.
+
+    python benchmarks/bench_project_file.py [N]
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+import realistsynth as rs
+
+WORDS = [
+    "integrated",
+    "care",
+    "system",
+    "leadership",
+    "trust",
+    "partnership",
+    "governance",
+    "population",
+    "health",
+    "accountability",
+    "relationships",
+    "collaboration",
+    "vision",
+    "purpose",
+    "learning",
+    "innovation",
+    "digital",
+    "intelligence",
+    "inequalities",
+    "community",
+    "services",
+    "redesign",
+    "improvement",
+    "evaluation",
+    "realist",
+]
+
+
+def make_review(n: int, seed: int = 1) -> rs.Review:
+    rng = random.Random(seed)
+    review = rs.Review.new("Benchmark review")
+    review.add_source(rs.Source("medline", "MEDLINE"))
+
+    def words(k: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(k))
+
+    review.add_records(
+        rs.Record(
+            f"r{i}",
+            title=words(12).capitalize(),
+            authors=[
+                rs.Name(rng.choice(WORDS).capitalize(), "A.B.") for _ in range(rng.randint(1, 6))
+            ],
+            issued=rs.PartialDate(rng.randint(2000, 2024), rng.randint(1, 12)),
+            container_title=words(4).title(),
+            volume=str(rng.randint(1, 80)),
+            issue=str(rng.randint(1, 12)),
+            pages=f"{rng.randint(1, 500)}-{rng.randint(501, 900)}",
+            doi=f"10.{rng.randint(1000, 9999)}/{rng.randint(10**6, 10**7)}",
+            abstract=words(170),
+            keywords=[words(2) for _ in range(4)],
+            provenance=[
+                rs.Provenance(
+                    file="export.ris",
+                    index=i,
+                    line=i * 20 + 1,
+                    format="ris",
+                    source_id="medline",
+                    source_record_id=str(10**7 + i),
+                )
+            ],
+            extra={"N1": [words(5)]},
+        )
+        for i in range(n)
+    )
+    return review
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    review = make_review(n)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "review.json"
+        start = time.perf_counter()
+        rs.save(review, path)
+        save_s = time.perf_counter() - start
+        size_mb = path.stat().st_size / 1e6
+        start = time.perf_counter()
+        loaded = rs.load(path)
+        load_s = time.perf_counter() - start
+        assert len(loaded.records) == n
+        raw = path.read_bytes()
+        floors = {}
+        for name, loads, dumps in (
+            ("orjson alone", orjson.loads, lambda d: orjson.dumps(d, option=orjson.OPT_INDENT_2)),
+            ("stdlib json", json.loads, lambda d: json.dumps(d, ensure_ascii=False, indent=2)),
+        ):
+            start = time.perf_counter()
+            data = loads(raw)
+            parse_s = time.perf_counter() - start
+            start = time.perf_counter()
+            dumps(data)
+            floors[name] = (time.perf_counter() - start, parse_s)
+    print(f"project file, {n:,} records, {size_mb:.0f} MB")
+    print(f"{'':24}{'realistsynth':>14}" + "".join(f"{k:>14}" for k in floors))
+    print(f"{'save (s)':24}{save_s:14.2f}" + "".join(f"{v[0]:14.2f}" for v in floors.values()))
+    print(
+        f"{'load incl. checks (s)':24}{load_s:14.2f}"
+        + "".join(f"{v[1]:14.2f}" for v in floors.values())
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -15,8 +15,9 @@ versions under the same id is its own successor.
 
 The classes are derived from the graph, not copied from the recorded outcome kinds, so a diff
 across several refinements still reads right; the recorded kinds and rationales of the first
-step are reported beside them. Parts are compared word by word with :mod:`difflib` (CMOC parts
-are a sentence or two, so its quadratic worst case never matters here).
+step are reported beside them. The printed ``statement`` is compared only when a CMOC has no
+parts (otherwise it repeats their differences). Parts are compared word by word with
+:mod:`difflib` (CMOC parts are a sentence or two, so its quadratic worst case never matters).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ PARTS: tuple[str, ...] = (
     "outcome",
     "statement",
 )
+_CORE_PARTS = ("context", "mechanism_resource", "mechanism_reasoning", "outcome")
 
 
 class ChangeKind(enum.Enum):
@@ -222,11 +224,17 @@ def word_diff(old: str | None, new: str | None) -> tuple[WordOp, ...]:
     return tuple(ops)
 
 
+def _has_parts(cmoc: CMOC) -> bool:
+    return any(getattr(cmoc, p) for p in _CORE_PARTS)
+
+
 def _compare(before: CMOC, after: CMOC) -> CmocComparison:
+    # the statement restates the parts; comparing it too only repeats their differences
+    skip_statement = _has_parts(before) and _has_parts(after)
     parts = []
     for name in PARTS:
         old, new = getattr(before, name), getattr(after, name)
-        if old is None and new is None:
+        if (old is None and new is None) or (name == "statement" and skip_statement):
             continue
         parts.append(PartDiff(name, old, new, word_diff(old, new)))
     return CmocComparison(before.id, after.id, tuple(parts))

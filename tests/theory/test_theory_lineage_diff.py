@@ -95,7 +95,8 @@ def test_ancestors_and_descendants_cross_versions(review: rs.Review) -> None:
     assert ancestors(review, "m")[:2] == ("b2", "c1")  # nearest first
     assert set(roots(review, "m")) == {"b", "c"}
     # carried unchanged under the same id: no self-lineage
-    assert ancestors(review, "a") == () and descendants(review, "a") == ()
+    assert ancestors(review, "a") == ()
+    assert descendants(review, "a") == ()
     assert descendants(review, "d") == ()
     assert [s.kind for s in children(review, "d")] == [K.REFUTED]
     assert {s.source for s in parents(review, "m")} == {"b2", "c1"}
@@ -134,12 +135,15 @@ def test_diff_across_two_refinements(review: rs.Review) -> None:
         "new": 0,
     }
     (merged,) = result.of_kind(ChangeKind.MERGED)
-    assert merged.before == ("b", "c") and merged.after == ("m",)
+    assert merged.before == ("b", "c")
+    assert merged.after == ("m",)
     assert {(c.before, c.after) for c in merged.comparisons} == {("b", "m"), ("c", "m")}
     (split,) = result.of_kind(ChangeKind.SPLIT)
-    assert split.before == ("c",) and split.after == ("m", "c2")
+    assert split.before == ("c",)
+    assert split.after == ("m", "c2")
     data = result.to_dict()
-    assert data["from"] == "v1" and data["counts"]["merged"] == 1
+    assert data["from"] == "v1"
+    assert data["counts"]["merged"] == 1
     assert "MERGED   b + c -> m" in result.render()
 
 
@@ -158,7 +162,7 @@ def test_diff_of_unrelated_versions_matches_by_id() -> None:
 
 
 def test_unknown_version_is_named(review: rs.Review) -> None:
-    with pytest.raises(rs.UnknownReferenceError, match="v9.*versions: v1, v2, v3"):
+    with pytest.raises(rs.UnknownReferenceError, match=r"v9.*versions: v1, v2, v3"):
         diff_versions(review, "v1", "v9")
 
 

@@ -74,10 +74,12 @@ def test_nine_initial_and_six_refined_cmocs(review: rs.Review) -> None:
 
 def test_heuristic_carries_table_1(review: rs.Review) -> None:
     heuristic = review.heuristic
-    assert heuristic is not None and heuristic.name == "dalkin"
+    assert heuristic is not None
+    assert heuristic.name == "dalkin"
     assert heuristic.formula == "M(resource) + C → M(reasoning) = O"
     c = heuristic.code("C")
-    assert c is not None and c.definition is not None
+    assert c is not None
+    assert c.definition is not None
     assert c.definition.startswith("A situation or condition that existed prior to the formation")
     o = heuristic.code("O")
     assert o is not None
@@ -195,16 +197,19 @@ def test_diff_of_the_two_versions(review: rs.Review) -> None:
         ("refined-4",): {"initial-2", "initial-9"},
     }
     (dropped,) = result.of_kind(ChangeKind.DROPPED)
-    assert dropped.before == ("initial-3",) and dropped.recorded == ("no-evidence",)
+    assert dropped.before == ("initial-3",)
+    assert dropped.recorded == ("no-evidence",)
     # initial 8 -> refined 5: context and both mechanisms word for word, outcome changed
     (eight,) = [e for e in result.entries if e.before == ("initial-8",)]
     (comparison,) = eight.comparisons
     assert comparison.changed_parts == ("outcome",)
     outcome = next(p for p in comparison.parts if p.part == "outcome")
     inserted = " ".join(o.text for o in outcome.ops if o.op == "insert")
-    assert "or prioritisation" in inserted and "local communities," in inserted
+    assert "or prioritisation" in inserted
+    assert "local communities," in inserted
     text = result.render()
-    assert "{+or prioritisation+}" in text and "[-those with chronic diseases,-]" in text
+    assert "{+or prioritisation+}" in text
+    assert "[-those with chronic diseases,-]" in text
 
 
 def test_theme_statements_are_table_2(review: rs.Review, theory_toml: dict) -> None:

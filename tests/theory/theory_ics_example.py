@@ -20,7 +20,8 @@ def builder() -> ModuleType:
     name = "realistsynth_ics_build_theory"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, EXAMPLE / "build_theory.py")
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

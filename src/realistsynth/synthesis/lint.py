@@ -39,10 +39,10 @@ import re
 from attrs import frozen
 
 from realistsynth.model.review import Review
-from realistsynth.model.theory import CMOC
+from realistsynth.model.theory import CMOC, EvidenceLink
 from realistsynth.synthesis.queries import (
     cmocs_of,
-    evidence_for,
+    evidence_by_cmoc,
     evidence_record,
     included_records,
     latest_version,
@@ -92,13 +92,13 @@ class LintFinding:
         }
 
 
-def _citations(review: Review, cmoc: CMOC) -> list[LintFinding]:
+def _citations(
+    review: Review, cmoc: CMOC, links: tuple[EvidenceLink, ...], labels: set[str]
+) -> list[LintFinding]:
     where = f"cmocs/{cmoc.id}"
     found = []
     cited = cmoc.cited_keys()
-    linked = dict.fromkeys(
-        rid for link in evidence_for(review, cmoc.id) if (rid := evidence_record(review, link))
-    )
+    linked = dict.fromkeys(rid for link in links if (rid := evidence_record(review, link)))
     for key in cited:
         if key not in review.records:
             found.append(
@@ -136,7 +136,6 @@ def _citations(review: Review, cmoc: CMOC) -> list[LintFinding]:
                         rid,
                     )
                 )
-    labels = {i.label.strip("[] ") for i in review.informants.values()}
     for number in dict.fromkeys(INFORMANT_MARKER.findall(cmoc.narrative or "")):
         if number not in labels:
             found.append(
@@ -182,8 +181,10 @@ def lint(review: Review) -> tuple[LintFinding, ...]:
     """Every finding for the review's CMOCs, versions and sources, in a stable order."""
     found: list[LintFinding] = []
     in_version = {cid for v in review.theory_versions.values() for cid in v.cmoc_ids}
+    evidence = evidence_by_cmoc(review)
+    labels = {i.label.strip("[] ") for i in review.informants.values()}
     for cmoc in review.cmocs.values():
-        found += _citations(review, cmoc)
+        found += _citations(review, cmoc, evidence[cmoc.id], labels)
         found += _themes(review, cmoc, cmoc.id in in_version)
         if cmoc.id not in in_version:
             found.append(
@@ -195,7 +196,7 @@ def lint(review: Review) -> tuple[LintFinding, ...]:
                     cmoc.id,
                 )
             )
-        elif not evidence_for(review, cmoc.id):
+        elif not evidence[cmoc.id]:
             found.append(
                 LintFinding(
                     "no-evidence",

@@ -111,3 +111,35 @@ def test_leniently_loaded_review_reports_outside_framework_and_unknown_informant
 
 def test_empty_review_has_no_findings() -> None:
     assert lint(rs.Review.new("Empty")) == ()
+
+
+def test_outcomes_the_texts_contradict() -> None:
+    r = rs.Review.new("Outcomes")
+    for cid, text in [
+        ("a", "one"),
+        ("b", "two"),
+        ("c", "three"),
+        ("a2", "one changed"),
+        ("b2", "two"),
+        ("m", "merged"),
+    ]:
+        r.add_cmoc(rs.CMOC(cid, context=text))
+    r.add_theory_version(rs.TheoryVersion("v1", "v1", cmoc_ids=["a", "b", "c"]))
+    r.add_theory_version(rs.TheoryVersion("v2", "v2", cmoc_ids=["a2", "b2", "m"]))
+    K = rs.OutcomeKind
+    r.refine(
+        rs.Refinement(
+            "v1",
+            "v2",
+            [
+                rs.RefinementOutcome("a", K.SUPPORTED_UNCHANGED, "same?", ["a2"]),
+                rs.RefinementOutcome("b", K.SUPPORTED_REFINED, "refined?", ["b2"]),
+                rs.RefinementOutcome("c", K.MERGED_INTO, "alone", ["m"]),
+            ],
+        )
+    )
+    mismatches = {f.cmoc_id: f.message for f in lint(r) if f.code == "outcome-mismatch"}
+    assert set(mismatches) == {"a", "b", "c"}
+    assert "a2 differs" in mismatches["a"]
+    assert "identical" in mismatches["b"]
+    assert "nothing else merges" in mismatches["c"]

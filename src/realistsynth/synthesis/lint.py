@@ -25,7 +25,11 @@ link to an unknown record, a refinement that loses a CMOC). The lint reports wha
 ``evidence-from-excluded`` (warning)
     evidence comes from a record that selection did not include (nor is a theory document);
 ``not-in-any-version`` (info)
-    a CMOC belongs to no theory version.
+    a CMOC belongs to no theory version;
+``outcome-mismatch`` (warning)
+    a refinement outcome that the CMOC texts contradict: ``supported-unchanged`` into a CMOC
+    whose parts differ, ``supported-refined`` into an identical one, or ``merged-into`` a CMOC
+    that nothing else of that refinement merges into.
 
 Findings are plain values with a stable ``code`` so that a team can filter them, and a
 ``where`` id path like the invariants' errors.
@@ -35,11 +39,13 @@ from __future__ import annotations
 
 import enum
 import re
+from collections import Counter
 
 from attrs import frozen
 
 from realistsynth.model.review import Review
-from realistsynth.model.theory import CMOC, EvidenceLink
+from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
+from realistsynth.synthesis.diff import PARTS
 from realistsynth.synthesis.queries import (
     cmocs_of,
     evidence_by_cmoc,
@@ -177,6 +183,43 @@ def _themes(review: Review, cmoc: CMOC, in_version: bool) -> list[LintFinding]:
     return []
 
 
+def _same_parts(a: CMOC, b: CMOC) -> bool:
+    return all(getattr(a, p) == getattr(b, p) for p in PARTS)
+
+
+def _outcomes(review: Review) -> list[LintFinding]:
+    found = []
+    for ref in review.refinements:
+        base = f"refinements/{ref.from_version}->{ref.to_version}"
+        merged = Counter(
+            t for o in ref.outcomes if o.kind is OutcomeKind.MERGED_INTO for t in o.targets
+        )
+        for o in ref.outcomes:
+            before = review.cmocs.get(o.cmoc_id)
+            after = review.cmocs.get(o.targets[0]) if o.targets else None
+            if before is None or after is None:
+                continue  # the invariants report unknown CMOCs
+            problem = None
+            if o.kind is OutcomeKind.SUPPORTED_UNCHANGED and not _same_parts(before, after):
+                problem = f"recorded as supported unchanged, but {after.id} differs from it"
+            elif o.kind is OutcomeKind.SUPPORTED_REFINED and _same_parts(before, after):
+                problem = f"recorded as refined, but {after.id} is identical to it"
+            elif o.kind is OutcomeKind.MERGED_INTO and merged[after.id] < 2:
+                problem = f"recorded as merged into {after.id}, but nothing else merges into it"
+            if problem:
+                found.append(
+                    LintFinding(
+                        "outcome-mismatch",
+                        Severity.WARNING,
+                        problem,
+                        f"{base}/{o.cmoc_id}",
+                        o.cmoc_id,
+                        version_id=ref.to_version,
+                    )
+                )
+    return found
+
+
 def lint(review: Review) -> tuple[LintFinding, ...]:
     """Every finding for the review's CMOCs, versions and sources, in a stable order."""
     found: list[LintFinding] = []
@@ -229,6 +272,7 @@ def lint(review: Review) -> tuple[LintFinding, ...]:
                         version_id=v.id,
                     )
                 )
+    found += _outcomes(review)
     current = latest_version(review)
     if current is not None and cmocs_of(review, current.id):
         for rid in sources_supporting_nothing(review, current.id):

@@ -139,12 +139,16 @@ def add_selection(review: rs.Review, data: Path = DATA) -> None:
     manager = rs.get_plugin_manager(load_entry_points=False)
     criteria = manager.criteria_set("realist-rrr")
     review.adopt_criteria_set(criteria)
-    for declared in theory["declared_count"]:
-        stage_id = declared["stage"].replace("_", "-")
-        review.add_stage(
-            rs.ScreeningStage(stage_id, stage_id.replace("-", " "), rs.StageKind.DECLARED)
-        )
-        review.declare_count(rs.DeclaredCount(stage_id, "entered", declared["count"]))
+    declared = {d["stage"]: d for d in theory["declared_count"]}
+    # only counts survive of the two screening stages; the relevance count (22) is declared on
+    # the relevance gate, whose records are kept, so it is checked against them
+    for key, name in (
+        ("title_abstract_screening", "Title and abstract screening"),
+        ("full_text_screening", "Full-text screening"),
+    ):
+        stage_id = key.replace("_", "-")
+        review.add_stage(rs.ScreeningStage(stage_id, name, rs.StageKind.DECLARED))
+        review.declare_count(rs.DeclaredCount(stage_id, "entered", declared[key]["count"]))
     for criterion in ("relevance", "richness", "rigour"):
         review.add_stage(
             rs.ScreeningStage(
@@ -154,6 +158,14 @@ def add_selection(review: rs.Review, data: Path = DATA) -> None:
                 gate=rs.GateCriterion(criteria.name, criterion),
             )
         )
+    review.declare_count(
+        rs.DeclaredCount(
+            "relevance",
+            "entered",
+            declared["relevance_appraisal"]["count"],
+            note=declared["relevance_appraisal"]["sentence"],
+        )
+    )
     for appraisal in theory["appraisal"]:
         for criterion, levels in _LEVELS.items():
             if criterion in appraisal:
@@ -306,9 +318,17 @@ def build_review(data: Path = DATA) -> rs.Review:
     """The worked example review: records, selection and the programme theory."""
     review = rs.Review.new(
         "Integrated care system leadership: a rapid realist review",
-        question="What works, for whom, in what circumstances and why, for effective "
-        "leadership of integrated care systems?",
         review_type=rs.ReviewType.RAPID_REALIST_REVIEW,
+    )
+    # the paper states objectives, not a question (Introduction)
+    review.update_meta(
+        objectives=(
+            "To create an initial rough programme theory (IRPT) based on a scoping review of "
+            "strategies and guidance relating to the implementation and purpose of ICSs and "
+            "initial stakeholder interviews with key informants",
+            "To develop the initial rough programme theory into a refined programme theory "
+            "based on empirical data published in the academic literature",
+        )
     )
     add_records(review, data)
     add_selection(review, data)

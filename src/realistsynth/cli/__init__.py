@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "plugins": "realistsynth.cli.plugins:plugins",
     "report": "realistsynth.cli.report:report",
     "example": "realistsynth.cli.example:example",
+    "theory": "realistsynth.cli.theory:theory",
 }
 
 

@@ -11,9 +11,10 @@ Table 1 is part of the paper. Key informants are anonymised (``[1]``); their
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from realistsynth.model.common import Location, check_id, non_empty, str_tuple
@@ -128,6 +129,34 @@ class ConfigurationHeuristic:
     def code(self, code: str) -> CodeDefinition | None:
         """The definition of ``code``, if the heuristic has it."""
         return next((c for c in self.codes if c.code == code), None)
+
+    def with_definitions(self, definitions: Mapping[str, str]) -> ConfigurationHeuristic:
+        """The same heuristic with the review's own operational definitions of some codes.
+
+        A review adopts a heuristic with its definitions (the worked example's Table 1)::
+
+            DALKIN.with_definitions({"C": "A situation or condition ...", "O": "Result ..."})
+
+        Keys are codes (``"M-Res"``) or labels (``"Mechanism (resource)"``); codes not named
+        keep their generic definition. The name is kept, so the review still says which
+        heuristic it follows.
+
+        :raises ValueError: if a key names no code of the heuristic, or a definition is empty.
+        """
+        by_key: dict[str, str] = {}
+        for key, text in definitions.items():
+            match = next((c.code for c in self.codes if key in (c.code, c.label)), None)
+            if match is None:
+                known = [c.code for c in self.codes]
+                raise ValueError(f"heuristic {self.name!r} has no code {key!r} (codes: {known})")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the definition of {key!r} is empty")
+            by_key[match] = text
+        codes = tuple(
+            attrs.evolve(c, definition=by_key[c.code]) if c.code in by_key else c
+            for c in self.codes
+        )
+        return attrs.evolve(self, codes=codes)
 
 
 @frozen

@@ -1,0 +1,84 @@
+"""Synthesis: what a review does with its CMOCs once they are recorded.
+
+Extraction forms (:mod:`.forms`), questions about a programme theory and its evidence
+(:mod:`.queries`: the contribution matrix, evidence per CMOC, sources that support nothing),
+lineage across versions (:mod:`.lineage`), a readable diff of two versions (:mod:`.diff`) and
+the theory lint (:mod:`.lint`). Everything here reads a :class:`~realistsynth.Review` and
+computes; nothing is stored.
+"""
+
+from realistsynth.synthesis.diff import (
+    PARTS,
+    ChangeKind,
+    CmocComparison,
+    DiffEntry,
+    PartDiff,
+    VersionDiff,
+    WordOp,
+    diff_versions,
+    word_diff,
+)
+from realistsynth.synthesis.forms import DEFAULT_FORM, install_default_form
+from realistsynth.synthesis.lineage import (
+    LineageStep,
+    ancestors,
+    children,
+    descendants,
+    lineage_steps,
+    parents,
+    roots,
+)
+from realistsynth.synthesis.lint import INFORMANT_MARKER, LintFinding, Severity, lint
+from realistsynth.synthesis.queries import (
+    ContributionMatrix,
+    ThemeGroup,
+    cmocs_of,
+    cmocs_without_evidence,
+    contribution_matrix,
+    evidence_by_cmoc,
+    evidence_for,
+    evidence_record,
+    included_records,
+    latest_version,
+    sources_supporting_nothing,
+    themes_of,
+    version,
+)
+
+__all__ = [
+    "DEFAULT_FORM",
+    "INFORMANT_MARKER",
+    "PARTS",
+    "ChangeKind",
+    "CmocComparison",
+    "ContributionMatrix",
+    "DiffEntry",
+    "LineageStep",
+    "LintFinding",
+    "PartDiff",
+    "Severity",
+    "ThemeGroup",
+    "VersionDiff",
+    "WordOp",
+    "ancestors",
+    "children",
+    "cmocs_of",
+    "cmocs_without_evidence",
+    "contribution_matrix",
+    "descendants",
+    "diff_versions",
+    "evidence_by_cmoc",
+    "evidence_for",
+    "evidence_record",
+    "included_records",
+    "install_default_form",
+    "latest_version",
+    "lineage_steps",
+    "lint",
+    "parents",
+    "roots",
+    "sources_supporting_nothing",
+    "themes_of",
+    "version",
+    "word_diff",
+]

@@ -1,0 +1,304 @@
+"""Lint of a programme theory: what a careful reader of the CMOC tables would flag.
+
+The review's invariants (:mod:`realistsynth.model.checks`) refuse what is *wrong* (an evidence
+link to an unknown record, a refinement that loses a CMOC). The lint reports what is merely
+*suspicious* and needs a reviewer's judgement, and can only be found by reading the texts:
+
+``cited-without-evidence`` (warning)
+    a narrative cites ``[@key]`` but no evidence link ties that record to the CMOC;
+``evidence-not-cited`` (warning)
+    an evidence link ties a record to a CMOC whose narrative does not cite it;
+``unresolved-citation`` (error)
+    a ``[@key]`` marker names no record of the review;
+``unknown-informant`` (error)
+    a narrative quotes an informant marker such as ``[4]`` that no informant carries, or a
+    quotation names an informant the review does not hold (only in a review loaded leniently);
+``outside-framework`` (error) / ``unthemed`` (warning)
+    a CMOC's theme is not a theme of the framework / a CMOC of a version has no theme although
+    the framework has themes;
+``missing-theme-statement`` (warning)
+    a version has CMOCs under a theme but states no programme theory for it;
+``no-evidence`` (warning)
+    a CMOC of a version has no evidence link at all;
+``supports-nothing`` (warning)
+    an included source contributes to no CMOC of the current (last) version;
+``evidence-from-excluded`` (warning)
+    evidence comes from a record that selection did not include (nor is a theory document);
+``not-in-any-version`` (info)
+    a CMOC belongs to no theory version;
+``outcome-mismatch`` (warning)
+    a refinement outcome that the CMOC texts contradict: ``supported-unchanged`` into a CMOC
+    whose parts differ, ``supported-refined`` into an identical one, or ``merged-into`` a CMOC
+    that nothing else of that refinement merges into.
+
+Findings are plain values with a stable ``code`` so that a team can filter them, and a
+``where`` id path like the invariants' errors.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import Counter
+
+from attrs import frozen
+
+from realistsynth.model.review import Review
+from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
+from realistsynth.synthesis.diff import PARTS
+from realistsynth.synthesis.queries import (
+    cmocs_of,
+    evidence_by_cmoc,
+    evidence_record,
+    included_records,
+    latest_version,
+    sources_supporting_nothing,
+    themes_of,
+)
+
+__all__ = ["INFORMANT_MARKER", "LintFinding", "Severity", "lint"]
+
+#: An informant marker in a narrative: ``[1]``, ``[12]`` (a citation marker starts with ``@``).
+INFORMANT_MARKER = re.compile(r"\[(\d+)\]")
+
+
+class Severity(enum.Enum):
+    """How much a finding matters."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@frozen
+class LintFinding:
+    """One thing the lint found."""
+
+    code: str
+    severity: Severity
+    message: str
+    where: str
+    cmoc_id: str | None = None
+    record_id: str | None = None
+    version_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.severity.value}: {self.where}: {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Plain data for JSON."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "where": self.where,
+            "cmoc": self.cmoc_id,
+            "record": self.record_id,
+            "version": self.version_id,
+        }
+
+
+def _citations(
+    review: Review, cmoc: CMOC, links: tuple[EvidenceLink, ...], labels: set[str]
+) -> list[LintFinding]:
+    where = f"cmocs/{cmoc.id}"
+    found = []
+    cited = cmoc.cited_keys()
+    linked = dict.fromkeys(rid for link in links if (rid := evidence_record(review, link)))
+    for key in cited:
+        if key not in review.records:
+            found.append(
+                LintFinding(
+                    "unresolved-citation",
+                    Severity.ERROR,
+                    f"narrative cites [@{key}], which is no record of the review",
+                    where,
+                    cmoc.id,
+                    key,
+                )
+            )
+        elif key not in linked:
+            found.append(
+                LintFinding(
+                    "cited-without-evidence",
+                    Severity.WARNING,
+                    f"narrative cites [@{key}] but no evidence link ties {key} to {cmoc.id}",
+                    where,
+                    cmoc.id,
+                    key,
+                )
+            )
+    if cmoc.narrative:
+        for rid in linked:
+            if rid not in cited:
+                found.append(
+                    LintFinding(
+                        "evidence-not-cited",
+                        Severity.WARNING,
+                        f"evidence from {rid} is linked to {cmoc.id} but its narrative does "
+                        "not cite it",
+                        where,
+                        cmoc.id,
+                        rid,
+                    )
+                )
+    for number in dict.fromkeys(INFORMANT_MARKER.findall(cmoc.narrative or "")):
+        if number not in labels:
+            found.append(
+                LintFinding(
+                    "unknown-informant",
+                    Severity.ERROR,
+                    f"narrative quotes informant [{number}], whom the review does not hold",
+                    where,
+                    cmoc.id,
+                )
+            )
+    return found
+
+
+def _themes(review: Review, cmoc: CMOC, in_version: bool) -> list[LintFinding]:
+    where = f"cmocs/{cmoc.id}"
+    framework = review.framework
+    if cmoc.theme_id is not None and (framework is None or framework.theme(cmoc.theme_id) is None):
+        name = framework.name if framework else "no framework"
+        return [
+            LintFinding(
+                "outside-framework",
+                Severity.ERROR,
+                f"theme {cmoc.theme_id!r} is not a theme of {name}",
+                where,
+                cmoc.id,
+            )
+        ]
+    if cmoc.theme_id is None and in_version and framework is not None and framework.themes:
+        return [
+            LintFinding(
+                "unthemed",
+                Severity.WARNING,
+                f"no theme, although {framework.name} groups CMOCs by theme",
+                where,
+                cmoc.id,
+            )
+        ]
+    return []
+
+
+def _same_parts(a: CMOC, b: CMOC) -> bool:
+    return all(getattr(a, p) == getattr(b, p) for p in PARTS)
+
+
+def _outcomes(review: Review) -> list[LintFinding]:
+    found = []
+    for ref in review.refinements:
+        base = f"refinements/{ref.from_version}->{ref.to_version}"
+        merged = Counter(
+            t for o in ref.outcomes if o.kind is OutcomeKind.MERGED_INTO for t in o.targets
+        )
+        for o in ref.outcomes:
+            before = review.cmocs.get(o.cmoc_id)
+            after = review.cmocs.get(o.targets[0]) if o.targets else None
+            if before is None or after is None:
+                continue  # the invariants report unknown CMOCs
+            problem = None
+            if o.kind is OutcomeKind.SUPPORTED_UNCHANGED and not _same_parts(before, after):
+                problem = f"recorded as supported unchanged, but {after.id} differs from it"
+            elif o.kind is OutcomeKind.SUPPORTED_REFINED and _same_parts(before, after):
+                problem = f"recorded as refined, but {after.id} is identical to it"
+            elif o.kind is OutcomeKind.MERGED_INTO and merged[after.id] < 2:
+                problem = f"recorded as merged into {after.id}, but nothing else merges into it"
+            if problem:
+                found.append(
+                    LintFinding(
+                        "outcome-mismatch",
+                        Severity.WARNING,
+                        problem,
+                        f"{base}/{o.cmoc_id}",
+                        o.cmoc_id,
+                        version_id=ref.to_version,
+                    )
+                )
+    return found
+
+
+def lint(review: Review) -> tuple[LintFinding, ...]:
+    """Every finding for the review's CMOCs, versions and sources, in a stable order."""
+    found: list[LintFinding] = []
+    in_version = {cid for v in review.theory_versions.values() for cid in v.cmoc_ids}
+    evidence = evidence_by_cmoc(review)
+    labels = {i.label.strip("[] ") for i in review.informants.values()}
+    for cmoc in review.cmocs.values():
+        found += _citations(review, cmoc, evidence[cmoc.id], labels)
+        found += _themes(review, cmoc, cmoc.id in in_version)
+        if cmoc.id not in in_version:
+            found.append(
+                LintFinding(
+                    "not-in-any-version",
+                    Severity.INFO,
+                    "belongs to no theory version",
+                    f"cmocs/{cmoc.id}",
+                    cmoc.id,
+                )
+            )
+        elif not evidence[cmoc.id]:
+            found.append(
+                LintFinding(
+                    "no-evidence",
+                    Severity.WARNING,
+                    "no evidence link points at this CMOC",
+                    f"cmocs/{cmoc.id}",
+                    cmoc.id,
+                )
+            )
+    for q in review.quotations.values():
+        if q.informant_id is not None and q.informant_id not in review.informants:
+            found.append(
+                LintFinding(
+                    "unknown-informant",
+                    Severity.ERROR,
+                    f"quotation of informant {q.informant_id!r}, whom the review does not hold",
+                    f"quotations/{q.id}",
+                )
+            )
+    for v in review.theory_versions.values():
+        for group in themes_of(review, v.id):
+            if group.cmocs and group.theme_id is not None and group.statement is None:
+                found.append(
+                    LintFinding(
+                        "missing-theme-statement",
+                        Severity.WARNING,
+                        f"{len(group.cmocs)} CMOC(s) under theme {group.theme_id!r} but no "
+                        "statement of the theme",
+                        f"theory_versions/{v.id}/theme_statements/{group.theme_id}",
+                        version_id=v.id,
+                    )
+                )
+    found += _outcomes(review)
+    current = latest_version(review)
+    if current is not None and cmocs_of(review, current.id):
+        for rid in sources_supporting_nothing(review, current.id):
+            found.append(
+                LintFinding(
+                    "supports-nothing",
+                    Severity.WARNING,
+                    f"included source contributes to no CMOC of version {current.id!r}",
+                    f"records/{rid}",
+                    record_id=rid,
+                    version_id=current.id,
+                )
+            )
+    if review.stages:
+        included = set(included_records(review))
+        for link in review.evidence.values():
+            source = evidence_record(review, link)
+            if source and source not in included and source not in review.theory_documents:
+                found.append(
+                    LintFinding(
+                        "evidence-from-excluded",
+                        Severity.WARNING,
+                        f"evidence from {source}, which selection did not include",
+                        f"evidence/{link.id}",
+                        link.cmoc_id,
+                        source,
+                    )
+                )
+    return tuple(found)

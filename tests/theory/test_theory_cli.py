@@ -1,0 +1,87 @@
+"""``realistsynth theory show|diff|lint`` on the worked example saved to a project file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from theory.theory_ics_example import builder
+
+import realistsynth as rs
+from realistsynth.cli import cli
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ics") / "ics.json"
+    rs.save(builder().build_review(), path)
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_show_json_has_versions_themes_evidence_and_lineage(project: Path) -> None:
+    code, out = run("theory", "show", str(project), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["framework"] == "doing-things-differently"
+    assert [v["id"] for v in data["versions"]] == ["irpt", "ipt"]
+    refined = data["versions"][1]
+    cmocs = {c["id"]: c for t in refined["themes"] for c in t["cmocs"]}
+    assert cmocs["refined-3"]["evidence"]["total"] == 13
+    assert {s["cmoc"] for s in cmocs["refined-4"]["lineage"]["from"]} == {
+        "initial-2",
+        "initial-9",
+    }
+    delivering = next(t for t in refined["themes"] if t["theme"] == "delivering")
+    assert [c["id"] for c in delivering["cmocs"]] == ["refined-4", "refined-5", "refined-6"]
+
+
+def test_show_text_one_version(project: Path) -> None:
+    code, out = run("theory", "show", str(project), "--version", "irpt")
+    assert code == 0
+    assert "Initial rough programme theory" in out
+    assert "Refined programme theory" not in out
+    assert "became: refined-4 (merged-into)" in out
+    assert "became: - (no-evidence)" in out
+
+
+def test_show_unknown_version_fails_clearly(project: Path) -> None:
+    code, out = run("theory", "show", str(project), "--version", "nope")
+    assert code == 1
+    assert "no theory version 'nope'" in out
+
+
+def test_diff_defaults_to_the_last_two_versions(project: Path) -> None:
+    code, out = run("theory", "diff", str(project), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["from"], data["to"]) == ("irpt", "ipt")
+    assert data["counts"]["merged"] == 2
+    code, text = run("theory", "diff", str(project), "irpt", "ipt")
+    assert code == 0
+    assert "DROPPED  initial-3 -> -" in text
+
+
+def test_diff_needs_two_versions(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    rs.save(rs.Review.new("One"), path)
+    code, out = run("theory", "diff", str(path))
+    assert code == 1
+    assert "needs two theory versions" in out
+
+
+def test_lint_exit_status_and_json(project: Path) -> None:
+    code, out = run("theory", "lint", str(project))
+    assert code == 0  # warnings only
+    assert "urtaranlaresgoiti2018" in out
+    code, _ = run("theory", "lint", str(project), "--strict")
+    assert code == 1
+    code, out = run("theory", "lint", str(project), "--json")
+    findings = json.loads(out)["findings"]
+    assert sorted(f["code"] for f in findings) == ["cited-without-evidence", "evidence-not-cited"]

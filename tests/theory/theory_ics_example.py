@@ -1,0 +1,28 @@
+"""Loads the worked example's theory builder (examples/ics-leadership/build_theory.py) once.
+
+The builder is a script beside the example data, not part of the package, so tests load it by
+path. Named without ``test_`` so pytest does not collect it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "ics-leadership"
+
+
+def builder() -> ModuleType:
+    """The ``build_theory`` module of the worked example."""
+    name = "realistsynth_ics_build_theory"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, EXAMPLE / "build_theory.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -158,9 +158,7 @@ def _ac1(
         4
         * (1 - ac1) ** 2
         * (
-            sum(
-                p[k][m] * (1 - (pi[k] + pi[m]) / 2) ** 2 for k in range(q) for m in range(q)
-            )
+            sum(p[k][m] * (1 - (pi[k] + pi[m]) / 2) ** 2 for k in range(q) for m in range(q))
             / (q - 1) ** 2
             - pe**2
         )

@@ -60,7 +60,9 @@ def build() -> rs.Review:
             "title-abstract", "Title and abstract screening", kind=rs.StageKind.DECLARED
         )
     )
-    review.add_stage(rs.ScreeningStage("full-text", "Full-text screening", kind=rs.StageKind.DECLARED))
+    review.add_stage(
+        rs.ScreeningStage("full-text", "Full-text screening", kind=rs.StageKind.DECLARED)
+    )
     for cid in ("relevance", "richness", "rigour"):
         review.add_stage(
             rs.ScreeningStage(

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "info": "realistsynth.cli.project:info",
     "validate": "realistsynth.cli.project:validate",
     "plugins": "realistsynth.cli.plugins:plugins",
+    "screen": "realistsynth.cli.screen:screen",
+    "flow": "realistsynth.cli.flow:flow",
 }
 
 

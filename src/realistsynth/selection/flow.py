@@ -130,13 +130,13 @@ def _declared(review: Review) -> dict[tuple[str, str], list[DeclaredCount]]:
 def _total(counts: list[DeclaredCount] | None, *, with_reason: bool | None = None) -> int | None:
     if not counts:
         return None
-    chosen = [
-        c for c in counts if with_reason is None or (c.reason is not None) == with_reason
-    ]
+    chosen = [c for c in counts if with_reason is None or (c.reason is not None) == with_reason]
     return sum(c.count for c in chosen) if chosen else None
 
 
-def _sources(review: Review, declared: dict[tuple[str, str], list[DeclaredCount]]) -> list[SourceCount]:
+def _sources(
+    review: Review, declared: dict[tuple[str, str], list[DeclaredCount]]
+) -> list[SourceCount]:
     found: Counter[str] = Counter()
     for record in review.records.values():
         for prov in record.provenance:
@@ -279,9 +279,7 @@ def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> lis
                     included = s.entered - excluded - (s.not_retrieved or 0)
                 if excluded is None and included is not None:
                     excluded = s.entered - included - (s.not_retrieved or 0)
-            out[i] = StageFlow(
-                **{**_fields(s), "included": included, "excluded": excluded}
-            )
+            out[i] = StageFlow(**{**_fields(s), "included": included, "excluded": excluded})
             s = out[i]
         if (
             s.entered is not None
@@ -297,15 +295,19 @@ def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> lis
                     + (f" + {s.undecided} undecided" if s.undecided else ""),
                 )
             )
-        if nxt is not None and s.included is not None and nxt.entered is not None:
-            if s.included != nxt.entered:
-                findings.append(
-                    FlowFinding(
-                        f"stages/{nxt.stage_id}",
-                        f"{nxt.entered} entered {nxt.name!r} but {s.included} were included "
-                        f"at {s.name!r}",
-                    )
+        if (
+            nxt is not None
+            and s.included is not None
+            and nxt.entered is not None
+            and s.included != nxt.entered
+        ):
+            findings.append(
+                FlowFinding(
+                    f"stages/{nxt.stage_id}",
+                    f"{nxt.entered} entered {nxt.name!r} but {s.included} were included "
+                    f"at {s.name!r}",
                 )
+            )
     return out
 
 
@@ -374,20 +376,27 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
             if flow.entered == 0 and declared_entered:
                 # records of this stage were not kept: the declaration is all there is
                 flow = _declared_stage(stage, role, declared)
-                flow = StageFlow(**{**_fields(flow), "kind": stage.kind.value, "criterion": criterion})
+                flow = StageFlow(
+                    **{**_fields(flow), "kind": stage.kind.value, "criterion": criterion}
+                )
             else:
                 _check_declared_against_derived(flow, declared, findings)
         stages.append(flow)
     stages = _fill_and_check(stages, findings)
-    if stages and identified is not None and dup is not None and stages[0].entered is not None:
-        if identified - dup != stages[0].entered:
-            findings.append(
-                FlowFinding(
-                    f"stages/{stages[0].stage_id}",
-                    f"{identified} identified - {dup} duplicates = {identified - dup}, but "
-                    f"{stages[0].entered} were screened",
-                )
+    if (
+        stages
+        and identified is not None
+        and dup is not None
+        and stages[0].entered is not None
+        and identified - dup != stages[0].entered
+    ):
+        findings.append(
+            FlowFinding(
+                f"stages/{stages[0].stage_id}",
+                f"{identified} identified - {dup} duplicates = {identified - dup}, but "
+                f"{stages[0].entered} were screened",
             )
+        )
     included = stages[-1].included if stages else None
     return Flow(
         sources=tuple(sources),

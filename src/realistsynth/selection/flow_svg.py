@@ -109,7 +109,9 @@ def _stage_rows(stage: StageFlow, first_eligibility: bool) -> list[_Row]:
         side = [_Para(f"Reports excluded (n = {_n(stage.excluded)})", bold=True)]
         side.extend(_reasons(stage))
         side.extend(_undecided(stage))
-        rows.append(_Row("Screening", (_Para(f"{what} (n = {_n(assessed)})", bold=True),), tuple(side)))
+        rows.append(
+            _Row("Screening", (_Para(f"{what} (n = {_n(assessed)})", bold=True),), tuple(side))
+        )
         return rows
     criterion = (stage.criterion or stage.name).lower()
     side = [_Para(f"Excluded on {criterion} (n = {_n(stage.excluded)})", bold=True)]
@@ -261,7 +263,7 @@ def render_flow_svg(flow: Flow, *, title: str = "Flow of records through the rev
         'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker>',
         "</defs>",
-        f'<rect width="100%" height="100%" fill="#ffffff"/>',
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
         f'<g font-family="{FONT_FAMILY}" font-size="{_fmt(FONT_SIZE)}" fill="{INK}">',
     ]
     return "\n".join([*head, *body, "</g>", "</svg>"]) + "\n"

@@ -179,7 +179,10 @@ def export_workbook(
                 continue
             row += 1
             own = review.decisions_on(stage_id, rid).get(reviewer)
-            values = [*_row_values(review.records[rid], own, stage), check_code(stage.id, reviewer, rid)]
+            values = [
+                *_row_values(review.records[rid], own, stage),
+                check_code(stage.id, reviewer, rid),
+            ]
             for c, value in enumerate(values, start=1):
                 cell = _write(ws, row, c, value, audit)
                 if COLUMNS[c - 1] in _EDITABLE:
@@ -328,7 +331,9 @@ def read_workbook(
     if reviewer is not None and set(sheets.values()) != {reviewer}:
         owners = ", ".join(sorted(set(sheets.values())))
         problems.append(f"the workbook holds the sheets of {owners}, not of {reviewer}")
-    by_choice = {c.casefold(): r.code for c, r in zip(_reason_choices(stage), stage.reasons, strict=True)}
+    by_choice = {
+        c.casefold(): r.code for c, r in zip(_reason_choices(stage), stage.reasons, strict=True)
+    }
     by_choice.update({r.code.casefold(): r.code for r in stage.reasons})
     by_choice.update({r.label.casefold(): r.code for r in stage.reasons})
     verdicts = {v.value: v for v in Verdict}
@@ -342,7 +347,9 @@ def read_workbook(
             problems.append(f"sheet {title!r}: the header row was changed")
             continue
         for n, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-            cells = {name: _text(values[i]) if i < len(values) else "" for i, name in enumerate(COLUMNS)}
+            cells = {
+                name: _text(values[i]) if i < len(values) else "" for i, name in enumerate(COLUMNS)
+            }
             where = f"sheet {title}, row {n}"
             if not any(cells[name] for name in _EDITABLE):
                 if cells["id"] and cells["id"] not in review.records:

@@ -112,7 +112,7 @@ def agreement_from_table(
     p = [[cell / n for cell in row] for row in table]
     rows = [sum(p[k]) for k in range(q)]
     cols = [sum(p[k][m] for k in range(q)) for m in range(q)]
-    pa = sum(p[k][k] for k in range(q))
+    pa = sum(table[k][k] for k in range(q)) / n
     percent = _interval(pa, math.sqrt(pa * (1 - pa) / n), z)
     return Agreement(
         n=n,

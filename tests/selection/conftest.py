@@ -67,9 +67,10 @@ def fill_workbook(path: Path, sheet: str, answers: Mapping[str, tuple[str, str, 
         rid = ws.cell(row=row, column=col["id"]).value
         if rid in answers:
             decision, reason, note = answers[rid]
-            ws.cell(row=row, column=col["decision"], value=decision or None)
-            ws.cell(row=row, column=col["reason"], value=reason or None)
-            ws.cell(row=row, column=col["note"], value=note or None)
+            # ws.cell(value=None) leaves a cell as it was, so assign to clear
+            ws.cell(row=row, column=col["decision"]).value = decision or None
+            ws.cell(row=row, column=col["reason"]).value = reason or None
+            ws.cell(row=row, column=col["note"]).value = note or None
     wb.save(path)
 
 

@@ -95,7 +95,9 @@ def test_properties_of_any_table(table: list[list[int]]) -> None:
     for c in (a.kappa, a.ac1):
         if c.value is not None:
             assert c.value <= 1.0 + 1e-12
-            assert c.se is not None and c.se >= 0 and not math.isnan(c.se)
+            assert c.se is not None
+            assert c.se >= 0
+            assert not math.isnan(c.se)
             assert c.low <= c.value <= c.high
     # swapping the two reviewers changes nothing
     swapped = agreement_from_table([list(r) for r in zip(*table, strict=True)], cats)

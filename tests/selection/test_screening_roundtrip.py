@@ -57,11 +57,13 @@ def _screen(review: rs.Review, stage: str, answers: dict, folder: Path) -> None:
         assert rs.dumps(review) == before
 
 
-def _resolve(review: rs.Review, stage: str, rid: str, verdict: str, method: str, by: list[str],
-             **kw: str) -> None:
+def _resolve(
+    review: rs.Review, stage: str, rid: str, verdict: str, method: str, by: list[str], **kw: str
+) -> None:
     review.resolve(
-        rs.Resolution(stage, rid, rs.Verdict(verdict), rs.ResolutionMethod(method), by=by,
-                      at=WHEN, **kw)
+        rs.Resolution(
+            stage, rid, rs.Verdict(verdict), rs.ResolutionMethod(method), by=by, at=WHEN, **kw
+        )
     )
 
 
@@ -69,20 +71,40 @@ def _resolve(review: rs.Review, stage: str, rid: str, verdict: str, method: str,
 def screened(review: rs.Review, tmp_path: Path) -> rs.Review:
     _screen(review, "title-abstract", TA, tmp_path)
     assert [c.record_id for c in conflicts(review, "title-abstract")] == ["r04", "r08", "r10"]
-    _resolve(review, "title-abstract", "r04", "include", "third-reviewer", ["CH"],
-             rationale="Mentions ICS boards in the abstract")
-    _resolve(review, "title-abstract", "r08", "exclude", "consensus", ["AL", "BO"],
-             reason="off-topic")
-    _resolve(review, "title-abstract", "r10", "exclude", "third-reviewer", ["CH"],
-             reason="off-topic")
+    _resolve(
+        review,
+        "title-abstract",
+        "r04",
+        "include",
+        "third-reviewer",
+        ["CH"],
+        rationale="Mentions ICS boards in the abstract",
+    )
+    _resolve(
+        review, "title-abstract", "r08", "exclude", "consensus", ["AL", "BO"], reason="off-topic"
+    )
+    _resolve(
+        review, "title-abstract", "r10", "exclude", "third-reviewer", ["CH"], reason="off-topic"
+    )
     assert conflicts(review, "title-abstract") == []
     _screen(review, "full-text", FT, tmp_path)
     assert [c.record_id for c in conflicts(review, "full-text")] == ["r02"]
     _resolve(review, "full-text", "r02", "include", "consensus", ["AL", "BO"])
-    review.add_judgement(rs.Judgement("r01", "realist-rrr", "relevance", "relevant", "AL",
-                                      rationale="Informs CMOC 2"))
-    review.add_judgement(rs.Judgement("r02", "realist-rrr", "relevance", "not relevant", "AL",
-                                      rationale="About hospital boards only"))
+    review.add_judgement(
+        rs.Judgement(
+            "r01", "realist-rrr", "relevance", "relevant", "AL", rationale="Informs CMOC 2"
+        )
+    )
+    review.add_judgement(
+        rs.Judgement(
+            "r02",
+            "realist-rrr",
+            "relevance",
+            "not relevant",
+            "AL",
+            rationale="About hospital boards only",
+        )
+    )
     return review
 
 

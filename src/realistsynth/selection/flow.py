@@ -412,4 +412,4 @@ def flow_as_dict(flow: Flow) -> dict[str, Any]:
     """The flow as plain JSON-ready data."""
     from attrs import asdict
 
-    return asdict(flow, recurse=True, retain_collection_types=False)
+    return asdict(flow, recurse=True)

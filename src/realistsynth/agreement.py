@@ -20,7 +20,8 @@ Formulas (``p_kl`` the table divided by ``n``, ``r_k`` and ``c_k`` the row and c
   ``pi_k = (r_k + c_k) / 2``; standard error of Gwet (2008, British Journal of Mathematical
   and Statistical Psychology 61:29-48), without finite-population correction.
 
-Intervals are ``value ± z * se`` with the normal quantile ``z`` (1.96 for 95%). Both
+Intervals are ``value ± z * se`` with the normal quantile ``z`` (1.96 for 95%), cut at the
+coefficient's bounds (1 above; -1, or 0 for percent agreement, below). Both
 coefficients are checked in the tests against Gwet's own published worked example (the
 ``cont3x3abstractors`` table of the irrCAC package).
 """
@@ -83,8 +84,10 @@ class Agreement:
         )
 
 
-def _interval(value: float, se: float, z: float) -> Coefficient:
-    return Coefficient(value, se, value - z * se, value + z * se)
+def _interval(value: float, se: float, z: float, floor: float = -1.0) -> Coefficient:
+    # a coefficient cannot exceed 1 (nor kappa fall below -1): the interval is cut there, as
+    # Gwet's irrCAC does, rather than report impossible values for small samples
+    return Coefficient(value, se, max(floor, value - z * se), min(1.0, value + z * se))
 
 
 def agreement_from_table(
@@ -113,7 +116,7 @@ def agreement_from_table(
     rows = [sum(p[k]) for k in range(q)]
     cols = [sum(p[k][m] for k in range(q)) for m in range(q)]
     pa = sum(table[k][k] for k in range(q)) / n
-    percent = _interval(pa, math.sqrt(pa * (1 - pa) / n), z)
+    percent = _interval(pa, math.sqrt(pa * (1 - pa) / n), z, floor=0.0)
     return Agreement(
         n=n,
         categories=tuple(categories),

@@ -63,6 +63,13 @@ def test_kappa_paradox_low_inclusion_rate() -> None:
     assert a.kappa.value < 0.2 < 0.98 < a.ac1.value
 
 
+def test_intervals_are_cut_at_the_bounds() -> None:
+    a = agreement([("i", "i"), ("e", "e"), ("i", "e")], ["i", "e"])
+    assert a.kappa.high == 1.0
+    assert a.percent.high == 1.0
+    assert a.kappa.low > a.kappa.value - 1.96 * a.kappa.se
+
+
 def test_kappa_undefined_when_both_used_one_category_only() -> None:
     a = agreement([("e", "e")] * 5, ["i", "e"])
     assert a.kappa.value is None
@@ -98,7 +105,7 @@ def test_properties_of_any_table(table: list[list[int]]) -> None:
             assert c.se is not None
             assert c.se >= 0
             assert not math.isnan(c.se)
-            assert c.low <= c.value <= c.high
+            assert -1.0 <= c.low <= c.value <= c.high <= 1.0
     # swapping the two reviewers changes nothing
     swapped = agreement_from_table([list(r) for r in zip(*table, strict=True)], cats)
     for mine, theirs in ((a.kappa, swapped.kappa), (a.ac1, swapped.ac1)):

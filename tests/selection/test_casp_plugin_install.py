@@ -47,3 +47,21 @@ def test_casp_plugin_installs_and_is_listed(tmp_path: Path) -> None:
     assert casp[0]["version"] == "0.1.0"
     assert casp[0]["provides"] == {"criteria_sets": ["casp-qualitative"]}
     assert data["problems"] == []
+
+    # and the plugin's own test suite passes against this realistsynth
+    tests = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(ROOT / "plugins" / "realistsynth-casp" / "tests"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr

@@ -23,7 +23,12 @@ from typing import Any
 
 from attrs import frozen
 
-from realistsynth.errors import DecisionImportError, ExportError, UnknownReferenceError
+from realistsynth.errors import (
+    DecisionImportError,
+    ExportError,
+    RealistsynthError,
+    UnknownReferenceError,
+)
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
 from realistsynth.model.screening import Decision, ScreeningStage, StageKind, Verdict
@@ -272,7 +277,8 @@ def _open(path: Path) -> Any:
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, data_only=True)
+        # read-only mode streams the sheets: about twice as fast, a fraction of the memory
+        return load_workbook(path, data_only=True, read_only=True)
     except FileNotFoundError:
         raise DecisionImportError(["no such file"], where=str(path)) from None
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML errors on bad files
@@ -318,6 +324,19 @@ def read_workbook(
     """
     p = Path(path)
     wb = _open(p)
+    try:
+        return _read(review, wb, p, reviewer)
+    except RealistsynthError:
+        raise
+    except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
+        raise DecisionImportError(
+            [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)
+        ) from None
+    finally:
+        wb.close()
+
+
+def _read(review: Review, wb: Any, p: Path, reviewer: str | None) -> WorkbookRows:
     stage_id, sheets = _meta(wb, str(p))
     problems: list[str] = []
     stage = review.stages.get(stage_id)

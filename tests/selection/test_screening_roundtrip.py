@@ -177,3 +177,25 @@ def test_re_export_with_decided_rows_round_trips_unchanged(
     # AL's and BO's sheets carry their 10 decisions each; CH decided nothing
     assert result.unchanged == 20
     assert rs.dumps(screened) == before
+
+
+def test_agreement_at_a_gate_uses_the_criterion_levels(screened: rs.Review) -> None:
+    screened.add_judgement(
+        rs.Judgement(
+            "r01",
+            "realist-rrr",
+            "relevance",
+            "partly relevant",
+            "BO",
+            rationale="Only the board chapter",
+        )
+    )
+    screened.add_judgement(
+        rs.Judgement(
+            "r02", "realist-rrr", "relevance", "not relevant", "BO", rationale="Hospital boards"
+        )
+    )
+    (pair,) = stage_agreement(screened, "relevance")
+    assert pair.agreement.categories == ("relevant", "partly relevant", "not relevant")
+    assert pair.agreement.table == ((0, 1, 0), (0, 0, 0), (0, 0, 1))
+    assert pair.agreement.percent.value == 0.5

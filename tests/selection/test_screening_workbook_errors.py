@@ -124,3 +124,20 @@ def test_not_a_workbook(review: rs.Review, tmp_path: Path) -> None:
     Workbook().save(plain)
     with pytest.raises(rs.DecisionImportError, match="not a realistsynth screening workbook"):
         import_workbook(review, plain)
+
+
+def test_awkward_initials_still_make_a_sheet(tmp_path: Path) -> None:
+    from conftest import small_review
+
+    review = small_review()
+    review.add_reviewer(rs.Reviewer("a:b"))
+    review.add_reviewer(rs.Reviewer("Reasons"))
+    path = tmp_path / "odd.xlsx"
+    export_workbook(review, "title-abstract", path, reviewers=["a:b", "Reasons"])
+    wb = load_workbook(path)
+    assert "a_b" in wb.sheetnames
+    fill_workbook(path, "a_b", {"r01": ("include", "", "")})
+    fill_workbook(path, "Reasons1", {"r02": ("exclude", "", "")})
+    import_workbook(review, path)
+    assert review.decisions_on("title-abstract", "r01")["a:b"].verdict is rs.Verdict.INCLUDE
+    assert review.decisions_on("title-abstract", "r02")["Reasons"].verdict is rs.Verdict.EXCLUDE

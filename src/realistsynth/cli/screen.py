@@ -266,7 +266,10 @@ def import_rayyan(review: Path, export_file: Path, stage_id: str, mapping: tuple
     from realistsynth.selection.external import read_rayyan
 
     r = rs.load(review)
-    names = dict(m.split("=", 1) for m in mapping if "=" in m)
+    bad = [m for m in mapping if "=" not in m]
+    if bad:
+        raise click.BadParameter(f"{bad[0]!r} is not NAME=INITIALS", param_hint="--reviewer-map")
+    names = dict(m.split("=", 1) for m in mapping)
     batch = read_rayyan(
         r, export_file.read_bytes(), stage_id, names=names, file_name=export_file.name
     )

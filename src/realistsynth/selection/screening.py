@@ -142,20 +142,35 @@ class PairAgreement:
     agreement: Agreement
 
 
+def _ratings(review: Review, stage: ScreeningStage) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Each reviewer's rating per record at a stage, and the categories in their order."""
+    by_reviewer: dict[str, dict[str, str]] = {}
+    if stage.gate is not None:
+        gate = stage.gate
+        for j in review.judgements:
+            if (j.criteria_set, j.criterion) == (gate.criteria_set, gate.criterion):
+                by_reviewer.setdefault(j.reviewer, {})[j.record_id] = j.level
+        cs = review.criteria_sets.get(gate.criteria_set)
+        criterion = cs.criterion(gate.criterion) if cs else None
+        return by_reviewer, list(criterion.scale) if criterion else []
+    for d in review.decisions:
+        if d.stage_id == stage.id:
+            by_reviewer.setdefault(d.reviewer, {})[d.record_id] = d.verdict.value
+    return by_reviewer, [v.value for v in Verdict]
+
+
 def stage_agreement(
     review: Review, stage_id: str, *, confidence: float = 0.95
 ) -> list[PairAgreement]:
-    """Agreement per reviewer pair at a stage, from the reviewers' own decisions (before any
-    resolution). Pairs who decided no record in common are left out.
+    """Agreement per reviewer pair at a stage, from the reviewers' own ratings (before any
+    resolution). Pairs who rated no record in common are left out.
 
-    The categories are the verdicts (include, exclude, maybe) that either reviewer of the pair
-    used, in that order.
+    At a screening stage the ratings are the verdicts (include, exclude, maybe); at a gate they
+    are the levels of its criterion (relevant, partly relevant ...). The categories are those
+    that either reviewer of the pair used, in the order of the verdicts or of the scale.
     """
-    _stage(review, stage_id)
-    by_reviewer: dict[str, dict[str, str]] = {}
-    for d in review.decisions:
-        if d.stage_id == stage_id:
-            by_reviewer.setdefault(d.reviewer, {})[d.record_id] = d.verdict.value
+    stage = _stage(review, stage_id)
+    by_reviewer, order = _ratings(review, stage)
     out = []
     for a, b in combinations(sorted(by_reviewer), 2):
         common = [rid for rid in by_reviewer[a] if rid in by_reviewer[b]]
@@ -163,7 +178,7 @@ def stage_agreement(
             continue
         pairs = [(by_reviewer[a][rid], by_reviewer[b][rid]) for rid in common]
         used = {v for pr in pairs for v in pr}
-        categories = [v.value for v in Verdict if v.value in used]
+        categories = [v for v in order if v in used] + sorted(used - set(order))
         out.append(
             PairAgreement(stage_id, (a, b), agreement(pairs, categories, confidence=confidence))
         )

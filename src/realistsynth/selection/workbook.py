@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,10 @@ def _row_values(record: Record, decision: Decision | None, stage: ScreeningStage
     ]
 
 
+def _sheet_title(reviewer: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "_", reviewer)[:31]
+
+
 def _write(ws: Any, row: int, col: int, value: Any, audit: CellAudit) -> Any:
     where = f"{ws.title}!{ws.cell(row=row, column=col).coordinate}"
     safe, as_text = safe_cell(value, audit, where)
@@ -174,7 +179,9 @@ def export_workbook(
     ]
     pending = {r: set(blinded_queue(review, stage_id, r)) for r in team}
     for reviewer in team:
-        ws = wb.create_sheet(reviewer[:31], index=len(wb.sheetnames) - 2)
+        # Excel sheet titles: at most 31 characters, none of []:*?/\ ; openpyxl renames a
+        # title already taken, and the hidden sheet records the title actually given
+        ws = wb.create_sheet(_sheet_title(reviewer), index=len(wb.sheetnames) - 2)
         meta_rows.append(("sheet", f"{ws.title}\t{reviewer}"))
         for c, head in enumerate(COLUMNS, start=1):
             _write(ws, 1, c, head, audit).font = Font(bold=True)

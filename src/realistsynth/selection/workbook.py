@@ -41,6 +41,7 @@ __all__ = [
     "COLUMNS",
     "WORKBOOK_FORMAT",
     "WorkbookRows",
+    "check_code",
     "export_workbook",
     "import_workbook",
     "read_workbook",

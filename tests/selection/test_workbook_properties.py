@@ -7,9 +7,9 @@ import contextlib
 import tempfile
 from pathlib import Path
 
-from conftest import RECORDS, small_review
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from selection_helpers import RECORDS, small_review
 
 import realistsynth as rs
 from realistsynth.selection import default_stages

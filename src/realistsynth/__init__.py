@@ -13,6 +13,7 @@ True
 
 from realistsynth._version import __version__
 from realistsynth.errors import (
+    DecisionImportError,
     DuplicateIdError,
     ExportError,
     InvalidReviewError,
@@ -115,6 +116,7 @@ __all__ = [
     "Criterion",
     "DateWindow",
     "Decision",
+    "DecisionImportError",
     "DeclaredCount",
     "DuplicateIdError",
     "EvidenceLink",

@@ -12,6 +12,7 @@ import, plugin, export), and tests can assert the precise subclass.
 from __future__ import annotations
 
 __all__ = [
+    "DecisionImportError",
     "DuplicateIdError",
     "ExportError",
     "InvalidReviewError",
@@ -112,3 +113,17 @@ class PluginError(RealistsynthError):
 
 class ExportError(RealistsynthError):
     """An export could not be written."""
+
+
+class DecisionImportError(RealistsynthError):
+    """Screening decisions read from a workbook or another tool's export could not be applied.
+
+    Nothing was applied: decisions are applied all together or not at all.
+
+    :param problems: one message per bad row, each starting with its place (``sheet!row``).
+    """
+
+    def __init__(self, problems: list[str], *, where: str = "") -> None:
+        self.problems = problems
+        head = f"{len(problems)} problem(s); no decision was applied"
+        super().__init__(head + ":\n  " + "\n  ".join(problems), where=where)

@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "report": "realistsynth.cli.report:report",
     "example": "realistsynth.cli.example:example",
     "theory": "realistsynth.cli.theory:theory",
+    "screen": "realistsynth.cli.screen:screen",
+    "flow": "realistsynth.cli.flow:flow",
 }
 
 

@@ -1,0 +1,89 @@
+"""``flow``: the PRISMA-style flow of records, as a table, JSON, or an SVG diagram."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+
+__all__ = ["flow"]
+
+
+@click.command()
+@click.argument("review", type=review_path())
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.option(
+    "--svg",
+    "svg",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the flow diagram as SVG to this file.",
+)
+@click.option("--duplicates", type=int, help="Duplicates removed, if not in the review.")
+@handle_errors
+def flow(review: Path, as_json: bool, svg: Path | None, duplicates: int | None) -> None:
+    """The flow of records through REVIEW: identified, screened, assessed, appraised, included."""
+    import realistsynth as rs
+    from realistsynth.selection.flow import compute_flow, flow_as_dict
+
+    r = rs.load(review)
+    result = compute_flow(r, duplicates=duplicates)
+    if svg is not None:
+        from realistsynth.selection.flow_svg import render_flow_svg
+
+        _write_text(svg, render_flow_svg(result, title=f"Flow of records: {r.meta.title}"))
+    if as_json:
+        emit_json(flow_as_dict(result))
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    def n(value: int | None) -> str:
+        return "-" if value is None else f"{value:,}"
+
+    out = console()
+    out.print(f"Identified: {n(result.identified)}; duplicates removed: {n(result.duplicates)}")
+    table = Table(title="Flow of records", title_justify="left")
+    for head in ("stage", "entered", "included", "excluded", "not retrieved", "undecided"):
+        table.add_column(head)
+    for s in result.stages:
+        table.add_row(
+            escape(s.name) + (" (declared)" if s.declared else ""),
+            n(s.entered),
+            n(s.included),
+            n(s.excluded),
+            n(s.not_retrieved),
+            str(s.undecided),
+        )
+    out.print(table)
+    out.print(f"Included: {n(result.included)}")
+    if svg is not None:
+        out.print(f"Wrote [bold]{escape(str(svg))}[/]")
+    err = error_console()
+    for finding in result.findings:
+        err.print(f"[yellow]mismatch:[/] {escape(finding.where)}: {escape(finding.message)}")
+
+
+def _write_text(path: Path, text: str) -> None:
+    import contextlib
+    import os
+    import tempfile
+
+    from realistsynth.errors import ExportError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write here: {exc.strerror}", where=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

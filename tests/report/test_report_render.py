@@ -112,3 +112,23 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# A <script>") is False
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "report.html", "report.md"]
+
+
+def test_report_and_flow_exporter_include_the_flow_of_records() -> None:
+    import io
+
+    review = theory_review()
+    review.add_stage(rs.ScreeningStage("ta", "Title and abstract", rs.StageKind.DECLARED))
+    review.declare_count(rs.DeclaredCount("ta", "entered", 120))
+    review.declare_count(rs.DeclaredCount("ta", "included", 20))
+    manager = rs.get_plugin_manager(load_entry_points=False)
+    out = io.BytesIO()
+    manager.exporter("flow-svg").export(review, out, {})
+    svg = out.getvalue().decode()
+    assert svg.startswith(("<svg", "<?xml"))
+    assert "120" in svg
+    page = io.BytesIO()
+    manager.exporter("rameses-html").export(review, page, {})
+    html = page.getvalue().decode()
+    assert "<figure><svg" in html or "<figure><?xml" in html
+    assert "Counts at each stage" in html

@@ -13,4 +13,5 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.heuristics",
     "realistsynth.builtin.criteria",
     "realistsynth.builtin.report_exporters",
+    "realistsynth.builtin.flow_export",
 )

@@ -14,6 +14,7 @@ __all__ = ["example"]
 #: (exporter name, file name, options) written for every example, when the exporter exists
 OUTPUTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("xlsx", "review.xlsx", {}),
+    ("flow-svg", "flow.svg", {}),
     ("rameses-html", "report.html", {"style": "emerald-harvard"}),
     ("rameses-md", "report.md", {"style": "emerald-harvard"}),
 )

@@ -1,16 +1,40 @@
 """Gathering what the RAMESES report includes from the other capabilities.
 
 The report document depends only on the core model; this module is the one place that asks the
-other capabilities (flow diagram, search appendix, reference list) for their part, so adding a
-capability to the report is one change here.
+other capabilities (flow of records, search appendix, reference list) for their part, so adding
+a capability to the report is one change here.
 """
 
 from __future__ import annotations
 
 from realistsynth.model.review import Review
-from realistsynth.report.document import ReportInputs
+from realistsynth.report.document import Block, BulletList, ReportInputs, Table
 
 __all__ = ["gather_inputs"]
+
+
+def _flow(review: Review) -> tuple[str | None, Table | None, tuple[Block, ...]]:
+    from realistsynth.selection.flow import compute_flow
+    from realistsynth.selection.flow_svg import render_flow_svg
+
+    if not review.stages:
+        return None, None, ()
+    flow = compute_flow(review)
+    rows = []
+    for stage in flow.stages:
+        rows.append(
+            (
+                stage.name,
+                "-" if stage.entered is None else f"{stage.entered:,}",
+                "-" if stage.excluded is None else f"{stage.excluded:,}",
+                "-" if stage.included is None else f"{stage.included:,}",
+            )
+        )
+    table = Table("Counts at each stage", ("Stage", "Entered", "Excluded", "Included"), tuple(rows))
+    findings: tuple[Block, ...] = ()
+    if flow.findings:
+        findings = (BulletList(tuple(f"{f.where}: {f.message}" for f in flow.findings)),)
+    return render_flow_svg(flow), table, findings
 
 
 def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
@@ -19,4 +43,5 @@ def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
     :param style: the citation style of the reference list (a registered style name).
     """
     del style  # the reference list joins the report once formatted references exist
-    return ReportInputs()
+    svg, table, findings = _flow(review)
+    return ReportInputs(flow_svg=svg, flow_table=table, extra={"flow": findings})

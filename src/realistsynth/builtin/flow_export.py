@@ -1,0 +1,46 @@
+"""Built-in exporter of the flow diagram (``flow-svg``): the PRISMA-style flow of records with
+the realist gates, as one self-contained SVG file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import IO
+
+import attrs
+
+from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
+from realistsynth.protocols import Exporter, ExportReport
+
+__all__ = ["FlowSvgExporter", "realistsynth_register_exporters"]
+
+
+@attrs.frozen
+class FlowSvgExporter:
+    """The flow diagram as SVG. Options: ``duplicates`` (a number), ``title``."""
+
+    name: str = "flow-svg"
+    title: str = "Flow diagram (SVG)"
+    suffix: str = ".svg"
+
+    def export(
+        self, review: Review, stream: IO[bytes], options: Mapping[str, object]
+    ) -> ExportReport:
+        """Write the flow diagram of ``review`` to ``stream``."""
+        from realistsynth.selection.flow import compute_flow
+        from realistsynth.selection.flow_svg import render_flow_svg
+
+        duplicates = options.get("duplicates")
+        flow = compute_flow(review, duplicates=duplicates if isinstance(duplicates, int) else None)
+        title = options.get("title")
+        svg = (
+            render_flow_svg(flow, title=title) if isinstance(title, str) else render_flow_svg(flow)
+        )
+        stream.write(svg.encode("utf-8"))
+        return ExportReport([f"{f.where}: {f.message}" for f in flow.findings])
+
+
+@hookimpl
+def realistsynth_register_exporters() -> list[Exporter]:
+    """The flow exporter."""
+    return [FlowSvgExporter()]

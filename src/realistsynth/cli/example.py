@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from realistsynth.atomic import atomic_write
 from realistsynth.cli.common import console, handle_errors
-from realistsynth.cli.output import atomic_output
 
 __all__ = ["example"]
 
@@ -42,7 +42,7 @@ def example(name: str, out: Path) -> None:
     for exporter_name, file_name, options in OUTPUTS:
         if exporter_name not in manager.exporters:
             continue
-        with atomic_output(out / file_name) as stream:
+        with atomic_write(out / file_name) as stream:
             manager.exporter(exporter_name).export(review, stream, options)
         written.append(out / file_name)
     shown = console()

@@ -66,24 +66,7 @@ def flow(review: Path, as_json: bool, svg: Path | None, duplicates: int | None) 
 
 
 def _write_text(path: Path, text: str) -> None:
-    import contextlib
-    import os
-    import tempfile
+    from realistsynth.atomic import atomic_write
 
-    from realistsynth.errors import ExportError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write here: {exc.strerror}", where=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path) as handle:
+        handle.write(text.encode("utf-8"))

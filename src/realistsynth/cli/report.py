@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from realistsynth.atomic import atomic_write
 from realistsynth.cli.common import console, handle_errors, review_path
-from realistsynth.cli.output import atomic_output
 
 __all__ = ["report"]
 
@@ -29,7 +29,7 @@ def report(review: Path, out: Path, style: str | None) -> None:
     name = "rameses-md" if out.suffix.lower() in (".md", ".markdown") else "rameses-html"
     exporter = rs.get_plugin_manager().exporter(name)
     loaded = rs.load(review)
-    with atomic_output(out) as stream:
+    with atomic_write(out) as stream:
         result = exporter.export(loaded, stream, {"style": style} if style else {})
     for warning in result.warnings:
         console().print(f"[yellow]note:[/] {warning}")

@@ -24,9 +24,9 @@ from typing import Any
 
 from attrs import frozen
 
+from realistsynth.atomic import atomic_write
 from realistsynth.errors import (
     DecisionImportError,
-    ExportError,
     RealistsynthError,
     UnknownReferenceError,
 )
@@ -244,24 +244,8 @@ def export_workbook(
 
 
 def _save_atomically(wb: Any, path: Path) -> None:
-    import contextlib
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write here: {exc.strerror}", where=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            wb.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path) as handle:
+        wb.save(handle)
 
 
 @frozen

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ import cattrs
 import orjson
 from cattrs.preconf.orjson import OrjsonConverter
 
+from realistsynth.atomic import atomic_write
 from realistsynth.errors import ProjectFileError, ReviewError, SchemaVersionError
 from realistsynth.model.review import Review, ReviewDocument
 from realistsynth.store.converter import make_converter
@@ -146,34 +145,6 @@ def save(review: Review, path: str | os.PathLike[str]) -> None:
     The text goes to a temporary file in the same folder, is flushed and fsynced, then renamed
     over ``path``: a crash at any moment leaves either the old file or the new one, whole.
     """
-    p = Path(path)
     data = _dump_bytes(review)
-    folder = p.parent if str(p.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ProjectFileError(f"cannot write here: {exc.strerror}", where=str(p)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644 if not p.exists() else p.stat().st_mode & 0o7777)
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # the rename is only durable once the folder's entry is on disk (POSIX); Windows has no
-    # folder handles to fsync, hence the suppress
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    with atomic_write(path, error=ProjectFileError) as stream:
+        stream.write(data)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from plugin_support import pip_install, run_cli
 
 import realistsynth as rs
 from realistsynth import hookimpl
@@ -22,35 +23,12 @@ PLUGINS = Path(__file__).parent.parent / "data" / "plugins"
 @pytest.fixture(scope="session")
 def faulty_plugins_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The three faulty example packages, really installed with pip into one folder."""
-    target = tmp_path_factory.mktemp("site")
-    packages = sorted(str(p) for p in PLUGINS.iterdir() if (p / "pyproject.toml").exists())
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            str(target),
-            *packages,
-        ],
-        check=True,
-    )
-    return target
+    packages = sorted(p for p in PLUGINS.iterdir() if (p / "pyproject.toml").exists())
+    return pip_install(packages, tmp_path_factory.mktemp("site"))
 
 
 def _cli(args: list[str], site: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(site))
-    return subprocess.run(
-        [sys.executable, "-m", "realistsynth.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    return run_cli(args, site)
 
 
 def test_builtins_are_ordinary_plugins() -> None:

@@ -8,7 +8,6 @@ real CLI with that folder on ``PYTHONPATH`` and the plugin's own tests against i
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from plugin_support import pip_install, plugins_json
 from theory.theory_ics_example import EXAMPLE, ROOT
 
 import realistsynth as rs
@@ -39,49 +39,17 @@ def test_doing_things_differently_matches_the_worked_example() -> None:
     assert all(t.description for t in framework.themes)
 
 
-def _plugins_json(pythonpath: str | None) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
-    out = subprocess.run(
-        [sys.executable, "-c", "from realistsynth.cli import main; main(['plugins', '--json'])"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out)
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("hlm-site")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--target",
-            str(target),
-            str(PLUGIN),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return target
+    return pip_install([PLUGIN], tmp_path_factory.mktemp("hlm-site"))
 
 
 def test_plugin_appears_in_realistsynth_plugins(installed: Path) -> None:
     if importlib.util.find_spec("realistsynth_framework_hlm") is None:
         # without the folder on the path the plugin is absent, so the check below can fail
-        before = _plugins_json(None)
+        before = plugins_json(None)
         assert "hlm" not in {p["name"] for p in before["plugins"]}
-    after = _plugins_json(str(installed))
+    after = plugins_json(installed)
     plugin = next(p for p in after["plugins"] if p["name"] == "hlm")
     assert plugin["builtin"] is False
     assert plugin["version"] == "0.1.0"

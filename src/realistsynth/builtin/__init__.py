@@ -12,4 +12,5 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.frameworks",
     "realistsynth.builtin.heuristics",
     "realistsynth.builtin.criteria",
+    "realistsynth.builtin.query_dialects",
 )

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "info": "realistsynth.cli.project:info",
     "validate": "realistsynth.cli.project:validate",
     "plugins": "realistsynth.cli.plugins:plugins",
+    "query": "realistsynth.cli.query:query",
+    "search": "realistsynth.cli.search:search",
 }
 
 

@@ -37,8 +37,10 @@ def check(text: str, as_json: bool, strict: bool) -> None:
         out, err = console(), error_console()
         if result.query is None:
             finding = result.findings[0]
-            err.print(f"[bold red]syntax error[/] at column {(finding.position or 0) + 1}: "
-                      f"{escape(finding.message)}")
+            err.print(
+                f"[bold red]syntax error[/] at column {(finding.position or 0) + 1}: "
+                f"{escape(finding.message)}"
+            )
             err.print(escape(result.caret or ""), markup=True)
         else:
             out.print(f"[bold]reading:[/] {escape(format_query(result.query))}")
@@ -50,7 +52,9 @@ def check(text: str, as_json: bool, strict: bool) -> None:
                     f"{escape(f.message)}"
                 )
                 for reading in f.readings:
-                    out.print(f"    {escape(', '.join(reading.platforms))}: {escape(reading.query)}")
+                    out.print(
+                        f"    {escape(', '.join(reading.platforms))}: {escape(reading.query)}"
+                    )
             if not result.findings:
                 out.print("[green]no findings[/]")
     failing = result.query is None or (

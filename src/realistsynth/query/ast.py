@@ -231,8 +231,12 @@ def iter_nodes(node: Node) -> Iterable[Node]:
         yield from iter_nodes(node.right)
 
 
-def _alternatives(operand: Term | Phrase | Or) -> tuple[Node, ...]:
-    return operand.operands if isinstance(operand, Or) else (operand,)
+def _alternatives(operand: Term | Phrase | Or) -> tuple[Term | Phrase, ...]:
+    items = operand.operands if isinstance(operand, Or) else (operand,)
+    return tuple(
+        Term(o.text) if isinstance(o, Term) else Term(o.words[0]) if len(o.words) == 1 else o  # type: ignore[union-attr]
+        for o in items
+    )
 
 
 def canonical(node: Node) -> Node:
@@ -240,7 +244,7 @@ def canonical(node: Node) -> Node:
 
     ``(a OR b) NEAR/2 c`` finds the same records as ``a NEAR/2 c OR b NEAR/2 c``; platforms
     that cannot nest ``OR`` in a proximity search get the second form, and tests compare
-    queries in this form.
+    queries in this form. Inside a proximity search a one-word phrase is its word.
     """
     if isinstance(node, And):
         return make_and(canonical(o) for o in node.operands)
@@ -248,7 +252,7 @@ def canonical(node: Node) -> Node:
         return make_or(canonical(o) for o in node.operands)
     if isinstance(node, Not):
         return Not(canonical(node.include), canonical(node.exclude))
-    if isinstance(node, Near) and (isinstance(node.left, Or) or isinstance(node.right, Or)):
+    if isinstance(node, Near):
         return make_or(
             Near(left, right, node.distance, node.field)  # type: ignore[arg-type]
             for left in _alternatives(node.left)

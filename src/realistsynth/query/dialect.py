@@ -173,7 +173,9 @@ class BaseDialect:
         if isinstance(node, Near):
             return self.near(node, ctx)
         if isinstance(node, Not):
-            return f"{self.child(node.include, ctx)} {self.not_word} {self.child(node.exclude, ctx)}"
+            return (
+                f"{self.child(node.include, ctx)} {self.not_word} {self.child(node.exclude, ctx)}"
+            )
         word = self.and_word if isinstance(node, And) else self.or_word
         return f" {word} ".join(self.child(o, ctx) for o in node.operands)
 

@@ -211,6 +211,5 @@ def lint_query(
                             offset,
                         )
                     )
-    findings.sort(key=lambda f: (f.position if f.position is not None else -1))
+    findings.sort(key=lambda f: f.position if f.position is not None else -1)
     return findings
-

@@ -64,7 +64,7 @@ __all__ = [
 FIELD_CODES: dict[str, Field] = {f.value: f for f in Field}
 VOCABULARY_CODES: dict[str, Vocabulary] = {v.value: v for v in Vocabulary}
 #: Every double quotation mark a phrase may open or close with.
-QUOTES = "\"“”„‟"
+QUOTES = '"“”„‟'
 OPEN_QUOTES = QUOTES
 _CURLY = "“”„‟"
 _OPERATOR_WORDS = {"and", "or", "not"}
@@ -103,9 +103,7 @@ def tokenize(text: str) -> list[Token]:
             while j < n and text[j] not in QUOTES:
                 j += 1
             if j >= n:
-                raise QuerySyntaxError(
-                    "this quotation mark is never closed", text=text, position=i
-                )
+                raise QuerySyntaxError("this quotation mark is never closed", text=text, position=i)
             curly = c in _CURLY or text[j] in _CURLY
             tokens.append(Token("phrase", text[i + 1 : j], i, j + 1, curly))
             i = j + 1
@@ -136,9 +134,7 @@ def tokenize(text: str) -> list[Token]:
                 j += 1
             if j > i:
                 word = text[i:j]
-                kind = (
-                    "op" if word.lower() in _OPERATOR_WORDS or _NEAR_RE.match(word) else "word"
-                )
+                kind = "op" if word.lower() in _OPERATOR_WORDS or _NEAR_RE.match(word) else "word"
                 if kind == "word" and word.lower() == "near":
                     raise QuerySyntaxError(
                         "NEAR needs a distance: NEAR/n, with n the most words between",
@@ -315,9 +311,7 @@ class _Parser:
                 raise self.error(f"{tok.text}: needs a word, phrase or group after it", tok.start)
             if tok.text in VOCABULARY_CODES:
                 if target.kind not in ("word", "phrase"):
-                    raise self.error(
-                        f'a heading is one name: {tok.text}:"Name"', target.start
-                    )
+                    raise self.error(f'a heading is one name: {tok.text}:"Name"', target.start)
                 self.i += 1
                 name = " ".join(target.text.split())
                 if not name or any(c in WILDCARDS for c in name):

@@ -43,7 +43,9 @@ class CochraneDialect(BaseDialect):
         if field is None or field is Field.ALL:
             return body
         if field is Field.SUBJECT:
-            ctx.loss("field", node, "the Cochrane Library has no subject-word field: searched in :kw")
+            ctx.loss(
+                "field", node, "the Cochrane Library has no subject-word field: searched in :kw"
+            )
         return f"{body}:{_LABELS[field]}"
 
     def term(self, node: Term, ctx: RenderContext) -> str:

@@ -51,7 +51,7 @@ _OPERATORS = {"and", "or", "not"}
 _ADJ = re.compile(r"^adj(\d*)$", re.IGNORECASE)
 _SUFFIX_RE = r"\.[A-Za-z]{2}(?:,[A-Za-z]{2})*\."
 _TOKEN = re.compile(
-    rf'(?P<space>\s+)|(?P<lparen>\()|(?P<rparen>\))|(?P<suffix>{_SUFFIX_RE})|(?P<slash>/)'
+    rf"(?P<space>\s+)|(?P<lparen>\()|(?P<rparen>\))|(?P<suffix>{_SUFFIX_RE})|(?P<slash>/)"
     rf'|(?P<phrase>"[^"]*")|(?P<word>[^\s()"/]+?)(?={_SUFFIX_RE}|[\s()"/]|$)'
 )
 _PLAIN_WORD = re.compile(r"^[^\s()\"/.]+$")
@@ -184,7 +184,9 @@ class OvidDialect(BaseDialect):
                 raise error("empty quotation marks", start)
             try:
                 node: Node = (
-                    Term(split[0], field) if len(split) == 1 and not quoted else Phrase(split, field)
+                    Term(split[0], field)
+                    if len(split) == 1 and not quoted
+                    else Phrase(split, field)
                 )
             except ValueError as exc:
                 raise error(str(exc), start) from None
@@ -203,7 +205,9 @@ class OvidDialect(BaseDialect):
                     target = pending_group
                     pending_group = None
                     push(
-                        target if field is None else apply_field(target, field, text=text, position=pos),
+                        target
+                        if field is None
+                        else apply_field(target, field, text=text, position=pos),
                         pending_pos,
                     )
                 elif run:

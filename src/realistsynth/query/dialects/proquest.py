@@ -36,7 +36,9 @@ class ProQuestDialect(BaseDialect):
 
     def _fielded(self, body: str, field: Field | None, node: Node, ctx: RenderContext) -> str:
         if field is None or field is Field.ALL:
-            ctx.note("ProQuest's default fields may include full text (set 'All fields (no full text)')")
+            ctx.note(
+                "ProQuest's default fields may include full text (set 'All fields (no full text)')"
+            )
             return body
         if field is Field.TEXT_WORDS:
             ctx.loss(

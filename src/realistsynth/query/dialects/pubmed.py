@@ -54,7 +54,7 @@ _READ_TAGS: dict[str, Field] = {
 _HEADING_TAGS = {"mh": True, "mesh terms": True, "mesh": True, "mh:noexp": False}
 _PROXIMITY_TAG = re.compile(r"^(ti|title|tiab|title/abstract):~(\d+)$")
 _TOKEN = re.compile(
-    r'(?P<space>\s+)|(?P<lparen>\()|(?P<rparen>\))|(?P<tag>\[[^\]]*\])'
+    r"(?P<space>\s+)|(?P<lparen>\()|(?P<rparen>\))|(?P<tag>\[[^\]]*\])"
     r'|(?P<phrase>"[^"]*")|(?P<word>[^\s()\[\]"]+)'
 )
 
@@ -134,14 +134,11 @@ class PubMedDialect(BaseDialect):
                 )
                 parts.append(
                     "("
-                    + " AND ".join(
-                        self.node(type(x)(_text(x), field), ctx)  # type: ignore[arg-type]
-                        for x in (left, right)
-                    )
+                    + " AND ".join(self.node(_with_field(x, field), ctx) for x in (left, right))
                     + ")"
                 )
                 continue
-            if isinstance(left, Phrase) and len(left.words) > 1 or (
+            if (isinstance(left, Phrase) and len(left.words) > 1) or (
                 isinstance(right, Phrase) and len(right.words) > 1
             ):
                 ctx.loss(
@@ -177,7 +174,11 @@ class PubMedDialect(BaseDialect):
             words, start = [w for w, _, _ in run], run[0][1]
             quoted = run[0][2] and len(run) == 1
             run.clear()
-            push_operand(self._leaf(words, quoted, tag, text, start), start)
+            try:
+                leaf = self._leaf(words, quoted, tag, text, start)
+            except ValueError as exc:
+                raise error(str(exc), start) from None
+            push_operand(leaf, start)
 
         for match in _TOKEN.finditer(text):
             kind, value, pos = match.lastgroup, match.group(), match.start()
@@ -267,6 +268,8 @@ def _words_of(node: Node) -> list[str]:
     return list(node.words)
 
 
-def _text(node: Node) -> str | tuple[str, ...]:
-    return node.text if isinstance(node, Term) else node.words  # type: ignore[union-attr]
-
+def _with_field(node: Node, field: Field) -> Node:
+    if isinstance(node, Term):
+        return Term(node.text, field)
+    assert isinstance(node, Phrase)
+    return Phrase(node.words, field)

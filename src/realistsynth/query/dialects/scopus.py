@@ -60,8 +60,7 @@ class ScopusDialect(BaseDialect):
             ctx.loss(
                 "explode",
                 node,
-                "Scopus cannot explode a heading: only the heading itself is searched "
-                "(INDEXTERMS)",
+                "Scopus cannot explode a heading: only the heading itself is searched (INDEXTERMS)",
             )
         return f'INDEXTERMS("{node.name}")'
 

@@ -39,14 +39,23 @@ def plain_words(wildcards: bool = True) -> st.SearchStrategy[str]:
 fields = st.sampled_from([None, *Field])
 terms = st.builds(Term, plain_words(), fields)
 phrases = st.builds(Phrase, st.lists(plain_words(), min_size=1, max_size=3), fields)
-heading_names = st.lists(
-    st.sampled_from(["Leadership", "Delivery", "of", "Health", "Care,", "Integrated", "Nurses"]),
-    min_size=1,
-    max_size=4,
-).map(" ".join).filter(lambda n: not n.endswith(","))
+heading_names = (
+    st.lists(
+        st.sampled_from(
+            ["Leadership", "Delivery", "of", "Health", "Care,", "Integrated", "Nurses"]
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map(" ".join)
+    .filter(lambda n: not n.endswith(","))
+)
 headings = st.builds(Heading, heading_names, st.sampled_from(list(Vocabulary)), st.booleans())
 
-_bare = st.one_of(st.builds(Term, plain_words()), st.builds(Phrase, st.lists(plain_words(), min_size=1, max_size=2)))
+_bare = st.one_of(
+    st.builds(Term, plain_words()),
+    st.builds(Phrase, st.lists(plain_words(), min_size=1, max_size=2)),
+)
 _near_operand = st.one_of(_bare, st.lists(_bare, min_size=2, max_size=3, unique=True).map(make_or))
 nears = st.builds(Near, _near_operand, _near_operand, st.integers(0, 20), fields)
 

@@ -55,7 +55,9 @@ def test_pubmed_reads_its_own_examples():
     assert dialect.parse("aspirin[ti] AND prevention[mh]") == parse_query(
         'ti:aspirin AND exp mh:"prevention"'
     )
-    assert dialect.parse("kidney allograft[tiab]") == Phrase(("kidney", "allograft"), Field.TITLE_ABSTRACT)
+    assert dialect.parse("kidney allograft[tiab]") == Phrase(
+        ("kidney", "allograft"), Field.TITLE_ABSTRACT
+    )
 
 
 def test_pubmed_has_no_abstract_only_tag_and_says_so():
@@ -208,7 +210,8 @@ def test_cochrane_phrases_with_wildcards_use_next():
 
 def test_near_with_or_groups_is_kept_where_platforms_allow_it():
     query = parse_query("tiab:((leader* OR manag*) NEAR/3 system*)")
-    assert isinstance(query, Near) and isinstance(query.left, Or)
+    assert isinstance(query, Near)
+    assert isinstance(query.left, Or)
     assert OvidDialect().render(query).text == "((leader* or manag*) adj4 system*).ti,ab."
 
 

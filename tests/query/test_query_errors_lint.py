@@ -37,7 +37,9 @@ def test_errors_say_where(text, position, words):
 
 
 def test_straight_and_curly_quotes_are_the_same_phrase():
-    assert parse_query('"health care"') == parse_query("“health care”") == parse_query("„health care“")
+    assert (
+        parse_query('"health care"') == parse_query("“health care”") == parse_query("„health care“")
+    )
 
 
 def test_short_stems_are_flagged_long_ones_not():
@@ -66,4 +68,5 @@ def test_check_never_raises_and_reports_the_syntax_error():
     result = check_query("a AND (b")
     assert not result.ok
     assert result.findings[0].code == "syntax"
-    assert result.caret is not None and result.caret.endswith("^")
+    assert result.caret is not None
+    assert result.caret.endswith("^")

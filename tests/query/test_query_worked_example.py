@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from realistsynth.query import And, Or, Phrase, Term, check_query, lint_query, parse_query, read_query
+from realistsynth.query import (
+    And,
+    Or,
+    Phrase,
+    Term,
+    check_query,
+    lint_query,
+    parse_query,
+    read_query,
+)
 from realistsynth.query.dialects import BUILTIN_DIALECTS
 from realistsynth.query.precedence import EBSCO, OVID, PUBMED, SCOPUS
 
@@ -59,7 +68,9 @@ def test_platforms_read_the_printed_query_three_ways(printed):
     assert parsed.build(OVID) == expected_and_first
     assert parsed.build(EBSCO) == expected_and_first
     # Scopus: OR first, which is probably what the authors meant
-    assert parsed.build(SCOPUS) == And((Term("Integrat*"), Or(middle), Term("system*"), Term("leader*")))
+    assert parsed.build(SCOPUS) == And(
+        (Term("Integrat*"), Or(middle), Term("system*"), Term("leader*"))
+    )
 
 
 def test_lint_flags_what_changes_between_platforms(printed):

@@ -233,10 +233,13 @@ def iter_nodes(node: Node) -> Iterable[Node]:
 
 def _alternatives(operand: Term | Phrase | Or) -> tuple[Term | Phrase, ...]:
     items = operand.operands if isinstance(operand, Or) else (operand,)
-    return tuple(
-        Term(o.text) if isinstance(o, Term) else Term(o.words[0]) if len(o.words) == 1 else o  # type: ignore[union-attr]
-        for o in items
-    )
+    out: list[Term | Phrase] = []
+    for item in items:
+        if isinstance(item, Term):
+            out.append(Term(item.text))
+        elif isinstance(item, Phrase):
+            out.append(Term(item.words[0]) if len(item.words) == 1 else item)
+    return tuple(out)
 
 
 def canonical(node: Node) -> Node:
@@ -254,7 +257,7 @@ def canonical(node: Node) -> Node:
         return Not(canonical(node.include), canonical(node.exclude))
     if isinstance(node, Near):
         return make_or(
-            Near(left, right, node.distance, node.field)  # type: ignore[arg-type]
+            Near(left, right, node.distance, node.field)
             for left in _alternatives(node.left)
             for right in _alternatives(node.right)
         )

@@ -70,3 +70,16 @@ def test_check_never_raises_and_reports_the_syntax_error():
     assert result.findings[0].code == "syntax"
     assert result.caret is not None
     assert result.caret.endswith("^")
+
+
+def test_redundant_terms_under_or():
+    findings = [
+        f
+        for f in lint_query('care OR "health care" OR leader* OR leaders OR ti:leadership')
+        if f.code == "redundant-term"
+    ]
+    assert [f.position for f in findings] == [8, 36]
+    assert "care" in findings[0].message
+    # a '?' does not stand for a literal '*': a? does not cover a*
+    assert [f.code for f in lint_query("abcd? OR abcd*")] == ["redundant-term"]
+    assert lint_query("abcd? OR abcd*")[0].position == 0

@@ -80,6 +80,12 @@ def test_lint_flags_what_changes_between_platforms(printed):
     assert "truncated-phrase" in codes  # “health servic*”
     assert "hyphenated-term" in codes  # social-care
     assert "curly-quotes" in codes
+    # “health care” and “social care” add nothing next to the bare word care
+    redundant = [f for f in findings if f.code == "redundant-term"]
+    assert [printed[f.position + 1 : f.position + 12] for f in redundant] == [
+        "health care",
+        "social care",
+    ]
     mixed = next(f for f in findings if f.code == "mixed-operators")
     assert mixed.position == printed.index("AND")
     platforms = {p for r in mixed.readings for p in r.platforms}

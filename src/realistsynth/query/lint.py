@@ -19,16 +19,22 @@ finding points at a character position. The rules:
     ``and``/``or``/``not`` in lower case: PubMed reads lower-case operators as search words.
 ``proximity``
     ``NEAR/n``: the distance counts differently per platform and not every platform has it.
+``redundant-term``
+    A word or phrase ORed with a term that already finds every record it finds
+    (``care OR "health care"``): harmless, but often a sign that the grouping is not what was
+    meant.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
-from realistsynth.query.neutral import ParsedQuery, format_query, read_query
+from realistsynth.query.ast import Node, Or, Phrase, Term, iter_nodes
+from realistsynth.query.neutral import ParsedQuery, Token, format_query, read_query
 from realistsynth.query.precedence import (
     EBSCO,
     NEUTRAL,
@@ -211,5 +217,53 @@ def lint_query(
                             offset,
                         )
                     )
+    findings.extend(_redundant(parsed))
     findings.sort(key=lambda f: f.position if f.position is not None else -1)
+    return findings
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    # '?' may not stand for a literal '*' of the other word, or 'a?' would swallow 'a*'
+    parts = [".*" if c == "*" else "[^*]" if c == "?" else re.escape(c) for c in term]
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def _position(tokens: Sequence[Token], node: Term | Phrase) -> int | None:
+    for token in tokens:
+        if isinstance(node, Term) and token.kind == "word" and token.text == node.text:
+            return token.start
+        if (
+            isinstance(node, Phrase)
+            and token.kind == "phrase"
+            and tuple(token.text.split()) == node.words
+        ):
+            return token.start
+    return None
+
+
+def _redundant(parsed: ParsedQuery) -> list[QueryFinding]:
+    findings = []
+    tree: Node = parsed.build()
+    for node in iter_nodes(tree):
+        if not isinstance(node, Or):
+            continue
+        terms = [o for o in node.operands if isinstance(o, Term)]
+        for operand in node.operands:
+            if not isinstance(operand, Term | Phrase):
+                continue
+            words = operand.words if isinstance(operand, Phrase) else (operand.text,)
+            for term in terms:
+                if term == operand or term.field is not operand.field:
+                    continue
+                if any(_pattern(term.text).fullmatch(w) for w in words):
+                    findings.append(
+                        QueryFinding(
+                            "redundant-term",
+                            Severity.INFO,
+                            f"{format_query(operand)} adds nothing: {format_query(term)} is "
+                            "ORed with it and already finds every record it finds",
+                            _position(parsed.tokens, operand),
+                        )
+                    )
+                    break
     return findings

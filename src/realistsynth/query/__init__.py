@@ -1,5 +1,12 @@
 """Boolean search queries: a neutral syntax, its typed tree, lint, and per-platform dialects.
 
+Why our own and not a library: the closest one, ``search-query`` 0.15 (CoLRev, MIT), parses
+and lints PubMed, EBSCOhost and Web of Science syntax but has no Ovid, ProQuest, Scopus or
+Cochrane syntax, builds a mutable tree with parent links, and prints its warnings to stdout
+while parsing. Measured in one run (``benchmarks/query_translate.py``, 2 cores), parsing PubMed
+and writing EBSCOhost: 7,300 queries/s here against 218/s for the worked example's query,
+824/s against 16/s for a 6-block x 15-term strategy. Its redundant-term lint inspired ours.
+
 >>> from realistsynth.query import parse_query, format_query
 >>> format_query(parse_query("leader* AND (health OR care)"))
 'leader* AND (health OR care)'

@@ -5,7 +5,8 @@ raising, because a search record with gaps is still a record to report: hits rep
 platform against the records imported from that run (records whose
 :class:`~realistsynth.model.records.Provenance` names the run), runs dated outside the search
 window, sources never searched, runs without the query as run. :func:`check_search` runs them
-all, in that order.
+all, in that order, then lints the strategy's query and concept blocks
+(:func:`strategy_query_findings`) with :func:`realistsynth.query.lint_query`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "runs_outside_window",
     "runs_without_query",
     "sources_never_run",
+    "strategy_query_findings",
 ]
 
 #: Source kinds that are expected to have at least one search run.
@@ -157,6 +159,40 @@ def runs_without_query(review: Review) -> list[SearchFinding]:
     ]
 
 
+def strategy_query_findings(review: Review) -> list[SearchFinding]:
+    """Lint of the strategy's query and concept blocks, read as neutral syntax.
+
+    A query that does not read as neutral syntax (it may be in one platform's syntax) is
+    reported as ``query-syntax`` (info) with the column, not as an error.
+    """
+    from realistsynth.errors import QuerySyntaxError
+    from realistsynth.query.lint import lint_query
+
+    strategy = review.strategy
+    if strategy is None:
+        return []
+    texts = [("strategy/query", strategy.query)] if strategy.query else []
+    texts += [(f"strategy/concept_blocks/{b.name}", b.query) for b in strategy.concept_blocks]
+    findings = []
+    for where, text in texts:
+        try:
+            lint = lint_query(text)
+        except QuerySyntaxError as exc:
+            findings.append(
+                SearchFinding(
+                    "query-syntax",
+                    Severity.INFO,
+                    f"not neutral query syntax at column {exc.position + 1}: {exc.message}",
+                    where,
+                )
+            )
+            continue
+        for f in lint:
+            column = f" (column {f.position + 1})" if f.position is not None else ""
+            findings.append(SearchFinding(f"query-{f.code}", f.severity, f.message + column, where))
+    return findings
+
+
 def check_search(review: Review) -> list[SearchFinding]:
     """Every search check, in a stable order."""
     return [
@@ -164,4 +200,5 @@ def check_search(review: Review) -> list[SearchFinding]:
         *runs_outside_window(review),
         *sources_never_run(review),
         *runs_without_query(review),
+        *strategy_query_findings(review),
     ]

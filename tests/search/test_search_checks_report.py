@@ -185,3 +185,25 @@ def test_check_search_runs_everything_and_survives_a_save(review, tmp_path):
     assert {"hits-mismatch", "run-outside-window", "source-never-run", "run-without-query"} <= set(
         codes
     )
+
+
+def test_the_strategy_query_is_linted(review):
+    from realistsynth.search_checks import strategy_query_findings
+
+    findings = strategy_query_findings(review)
+    codes = [f.code for f in findings]
+    assert "query-mixed-operators" in codes
+    assert all(f.where == "strategy/query" for f in findings)
+    mixed = next(f for f in findings if f.code == "query-mixed-operators")
+    assert mixed.severity is Severity.WARNING
+    assert mixed.message.endswith("(column 11)")
+
+
+def test_a_platform_syntax_strategy_query_is_noted_not_failed():
+    from realistsynth.search_checks import strategy_query_findings
+
+    review = rs.Review.new("x")
+    review.set_strategy(rs.SearchStrategy(query="leader*[tiab] AND (health"))
+    [finding] = strategy_query_findings(review)
+    assert finding.code == "query-syntax"
+    assert finding.severity is Severity.INFO

@@ -224,3 +224,23 @@ def test_near_with_or_groups_is_kept_where_platforms_allow_it():
 )
 def test_fielded_groups(dialect, expected):
     assert dialect.render(parse_query("tiab:(leader* AND system*)")).text == expected
+
+
+def test_one_field_for_a_group_where_it_means_the_same():
+    query = parse_query("tiab:(leader* OR manag*) AND ti:(system* AND change) AND tiab:(a AND b)")
+    # an OR group in title-or-abstract can be spelled out once per field ...
+    assert (
+        EbscoDialect()
+        .render(query)
+        .text.startswith("(TI (leader* OR manag*) OR AB (leader* OR manag*)) AND TI system*")
+    )
+    # ... but an AND group cannot: TI (a AND b) OR AB (a AND b) would be narrower
+    assert "(TI a OR AB a) AND (TI b OR AB b)" in EbscoDialect().render(query).text
+    # Scopus' TITLE-ABS is one combined field, so the AND group stays together there
+    assert ScopusDialect().render(parse_query("tiab:(a AND b)")).text == "TITLE-ABS(a AND b)"
+
+
+def test_scopus_keeps_a_pre0_phrase_together_inside_an_or_group():
+    # Scopus processes OR before PRE/n, so the rewritten phrase is bracketed
+    text = ScopusDialect().render(parse_query('tw:(care OR "health servic*")')).text
+    assert text == "TITLE-ABS-KEY(care OR (health PRE/0 servic*))"

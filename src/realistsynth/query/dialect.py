@@ -24,6 +24,7 @@ from realistsynth.errors import QueryError
 from realistsynth.query.ast import (
     WILDCARDS,
     And,
+    Field,
     Heading,
     Near,
     Node,
@@ -43,6 +44,7 @@ __all__ = [
     "RenderContext",
     "Rendering",
     "can_parse",
+    "shared_field",
 ]
 
 
@@ -128,6 +130,15 @@ class RenderContext:
             self.notes.append(message)
 
 
+def shared_field(node: Node) -> Field | None:
+    """The field every operand of an AND/OR of words and phrases shares, if any."""
+    if not isinstance(node, And | Or):
+        return None
+    fields = {o.field if isinstance(o, Term | Phrase) else "x" for o in node.operands}
+    only = fields.pop() if len(fields) == 1 else None
+    return only if isinstance(only, Field) else None
+
+
 def truncate_at_wildcard(word: str) -> str:
     """``word`` cut at its first wildcard and truncated there (``wom?n`` -> ``wom*``)."""
     cut = min((word.index(c) for c in WILDCARDS if c in word), default=len(word))
@@ -177,12 +188,39 @@ class BaseDialect:
                 f"{self.child(node.include, ctx)} {self.not_word} {self.child(node.exclude, ctx)}"
             )
         word = self.and_word if isinstance(node, And) else self.or_word
+        field = shared_field(node)
+        if field is not None and self.wraps(field, node):
+            body = f" {word} ".join(self.bare(o, ctx) for o in node.operands)  # type: ignore[arg-type]
+            return self.wrap_field(body, field, node, ctx)
         return f" {word} ".join(self.child(o, ctx) for o in node.operands)
 
     def child(self, node: Node, ctx: RenderContext) -> str:
         """The text of an operand of a group: bracketed when it is a group itself."""
         text = self.node(node, ctx)
+        field = shared_field(node)
+        if field is not None and self.wraps(field, node):  # type: ignore[arg-type]
+            return text
         return f"({text})" if isinstance(node, And | Or | Not) else text
+
+    # -- one field for a whole group, for platforms that can write ``TI (a OR b)``
+
+    def wraps(self, field: Field, node: And | Or) -> bool:
+        """Whether ``node``, a group of words all in ``field``, is written with the field once
+        (:meth:`wrap_field`); the default writes the field on every word.
+
+        Only where it means the same: ``TI (a AND b)`` is ``TI a AND TI b``, but
+        ``(TI (a AND b) OR AB (a AND b))`` is narrower than ``tiab:a AND tiab:b``.
+        """
+        return False
+
+    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
+        """A word or phrase without its field (inside :meth:`wrap_field`)."""
+        raise NotImplementedError
+
+    def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
+        """``body`` (bare operands joined by one operator) searched in ``field``,
+        self-contained (bracketed if it needs to be)."""
+        raise NotImplementedError
 
     # -- leaves, for subclasses
 

@@ -10,7 +10,7 @@ with ``NEXT``. The help does not state a precedence, so every group is bracketed
 
 from __future__ import annotations
 
-from realistsynth.query.ast import Field, Heading, Near, Node, Or, Phrase, Term, Vocabulary
+from realistsynth.query.ast import And, Field, Heading, Near, Node, Or, Phrase, Term, Vocabulary
 from realistsynth.query.dialect import BaseDialect, RenderContext
 
 __all__ = ["CochraneDialect"]
@@ -47,6 +47,15 @@ class CochraneDialect(BaseDialect):
                 "field", node, "the Cochrane Library has no subject-word field: searched in :kw"
             )
         return f"{body}:{_LABELS[field]}"
+
+    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
+        return node.text if isinstance(node, Term) else _phrase_body(node.words, ctx)
+
+    def wraps(self, field: Field, node: And | Or) -> bool:
+        return field is not Field.ALL and ("," not in _LABELS[field] or isinstance(node, Or))
+
+    def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
+        return self._labelled(f"({body})", field, node, ctx)
 
     def term(self, node: Term, ctx: RenderContext) -> str:
         return self._labelled(node.text, node.field, node, ctx)

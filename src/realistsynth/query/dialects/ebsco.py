@@ -10,7 +10,7 @@ field code, so ``tiab:`` becomes ``(TI x OR AB x)``, which finds the same record
 
 from __future__ import annotations
 
-from realistsynth.query.ast import Field, Heading, Near, Node, Or, Phrase, Term, Vocabulary
+from realistsynth.query.ast import And, Field, Heading, Near, Node, Or, Phrase, Term, Vocabulary
 from realistsynth.query.dialect import BaseDialect, RenderContext
 from realistsynth.query.precedence import EBSCO
 
@@ -53,6 +53,17 @@ class EbscoDialect(BaseDialect):
         if len(codes) == 1:
             return f"{codes[0]} {body}"
         return "(" + " OR ".join(f"{code} {body}" for code in codes) + ")"
+
+    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
+        if isinstance(node, Term):
+            return self._word(node.text, node, ctx)
+        return '"' + " ".join(self._word(w, node, ctx) for w in node.words) + '"'
+
+    def wraps(self, field: Field, node: And | Or) -> bool:
+        return len(_CODES[field]) == 1 or isinstance(node, Or)
+
+    def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
+        return self._fielded(f"({body})", field)
 
     def term(self, node: Term, ctx: RenderContext) -> str:
         return self._fielded(self._word(node.text, node, ctx), node.field)

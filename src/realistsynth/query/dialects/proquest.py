@@ -10,7 +10,7 @@ default ProQuest searches all fields *and full text*.
 
 from __future__ import annotations
 
-from realistsynth.query.ast import Field, Heading, Near, Node, Or, Phrase, Term, Vocabulary
+from realistsynth.query.ast import And, Field, Heading, Near, Node, Or, Phrase, Term, Vocabulary
 from realistsynth.query.dialect import BaseDialect, RenderContext
 from realistsynth.query.precedence import PROQUEST
 
@@ -51,6 +51,15 @@ class ProQuestDialect(BaseDialect):
         if len(codes) == 1:
             return f"{codes[0]}({body})"
         return "(" + " OR ".join(f"{code}({body})" for code in codes) + ")"
+
+    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
+        return node.text if isinstance(node, Term) else '"' + " ".join(node.words) + '"'
+
+    def wraps(self, field: Field, node: And | Or) -> bool:
+        return field is not Field.ALL and (len(_CODES[field]) == 1 or isinstance(node, Or))
+
+    def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
+        return self._fielded(body, field, node, ctx)
 
     def term(self, node: Term, ctx: RenderContext) -> str:
         return self._fielded(node.text, node.field, node, ctx)

@@ -10,7 +10,7 @@ phrases are written with ``PRE/0`` (http://help.scopus.com/robo/projects/schelp/
 
 from __future__ import annotations
 
-from realistsynth.query.ast import Field, Heading, Near, Node, Or, Phrase, Term
+from realistsynth.query.ast import And, Field, Heading, Near, Node, Or, Phrase, Term
 from realistsynth.query.dialect import BaseDialect, RenderContext
 from realistsynth.query.precedence import SCOPUS
 
@@ -48,6 +48,19 @@ class ScopusDialect(BaseDialect):
         if field is None:
             ctx.note("Scopus advanced search needs a field: untagged terms use ALL()")
         return f"{_CODES[field]}({body})"
+
+    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
+        if isinstance(node, Term):
+            return node.text
+        body = _phrase_body(node.words, ctx)
+        # OR binds tighter than PRE/0 in Scopus: keep the rewritten phrase together
+        return f"({body})" if " PRE/0 " in body else body
+
+    def wraps(self, field: Field, node: And | Or) -> bool:
+        return True
+
+    def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
+        return self._fielded(body, field, ctx)
 
     def term(self, node: Term, ctx: RenderContext) -> str:
         return self._fielded(node.text, node.field, ctx)

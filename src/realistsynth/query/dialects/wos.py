@@ -10,7 +10,7 @@ syntax. The Core Collection has no subject headings.
 
 from __future__ import annotations
 
-from realistsynth.query.ast import Field, Heading, Near, Node, Or, Phrase, Term
+from realistsynth.query.ast import And, Field, Heading, Near, Node, Or, Phrase, Term
 from realistsynth.query.dialect import BaseDialect, RenderContext
 from realistsynth.query.precedence import WOS
 
@@ -47,6 +47,15 @@ class WebOfScienceDialect(BaseDialect):
         if len(tags) == 1:
             return f"{tags[0]}=({body})"
         return "(" + " OR ".join(f"{t}=({body})" for t in tags) + ")"
+
+    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
+        return node.text if isinstance(node, Term) else '"' + " ".join(node.words) + '"'
+
+    def wraps(self, field: Field, node: And | Or) -> bool:
+        return len(_TAGS[field]) == 1 or isinstance(node, Or)
+
+    def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
+        return self._tagged(body, field, node, ctx)
 
     def term(self, node: Term, ctx: RenderContext) -> str:
         return self._tagged(node.text, node.field, node, ctx)

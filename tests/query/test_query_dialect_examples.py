@@ -244,3 +244,27 @@ def test_scopus_keeps_a_pre0_phrase_together_inside_an_or_group():
     # Scopus processes OR before PRE/n, so the rewritten phrase is bracketed
     text = ScopusDialect().render(parse_query('tw:(care OR "health servic*")')).text
     assert text == "TITLE-ABS-KEY(care OR (health PRE/0 servic*))"
+
+
+def test_ovid_numbered_strategy():
+    # the line-by-line form of Ovid's search history, combined with or/1-3 and set numbers
+    dialect = OvidDialect()
+    query = parse_query('(exp mh:"Leadership" OR tiab:leader*) AND tw:system* NOT ti:editorial')
+    assert dialect.render_lines(query).text == (
+        "1 exp Leadership/\n2 leader*.ti,ab.\n3 or/1-2\n4 system*.tw.\n5 and/3-4\n"
+        "6 editorial.ti.\n7 5 not 6"
+    )
+    history = "1. exp Leadership/\n2. leader*.ti,ab.\n3. 1 or 2\n4. system*.tw.\n5. 3 and 4"
+    assert dialect.parse(history) == parse_query(
+        '(exp mh:"Leadership" OR tiab:leader*) AND tw:system*'
+    )
+
+
+def test_ovid_numbered_strategy_errors_point_at_the_line():
+    from realistsynth.errors import QuerySyntaxError
+
+    text = "1 leader*.ti.\n2 1 or 7"
+    with pytest.raises(QuerySyntaxError) as info:
+        OvidDialect().parse(text)
+    assert info.value.message == "line 2: no earlier line 7"
+    assert text[info.value.position] == "7"

@@ -102,3 +102,15 @@ def test_arbitrary_text_raises_only_query_syntax_errors(text):
         if problem is not None:
             assert 0 <= problem.position <= len(text)
             assert "^" in problem.caret()
+
+
+@SETTINGS
+@given(query=queries)
+def test_ovid_numbered_strategy_reads_back(query):
+    dialect = OvidDialect()
+    rendering = dialect.render_lines(query)
+    if rendering.losses:
+        return
+    lines = rendering.text.split("\n")
+    assert [line.split(" ", 1)[0] for line in lines] == [str(i) for i in range(1, len(lines) + 1)]
+    assert canonical(dialect.parse_lines(rendering.text)) == canonical(query)

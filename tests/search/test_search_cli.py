@@ -202,3 +202,17 @@ def test_search_add_run_refuses_unknown_source_and_bad_date(tmp_path):
     assert bad.exit_code == 1
     assert "not a date" in bad.output
     assert path.read_bytes() == before
+
+
+def test_query_translate_ovid_lines():
+    result = run("query", "translate", "(leader* OR manag*) AND system*", "--to", "ovid", "--lines")
+    assert result.output.splitlines() == [
+        "1 leader*.mp.",
+        "2 manag*.mp.",
+        "3 or/1-2",
+        "4 system*.mp.",
+        "5 and/3-4",
+    ]
+    bad = CliRunner().invoke(cli, ["query", "translate", "a", "--to", "pubmed", "--lines"])
+    assert bad.exit_code == 1
+    assert "no line-by-line form" in bad.output

@@ -70,9 +70,14 @@ def check(text: str, as_json: bool, strict: bool) -> None:
 @click.option(
     "--from", "source", default="generic", show_default=True, help="Dialect QUERY is written in."
 )
+@click.option(
+    "--lines",
+    is_flag=True,
+    help="Write a numbered line-by-line strategy (dialects that can: ovid).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
-def translate(text: str, target: str, source: str, as_json: bool) -> None:
+def translate(text: str, target: str, source: str, lines: bool, as_json: bool) -> None:
     """Translate QUERY to another platform's syntax; what it cannot express goes to stderr."""
     from rich.markup import escape
 
@@ -92,7 +97,13 @@ def translate(text: str, target: str, source: str, as_json: bool) -> None:
         error_console().print(f"[bold red]error:[/] {escape(str(exc))}")
         error_console().print(escape(exc.caret()))
         raise SystemExit(1) from None
-    rendering = dialects[target].render(tree)  # type: ignore[attr-defined]
+    writer = dialects[target]
+    if lines:
+        if not callable(getattr(writer, "render_lines", None)):
+            raise QueryError(f"the {target} dialect has no line-by-line form", where=target)
+        rendering = writer.render_lines(tree)  # type: ignore[attr-defined]
+    else:
+        rendering = writer.render(tree)  # type: ignore[attr-defined]
     if as_json:
         emit_json(
             {

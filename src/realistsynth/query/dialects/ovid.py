@@ -23,13 +23,16 @@ from realistsynth.query.ast import (
     Heading,
     Near,
     Node,
+    Not,
     Or,
     Phrase,
     Query,
     Term,
     Vocabulary,
+    make_and,
+    make_or,
 )
-from realistsynth.query.dialect import BaseDialect, RenderContext
+from realistsynth.query.dialect import BaseDialect, RenderContext, Rendering
 from realistsynth.query.neutral import apply_field
 from realistsynth.query.precedence import OVID, Op, OpToken, build
 
@@ -55,6 +58,18 @@ _TOKEN = re.compile(
     rf'|(?P<phrase>"[^"]*")|(?P<word>[^\s()"/]+?)(?={_SUFFIX_RE}|[\s()"/]|$)'
 )
 _PLAIN_WORD = re.compile(r"^[^\s()\"/.]+$")
+_NUMBERED_LINE = re.compile(r"^\s*(\d+)\.?\s+(\S.*)$")
+_COMBINE = re.compile(r"^(or|and)/([\d,\s-]+)$", re.IGNORECASE)
+
+
+def _line_ids(spec: str) -> list[int]:
+    ids: list[int] = []
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.strip().isdigit()):
+            return []
+        ids.extend(range(int(first), int(last) + 1) if last else [int(first)])
+    return ids
 
 
 def _ovid_word(word: str) -> str:
@@ -143,7 +158,88 @@ class OvidDialect(BaseDialect):
     # -- parsing
 
     def parse(self, text: str) -> Query:
-        """Read a one-line Ovid search (fields, headings, ``adjN``, and/or/not, brackets)."""
+        """Read an Ovid search: one line, or a numbered strategy (see :meth:`parse_lines`)."""
+        lines = text.strip().splitlines()
+        if len(lines) > 1 and _NUMBERED_LINE.match(lines[0]):
+            return self.parse_lines(text)
+        return self._parse(text, None)
+
+    def parse_lines(self, text: str) -> Query:
+        """Read a numbered line-by-line strategy; the last line is the query.
+
+        Each line is ``N search`` (``N.`` also accepted); a bare number in a search refers to
+        an earlier line, and ``or/1-3`` / ``and/2,4`` combine lines.
+        """
+        refs: dict[int, Node] = {}
+        last: Node | None = None
+        offset = 0
+        for raw in text.splitlines(keepends=True):
+            line = raw.rstrip("\r\n")
+            match = _NUMBERED_LINE.match(line)
+            if not line.strip():
+                offset += len(raw)
+                continue
+            if match is None:
+                raise QuerySyntaxError(
+                    "each line of a numbered strategy starts with its number",
+                    text=text,
+                    position=offset,
+                )
+            number, body = int(match.group(1)), match.group(2)
+            start = offset + match.start(2)
+            if number in refs:
+                raise QuerySyntaxError(f"line {number} appears twice", text=text, position=offset)
+            combined = _COMBINE.match(body.strip())
+            try:
+                if combined:
+                    ids = _line_ids(combined.group(2))
+                    missing = [i for i in ids if i not in refs]
+                    if missing or len(ids) < 2:
+                        raise QuerySyntaxError(
+                            f"{body.strip()} combines unknown or too few lines",
+                            text=body,
+                            position=0,
+                        )
+                    join = make_or if combined.group(1).lower() == "or" else make_and
+                    node = join(refs[i] for i in ids)
+                else:
+                    node = self._parse(body, refs)
+            except QuerySyntaxError as exc:
+                raise QuerySyntaxError(
+                    f"line {number}: {exc.message}", text=text, position=start + exc.position
+                ) from None
+            refs[number] = node
+            last = node
+            offset += len(raw)
+        if last is None:
+            raise QuerySyntaxError("empty strategy", text=text, position=0)
+        return last
+
+    def render_lines(self, query: Query) -> Rendering:
+        """The query as a numbered strategy: one line per word group, then the combinations."""
+        ctx = RenderContext()
+        lines: list[str] = []
+
+        def emit(node: Node) -> int:
+            if isinstance(node, And | Or) and self._compact(node) is None:
+                numbers = [emit(o) for o in node.operands]
+                word = "and" if isinstance(node, And) else "or"
+                if numbers == list(range(numbers[0], numbers[-1] + 1)):
+                    lines.append(f"{word}/{numbers[0]}-{numbers[-1]}")
+                else:
+                    lines.append(f" {word} ".join(str(n) for n in numbers))
+            elif isinstance(node, Not):
+                include, exclude = emit(node.include), emit(node.exclude)
+                lines.append(f"{include} not {exclude}")
+            else:
+                lines.append(self.node(node, ctx))
+            return len(lines)
+
+        emit(query)
+        text = "\n".join(f"{i} {line}" for i, line in enumerate(lines, 1))
+        return Rendering(self.name, text, tuple(ctx.losses), tuple(ctx.notes))
+
+    def _parse(self, text: str, refs: dict[int, Node] | None) -> Query:
         stack: list[tuple[list[Node | OpToken], int]] = []
         items: list[Node | OpToken] = []
         run: list[tuple[str, int, bool]] = []
@@ -171,6 +267,13 @@ class OvidDialect(BaseDialect):
             quoted = len(run) == 1 and run[0][2]
             start = run[0][1]
             run.clear()
+            if refs is not None and len(words) == 1 and not quoted and words[0].isdigit():
+                if int(words[0]) not in refs:
+                    raise error(f"no earlier line {words[0]}", start)
+                if field is not None or heading:
+                    raise error("a line number takes no field", start)
+                push(refs[int(words[0])], start)
+                return
             if heading:
                 explode = len(words) > 1 and words[0].lower() == "exp"
                 name = " ".join(" ".join(words[1:] if explode else words).split())

@@ -26,6 +26,7 @@ __all__ = [
     "SearchFinding",
     "Severity",
     "check_search",
+    "files_not_imported",
     "hits_versus_records",
     "records_per_run",
     "runs_outside_window",
@@ -100,6 +101,28 @@ def hits_versus_records(review: Review) -> list[SearchFinding]:
                     f"({'+' if diff > 0 else ''}{diff})"
                 )
             findings.append(SearchFinding("hits-mismatch", Severity.WARNING, message, where))
+    return findings
+
+
+def files_not_imported(review: Review) -> list[SearchFinding]:
+    """Export files listed on a run from which no record with that run's provenance came."""
+    imported: dict[str, set[str]] = {}
+    for record in review.records.values():
+        for prov in record.provenance:
+            if prov.search_run_id is not None and prov.file is not None:
+                imported.setdefault(prov.search_run_id, set()).add(prov.file)
+    findings = []
+    for run in review.search_runs.values():
+        for name in run.files:
+            if name not in imported.get(run.id, set()):
+                findings.append(
+                    SearchFinding(
+                        "file-not-imported",
+                        Severity.INFO,
+                        f"export file {name!r} of this run has no imported record",
+                        f"search_runs/{run.id}",
+                    )
+                )
     return findings
 
 
@@ -197,6 +220,7 @@ def check_search(review: Review) -> list[SearchFinding]:
     """Every search check, in a stable order."""
     return [
         *hits_versus_records(review),
+        *files_not_imported(review),
         *runs_outside_window(review),
         *sources_never_run(review),
         *runs_without_query(review),

@@ -207,3 +207,20 @@ def test_a_platform_syntax_strategy_query_is_noted_not_failed():
     [finding] = strategy_query_findings(review)
     assert finding.code == "query-syntax"
     assert finding.severity is Severity.INFO
+
+
+def test_export_files_without_imported_records(review):
+    from realistsynth.search_checks import files_not_imported
+
+    review.add_search_run(
+        rs.SearchRun("cinahl-1", "cinahl", dt.date(2022, 9, 20), files=["a.ris", "b.ris"], hits=1)
+    )
+    review.add_record(
+        rs.Record(
+            "r1",
+            provenance=[rs.Provenance(file="a.ris", source_id="cinahl", search_run_id="cinahl-1")],
+        )
+    )
+    [finding] = files_not_imported(review)
+    assert finding.where == "search_runs/cinahl-1"
+    assert "'b.ris'" in finding.message

@@ -216,3 +216,29 @@ def test_query_translate_ovid_lines():
     bad = CliRunner().invoke(cli, ["query", "translate", "a", "--to", "pubmed", "--lines"])
     assert bad.exit_code == 1
     assert "no line-by-line form" in bad.output
+
+
+def test_search_add_run_replace_corrects_a_run(tmp_path):
+    path = tmp_path / "r.json"
+    run("new", str(path), "--title", "ICS")
+    run("search", "add-source", str(path), "--id", "cinahl", "--name", "CINAHL")
+    args = [
+        "search",
+        "add-run",
+        str(path),
+        "--source",
+        "cinahl",
+        "--date",
+        "2022-09-20",
+        "--query",
+        "q",
+    ]
+    assert run(*args, "--hits", "10").exit_code == 0
+    again = CliRunner().invoke(cli, [*args, "--hits", "12", "--id", "cinahl-1"])
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    assert run(*args, "--hits", "12", "--id", "cinahl-1", "--replace").exit_code == 0
+    assert rs.load(path).search_runs["cinahl-1"].hits == 12
+    missing = CliRunner().invoke(cli, [*args, "--hits", "1", "--id", "nope-1", "--replace"])
+    assert missing.exit_code == 1
+    assert "no run 'nope-1'" in missing.output

@@ -81,6 +81,7 @@ def add_source(
 @click.option("--file", "files", multiple=True, help="Export file of this run (repeatable).")
 @click.option("--id", "run_id", help="Run id (default: SOURCE-N).")
 @click.option("--note", help="Free text.")
+@click.option("--replace", is_flag=True, help="Replace the run with this --id (to correct it).")
 @handle_errors
 def add_run(
     path: Path,
@@ -92,6 +93,7 @@ def add_run(
     files: tuple[str, ...],
     run_id: str | None,
     note: str | None,
+    replace: bool,
 ) -> None:
     """Record one search run of a source in the review in PATH."""
     import realistsynth as rs
@@ -109,7 +111,9 @@ def add_run(
         )
     except ValueError as exc:
         raise InvalidValueError(str(exc), where=f"search_runs/{run_id}") from None
-    review.add_search_run(run)
+    if replace and run_id not in review.search_runs:
+        raise InvalidValueError(f"no run {run_id!r} to replace", where=f"search_runs/{run_id}")
+    review.add_search_run(run, replace=replace)
     rs.save(review, path)
     console().print(f"Added run [bold]{run_id}[/] ({hits} hits)")
 

@@ -154,7 +154,11 @@ def test_search_commands_record_and_show(tmp_path):
     data = json.loads(run("search", "show", str(path), "--json").output)
     assert data["runs"][0]["platform"] == "EBSCOhost"
     codes = {f["code"] for f in data["findings"]}
-    assert {c for c in codes if not c.startswith("query-")} == {"hits-mismatch", "source-never-run"}
+    assert {c for c in codes if not c.startswith("query-")} == {
+        "hits-mismatch",
+        "file-not-imported",
+        "source-never-run",
+    }
     assert "query-mixed-operators" in codes
     md = run("search", "show", str(path), "--markdown").output
     assert md.startswith("## Search strategy")

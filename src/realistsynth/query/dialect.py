@@ -34,6 +34,7 @@ from realistsynth.query.ast import (
     Query,
     Term,
 )
+from realistsynth.query.neutral import format_query
 from realistsynth.query.precedence import Precedence
 
 __all__ = [
@@ -118,8 +119,6 @@ class RenderContext:
 
     def loss(self, feature: str, node: Node, message: str) -> None:
         """Record that ``node`` could not be expressed exactly."""
-        from realistsynth.query.neutral import format_query
-
         item = Loss(feature, format_query(node), message)
         if item not in self.losses:
             self.losses.append(item)

@@ -47,7 +47,6 @@ from realistsynth.query.precedence import NEUTRAL, Op, OpToken, Precedence, buil
 
 __all__ = [
     "FIELD_CODES",
-    "OPEN_QUOTES",
     "QUOTES",
     "VOCABULARY_CODES",
     "Group",
@@ -56,6 +55,7 @@ __all__ = [
     "Token",
     "apply_field",
     "format_query",
+    "is_operator_word",
     "parse_query",
     "read_query",
     "tokenize",
@@ -375,8 +375,13 @@ def _field(field: Field | None) -> str:
     return f"{field.value}:" if field is not None else ""
 
 
+def is_operator_word(word: str) -> bool:
+    """Whether ``word`` would be read as an operator (so a search for it must be quoted)."""
+    return word.lower() in _OPERATOR_WORDS or bool(_NEAR_RE.match(word))
+
+
 def _word(word: str) -> str:
-    return f'"{word}"' if word.lower() in _OPERATOR_WORDS or _NEAR_RE.match(word) else word
+    return f'"{word}"' if is_operator_word(word) else word
 
 
 def _bracket(node: Node) -> str:

@@ -7,13 +7,11 @@ quotes and ``*``; it is also what the lint uses to show how a platform would rea
 from __future__ import annotations
 
 from realistsynth.query.ast import Query, Term, iter_nodes
-from realistsynth.query.dialect import Rendering
-from realistsynth.query.neutral import format_query, parse_query
+from realistsynth.query.dialect import RenderContext, Rendering
+from realistsynth.query.neutral import format_query, is_operator_word, parse_query
 from realistsynth.query.precedence import NEUTRAL
 
 __all__ = ["GenericDialect"]
-
-_OPERATOR_WORDS = {"and", "or", "not"}
 
 
 class GenericDialect:
@@ -27,11 +25,9 @@ class GenericDialect:
 
     def render(self, query: Query) -> Rendering:
         """The neutral text of ``query``; a word that is an operator is quoted (a loss)."""
-        from realistsynth.query.dialect import RenderContext
-
         ctx = RenderContext()
         for node in iter_nodes(query):
-            if isinstance(node, Term) and node.text.lower() in _OPERATOR_WORDS:
+            if isinstance(node, Term) and is_operator_word(node.text):
                 ctx.loss(
                     "operator-word", node, f"the word {node.text!r} is quoted to keep it a word"
                 )

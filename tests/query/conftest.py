@@ -1,3 +1,5 @@
+"""Puts the shared strategy and evaluator modules of this folder on the import path."""
+
 import sys
 from pathlib import Path
 

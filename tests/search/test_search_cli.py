@@ -246,3 +246,31 @@ def test_search_add_run_replace_corrects_a_run(tmp_path):
     missing = CliRunner().invoke(cli, [*args, "--hits", "1", "--id", "nope-1", "--replace"])
     assert missing.exit_code == 1
     assert "no run 'nope-1'" in missing.output
+
+
+def test_search_set_strategy_with_concept_blocks(tmp_path):
+    path = tmp_path / "r.json"
+    run("new", str(path), "--title", "ICS")
+    result = run(
+        "search",
+        "set-strategy",
+        str(path),
+        "--block",
+        "setting=integrat* AND (health OR care)",
+        "--block",
+        "leadership=leader* OR manag*",
+        "--note",
+        "blocks combined with AND",
+    )
+    assert result.exit_code == 0
+    strategy = rs.load(path).strategy
+    assert [(b.name, b.query) for b in strategy.concept_blocks] == [
+        ("setting", "integrat* AND (health OR care)"),
+        ("leadership", "leader* OR manag*"),
+    ]
+    md = run("search", "show", str(path), "--markdown").output
+    assert "- setting: `integrat* AND (health OR care)`" in md
+    assert "blocks combined with AND" in md
+    bad = CliRunner().invoke(cli, ["search", "set-strategy", str(path), "--block", "no equals"])
+    assert bad.exit_code == 1
+    assert "NAME=QUERY" in bad.output

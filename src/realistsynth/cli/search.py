@@ -124,6 +124,12 @@ def add_run(
 @click.option("--end", help="Last day of searching, YYYY-MM-DD.")
 @click.option("--query", "query_text", help="The search terms as one query.")
 @click.option(
+    "--block",
+    "blocks",
+    multiple=True,
+    help="A concept block NAME=QUERY (repeatable), for block-structured strategies.",
+)
+@click.option(
     "--limiter",
     "limiters",
     multiple=True,
@@ -132,16 +138,19 @@ def add_run(
 @click.option("--from-year", type=int, help="Earliest publication year.")
 @click.option("--to-year", type=int, help="Latest publication year.")
 @click.option("--range-note", help="Why this publication range.")
+@click.option("--note", help="Anything else about the strategy.")
 @handle_errors
 def set_strategy(
     path: Path,
     start: str | None,
     end: str | None,
     query_text: str | None,
+    blocks: tuple[str, ...],
     limiters: tuple[str, ...],
     from_year: int | None,
     to_year: int | None,
     range_note: str | None,
+    note: str | None,
 ) -> None:
     """Set (replace) the search strategy of the review in PATH."""
     import realistsynth as rs
@@ -158,6 +167,15 @@ def set_strategy(
                 f"--limiter {item!r} is not KIND:VALUE with KIND one of "
                 "language, publication-type, field, other"
             ) from None
+    concept_blocks = []
+    for item in blocks:
+        name, sep, text = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            concept_blocks.append(rs.ConceptBlock(name.strip(), text.strip()))
+        except ValueError:
+            raise InvalidValueError(f"--block {item!r} is not NAME=QUERY") from None
     try:
         window = rs.DateWindow(_day(start, "--start"), _day(end, "--end"))
         pub = None
@@ -168,7 +186,12 @@ def set_strategy(
                 range_note,
             )
         strategy = rs.SearchStrategy(
-            window=window, query=query_text, limiters=parsed, publication_range=pub
+            window=window,
+            query=query_text,
+            concept_blocks=concept_blocks,
+            limiters=parsed,
+            publication_range=pub,
+            note=note,
         )
     except ValueError as exc:
         raise InvalidValueError(str(exc), where="strategy") from None

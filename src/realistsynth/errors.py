@@ -20,6 +20,8 @@ __all__ = [
     "ParseError",
     "PluginError",
     "ProjectFileError",
+    "QueryError",
+    "QuerySyntaxError",
     "RealistsynthError",
     "RecordImportError",
     "RefinementError",
@@ -127,3 +129,27 @@ class DecisionImportError(RealistsynthError):
         self.problems = problems
         head = f"{len(problems)} problem(s); no decision was applied"
         super().__init__(head + ":\n  " + "\n  ".join(problems), where=where)
+
+
+class QueryError(RealistsynthError):
+    """A search query cannot be read, or a dialect cannot be used as asked."""
+
+
+class QuerySyntaxError(QueryError):
+    """A search query is malformed at a given character position.
+
+    :param text: the whole query as given.
+    :param position: the 0-based index of the character where the problem is.
+    """
+
+    def __init__(self, message: str, *, text: str, position: int) -> None:
+        self.text = text
+        self.position = max(0, min(position, len(text)))
+        super().__init__(message, where=f"column {self.position + 1}")
+
+    def caret(self) -> str:
+        """The query on one line and a caret under the offending character."""
+        line_start = self.text.rfind("\n", 0, self.position) + 1
+        line_end = self.text.find("\n", self.position)
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        return f"{line}\n{' ' * (self.position - line_start)}^"

@@ -132,3 +132,17 @@ def test_report_and_flow_exporter_include_the_flow_of_records() -> None:
     html = page.getvalue().decode()
     assert "<figure><svg" in html or "<figure><?xml" in html
     assert "Counts at each stage" in html
+
+
+def test_report_includes_the_search_appendix_and_its_checks() -> None:
+    from realistsynth.report.inputs import gather_inputs
+
+    review = theory_review()
+    review.set_strategy(rs.SearchStrategy(query="leader* AND system* OR care"))
+    review.add_source(rs.Source("cinahl", "CINAHL"))
+    report = build_report(review, gather_inputs(review))
+    searching = next(s for s in report.sections if s.assessment.item.key == "searching")
+    table = next(b for b in searching.blocks if isinstance(b, Table))
+    assert ("Search terms", "leader* AND system* OR care", "") in table.rows
+    text = render_markdown(report)
+    assert "never run" in text or "no search run" in text.lower()

@@ -14,4 +14,5 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.criteria",
     "realistsynth.builtin.report_exporters",
     "realistsynth.builtin.flow_export",
+    "realistsynth.builtin.query_dialects",
 )

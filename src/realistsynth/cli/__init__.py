@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "theory": "realistsynth.cli.theory:theory",
     "screen": "realistsynth.cli.screen:screen",
     "flow": "realistsynth.cli.flow:flow",
+    "query": "realistsynth.cli.query:query",
+    "search": "realistsynth.cli.search:search",
 }
 
 

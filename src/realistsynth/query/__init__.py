@@ -1,5 +1,71 @@
-"""Boolean search queries: a neutral syntax, its typed AST, lint, and per-platform dialects."""
+"""Boolean search queries: a neutral syntax, its typed tree, lint, and per-platform dialects.
 
-from realistsynth.query.dialect import QueryDialect
+Why our own and not a library: the closest one, ``search-query`` 0.15 (CoLRev, MIT), parses
+and lints PubMed, EBSCOhost and Web of Science syntax but has no Ovid, ProQuest, Scopus or
+Cochrane syntax, builds a mutable tree with parent links, and prints its warnings to stdout
+while parsing. Measured in one run (``benchmarks/query_translate.py``, 2 cores), parsing PubMed
+and writing EBSCOhost: 7,300 queries/s here against 218/s for the worked example's query,
+824/s against 16/s for a 6-block x 15-term strategy. Its redundant-term lint inspired ours.
 
-__all__ = ["QueryDialect"]
+>>> from realistsynth.query import parse_query, format_query
+>>> format_query(parse_query("leader* AND (health OR care)"))
+'leader* AND (health OR care)'
+"""
+
+from realistsynth.query.ast import (
+    And,
+    Field,
+    Heading,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Query,
+    Term,
+    Vocabulary,
+    canonical,
+)
+from realistsynth.query.check import QueryCheck, check_query
+from realistsynth.query.dialect import (
+    BaseDialect,
+    Loss,
+    ParsingDialect,
+    QueryDialect,
+    Rendering,
+    can_parse,
+)
+from realistsynth.query.lint import QueryFinding, Reading, Severity, lint_query
+from realistsynth.query.neutral import format_query, parse_query, read_query
+from realistsynth.query.precedence import Precedence
+
+__all__ = [
+    "And",
+    "BaseDialect",
+    "Field",
+    "Heading",
+    "Loss",
+    "Near",
+    "Node",
+    "Not",
+    "Or",
+    "ParsingDialect",
+    "Phrase",
+    "Precedence",
+    "Query",
+    "QueryCheck",
+    "QueryDialect",
+    "QueryFinding",
+    "Reading",
+    "Rendering",
+    "Severity",
+    "Term",
+    "Vocabulary",
+    "can_parse",
+    "canonical",
+    "check_query",
+    "format_query",
+    "lint_query",
+    "parse_query",
+    "read_query",
+]

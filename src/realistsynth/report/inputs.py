@@ -1,7 +1,7 @@
 """Gathering what the RAMESES report includes from the other capabilities.
 
 The report document depends only on the core model; this module is the one place that asks the
-other capabilities (flow of records, search appendix, reference list) for their part, so adding
+other capabilities (flow of records, search appendix and checks, reference list) for their part, so adding
 a capability to the report is one change here.
 """
 
@@ -37,6 +37,47 @@ def _flow(review: Review) -> tuple[str | None, Table | None, tuple[Block, ...]]:
     return render_flow_svg(flow), table, findings
 
 
+def _search(review: Review) -> tuple[Block, ...]:
+    from realistsynth.search_checks import check_search
+    from realistsynth.search_report import run_rows, strategy_rows
+
+    blocks: list[Block] = []
+    rows = strategy_rows(review)
+    if rows:
+        blocks.append(
+            Table(
+                "Search strategy",
+                ("Section", "Item", "Detail"),
+                tuple((r["section"], r["item"], r["detail"]) for r in rows),
+            )
+        )
+    runs = run_rows(review)
+    if runs:
+        blocks.append(
+            Table(
+                "Search runs",
+                ("Source", "Platform", "Date", "Query as run", "Hits", "Records imported"),
+                tuple(
+                    (
+                        r["source"],
+                        r["platform"],
+                        r["date"],
+                        r["query"],
+                        "" if r["hits"] is None else str(r["hits"]),
+                        str(r["records_imported"]),
+                    )
+                    for r in runs
+                ),
+            )
+        )
+    findings = check_search(review) if review.strategy or review.sources else []
+    if findings:
+        blocks.append(
+            BulletList(tuple(f"{f.severity.value}: {f.message} ({f.where})" for f in findings))
+        )
+    return tuple(blocks)
+
+
 def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
     """Everything the report of ``review`` can include beyond the core model.
 
@@ -44,4 +85,9 @@ def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
     """
     del style  # the reference list joins the report once formatted references exist
     svg, table, findings = _flow(review)
-    return ReportInputs(flow_svg=svg, flow_table=table, extra={"flow": findings})
+    return ReportInputs(
+        flow_svg=svg,
+        flow_table=table,
+        search_appendix=_search(review),
+        extra={"flow": findings},
+    )

@@ -6,6 +6,7 @@ changes only through methods that keep its invariants.
 
 from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
 from realistsynth.model.common import Location, PartialDate
+from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
 from realistsynth.model.extraction import (
     CodeDefinition,
     CodedExtract,
@@ -71,6 +72,7 @@ __all__ = [
     "DateWindow",
     "Decision",
     "DeclaredCount",
+    "DuplicateLink",
     "EvidenceLink",
     "EvidenceRole",
     "EvidenceTarget",
@@ -83,10 +85,12 @@ __all__ = [
     "Judgement",
     "Limiter",
     "LimiterKind",
+    "LinkVerdict",
     "Location",
     "Name",
     "OrganisingFramework",
     "OutcomeKind",
+    "PairDecision",
     "PartialDate",
     "Provenance",
     "PublicationRange",

@@ -12,6 +12,7 @@ import, plugin, export), and tests can assert the precise subclass.
 from __future__ import annotations
 
 __all__ = [
+    "DecisionImportError",
     "DuplicateIdError",
     "ExportError",
     "InvalidReviewError",
@@ -112,3 +113,16 @@ class PluginError(RealistsynthError):
 
 class ExportError(RealistsynthError):
     """An export could not be written."""
+
+
+class DecisionImportError(RealistsynthError):
+    """A workbook of decisions (for example the de-duplication pair review) has bad rows;
+    nothing from it was applied.
+
+    :param problems: one message per bad row, each naming the sheet and row.
+    """
+
+    def __init__(self, problems: list[str], *, where: str = "") -> None:
+        self.problems = problems
+        head = f"{len(problems)} problem(s), nothing imported"
+        super().__init__(head + ":\n  " + "\n  ".join(problems), where=where)

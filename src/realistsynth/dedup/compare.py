@@ -141,6 +141,12 @@ def _container_score(a: MatchKeys, b: MatchKeys) -> float:
     return score
 
 
+def _article_number_against_one(x: str, y: str) -> bool:
+    """``1`` against ``12724``: one database paginates an online-only article from 1, the other
+    gives its article number (``e12724``); the two say nothing about each other."""
+    return (x == "1" and len(y) >= 4) or (y == "1" and len(x) >= 4)
+
+
 def _related(a: MatchKeys, b: MatchKeys) -> str | None:
     if a.notice != b.notice:
         kind = a.notice or b.notice
@@ -198,7 +204,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         fields["volume"] = 1.0 if a.volume == b.volume else 0.0
         if a.volume != b.volume:
             conflicts.append(f"volumes {a.volume} and {b.volume}")
-    if a.page and b.page:
+    if a.page and b.page and not _article_number_against_one(a.page, b.page):
         fields["pages"] = 1.0 if a.page == b.page else 0.0
         if a.page != b.page:
             conflicts.append(f"first pages {a.page} and {b.page}")

@@ -292,15 +292,13 @@ def _digits(value: str | None) -> str:
 
 
 def _first_page(pages: str | None) -> str:
-    """The first page, or ``""`` when it is no page number (``Suppl``) or only ``1`` (what
-    some databases give every online-only article)."""
+    """The first page, or ``""`` when it is no page number (``Suppl``, ``t``)."""
     if not pages:
         return ""
     first = re.split(r"\s*(?:--|[-‐‑‒–—,])\s*", pages.strip(), maxsplit=1)[0]
     if not _NUMBER.search(first):
         return ""
-    page = _digits(first)
-    return "" if page == "1" else page
+    return _digits(first)
 
 
 def prepare(record: Record) -> MatchKeys:

@@ -1,0 +1,166 @@
+"""Each hard case of de-duplication, with records built by hand."""
+
+from __future__ import annotations
+
+from dedup_helpers import ARTICLE, link_between, rec, verdict
+
+from realistsynth.dedup.keys import normalise_title
+from realistsynth.model import Name, PartialDate, Record
+from realistsynth.model.dedup import LinkVerdict
+
+
+def test_same_doi_and_title_is_a_duplicate_with_its_reason():
+    link = link_between(rec("a"), rec("b", title=ARTICLE["title"].upper(), pages=None))
+    assert link is not None
+    assert link.verdict is LinkVerdict.DUPLICATE
+    assert link.rule == "doi"
+    assert link.field_scores["title"] == 1.0
+    assert link.field_scores["doi"] == 1.0
+
+
+def test_doi_with_a_clearly_different_title_is_vetoed():
+    # a supplement that carries its parent's DOI
+    other = rec("b", title="Supplementary tables for a survey of nurses' working hours")
+    assert verdict(rec("a"), other) is None
+
+
+def test_html_markup_and_entities_do_not_hide_a_duplicate():
+    marked = rec(
+        "b",
+        title="Integrated care system <i>leadership</i>: a rapid realist review",
+        doi=None,
+    )
+    assert verdict(rec("a", doi=None), marked) is LinkVerdict.DUPLICATE
+    assert normalise_title("Caf&eacute; &amp; <b>bar</b>") == "cafe and bar"
+
+
+def test_translated_title_in_brackets_and_language_tag():
+    original = rec("a", title="Efficacy of batroxobin in vascular cognitive impairment", doi=None)
+    medline = rec(
+        "b", title="[Efficacy of batroxobin in vascular cognitive impairment]. [Chinese]", doi=None
+    )
+    assert verdict(original, medline) is LinkVerdict.DUPLICATE
+
+
+def test_missing_authors_and_abstract_still_match_on_title_and_locator():
+    bare = rec("b", authors=[], doi=None, abstract=None)
+    assert verdict(rec("a", doi=None), bare) is LinkVerdict.DUPLICATE
+
+
+def test_missing_authors_without_a_locator_go_to_the_queue():
+    bare = rec("b", authors=[], doi=None, volume=None, pages=None, issue=None)
+    assert verdict(rec("a", doi=None, volume=None, pages=None, issue=None), bare) is (
+        LinkVerdict.UNCERTAIN
+    )
+
+
+def test_conference_abstract_and_journal_article_are_related_not_merged():
+    abstract = rec(
+        "b",
+        type="paper-conference",
+        container_title="Proceedings of the International Conference on Integrated Care",
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        issued=PartialDate(2023),
+    )
+    link = link_between(rec("a"), abstract)
+    assert link is not None
+    assert link.verdict is LinkVerdict.RELATED
+    assert "conference" in (link.note or "")
+
+
+def test_preprint_and_published_version_are_queued_with_a_note():
+    preprint = rec(
+        "b",
+        container_title="medRxiv",
+        doi="10.1101/2023.01.01.23284000",
+        volume=None,
+        issue=None,
+        pages=None,
+    )
+    link = link_between(rec("a"), preprint)
+    assert link is not None
+    assert link.verdict is LinkVerdict.UNCERTAIN
+    assert link.note == "preprint and published version"
+
+
+def test_erratum_is_related_even_with_the_parents_doi():
+    erratum = rec("b", title="Erratum: " + ARTICLE["title"], pages="20")
+    link = link_between(rec("a"), erratum)
+    assert link is not None
+    assert link.verdict is LinkVerdict.RELATED
+    assert "erratum" in (link.note or "")
+
+
+def test_comment_and_reply_are_related_not_duplicates():
+    comment = rec("b", title="Comment on: " + ARTICLE["title"], doi=None, pages="20-21")
+    reply = rec("c", title="Reply to: " + ARTICLE["title"], doi=None, pages="22")
+    assert verdict(rec("a", doi=None), comment) is LinkVerdict.RELATED
+    assert verdict(comment, reply) in (LinkVerdict.RELATED, None)
+
+
+def test_retracted_copy_goes_to_the_queue():
+    retracted = rec("b", title="RETRACTED: " + ARTICLE["title"], doi=None)
+    link = link_between(rec("a", doi=None), retracted)
+    assert link is not None
+    assert link.verdict is LinkVerdict.UNCERTAIN
+
+
+def test_protocol_and_results_paper_are_related():
+    protocol = rec(
+        "b",
+        title="Integrated care system leadership: protocol for a rapid realist review",
+        doi=None,
+        pages="e1-e5",
+        issued=PartialDate(2022),
+    )
+    assert verdict(rec("a", doi=None), protocol) in (LinkVerdict.RELATED, None)
+
+
+def test_series_parts_are_never_merged():
+    one = rec("a", title="Leadership in integrated care, part 1", doi=None)
+    two = rec("b", title="Leadership in integrated care, part 2", doi=None, pages="20-39")
+    assert verdict(one, two) is None
+    # even with every other field equal, different numbers in the title are never merged
+    same_place = rec("c", title="Leadership in integrated care, part 2", doi=None)
+    assert verdict(one, same_place) is not LinkVerdict.DUPLICATE
+
+
+def test_recurring_generic_titles_in_other_issues_are_not_merged():
+    first = rec("a", title="Editorial", doi=None, pages=None, issue="1")
+    second = rec("b", title="Editorial", doi=None, pages=None, issue="2")
+    assert verdict(first, second) is None
+
+
+def test_records_without_titles_match_only_by_identifier():
+    no_title = rec("b", title=None)
+    assert verdict(rec("a"), no_title) is LinkVerdict.DUPLICATE
+    untitled = [Record(id=f"u{i}", authors=[Name(family="Knight")]) for i in range(3)]
+    assert verdict(*untitled) is None
+
+
+def test_year_one_off_in_the_same_journal_is_a_duplicate_but_not_across_venues():
+    online_first = rec("b", issued=PartialDate(2023), doi=None)
+    assert verdict(rec("a", doi=None), online_first) is LinkVerdict.DUPLICATE
+    elsewhere = rec(
+        "c",
+        issued=PartialDate(2023),
+        doi=None,
+        container_title="BMJ Leader",
+        volume=None,
+        pages=None,
+        issue=None,
+    )
+    assert verdict(rec("a", doi=None), elsewhere) is not LinkVerdict.DUPLICATE
+
+
+def test_different_pages_stop_an_automatic_merge():
+    other = rec("b", doi=None, pages="40-59")
+    assert verdict(rec("a", doi=None), other) is not LinkVerdict.DUPLICATE
+
+
+def test_garbled_first_author_is_settled_by_journal_volume_and_page():
+    garbled = rec("b", doi=None, authors=[Name(family="Lauren"), *ARTICLE["authors"][1:]])
+    assert verdict(rec("a", doi=None), garbled) is LinkVerdict.DUPLICATE

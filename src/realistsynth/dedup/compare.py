@@ -169,7 +169,18 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         same_id = "pmid"
     elif a.pmcid and a.pmcid == b.pmcid:
         same_id = "pmcid"
-    if not same_id and title < 0.8:
+    # the same volume, first page and year: a title in another language, or two titles
+    # joined ("Utilidad de ...; Are antimicrobials useful ...") still describe one article
+    same_locator = bool(
+        a.volume
+        and a.volume == b.volume
+        and a.page
+        and a.page == b.page
+        and len(a.page) > 1
+        and a.year is not None
+        and a.year == b.year
+    )
+    if not same_id and title < 0.8 and not same_locator:
         return None
 
     generic = len(a.tokens) <= 3 or len(b.tokens) <= 3  # "Editorial", "Editor's comments"
@@ -226,6 +237,11 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     score = sum(_WEIGHTS[f] * v for f, v in fields.items() if f in _WEIGHTS) / total
     score = round(min(max(score, 0.0), 1.0), 3)
 
+    authors_agree = (
+        authors_known
+        and fields["authors"] >= 0.9
+        and not any(c.startswith("first authors") for c in conflicts)
+    )
     related = _related(a, b) if has_titles else None
     if related is not None:
         if title >= 0.8 or same_id:
@@ -247,6 +263,15 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         )
         return Comparison(LinkVerdict.UNCERTAIN, same_id, score, fields, note)
 
+    if same_locator and title < 0.8:
+        if has_titles and (a.notice or b.notice or a.protocol != b.protocol):
+            return None
+        two_authors = a.authors.count(" ") >= 1 and b.authors.count(" ") >= 1
+        if has_titles and authors_agree and two_authors and not conflicts:
+            return Comparison(LinkVerdict.DUPLICATE, "locator", score, fields)
+        note = "same volume, first page and year, different titles (a translation?)"
+        return Comparison(LinkVerdict.UNCERTAIN, "locator", score, fields, note)
+
     if a.preprint != b.preprint:
         if title >= settings.title_sure and score >= settings.different:
             note = "preprint and published version"
@@ -256,18 +281,35 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         note = "one record is marked retracted"
         return Comparison(LinkVerdict.UNCERTAIN, "fuzzy", score, fields, note)
 
-    # the same journal, volume, first page and year settle a near-identical title even when
-    # one database garbled the first author ("Jooa Julia" for "Lee, Jooa Julia")
-    located = (
-        title >= 0.97
-        and fields.get("volume") == 1.0
+    same_place = (
+        fields.get("volume") == 1.0
         and fields.get("pages") == 1.0
         and fields.get("year") == 1.0
         and fields.get("container", 1.0) >= 0.8
     )
-    if located:
+    rule = "fuzzy"
+    if same_place and (title >= 0.97 or (authors_agree and title >= 0.9)) and not conflicts:
+        # the same journal, volume, first page and year settle a near-identical title even
+        # when one database garbled the first author ("Jooa Julia" for "Lee, Jooa Julia") or a
+        # Greek letter ("Interferon-" for "Interferon-gamma")
+        return Comparison(LinkVerdict.DUPLICATE, "fuzzy-locator", score, fields)
+    if same_place and title >= 0.97:
         conflicts = [c for c in conflicts if not c.startswith("first authors")]
-    if fields.get("year") == 0.5 and not located and fields.get("container", 0.0) < 0.9:
+    if (
+        conflicts
+        and all(c.startswith("first pages") for c in conflicts)
+        and title >= 0.99
+        and len(a.tokens) >= 6
+        and authors_agree
+        and fields.get("volume") == 1.0
+        and fields.get("year") == 1.0
+    ):
+        # one source gives print pages, the other an article number or an off-by-one page
+        # ("969-972" and "a1754" in the BMJ): a long identical title by the same authors in the
+        # same volume settles it
+        conflicts = []
+        rule = "fuzzy-pages-differ"
+    if fields.get("year") == 0.5 and not same_place and fields.get("container", 0.0) < 0.9:
         # a year apart (online first, then in print) is the same work only in the same venue
         conflicts.append(f"years {a.year} and {b.year} in different or unknown venues")
     sure = (
@@ -284,7 +326,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         )
     )
     if sure:
-        return Comparison(LinkVerdict.DUPLICATE, "fuzzy", score, fields)
+        return Comparison(LinkVerdict.DUPLICATE, rule, score, fields)
     if len(conflicts) > 1 or (conflicts and generic):
         return None  # several fields contradict: different works, not worth a reviewer's time
     if score >= settings.different and title >= 0.85:

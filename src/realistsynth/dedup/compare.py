@@ -147,6 +147,16 @@ def _article_number_against_one(x: str, y: str) -> bool:
     return (x == "1" and len(y) >= 4) or (y == "1" and len(x) >= 4)
 
 
+def _pages_may_agree(a: MatchKeys, b: MatchKeys) -> bool:
+    """Whether two different first pages can still be one article: one is an article number
+    (``a1754``, ``e12724``) or they are a few pages apart (a database's off-by-some)."""
+    if a.page_lettered or b.page_lettered:
+        return True
+    if a.page.isdigit() and b.page.isdigit():
+        return abs(int(a.page) - int(b.page)) <= 10
+    return False
+
+
 def _related(a: MatchKeys, b: MatchKeys) -> str | None:
     if a.notice != b.notice:
         kind = a.notice or b.notice
@@ -298,6 +308,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     if (
         conflicts
         and all(c.startswith("first pages") for c in conflicts)
+        and _pages_may_agree(a, b)
         and title >= 0.99
         and len(a.tokens) >= 6
         and authors_agree

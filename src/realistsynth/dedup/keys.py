@@ -242,6 +242,7 @@ class MatchKeys:
         "notice",
         "numbers",
         "page",
+        "page_lettered",
         "pmcid",
         "pmid",
         "preprint",
@@ -268,6 +269,7 @@ class MatchKeys:
         self.volume = ""
         self.issue = ""
         self.page = ""
+        self.page_lettered = False
         self.doi = ""
         self.pmid = ""
         self.pmcid = ""
@@ -337,6 +339,7 @@ def prepare(record: Record) -> MatchKeys:
     keys.volume = _digits(record.volume)
     keys.issue = _digits(record.issue)
     keys.page = _first_page(record.pages)
+    keys.page_lettered = bool(record.pages and record.pages.strip()[:1].isalpha())
     keys.doi = normalise_doi(record.doi) or ""
     keys.pmid = normalise_pmid(record.pmid) or ""
     keys.pmcid = (record.pmcid or "").strip().upper().removeprefix("PMC")

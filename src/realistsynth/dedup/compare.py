@@ -157,13 +157,17 @@ def _pages_may_agree(a: MatchKeys, b: MatchKeys) -> bool:
     return False
 
 
-def _related(a: MatchKeys, b: MatchKeys) -> str | None:
+def _related(a: MatchKeys, b: MatchKeys, same_locator: bool) -> str | None:
     if a.notice != b.notice:
         kind = a.notice or b.notice
         return f"{kind} notice and the item it concerns"
     if a.protocol != b.protocol:
         return "protocol and results paper of one study"
-    if a.conference != b.conference and not (a.doi and a.doi == b.doi):
+    if (
+        ((a.conference and b.journal) or (b.conference and a.journal))
+        and not (a.doi and a.doi == b.doi)
+        and not same_locator  # one printed item, however the databases file it
+    ):
         return "conference paper and journal article"
     return None
 
@@ -186,7 +190,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         and a.volume == b.volume
         and a.page
         and a.page == b.page
-        and len(a.page) > 1
+        and a.page != "1"  # what some databases give every online-only article
         and a.year is not None
         and a.year == b.year
     )
@@ -252,7 +256,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         and fields["authors"] >= 0.9
         and not any(c.startswith("first authors") for c in conflicts)
     )
-    related = _related(a, b) if has_titles else None
+    related = _related(a, b, same_locator) if has_titles else None
     if related is not None:
         if title >= 0.8 or same_id:
             return Comparison(LinkVerdict.RELATED, "related", score, fields, related)
@@ -262,7 +266,9 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         fields[same_id] = 1.0
         if has_titles and title < 0.6:
             return None  # a clearly different title vetoes the identifier
-        if (not has_titles or title >= 0.8) and not (a.retracted ^ b.retracted):
+        if (not has_titles or title >= 0.8 or (same_locator and authors_agree)) and not (
+            a.retracted ^ b.retracted
+        ):
             hard = [c for c in conflicts if c.startswith("PMIDs")]
             if title < 0.95:
                 hard += [c for c in conflicts if c.startswith("first authors")]
@@ -273,7 +279,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         )
         return Comparison(LinkVerdict.UNCERTAIN, same_id, score, fields, note)
 
-    if same_locator and title < 0.8:
+    if same_locator and title < settings.title_sure:
         if has_titles and (a.notice or b.notice or a.protocol != b.protocol):
             return None
         two_authors = a.authors.count(" ") >= 1 and b.authors.count(" ") >= 1
@@ -320,7 +326,8 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         # same volume settles it
         conflicts = []
         rule = "fuzzy-pages-differ"
-    if fields.get("year") == 0.5 and not same_place and fields.get("container", 0.0) < 0.9:
+    printed_alike = fields.get("volume") == 1.0 and fields.get("pages") == 1.0
+    if fields.get("year") == 0.5 and not printed_alike and fields.get("container", 0.0) < 0.9:
         # a year apart (online first, then in print) is the same work only in the same venue
         conflicts.append(f"years {a.year} and {b.year} in different or unknown venues")
     sure = (

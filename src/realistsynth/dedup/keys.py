@@ -223,6 +223,58 @@ def normalise_title(title: str) -> str:
     return normalise_text(text)
 
 
+# words after which a trailing number is part of the title ("part 2", "type 1"), not a
+# footnote marker ("... employee representation 1")
+_NUMBERED = frozenset(
+    {
+        "part",
+        "phase",
+        "type",
+        "study",
+        "trial",
+        "volume",
+        "vol",
+        "no",
+        "number",
+        "grade",
+        "stage",
+        "section",
+        "chapter",
+        "issue",
+        "edition",
+        "class",
+        "level",
+        "wave",
+        "round",
+        "series",
+        "cohort",
+        "year",
+        "years",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "version",
+        "step",
+    }
+)
+
+
+def _title_numbers(tokens: list[str]) -> frozenset[str]:
+    numbers = [t for t in tokens if t.isdigit() or t in _ROMAN]
+    if (
+        len(tokens) >= 8
+        and tokens[-1].isdigit()
+        and len(tokens[-1]) == 1
+        and tokens[-2] not in _NUMBERED
+        and numbers.count(tokens[-1]) == 1
+    ):
+        numbers.remove(tokens[-1])
+    return frozenset(numbers)
+
+
 def _family(text: str) -> str:
     return _NON_ALNUM.sub("", normalise_text(text))
 
@@ -239,6 +291,7 @@ class MatchKeys:
         "id",
         "issn",
         "issue",
+        "journal",
         "notice",
         "numbers",
         "page",
@@ -278,6 +331,7 @@ class MatchKeys:
         self.protocol = False
         self.preprint = False
         self.conference = False
+        self.journal = False
 
 
 _NUMBER = re.compile(r"\d+")
@@ -315,7 +369,7 @@ def prepare(record: Record) -> MatchKeys:
         keys.tokens = title.split()
         main = normalise_title(re.split(r"[:?]\s", plain, maxsplit=1)[0]) if ":" in plain else ""
         keys.title_main = main if main != title else ""
-        keys.numbers = frozenset(t for t in keys.tokens if t.isdigit() or t in _ROMAN)
+        keys.numbers = _title_numbers(keys.tokens)
         for pattern, kind in _NOTICE_PREFIXES:
             if pattern.match(title):
                 keys.notice = kind
@@ -336,7 +390,7 @@ def prepare(record: Record) -> MatchKeys:
     container = record.container_title or record.container_title_short or ""
     keys.container = normalise_text(_strip_markup(container)) if container else ""
     keys.issn = frozenset(i.replace("-", "").upper() for i in record.issn if i)
-    keys.volume = _digits(record.volume)
+    keys.volume = _digits(record.volume) if record.volume and _NUMBER.search(record.volume) else ""
     keys.issue = _digits(record.issue)
     keys.page = _first_page(record.pages)
     keys.page_lettered = bool(record.pages and record.pages.strip()[:1].isalpha())
@@ -351,6 +405,7 @@ def prepare(record: Record) -> MatchKeys:
     keys.conference = record.type == "paper-conference" or bool(
         container and _CONFERENCE_CONTAINER.search(container)
     )
+    keys.journal = record.type == "article-journal" and not keys.conference
     return keys
 
 

@@ -186,8 +186,16 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     # the same volume, first page and year: a title in another language, or two titles
     # joined ("Utilidad de ...; Are antimicrobials useful ...") still describe one article
     same_locator = bool(
-        a.volume
-        and a.volume == b.volume
+        (
+            (a.volume and a.volume == b.volume)
+            # proceedings have no volume: the same venue instead
+            or (
+                not a.volume
+                and not b.volume
+                and a.container
+                and _ratio(a.container, b.container) >= 0.95
+            )
+        )
         and a.page
         and a.page == b.page
         and a.page != "1"  # what some databases give every online-only article
@@ -282,6 +290,8 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     if same_locator and title < settings.title_sure:
         if has_titles and (a.notice or b.notice or a.protocol != b.protocol):
             return None
+        if authors_known and not authors_agree and title < 0.8:
+            return None  # two papers a database filed on one page
         two_authors = a.authors.count(" ") >= 1 and b.authors.count(" ") >= 1
         if has_titles and authors_agree and two_authors and not conflicts:
             return Comparison(LinkVerdict.DUPLICATE, "locator", score, fields)

@@ -140,7 +140,10 @@ groups = {{}}
 for rid, cid in clusters.items():
     groups.setdefault(cid, []).append(rid)
 p, r = precision_recall(pairs_of(g for g in groups.values() if len(g) > 1), pairs_of(truth))
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")]
+rss = (int(hwm[0].split()[1]) if hwm else
+       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 print(json.dumps(dict(n=len(records), seconds=seconds, comparisons=comparisons, p=p, r=r,
                       rss=rss)))
 """

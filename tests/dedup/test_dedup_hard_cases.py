@@ -164,3 +164,23 @@ def test_different_pages_stop_an_automatic_merge():
 def test_garbled_first_author_is_settled_by_journal_volume_and_page():
     garbled = rec("b", doi=None, authors=[Name(family="Lauren"), *ARTICLE["authors"][1:]])
     assert verdict(rec("a", doi=None), garbled) is LinkVerdict.DUPLICATE
+
+
+def test_two_databases_copies_of_one_erratum_are_duplicates():
+    wos = rec(
+        "a",
+        title="Integrated care system leadership (vol 32, pg 1, 2024)",
+        doi=None,
+        pages="88",
+        authors=ARTICLE["authors"][:1],
+    )
+    embase = rec(
+        "b",
+        title="Integrated care system leadership (Journal of Integrated Care (2024) 32 (1-19))",
+        doi=None,
+        pages="88-88",
+        authors=ARTICLE["authors"][:1],
+    )
+    assert verdict(wos, embase) is LinkVerdict.DUPLICATE
+    # and neither is the article itself
+    assert verdict(wos, rec("c", doi=None)) is not LinkVerdict.DUPLICATE

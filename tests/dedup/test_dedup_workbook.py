@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 from dedup_helpers import rec
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import realistsynth as rs
@@ -133,3 +135,13 @@ def test_import_rejects_unknown_reviewers_and_non_workbooks(tmp_path):
     wb.save(renamed)
     with pytest.raises(DecisionImportError, match="no sheet"):
         import_pairs(review, renamed)
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_arbitrary_bytes_raise_only_our_error(tmp_path_factory, data):
+    review = _review()
+    path = tmp_path_factory.mktemp("fuzz") / "pairs.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(DecisionImportError):
+        import_pairs(review, path)

@@ -29,7 +29,10 @@ class _RunByDefault(click.Group):
 
 @click.group(cls=_RunByDefault)
 def dedupe() -> None:
-    """Find duplicate records (dedupe REVIEW), or move the review queue through Excel."""
+    """Find duplicate records, or move the review queue through Excel.
+
+    "realistsynth dedupe REVIEW" is short for "realistsynth dedupe run REVIEW".
+    """
 
 
 @dedupe.command("run")

@@ -37,7 +37,12 @@ _NOTE_TAIL = re.compile(
     re.IGNORECASE,
 )
 # Web of Science's correction notices: "Title (vol 142, pg 310, 2003)"
-_CORRECTION_TAIL = re.compile(r"\(\s*vol\.?\s*\d+[^)]*\b(?:pg|p|page)\.?\s*\d+[^)]*\)\s*$", re.I)
+_CORRECTION_TAIL = re.compile(
+    r"\(\s*vol\.?\s*\d+[^)]*\b(?:pg|p|page)\.?\s*\d+[^)]*\)\s*$"
+    # and Embase's: "Title (New England Journal of Medicine (2009) 360 (542-544))"
+    r"|\([^()]{3,120}\(\d{4}\)\s*\d+[^()]{0,20}\([\d\s\-–]+\)\)\s*$",
+    re.IGNORECASE,
+)
 _ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 _LANGUAGE_WORDS = frozenset(
     [

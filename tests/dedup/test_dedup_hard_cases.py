@@ -184,3 +184,41 @@ def test_two_databases_copies_of_one_erratum_are_duplicates():
     assert verdict(wos, embase) is LinkVerdict.DUPLICATE
     # and neither is the article itself
     assert verdict(wos, rec("c", doi=None)) is not LinkVerdict.DUPLICATE
+
+
+def test_given_and_family_names_swapped_by_one_database():
+    swapped = rec(
+        "b",
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        authors=[Name(family="L.", given="Knight"), Name(family="D.", given="Tucker")],
+    )
+    plain = rec(
+        "a",
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        authors=[Name(family="Knight", given="L."), Name(family="Tucker", given="D.")],
+    )
+    # "L." and "D." are too short to be names: only real swaps count
+    assert verdict(plain, swapped) is not LinkVerdict.DUPLICATE
+    full = rec(
+        "c",
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        authors=[Name(family="Knight", given="Lauren"), Name(family="Tucker", given="David")],
+    )
+    reversed_names = rec(
+        "d",
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        authors=[Name(family="Lauren", given="Knight"), Name(family="David", given="Tucker")],
+    )
+    assert verdict(full, reversed_names) is LinkVerdict.DUPLICATE

@@ -108,6 +108,12 @@ def _author_score(a: MatchKeys, b: MatchKeys) -> tuple[float, bool]:
     shorter, longer = sorted((a.authors, b.authors), key=len)
     if longer.startswith(shorter):  # one source truncated the list ("et al.")
         whole = max(whole, 0.95)
+    if not first and (
+        (len(b.families) >= 2 and b.families <= a.name_parts)
+        or (len(a.families) >= 2 and a.families <= b.name_parts)
+    ):
+        # one source swapped given and family names ("Andrea, Carignani")
+        first, whole = True, max(whole, 0.9)
     return whole, first
 
 

@@ -292,11 +292,13 @@ class MatchKeys:
         "conference",
         "container",
         "doi",
+        "families",
         "first_author",
         "id",
         "issn",
         "issue",
         "journal",
+        "name_parts",
         "notice",
         "numbers",
         "page",
@@ -321,6 +323,8 @@ class MatchKeys:
         self.numbers: frozenset[str] = frozenset()
         self.authors = ""
         self.first_author = ""
+        self.families: frozenset[str] = frozenset()
+        self.name_parts: frozenset[str] = frozenset()
         self.year: int | None = None
         self.container = ""
         self.issn: frozenset[str] = frozenset()
@@ -384,10 +388,17 @@ def prepare(record: Record) -> MatchKeys:
                 keys.notice = NoticeKind.ERRATUM
         keys.protocol = bool(_PROTOCOL.search(title))
     families = []
+    parts: set[str] = set()
     for name in record.authors:
         family = _family(name.literal or name.family or "")
         if family:
             families.append(family)
+            parts.add(family)
+        for given in normalise_text(name.given or "").split():
+            if len(given) > 1:
+                parts.add(given)
+    keys.name_parts = frozenset(parts)
+    keys.families = frozenset(families)
     if families:
         keys.first_author = families[0]
         keys.authors = " ".join(families[:8])

@@ -187,38 +187,13 @@ def test_two_databases_copies_of_one_erratum_are_duplicates():
 
 
 def test_given_and_family_names_swapped_by_one_database():
-    swapped = rec(
-        "b",
-        doi=None,
-        volume=None,
-        issue=None,
-        pages=None,
-        authors=[Name(family="L.", given="Knight"), Name(family="D.", given="Tucker")],
-    )
-    plain = rec(
-        "a",
-        doi=None,
-        volume=None,
-        issue=None,
-        pages=None,
-        authors=[Name(family="Knight", given="L."), Name(family="Tucker", given="D.")],
-    )
-    # "L." and "D." are too short to be names: only real swaps count
-    assert verdict(plain, swapped) is not LinkVerdict.DUPLICATE
-    full = rec(
-        "c",
-        doi=None,
-        volume=None,
-        issue=None,
-        pages=None,
-        authors=[Name(family="Knight", given="Lauren"), Name(family="Tucker", given="David")],
-    )
-    reversed_names = rec(
-        "d",
-        doi=None,
-        volume=None,
-        issue=None,
-        pages=None,
-        authors=[Name(family="Lauren", given="Knight"), Name(family="David", given="Tucker")],
-    )
-    assert verdict(full, reversed_names) is LinkVerdict.DUPLICATE
+    def bare(rid, *names):
+        authors = [Name(family=f, given=g) for f, g in names]
+        return rec(rid, doi=None, volume=None, issue=None, pages=None, authors=authors)
+
+    full = bare("c", ("Knight", "Lauren"), ("Tucker", "David"))
+    swapped = bare("d", ("Lauren", "Knight"), ("David", "Tucker"))
+    assert verdict(full, swapped) is LinkVerdict.DUPLICATE
+    # other people entirely: never merged on the title alone
+    others = bare("e", ("Smith", "Anna"), ("Jones", "Ben"))
+    assert verdict(full, others) is not LinkVerdict.DUPLICATE

@@ -59,14 +59,14 @@ class DedupSettings:
     :param sure: from this combined score (with a near-identical title and no conflicting
         field) a pair is one work; between the two it goes to the review queue.
     :param title_sure: the title similarity a fuzzy duplicate needs.
-    :param max_block: blocks larger than this are split further (by year), then skipped:
+    :param max_block: blocks larger than this are split by year, then skipped:
         they come from keys too common to tell records apart.
     """
 
     different: float = 0.75
     sure: float = field(default=0.85, validator=_check_thresholds)
     title_sure: float = 0.95
-    max_block: int = 400
+    max_block: int = 100
 
 
 class Comparison:

@@ -179,8 +179,11 @@ _ERRATUM_INSIDE = re.compile(r"\((?:erratum|correction|corrigendum)\b", re.IGNOR
 
 def normalise_text(text: str) -> str:
     """Lower-case ASCII words separated by single spaces (accents folded, markup kept)."""
-    folded = unicodedata.normalize("NFKD", text)
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    if text.isascii():  # most text: skip the Unicode folding, a third of the cost
+        ascii_text = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text)
+        ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     return _NON_ALNUM.sub(" ", ascii_text.replace("&", " and ")).strip()
 
 

@@ -5,9 +5,10 @@ the review, where the reviewers' pair decisions already are, and the clusters fo
 :mod:`realistsynth.model.dedup`). A re-run replaces the links of the previous run and leaves the
 decisions alone, so it is idempotent and respects every decision.
 
-Speed: the labelled benchmark sets (1,300 to 7,200 records) take 0.1 to 0.4 s where bib-dedupe
-takes 8 to 60 s; 100,000 records take well under 30 s on two cores (figures in
-``docs/benchmarks/dedup.md``, measured by ``benchmarks/dedup_benchmark.py``).
+Speed: the six labelled benchmark sets (12 to 7,200 records) take 0.01 to 0.4 s where
+bib-dedupe takes 0.3 to 64 s in the same run (32x to 430x faster); 100,000 synthetic records
+take 7 to 14 s in under 600 MB on two cores (``docs/benchmarks/dedup.md``, measured by
+``benchmarks/dedup_benchmark.py``).
 """
 
 from __future__ import annotations

@@ -197,3 +197,12 @@ def test_given_and_family_names_swapped_by_one_database():
     # other people entirely: never merged on the title alone
     others = bare("e", ("Smith", "Anna"), ("Jones", "Ben"))
     assert verdict(full, others) is not LinkVerdict.DUPLICATE
+
+
+def test_placeholder_titles_count_as_no_title():
+    # two different works by one team in one journal and year, neither with a real title
+    first = rec("n1", title="[Not Available]", doi=None, pages=None, volume=None)
+    second = rec("n2", title="[Not Available].", doi=None, pages=None, volume=None)
+    assert verdict(first, second) is None
+    untitled = rec("n3", title="Untitled", doi=None, pages=None, volume=None)
+    assert verdict(first, untitled) is None

@@ -173,6 +173,10 @@ _NOTICE_PREFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _RETRACTED_PREFIX = re.compile(r"^\s*(?:retracted|withdrawn)\s*(?:article)?\s*[:.\-]\s*", re.I)
+_PLACEHOLDER_TITLE = re.compile(
+    r"^\W*(?:not available|no title(?: available)?|untitled|title not available|n/?a)\W*$",
+    re.IGNORECASE,
+)
 _PROTOCOL = re.compile(r"\bprotocol\b", re.IGNORECASE)
 _ERRATUM_INSIDE = re.compile(r"\((?:erratum|correction|corrigendum)\b", re.IGNORECASE)
 
@@ -373,6 +377,8 @@ def prepare(record: Record) -> MatchKeys:
     """The match keys of one record."""
     keys = MatchKeys(record.id)
     raw_title = record.title or ""
+    if _PLACEHOLDER_TITLE.match(raw_title):
+        raw_title = ""  # "[Not Available]": MEDLINE's way of saying there is no title
     if raw_title.strip():
         plain = _strip_markup(raw_title).strip()
         keys.retracted = bool(_RETRACTED_PREFIX.match(plain))

@@ -98,3 +98,43 @@ def test_bad_workbook_exits_1_with_the_row(tmp_path):
     result = runner.invoke(cli, ["dedupe", "review-import", str(path), str(out)])
     assert result.exit_code == 1
     assert "pairs!2" in result.output
+
+
+def test_explain_shows_the_rule_and_field_scores(tmp_path):
+    path = _project(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["dedupe", str(path)])
+    result = runner.invoke(cli, ["dedupe", "explain", str(path), "k2", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["cluster"] == "k1"
+    assert data["members"] == ["k1", "k2"]
+    (link,) = data["links"]
+    assert link["verdict"] == "duplicate"
+    assert link["rule"].startswith("fuzzy")
+    assert link["field_scores"]["title"] == 1.0
+    text = runner.invoke(cli, ["dedupe", "explain", str(path), "k2"])
+    assert "rule fuzzy" in text.output
+    assert "title 1.00" in text.output  # field scores printed, not eaten as markup
+
+
+def test_decide_different_undoes_a_merge_for_good(tmp_path):
+    path = _project(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["dedupe", str(path)])
+    result = runner.invoke(
+        cli, ["dedupe", "decide", str(path), "k1", "k2", "different", "--reviewer", "LK"]
+    )
+    assert result.exit_code == 0, result.output
+    runner.invoke(cli, ["dedupe", str(path)])
+    review = rs.load(path)
+    assert review.cluster_id_of("k2") == "k2"
+    missing = runner.invoke(cli, ["dedupe", "decide", str(path), "k1", "k2", "same"])
+    assert missing.exit_code == 2
+    runner.invoke(cli, ["dedupe", "decide", str(path), "k1", "k2", "withdraw"])
+    assert rs.load(path).cluster_id_of("k2") == "k1"
+    unknown = runner.invoke(
+        cli, ["dedupe", "decide", str(path), "k1", "nope", "same", "--reviewer", "LK"]
+    )
+    assert unknown.exit_code == 1
+    assert "unknown record 'nope'" in unknown.output

@@ -129,3 +129,101 @@ def review_import(path: Path, workbook: Path, as_json: bool) -> None:
         f"{changed} decision(s) applied; {counts.duplicates_removed} duplicate(s) removed, "
         f"{counts.queued} pair(s) still queued"
     )
+
+
+@dedupe.command("explain")
+@click.argument("path", type=review_path())
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@handle_errors
+def explain(path: Path, record_id: str, as_json: bool) -> None:
+    """Show RECORD_ID's cluster and why: every link and decision that touches it."""
+    import realistsynth as rs
+
+    review = rs.load(path)
+    cluster_id = review.cluster_id_of(record_id)
+    members = review.clusters().get(cluster_id, [record_id])
+    inside = set(members) | {record_id}
+    links = [x for x in review.duplicate_links if inside & set(x.pair)]
+    decisions = [d for d in review.pair_decisions if inside & set(d.pair)]
+    data = {
+        "record": record_id,
+        "cluster": cluster_id,
+        "members": members,
+        "links": [
+            {
+                "pair": list(x.pair),
+                "verdict": x.verdict.value,
+                "rule": x.rule,
+                "score": x.score,
+                "field_scores": x.field_scores,
+                "note": x.note,
+            }
+            for x in links
+        ],
+        "decisions": [
+            {"pair": list(d.pair), "same": d.same, "reviewer": d.reviewer, "note": d.note}
+            for d in decisions
+        ],
+    }
+    if as_json:
+        emit_json(data)
+        return
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"[bold]{escape(record_id)}[/] is in cluster [bold]{escape(cluster_id)}[/]:")
+    for member in members:
+        rec = review.records[member]
+        out.print(f"  {escape(member)}: {escape(rec.label())} {escape(rec.title or '(no title)')}")
+    for x in links:
+        scores = ", ".join(f"{k} {v:.2f}" for k, v in x.field_scores.items())
+        why = f": {escape(x.note)}" if x.note else ""
+        line = (
+            f"  {x.record_a} ~ {x.record_b}: {x.verdict.value} by rule {x.rule}, "
+            f"score {x.score:.2f} ({scores})"
+        )
+        out.print(escape(line) + why)
+    for d in decisions:
+        verdict = "same" if d.same else "different"
+        out.print(f"  {d.record_a} ~ {d.record_b}: decided {verdict} by {d.reviewer}")
+
+
+@dedupe.command("decide")
+@click.argument("path", type=review_path())
+@click.argument("record_a")
+@click.argument("record_b")
+@click.argument("decision", type=click.Choice(["same", "different", "withdraw"]))
+@click.option("--reviewer", help="Initials of the reviewer deciding (not for withdraw).")
+@click.option("--note", help="Why.")
+@handle_errors
+def decide(
+    path: Path,
+    record_a: str,
+    record_b: str,
+    decision: str,
+    reviewer: str | None,
+    note: str | None,
+) -> None:
+    """Decide that two records are the same work or different works (or withdraw that).
+
+    "different" is how a merge is undone for good: re-runs keep the two apart.
+    """
+    import realistsynth as rs
+
+    review = rs.load(path)
+    if decision == "withdraw":
+        review.withdraw_pair_decision(record_a, record_b)
+    else:
+        if not reviewer:
+            raise click.UsageError("--reviewer is required for a decision")
+        review.decide_pair(
+            rs.PairDecision.of(
+                record_a, record_b, same=decision == "same", reviewer=reviewer, note=note
+            )
+        )
+    rs.save(review, path)
+    console().print(
+        f"{record_a} is now in cluster {review.cluster_id_of(record_a)}, "
+        f"{record_b} in cluster {review.cluster_id_of(record_b)}"
+    )

@@ -73,6 +73,10 @@ def test_export_lists_the_queue_with_reasons_and_safe_cells(tmp_path):
     assert title_cell.data_type == "s"  # stored as text, not as a formula
     assert title_cell.value.startswith("=HYPERLINK")
     assert audit.formulas_neutralised == 2
+    # a drop-down offers the two decisions; the header stays in view
+    (choice,) = ws.data_validations.dataValidation
+    assert choice.formula1 == '"same,different"'
+    assert ws.freeze_panes == "C2"
 
 
 def test_import_applies_decisions_and_twice_changes_nothing(tmp_path):

@@ -105,24 +105,41 @@ def export_pairs(
     from openpyxl import Workbook
 
     audit = CellAudit()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET)
-    ws.append(list(COLUMNS))
-    from openpyxl.cell import WriteOnlyCell
+    # normal (not write-only) mode: the queue is small, and reviewers get a frozen header, a
+    # drop-down for the decision and readable column widths
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
 
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(list(COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    row_number = 1
     for link in review.duplicate_links:
         if link.verdict is not LinkVerdict.UNCERTAIN:
             continue
         if not include_decided and review.pair_decision(*link.pair) is not None:
             continue
-        cells = []
-        for column, value in zip(COLUMNS, _row(review, link), strict=True):
+        row_number += 1
+        for column_number, (column, value) in enumerate(
+            zip(COLUMNS, _row(review, link), strict=True), start=1
+        ):
             clean, as_text = safe_cell(value, audit, f"{link.record_a}/{link.record_b}/{column}")
-            cell = WriteOnlyCell(ws, value=clean)
+            cell = ws.cell(row=row_number, column=column_number)
+            cell.value = clean
             if as_text:
                 cell.data_type = "s"
-            cells.append(cell)
-        ws.append(cells)
+    ws.freeze_panes = "C2"
+    widths = {"title_a": 60, "title_b": 60, "why": 40, "field_scores": 40}
+    for number, column in enumerate(COLUMNS, start=1):
+        letter = ws.cell(row=1, column=number).column_letter
+        ws.column_dimensions[letter].width = widths.get(column, 16)
+    choice = DataValidation(type="list", formula1='"same,different"', allow_blank=True)
+    decision_letter = ws.cell(row=1, column=COLUMNS.index("decision") + 1).column_letter
+    choice.add(f"{decision_letter}2:{decision_letter}{max(row_number, 2)}")
+    ws.add_data_validation(choice)
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:

@@ -221,3 +221,23 @@ def test_deciding_then_withdrawing_restores_the_clusters(records, data):
         assert review.cluster_id_of(a) != review.cluster_id_of(b)
     review.withdraw_pair_decision(a, b)
     assert {r: review.cluster_id_of(r) for r in review.records} == before
+
+
+@settings(max_examples=30, deadline=None)
+@given(_records(), st.data())
+def test_links_and_decisions_round_trip_through_the_project_file(records, data):
+    review = _review(records)
+    deduplicate(review)
+    ids = sorted(review.records)
+    pairs = [(x, y) for x in ids for y in ids if x < y]
+    for a, b in data.draw(st.lists(st.sampled_from(pairs), max_size=3, unique=True)):
+        note = data.draw(st.none() | st.text(max_size=20))
+        review.decide_pair(
+            PairDecision.of(a, b, same=data.draw(st.booleans()), reviewer="LK", note=note)
+        )
+    text = rs.dumps(review)
+    again = rs.loads(text)
+    assert rs.dumps(again) == text
+    assert again.duplicate_links == review.duplicate_links
+    assert again.pair_decisions == review.pair_decisions
+    assert {r: again.cluster_id_of(r) for r in ids} == {r: review.cluster_id_of(r) for r in ids}

@@ -10,6 +10,18 @@ and :mod:`~realistsynth.dedup.workbook` (the pair-review workbook). What is stor
 """
 
 from realistsynth.dedup.compare import DedupSettings
+from realistsynth.dedup.counts import DedupCounts, cluster_id_of, dedup_counts
+from realistsynth.dedup.merge import canonical_record, merge_records
 from realistsynth.dedup.run import DedupRun, deduplicate, find_links
 
-__all__ = ["DedupRun", "DedupSettings", "deduplicate", "find_links"]
+__all__ = [
+    "DedupCounts",
+    "DedupRun",
+    "DedupSettings",
+    "canonical_record",
+    "cluster_id_of",
+    "dedup_counts",
+    "deduplicate",
+    "find_links",
+    "merge_records",
+]

@@ -14,7 +14,7 @@ import realistsynth as rs
 from realistsynth.dedup import deduplicate
 from realistsynth.dedup.workbook import COLUMNS, SHEET, export_pairs, import_pairs
 from realistsynth.errors import DecisionImportError
-from realistsynth.model import Reviewer
+from realistsynth.model import PairDecision, Reviewer
 
 
 def _review() -> rs.Review:
@@ -149,3 +149,33 @@ def test_arbitrary_bytes_raise_only_our_error(tmp_path_factory, data):
     path.write_bytes(data)
     with pytest.raises(DecisionImportError):
         import_pairs(review, path)
+
+
+_NOTES = st.none() | st.text(
+    alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF, exclude_characters="\x7f"),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: t.strip() == t and t)
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_decisions_round_trip_through_the_workbook(tmp_path_factory, data):
+    source = _review()
+    queued = [x.pair for x in source.duplicate_links if x.verdict.value == "uncertain"]
+    for a, b in queued:
+        if data.draw(st.booleans()):
+            source.decide_pair(
+                PairDecision.of(
+                    a,
+                    b,
+                    same=data.draw(st.booleans()),
+                    reviewer=data.draw(st.sampled_from(["LK", "RG"])),
+                    note=data.draw(_NOTES),
+                )
+            )
+    path = tmp_path_factory.mktemp("rt") / "pairs.xlsx"
+    export_pairs(source, path)
+    target = _review()
+    import_pairs(target, path)
+    assert set(target.pair_decisions) == set(source.pair_decisions)

@@ -206,3 +206,22 @@ def test_placeholder_titles_count_as_no_title():
     assert verdict(first, second) is None
     untitled = rec("n3", title="Untitled", doi=None, pages=None, volume=None)
     assert verdict(first, untitled) is None
+
+
+def test_two_abstracts_printed_on_one_page_by_different_teams_stay_apart():
+    stem = "Multimodal spectroscopy as a triage test for women at risk for cervical neoplasia"
+    one = rec(
+        "a",
+        title=f"{stem}: histopathology review procedures and results",
+        authors=[Name(family="Wilkinson"), Name(family="Raab")],
+        doi=None,
+        pages="265-266",
+    )
+    two = rec(
+        "b",
+        title=f"{stem}: results for adolescent subjects",
+        authors=[Name(family="Flowers"), Name(family="Tadros")],
+        doi=None,
+        pages="265",
+    )
+    assert verdict(one, two) is not LinkVerdict.DUPLICATE

@@ -288,9 +288,12 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
                 hard += [c for c in conflicts if c.startswith("first authors")]
             if not hard:
                 return Comparison(LinkVerdict.DUPLICATE, same_id, score, fields)
-        note = f"same {same_id.upper()}, but " + (
-            "; ".join(conflicts) if conflicts else "the titles differ"
-        )
+        if a.retracted != b.retracted:
+            note = f"same {same_id.upper()}, but one record is marked retracted"
+        else:
+            note = f"same {same_id.upper()}, but " + (
+                "; ".join(conflicts) if conflicts else "the titles differ"
+            )
         return Comparison(LinkVerdict.UNCERTAIN, same_id, score, fields, note)
 
     if same_locator and title < settings.title_sure:
@@ -320,13 +323,14 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         and fields.get("container", 1.0) >= 0.8
     )
     rule = "fuzzy"
-    if same_place and (title >= 0.97 or (authors_agree and title >= 0.9)) and not conflicts:
-        # the same journal, volume, first page and year settle a near-identical title even
-        # when one database garbled the first author ("Jooa Julia" for "Lee, Jooa Julia") or a
-        # Greek letter ("Interferon-" for "Interferon-gamma")
-        return Comparison(LinkVerdict.DUPLICATE, "fuzzy-locator", score, fields)
-    if same_place and title >= 0.97:
+    # the same journal, volume, first page and year settle a near-identical title even when
+    # one database garbled the first author ("Jooa Julia" for "Lee, Jooa Julia") or a Greek
+    # letter ("Interferon-" for "Interferon-gamma"); the other authors must still agree, as
+    # two conference abstracts printed on one page are by different teams
+    if same_place and title >= 0.97 and fields.get("authors", 0.0) >= 0.5:
         conflicts = [c for c in conflicts if not c.startswith("first authors")]
+    if same_place and (title >= 0.97 or (authors_agree and title >= 0.9)) and not conflicts:
+        return Comparison(LinkVerdict.DUPLICATE, "fuzzy-locator", score, fields)
     if (
         conflicts
         and all(c.startswith("first pages") for c in conflicts)

@@ -3,11 +3,14 @@
 Databases describe one work in different ways; these keys remove the differences that do not
 tell two works apart and keep the ones that do. Titles lose markup (``<i>``, ``&amp;``, LaTeX
 braces), the brackets that MEDLINE puts round translated titles, trailing language tags
-(``[Chinese]``), accents, case and punctuation; the numbers in a title (``Part II``, ``2019``)
+(``[Chinese]``) and database notes (``[Review] [45 refs]``, ``[Erratum appears in ...]``),
+accents, case and punctuation; placeholders such as ``[Not Available]`` count as no title at
+all; the numbers in a title (``Part II``, ``2019``)
 are kept apart because two titles differing only there are different works. Names become
 ASCII family names; pages their first page; containers a lower-case string. Flags say what
-kind of item a record is (an erratum or retraction notice, a comment or reply, a protocol, a
-preprint, a conference paper), because such items are *related* to an article without being
+kind of item a record is (an erratum or retraction notice, including Web of Science's
+"Title (vol 360, pg 542, 2009)" form, a comment or reply, a protocol, a preprint, a
+conference paper), because such items are *related* to an article without being
 it.
 
 A :class:`MatchKeys` is a slotted plain class, not an attrs value object: 100,000 of them are
@@ -23,7 +26,14 @@ import unicodedata
 from realistsynth.model.records import Record
 from realistsynth.normalise import normalise_doi, normalise_pmid
 
-__all__ = ["MatchKeys", "NoticeKind", "normalise_text", "normalise_title", "prepare"]
+__all__ = [
+    "MatchKeys",
+    "NoticeKind",
+    "normalise_text",
+    "normalise_title",
+    "prepare",
+    "significant_tokens",
+]
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _LATEX_CMD = re.compile(r"\\[A-Za-z]+\s*")

@@ -7,7 +7,8 @@ case and punctuation, markup, a trailing ``[Review]`` tag, a translated title in
 abbreviated journal names, shortened page ranges, names as ``Family GH``, a dropped DOI or
 abstract, a year one off with the same journal, a typo in the title. Hard negatives are
 injected on purpose: errata of an article (related, not the same), a series ("Part 1" /
-"Part 2"), and recurring titles ("Editorial") in different issues.
+"Part 2"), a series sharing its main title ("...: guidance on planning" / "...: guidance on
+workforce"), and recurring titles ("Editorial") in different issues.
 """
 
 from __future__ import annotations
@@ -177,6 +178,22 @@ def make_corpus(n: int, seed: int = 20261125) -> tuple[list[Record], list[frozen
                         "id": f"{rid}-part2",
                         "title": f"{rec.title}: part 2",
                         "pages": f"{start + 40}-{start + 50}",
+                        "doi": None,
+                        "pmid": None,
+                    }
+                )
+            )
+        elif kind < 0.2725:  # a series sharing its main title, by one author, in one year
+            main = rec.title
+            records[-1] = Record(**{**_fields(rec), "title": f"{main}: guidance on planning"})
+            records.append(
+                Record(
+                    **{
+                        **_fields(rec),
+                        "id": f"{rid}-series",
+                        "title": f"{main}: guidance on workforce",
+                        "pages": None,
+                        "volume": None,
                         "doi": None,
                         "pmid": None,
                     }

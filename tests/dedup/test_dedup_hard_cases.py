@@ -225,3 +225,28 @@ def test_two_abstracts_printed_on_one_page_by_different_teams_stay_apart():
         pages="265",
     )
     assert verdict(one, two) is not LinkVerdict.DUPLICATE
+
+
+def test_a_series_sharing_its_main_title_is_not_merged():
+    # NHS England's guidance series: one corporate author, one year, one main title
+    def guidance(rid, subtitle):
+        return Record(
+            id=rid,
+            type="report",
+            title=f"Building Strong Integrated Care Systems Everywhere: {subtitle}",
+            authors=[Name(literal="NHS England and NHS Improvement")],
+            issued=PartialDate(2021),
+        )
+
+    people = guidance("g1", "ICS Implementation Guidance on Working with People and Communities")
+    leaders = guidance("g2", "ICS Implementation Guidance on Effective Clinical Leadership")
+    assert verdict(people, leaders) is not LinkVerdict.DUPLICATE
+    # but a copy that dropped the subtitle is still found
+    short = Record(
+        id="g3",
+        type="report",
+        title="Building Strong Integrated Care Systems Everywhere",
+        authors=[Name(literal="NHS England and NHS Improvement")],
+        issued=PartialDate(2021),
+    )
+    assert verdict(people, short) is not None

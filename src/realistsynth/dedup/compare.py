@@ -91,8 +91,10 @@ class Comparison:
 
 def _title_score(a: MatchKeys, b: MatchKeys) -> float:
     score = _ratio(a.title, b.title)
-    if score < 0.97 and (a.title_main or b.title_main):
-        # one source dropped the subtitle: compare main titles, if long enough to mean much
+    if score < 0.97 and bool(a.title_main) != bool(b.title_main):
+        # one source dropped the subtitle: compare its title with the other's main title, if
+        # long enough to mean much. Not when both have subtitles: a series shares its main
+        # title ("Building strong integrated care systems everywhere: guidance on ...")
         main_a, main_b = a.title_main or a.title, b.title_main or b.title
         if min(len(main_a), len(main_b)) >= 30:
             score = max(score, 0.98 * _ratio(main_a, main_b))

@@ -6,8 +6,8 @@ the review, where the reviewers' pair decisions already are, and the clusters fo
 decisions alone, so it is idempotent and respects every decision.
 
 Speed: the six labelled benchmark sets (12 to 7,200 records) take 0.01 to 0.4 s where
-bib-dedupe takes 0.3 to 64 s in the same run (32x to 430x faster); 100,000 synthetic records
-take 7 to 14 s in under 600 MB on two cores (``docs/benchmarks/dedup.md``, measured by
+bib-dedupe takes 0.5 to 57 s in the same run (46x to 142x faster); 100,000 synthetic records
+take 7 to 12 s in under 600 MB on two cores (``docs/benchmarks/dedup.md``, measured by
 ``benchmarks/dedup_benchmark.py``).
 """
 

@@ -118,7 +118,8 @@ class ExportError(RealistsynthError):
 
 
 class DecisionImportError(RealistsynthError):
-    """Screening decisions read from a workbook or another tool's export could not be applied.
+    """Decisions read from a workbook or another tool's export (screening decisions,
+    de-duplication pair decisions) could not be applied.
 
     Nothing was applied: decisions are applied all together or not at all.
 

@@ -289,6 +289,25 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "e1", "r1", target, target_id, draw(st.sampled_from(rs.EvidenceRole)), draw(opt_texts)
         )
     )
+    if len(record_ids) >= 2:
+        a, b = record_ids[0], record_ids[1]
+        review.set_duplicate_links(
+            [
+                rs.DuplicateLink.of(
+                    a,
+                    b,
+                    draw(st.sampled_from(rs.LinkVerdict)),
+                    draw(st.sampled_from(["doi", "fuzzy"])),
+                    draw(st.floats(0, 1)),
+                    {"title": draw(st.floats(0, 1))},
+                    note=draw(opt_texts),
+                )
+            ]
+        )
+        if draw(st.booleans()):
+            review.decide_pair(
+                rs.PairDecision.of(a, b, same=draw(st.booleans()), reviewer=initials[0])
+            )
     if draw(st.booleans()):
         review.set_report_note(draw(st.sampled_from(["rationale", "funding"])), draw(texts))
     return review

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "flow": "realistsynth.cli.flow:flow",
     "query": "realistsynth.cli.query:query",
     "search": "realistsynth.cli.search:search",
+    "dedupe": "realistsynth.cli.dedupe:dedupe",
 }
 
 

@@ -6,6 +6,7 @@ changes only through methods that keep its invariants.
 
 from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
 from realistsynth.model.common import Location, PartialDate
+from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
 from realistsynth.model.extraction import (
     CodeDefinition,
     CodedExtract,
@@ -78,6 +79,7 @@ __all__ = [
     "DateWindow",
     "Decision",
     "DeclaredCount",
+    "DuplicateLink",
     "EvidenceLink",
     "EvidenceRole",
     "EvidenceTarget",
@@ -90,10 +92,12 @@ __all__ = [
     "Judgement",
     "Limiter",
     "LimiterKind",
+    "LinkVerdict",
     "Location",
     "Name",
     "OrganisingFramework",
     "OutcomeKind",
+    "PairDecision",
     "PartialDate",
     "Provenance",
     "PublicationRange",

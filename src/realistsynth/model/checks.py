@@ -20,6 +20,7 @@ from realistsynth.errors import (
     StageOrderError,
     UnknownReferenceError,
 )
+from realistsynth.model.dedup import DuplicateLink, PairDecision
 from realistsynth.model.extraction import (
     CodedExtract,
     Quotation,
@@ -334,6 +335,24 @@ def evidence(review: Review, link: EvidenceLink) -> Problems:
         yield _unknown(link.target.value, link.target_id, where)
 
 
+def duplicate_link(review: Review, link: DuplicateLink) -> Problems:
+    """A de-duplication link joins two records the review holds."""
+    where = f"duplicate_links/{link.record_a}/{link.record_b}"
+    for rid in link.pair:
+        if rid not in review.records:
+            yield _unknown("record", rid, where)
+
+
+def pair_decision(review: Review, decision: PairDecision) -> Problems:
+    """A pair decision is about two known records and by a known reviewer."""
+    where = f"pair_decisions/{decision.record_a}/{decision.record_b}"
+    for rid in decision.pair:
+        if rid not in review.records:
+            yield _unknown("record", rid, where)
+    if decision.reviewer not in review.reviewers:
+        yield _unknown("reviewer", decision.reviewer, where)
+
+
 def all_problems(review: Review) -> Problems:
     """Every problem of a whole review, in a stable order."""
     for run in review.search_runs.values():
@@ -368,3 +387,7 @@ def all_problems(review: Review) -> Problems:
         yield from refinement(review, ref)
     for link in review.evidence.values():
         yield from evidence(review, link)
+    for dup in review.duplicate_links:
+        yield from duplicate_link(review, dup)
+    for decision in review.pair_decisions:
+        yield from pair_decision(review, decision)

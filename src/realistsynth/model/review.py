@@ -33,6 +33,7 @@ from realistsynth.errors import (
 )
 from realistsynth.model.appraisal import CriteriaSet, Judgement
 from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.dedup import DuplicateLink, PairDecision, cluster_records, pair_key
 from realistsynth.model.extraction import (
     CodedExtract,
     ConfigurationHeuristic,
@@ -142,6 +143,8 @@ class ReviewDocument:
     refinements: tuple[Refinement, ...] = ()
     evidence: tuple[EvidenceLink, ...] = ()
     report_notes: tuple[ReportNote, ...] = ()
+    duplicate_links: tuple[DuplicateLink, ...] = ()
+    pair_decisions: tuple[PairDecision, ...] = ()
 
 
 PairKey = tuple[str, str]
@@ -196,6 +199,10 @@ class Review:
         self._refinements: dict[PairKey, Refinement] = {}
         self._evidence: dict[str, EvidenceLink] = {}
         self._report_notes: dict[str, ReportNote] = {}
+        self._duplicate_links: dict[PairKey, DuplicateLink] = {}
+        self._pair_decisions: dict[PairKey, PairDecision] = {}
+        # record id -> cluster id, derived from the two above; dropped by every change to them
+        self._clusters: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -238,6 +245,8 @@ class Review:
             refinements=tuple(self._refinements.values()),
             evidence=tuple(self._evidence.values()),
             report_notes=tuple(self._report_notes.values()),
+            duplicate_links=tuple(self._duplicate_links.values()),
+            pair_decisions=tuple(self._pair_decisions.values()),
         )
 
     @classmethod
@@ -316,6 +325,13 @@ class Review:
         )
         fill(review._evidence, doc.evidence, lambda e: e.id, "evidence")
         fill(review._report_notes, doc.report_notes, lambda n: n.item, "report_notes")
+        fill(
+            review._duplicate_links,
+            doc.duplicate_links,
+            lambda link: link.pair,
+            "duplicate_links",
+        )
+        fill(review._pair_decisions, doc.pair_decisions, lambda d: d.pair, "pair_decisions")
         problems = duplicates + review.problems()
         if problems and strict:
             raise InvalidReviewError(problems, where=where)
@@ -834,6 +850,115 @@ class Review:
         """Set (or replace) the narrative for one reporting item."""
         note = ReportNote(item, text)
         self._report_notes[note.item] = note
+
+    # ------------------------------------------------------------------ de-duplication
+
+    @property
+    def duplicate_links(self) -> tuple[DuplicateLink, ...]:
+        """The pairs de-duplication found (merged or queued), each with its reason."""
+        return tuple(self._duplicate_links.values())
+
+    @property
+    def pair_decisions(self) -> tuple[PairDecision, ...]:
+        """Reviewers' decisions on pairs (same work / different works)."""
+        return tuple(self._pair_decisions.values())
+
+    def duplicate_link(self, a: str, b: str) -> DuplicateLink | None:
+        """The link between two records, in either order, if any."""
+        return self._duplicate_links.get(pair_key(a, b))
+
+    def pair_decision(self, a: str, b: str) -> PairDecision | None:
+        """The decision on two records, in either order, if any."""
+        return self._pair_decisions.get(pair_key(a, b))
+
+    def set_duplicate_links(self, links: Iterable[DuplicateLink]) -> None:
+        """Replace every stored link with the result of a de-duplication run, all or nothing.
+
+        :raises UnknownReferenceError: a link names a record the review does not hold.
+        :raises DuplicateIdError: a pair appears twice.
+        """
+        from realistsynth.model import checks
+
+        new: dict[PairKey, DuplicateLink] = {}
+        for link in links:
+            if link.pair in new:
+                raise DuplicateIdError(
+                    f"the pair {link.record_a}, {link.record_b} appears twice",
+                    where=f"duplicate_links/{link.record_a}/{link.record_b}",
+                )
+            new[link.pair] = link
+        for link in new.values():
+            for problem in checks.duplicate_link(self, link):
+                raise problem
+        self._duplicate_links = new
+        self._clusters = None
+
+    def remove_duplicate_link(self, a: str, b: str) -> DuplicateLink:
+        """Undo one merge (or drop one queued pair): remove the link and return it.
+
+        A later run may find the pair again; to keep two records apart for good, record a
+        "different" :class:`PairDecision` instead (or as well).
+        """
+        key = pair_key(a, b)
+        if key not in self._duplicate_links:
+            raise UnknownReferenceError(
+                f"no duplicate link between {key[0]!r} and {key[1]!r}",
+                where=f"duplicate_links/{key[0]}/{key[1]}",
+            )
+        self._clusters = None
+        return self._duplicate_links.pop(key)
+
+    def decide_pair(self, decision: PairDecision) -> None:
+        """Record (or replace) the decision on a pair; re-runs of de-duplication respect it."""
+        from realistsynth.model import checks
+
+        self._clusters = None
+        self._put(
+            self._pair_decisions,
+            decision.pair,
+            decision,
+            lambda: checks.pair_decision(self, decision),
+            replace=True,
+            what="pair decision",
+        )
+
+    def withdraw_pair_decision(self, a: str, b: str) -> PairDecision:
+        """Remove the decision on a pair and return it."""
+        key = pair_key(a, b)
+        if key not in self._pair_decisions:
+            raise UnknownReferenceError(
+                f"no decision on the pair {key[0]!r}, {key[1]!r}",
+                where=f"pair_decisions/{key[0]}/{key[1]}",
+            )
+        self._clusters = None
+        return self._pair_decisions.pop(key)
+
+    def _cluster_map(self) -> dict[str, str]:
+        if self._clusters is None:
+            self._clusters = cluster_records(
+                self._records, self._duplicate_links.values(), self._pair_decisions.values()
+            )
+        return self._clusters
+
+    def cluster_id_of(self, record_id: str) -> str:
+        """The id of the duplicate cluster a record belongs to (its own id when it is unique).
+
+        The cluster id is the smallest record id in the cluster. Computed once per change of
+        links or decisions, then a dict look-up.
+
+        :raises UnknownReferenceError: no such record.
+        """
+        if record_id not in self._records:
+            raise UnknownReferenceError(f"no record {record_id!r}", where=f"records/{record_id}")
+        return self._cluster_map().get(record_id, record_id)
+
+    def clusters(self) -> dict[str, list[str]]:
+        """Every cluster of two or more records: cluster id -> member ids in import order."""
+        out: dict[str, list[str]] = {}
+        cmap = self._cluster_map()
+        for rid in self._records:
+            out.setdefault(cmap.get(rid, rid), []).append(rid)
+        return {cid: ids for cid, ids in out.items() if len(ids) > 1}
 
     # ------------------------------------------------------------------ derived
 

@@ -1,8 +1,8 @@
 """Gathering what the RAMESES report includes from the other capabilities.
 
-The report document depends only on the core model; this module is the one place that asks the
-other capabilities (flow of records, search appendix and checks, reference list) for their part, so adding
-a capability to the report is one change here.
+The report document depends only on the core model; this module is the one place that asks
+the other capabilities (flow of records, search appendix and checks, reference list) for their
+part, so adding a capability to the report is one change here.
 """
 
 from __future__ import annotations

@@ -1,0 +1,449 @@
+"""The comparable form of a record: what matching looks at, computed once per record.
+
+Databases describe one work in different ways; these keys remove the differences that do not
+tell two works apart and keep the ones that do. Titles lose markup (``<i>``, ``&amp;``, LaTeX
+braces), the brackets that MEDLINE puts round translated titles, trailing language tags
+(``[Chinese]``) and database notes (``[Review] [45 refs]``, ``[Erratum appears in ...]``),
+accents, case and punctuation; placeholders such as ``[Not Available]`` count as no title at
+all; the numbers in a title (``Part II``, ``2019``) are kept apart because two titles differing
+only there are different works. Names become ASCII family names (and the given names are kept
+aside to spot a source that swapped them); pages their first page; containers a lower-case
+string. Flags say what kind of item a record is (an erratum or retraction notice, including
+Web of Science's "Title (vol 360, pg 542, 2009)" form, a comment or reply, a protocol, a
+preprint, a conference paper), because such items are *related* to an article without being
+it.
+
+A :class:`MatchKeys` is a slotted plain class, not an attrs value object: 100,000 of them are
+built per run, and this is the hot path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from realistsynth.model.records import Record
+from realistsynth.normalise import normalise_doi, normalise_pmid
+
+__all__ = [
+    "MatchKeys",
+    "NoticeKind",
+    "normalise_text",
+    "normalise_title",
+    "prepare",
+    "significant_tokens",
+]
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_LATEX_CMD = re.compile(r"\\[A-Za-z]+\s*")
+_TRAILING_TAG = re.compile(r"\s*[\[(]([A-Za-z][A-Za-z ,\-]{1,40})[\])]\s*\.?\s*$")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# notes that databases append to a title: "[Erratum appears in ...]", "[1]", "(multiple letters)"
+_NOTE_TAIL = re.compile(
+    r"\s*(?:\[(?:erratum|comment|retraction|corrected|update|see|published)[^\]]*(?:\]|$).*"
+    r"|\[[^\[\]]{1,30}\]|\((?:multiple letters|provisional abstract|structured abstract|"
+    r"abstract|review|editorial)\))\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# Web of Science's correction notices: "Title (vol 142, pg 310, 2003)"
+_CORRECTION_TAIL = re.compile(
+    r"\(\s*vol\.?\s*\d+[^)]*\b(?:pg|p|page)\.?\s*\d+[^)]*\)\s*$"
+    # and Embase's: "Title (New England Journal of Medicine (2009) 360 (542-544))"
+    r"|\([^()]{3,120}\(\d{4}\)\s*\d+[^()]{0,20}\([\d\s\-–]+\)\)\s*$",
+    re.IGNORECASE,
+)
+_ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
+_LANGUAGE_WORDS = frozenset(
+    [
+        "chinese",
+        "japanese",
+        "german",
+        "french",
+        "spanish",
+        "portuguese",
+        "italian",
+        "russian",
+        "korean",
+        "dutch",
+        "polish",
+        "turkish",
+        "persian",
+        "arabic",
+        "hungarian",
+        "czech",
+        "swedish",
+        "danish",
+        "norwegian",
+        "finnish",
+        "greek",
+        "hebrew",
+        "croatian",
+        "serbian",
+        "slovak",
+        "slovenian",
+        "romanian",
+        "bulgarian",
+        "ukrainian",
+        "lithuanian",
+        "latvian",
+        "estonian",
+        "icelandic",
+        "thai",
+        "vietnamese",
+        "indonesian",
+        "malay",
+        "article",
+        "in",
+        "english",
+        "abstract",
+        "author's",
+        "transl",
+        "authors",
+        "transl",
+        "editorial",
+        "letter",
+    ]
+)
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "for",
+        "to",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "its",
+        "their",
+        "this",
+        "that",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "et",
+        "en",
+        "und",
+        "der",
+        "die",
+        "das",
+    ]
+)
+_PREPRINT_CONTAINER = re.compile(
+    r"arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn|preprint|research square|osf",
+    re.IGNORECASE,
+)
+_PREPRINT_DOI = ("10.1101/", "10.48550/", "10.2139/", "10.21203/", "10.31234/", "10.20944/")
+_CONFERENCE_CONTAINER = re.compile(
+    r"proceedings|conference|congress|symposium|meeting abstract|annual meeting|\bamcis\b|"
+    r"\bicis\b|\becis\b|\bhicss\b|\bpacis\b",
+    re.IGNORECASE,
+)
+
+
+class NoticeKind:
+    """The kinds of notice that are related to an article without being it."""
+
+    ERRATUM = "erratum"
+    RETRACTION = "retraction"
+    COMMENT = "comment"
+    REPLY = "reply"
+
+
+_NOTICE_PREFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^(?:erratum|errata|corrigendum|corrigenda|correction|publisher correction)\b"),
+        NoticeKind.ERRATUM,
+    ),
+    (
+        re.compile(r"^(?:retraction|notice of retraction|expression of concern|withdrawal)\b"),
+        NoticeKind.RETRACTION,
+    ),
+    (
+        re.compile(r"^(?:comment|commentary|comments) (?:on|to|about)\b|^re\b|^letter to"),
+        NoticeKind.COMMENT,
+    ),
+    (
+        re.compile(r"^(?:reply|response|in reply|in response|authors? reply|author response)\b"),
+        NoticeKind.REPLY,
+    ),
+)
+_RETRACTED_PREFIX = re.compile(r"^\s*(?:retracted|withdrawn)\s*(?:article)?\s*[:.\-]\s*", re.I)
+_PLACEHOLDER_TITLE = re.compile(
+    r"^\W*(?:not available|no title(?: available)?|untitled|title not available|n/?a)\W*$",
+    re.IGNORECASE,
+)
+_PROTOCOL = re.compile(r"\bprotocol\b", re.IGNORECASE)
+_ERRATUM_INSIDE = re.compile(r"\((?:erratum|correction|corrigendum)\b", re.IGNORECASE)
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces (accents folded, markup kept)."""
+    if text.isascii():  # most text: skip the Unicode folding, a third of the cost
+        ascii_text = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text)
+        ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    return _NON_ALNUM.sub(" ", ascii_text.replace("&", " and ")).strip()
+
+
+def _strip_markup(text: str) -> str:
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+        if "<" in text:
+            text = _TAG.sub("", text)
+    if "\\" in text or "{" in text:
+        text = _LATEX_CMD.sub("", text).replace("{", "").replace("}", "")
+    return text
+
+
+def normalise_title(title: str) -> str:
+    """A title as matching compares it.
+
+    >>> normalise_title("[Effect of <i>Tai Chi</i> on falls].")
+    'effect of tai chi on falls'
+    >>> normalise_title("Efficacy of batroxobin. [Chinese]")
+    'efficacy of batroxobin'
+    >>> normalise_title("RETRACTED: Caf&eacute; workers")
+    'cafe workers'
+    """
+    text = _strip_markup(title).strip()
+    text = _RETRACTED_PREFIX.sub("", text)
+    for _ in range(4):
+        if text.startswith("[") and text.rstrip(". ").endswith("]") and text.count("[") == 1:
+            break  # a translated title in brackets, handled below
+        text, cut = _NOTE_TAIL.subn("", text)
+        if not cut:
+            break
+    text = _CORRECTION_TAIL.sub("", text)
+    # a trailing language tag or note: "[Chinese]", "(author's transl)"
+    match = _TRAILING_TAG.search(text)
+    if match and all(
+        w in _LANGUAGE_WORDS for w in match.group(1).lower().replace(",", " ").split()
+    ):
+        text = text[: match.start()]
+    text = text.strip().rstrip(".").strip()
+    # MEDLINE puts a translated title in brackets: "[Title in English]."
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    return normalise_text(text)
+
+
+# words after which a trailing number is part of the title ("part 2", "type 1"), not a
+# footnote marker ("... employee representation 1")
+_NUMBERED = frozenset(
+    {
+        "part",
+        "phase",
+        "type",
+        "study",
+        "trial",
+        "volume",
+        "vol",
+        "no",
+        "number",
+        "grade",
+        "stage",
+        "section",
+        "chapter",
+        "issue",
+        "edition",
+        "class",
+        "level",
+        "wave",
+        "round",
+        "series",
+        "cohort",
+        "year",
+        "years",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "version",
+        "step",
+    }
+)
+
+
+def _title_numbers(tokens: list[str]) -> frozenset[str]:
+    numbers = [t for t in tokens if t.isdigit() or t in _ROMAN]
+    if (
+        len(tokens) >= 8
+        and tokens[-1].isdigit()
+        and len(tokens[-1]) == 1
+        and tokens[-2] not in _NUMBERED
+        and numbers.count(tokens[-1]) == 1
+    ):
+        numbers.remove(tokens[-1])
+    return frozenset(numbers)
+
+
+def _family(text: str) -> str:
+    return _NON_ALNUM.sub("", normalise_text(text))
+
+
+class MatchKeys:
+    """What matching compares about one record (see the module docstring)."""
+
+    __slots__ = (
+        "authors",
+        "conference",
+        "container",
+        "doi",
+        "families",
+        "first_author",
+        "id",
+        "issn",
+        "issue",
+        "journal",
+        "name_parts",
+        "notice",
+        "numbers",
+        "page",
+        "page_lettered",
+        "pmcid",
+        "pmid",
+        "preprint",
+        "protocol",
+        "retracted",
+        "title",
+        "title_main",
+        "tokens",
+        "volume",
+        "year",
+    )
+
+    def __init__(self, record_id: str) -> None:
+        self.id = record_id
+        self.title = ""
+        self.title_main = ""
+        self.tokens: list[str] = []
+        self.numbers: frozenset[str] = frozenset()
+        self.authors = ""
+        self.first_author = ""
+        self.families: frozenset[str] = frozenset()
+        self.name_parts: frozenset[str] = frozenset()
+        self.year: int | None = None
+        self.container = ""
+        self.issn: frozenset[str] = frozenset()
+        self.volume = ""
+        self.issue = ""
+        self.page = ""
+        self.page_lettered = False
+        self.doi = ""
+        self.pmid = ""
+        self.pmcid = ""
+        self.notice = ""
+        self.retracted = False
+        self.protocol = False
+        self.preprint = False
+        self.conference = False
+        self.journal = False
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _digits(value: str | None) -> str:
+    """The first number in a volume, issue or page (``Drug Discovery. 9`` -> ``9``)."""
+    if not value:
+        return ""
+    match = _NUMBER.search(value)
+    if match is None:
+        return normalise_text(value).replace(" ", "")
+    return match.group(0).lstrip("0") or "0"
+
+
+def _first_page(pages: str | None) -> str:
+    """The first page, or ``""`` when it is no page number (``Suppl``, ``t``)."""
+    if not pages:
+        return ""
+    first = re.split(r"\s*(?:--|[-‐‑‒–—,])\s*", pages.strip(), maxsplit=1)[0]
+    if not _NUMBER.search(first):
+        return ""
+    return _digits(first)
+
+
+def prepare(record: Record) -> MatchKeys:
+    """The match keys of one record."""
+    keys = MatchKeys(record.id)
+    raw_title = record.title or ""
+    if _PLACEHOLDER_TITLE.match(raw_title):
+        raw_title = ""  # "[Not Available]": MEDLINE's way of saying there is no title
+    if raw_title.strip():
+        plain = _strip_markup(raw_title).strip()
+        keys.retracted = bool(_RETRACTED_PREFIX.match(plain))
+        title = normalise_title(raw_title)
+        keys.title = title
+        keys.tokens = title.split()
+        main = normalise_title(re.split(r"[:?]\s", plain, maxsplit=1)[0]) if ":" in plain else ""
+        keys.title_main = main if main != title else ""
+        keys.numbers = _title_numbers(keys.tokens)
+        for pattern, kind in _NOTICE_PREFIXES:
+            if pattern.match(title):
+                keys.notice = kind
+                break
+        else:
+            if _ERRATUM_INSIDE.search(plain) or _CORRECTION_TAIL.search(plain):
+                keys.notice = NoticeKind.ERRATUM
+        keys.protocol = bool(_PROTOCOL.search(title))
+    families = []
+    parts: set[str] = set()
+    for name in record.authors:
+        family = _family(name.literal or name.family or "")
+        if family:
+            families.append(family)
+            parts.add(family)
+        for given in normalise_text(name.given or "").split():
+            if len(given) > 1:
+                parts.add(given)
+    keys.name_parts = frozenset(parts)
+    keys.families = frozenset(families)
+    if families:
+        keys.first_author = families[0]
+        keys.authors = " ".join(families[:8])
+    keys.year = record.year
+    container = record.container_title or record.container_title_short or ""
+    keys.container = normalise_text(_strip_markup(container)) if container else ""
+    keys.issn = frozenset(i.replace("-", "").upper() for i in record.issn if i)
+    keys.volume = _digits(record.volume) if record.volume and _NUMBER.search(record.volume) else ""
+    keys.issue = _digits(record.issue)
+    keys.page = _first_page(record.pages)
+    keys.page_lettered = bool(record.pages and record.pages.strip()[:1].isalpha())
+    keys.doi = normalise_doi(record.doi) or ""
+    keys.pmid = normalise_pmid(record.pmid) or ""
+    keys.pmcid = (record.pmcid or "").strip().upper().removeprefix("PMC")
+    keys.preprint = bool(
+        (container and _PREPRINT_CONTAINER.search(container))
+        or (not container and keys.doi.startswith(_PREPRINT_DOI))
+        or record.type == "post"
+    )
+    keys.conference = record.type == "paper-conference" or bool(
+        container and _CONFERENCE_CONTAINER.search(container)
+    )
+    keys.journal = record.type == "article-journal" and not keys.conference
+    return keys
+
+
+def significant_tokens(keys: MatchKeys) -> list[str]:
+    """The title's words without stop words (what blocking keys are made of)."""
+    return [t for t in keys.tokens if t not in _STOP]

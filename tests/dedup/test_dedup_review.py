@@ -241,3 +241,23 @@ def test_links_and_decisions_round_trip_through_the_project_file(records, data):
     assert again.duplicate_links == review.duplicate_links
     assert again.pair_decisions == review.pair_decisions
     assert {r: again.cluster_id_of(r) for r in ids} == {r: review.cluster_id_of(r) for r in ids}
+
+
+def test_only_one_record_per_cluster_enters_selection_and_the_flow_counts_duplicates() -> None:
+    from realistsynth.selection.flow import compute_flow
+
+    review = rs.Review.new("T")
+    review.add_source(rs.Source("a", "A"))
+    review.add_source(rs.Source("b", "B"))
+    for rid, source in (("x1", "a"), ("x2", "b"), ("y1", "a")):
+        review.add_record(rs.Record(rid, provenance=[rs.Provenance(source_id=source)]))
+    review.add_stage(rs.ScreeningStage("ta", "Title and abstract"))
+    assert review.candidates() == ["x1", "x2", "y1"]
+    review.set_duplicate_links(
+        [rs.DuplicateLink.of("x1", "x2", rs.LinkVerdict.DUPLICATE, "doi", 1.0)]
+    )
+    assert review.candidates() == ["x1", "y1"]
+    flow = compute_flow(review)
+    assert flow.identified == 3
+    assert flow.duplicates == 1
+    assert flow.stage("ta").entered == 2

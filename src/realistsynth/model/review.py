@@ -1017,9 +1017,14 @@ class Review:
         return StageStatus.CONFLICT
 
     def candidates(self) -> list[str]:
-        """Ids of the records that go through selection: every record except those kept only
-        as theory-gleaning documents (policy, guidance ...)."""
-        return [rid for rid in self._records if rid not in self._theory_documents]
+        """Ids of the records that go through selection: one per de-duplication cluster (its
+        cluster id, the smallest member id), leaving out records kept only as theory-gleaning
+        documents (policy, guidance ...)."""
+        return [
+            rid
+            for rid in self._records
+            if rid not in self._theory_documents and self.cluster_id_of(rid) == rid
+        ]
 
     def records_at(self, stage_id: str, status: StageStatus | None = None) -> list[str]:
         """Ids of the candidate records that reached a stage, optionally only those with

@@ -259,10 +259,15 @@ def _resolve_duplicates(
     declared_total = _total([c for (_, m), cs in declared.items() if m == "duplicates" for c in cs])
     if declared_total is not None:
         return declared_total
-    kept = [r for r in review.records.values() if r.provenance]
+    # every finding of a work is a provenance entry; the works are the de-duplication clusters
+    # (a record with no duplicate is its own cluster), so duplicates = findings - works
+    kept = [
+        r for r in review.records.values() if r.provenance and r.id not in review.theory_documents
+    ]
     if not kept:
         return None
-    return sum(len(r.provenance) for r in kept) - len(kept)
+    works = {review.cluster_id_of(r.id) for r in kept}
+    return sum(len(r.provenance) for r in kept) - len(works)
 
 
 def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> list[StageFlow]:

@@ -12,4 +12,9 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.frameworks",
     "realistsynth.builtin.heuristics",
     "realistsynth.builtin.criteria",
+    "realistsynth.builtin.bibtex",
+    "realistsynth.builtin.endnote_xml",
+    "realistsynth.builtin.tabular",
+    "realistsynth.builtin.csl_json",
+    "realistsynth.builtin.csv_export",
 )

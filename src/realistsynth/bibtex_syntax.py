@@ -45,9 +45,20 @@ _NEXT_FIELD = re.compile(r"[^\s=,{}\"#%()]+[ \t\n\r]*=")
 #: BibTeX's predefined month macros (``month = may``)
 _MONTH_MACROS = {
     name[:3].lower(): name
-    for name in (
-        "January February March April May June July August September October November December"
-    ).split()
+    for name in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 }
 
 
@@ -129,7 +140,7 @@ class _Reader:
         while True:
             match = _QUOTE_OR_BRACE.search(self.text, at, limit)
             if match is None:
-                raise _SyntaxProblem(pos, 'a \'"\' is never closed')
+                raise _SyntaxProblem(pos, "a '\"' is never closed")
             char = match.group()
             if char == "{":
                 depth += 1
@@ -232,7 +243,9 @@ class _Reader:
         end = self.text.find(")", pos, limit)
         return limit if end < 0 else end + 1
 
-    def entry(self, match: re.Match[str], limit: int) -> tuple[str | None, list[tuple[str, str]], int]:
+    def entry(
+        self, match: re.Match[str], limit: int
+    ) -> tuple[str | None, list[tuple[str, str]], int]:
         closer = "}" if match.group(2) == "{" else ")"
         pos = match.end()
         key_match = _KEY.match(self.text, pos, limit)

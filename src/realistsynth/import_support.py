@@ -62,7 +62,9 @@ class ImportLog:
         :raises ParseError: in strict mode.
         """
         if self.context.strict:
-            raise ParseError(f"record {index + 1}: {reason}", file=self.context.file_name, line=line)
+            raise ParseError(
+                f"record {index + 1}: {reason}", file=self.context.file_name, line=line
+            )
         self.skipped.append(SkippedRecord(index, line, reason))
         place = f" ({self.where(line)})" if line is not None else ""
         self.warnings.append(f"record {index + 1}{place} skipped: {reason}")
@@ -74,9 +76,14 @@ class ImportLog:
         index: int,
         line: int | None,
         source_record_id: str | None,
+        key_is_id: bool = True,
     ) -> None:
         """Build a record from ``fields`` (Record keyword arguments without ``id`` and
-        ``provenance``) and keep it; a value the model refuses skips the record."""
+        ``provenance``) and keep it; a value the model refuses skips the record.
+
+        :param key_is_id: use ``source_record_id`` as the record id when it is a valid id
+            (a citation key is; a row number or library number is not meant to be).
+        """
         provenance = Provenance(
             file=self.context.file_name,
             sha256=self.context.sha256,
@@ -87,7 +94,7 @@ class ImportLog:
             search_run_id=self.context.search_run_id,
             source_record_id=source_record_id,
         )
-        good_key = source_record_id is not None and ID_PATTERN.match(source_record_id)
+        good_key = key_is_id and source_record_id is not None and ID_PATTERN.match(source_record_id)
         try:
             record = Record(
                 id=source_record_id if good_key else "record",  # type: ignore[arg-type]

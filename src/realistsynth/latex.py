@@ -134,11 +134,58 @@ _SYMBOLS: dict[str, str] = {
 
 #: commands dropped while their argument (or the rest of their group) is kept
 _TRANSPARENT: frozenset[str] = frozenset(
-    """textit textbf textsc textrm texttt textsf textup textsl textmd textnormal emph mbox
-    hbox text textsuperscript textsubscript enquote nocase NoCaseChange MakeUppercase
-    MakeLowercase uppercase lowercase url em it bf sc rm tt sf sl upshape itshape bfseries
-    scshape mdseries normalfont small normalsize footnotesize scriptsize tiny large Large LARGE
-    huge Huge relax protect""".split()
+    [
+        "textit",
+        "textbf",
+        "textsc",
+        "textrm",
+        "texttt",
+        "textsf",
+        "textup",
+        "textsl",
+        "textmd",
+        "textnormal",
+        "emph",
+        "mbox",
+        "hbox",
+        "text",
+        "textsuperscript",
+        "textsubscript",
+        "enquote",
+        "nocase",
+        "NoCaseChange",
+        "MakeUppercase",
+        "MakeLowercase",
+        "uppercase",
+        "lowercase",
+        "url",
+        "em",
+        "it",
+        "bf",
+        "sc",
+        "rm",
+        "tt",
+        "sf",
+        "sl",
+        "upshape",
+        "itshape",
+        "bfseries",
+        "scshape",
+        "mdseries",
+        "normalfont",
+        "small",
+        "normalsize",
+        "footnotesize",
+        "scriptsize",
+        "tiny",
+        "large",
+        "Large",
+        "LARGE",
+        "huge",
+        "Huge",
+        "relax",
+        "protect",
+    ]
 )
 
 #: control symbols (backslash + one non-letter)
@@ -167,8 +214,32 @@ _MATH_SYMBOLS: dict[str, str] = {
     **{
         name: chr(code)
         for name, code in zip(
-            "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
-            "rho sigma tau upsilon phi chi psi omega".split(),
+            [
+                "alpha",
+                "beta",
+                "gamma",
+                "delta",
+                "epsilon",
+                "zeta",
+                "eta",
+                "theta",
+                "iota",
+                "kappa",
+                "lambda",
+                "mu",
+                "nu",
+                "xi",
+                "omicron",
+                "pi",
+                "rho",
+                "sigma",
+                "tau",
+                "upsilon",
+                "phi",
+                "chi",
+                "psi",
+                "omega",
+            ],
             [*range(0x3B1, 0x3C2), *range(0x3C3, 0x3CA)],
             strict=True,
         )
@@ -176,7 +247,19 @@ _MATH_SYMBOLS: dict[str, str] = {
     **{
         name: chr(code)
         for name, code in zip(
-            "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split(),
+            [
+                "Gamma",
+                "Delta",
+                "Theta",
+                "Lambda",
+                "Xi",
+                "Pi",
+                "Sigma",
+                "Upsilon",
+                "Phi",
+                "Psi",
+                "Omega",
+            ],
             (0x393, 0x394, 0x398, 0x39B, 0x39E, 0x3A0, 0x3A3, 0x3A5, 0x3A6, 0x3A8, 0x3A9),
             strict=True,
         )

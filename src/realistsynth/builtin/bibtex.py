@@ -177,7 +177,11 @@ def _parse_name(raw: str) -> Name | None:
     raw = raw.strip()
     if not raw:
         return None
-    if raw.startswith("{") and raw.endswith("}") and len(_split_top(raw[1:-1], lambda c: c == "}")) == 1:
+    if (
+        raw.startswith("{")
+        and raw.endswith("}")
+        and len(_split_top(raw[1:-1], lambda c: c == "}")) == 1
+    ):
         inner = raw[1:-1]
         if inner.count("{") == inner.count("}"):
             literal = decode_latex(inner)
@@ -209,13 +213,13 @@ def _parse_name(raw: str) -> Name | None:
     if len(von_last) > 1 and _is_lower(von_last[0]):
         lower = [i for i, w in enumerate(von_last[:-1]) if _is_lower(w)]
         particle_words, von_last = von_last[: lower[-1] + 1], von_last[lower[-1] + 1 :]
-    family = _joined(von_last)
-    given = decode_latex(first) or None
-    if family is None:
-        return Name(literal=given) if given else None
+    family_text = _joined(von_last)
+    given_text = decode_latex(first) or None
+    if family_text is None:
+        return Name(literal=given_text) if given_text else None
     return Name(
-        family=family,
-        given=given,
+        family=family_text,
+        given=given_text,
         particle=_joined(particle_words),
         suffix=decode_latex(suffix) or None if suffix is not None else None,
     )
@@ -319,7 +323,11 @@ def _issued(fields: _Fields, extra: dict[str, list[str]]) -> PartialDate | None:
         return PartialDate(year.year)
     fields.raw("month")
     day_raw = fields.peek("day")
-    if day_raw is not None and decode_latex(day_raw).isdigit() and 1 <= int(decode_latex(day_raw)) <= 31:
+    if (
+        day_raw is not None
+        and decode_latex(day_raw).isdigit()
+        and 1 <= int(decode_latex(day_raw)) <= 31
+    ):
         fields.raw("day")
         return PartialDate(year.year, month, int(decode_latex(day_raw)))
     return PartialDate(year.year, month)
@@ -379,7 +387,11 @@ def entry_fields(entry: BibEntry, log: ImportLog) -> dict[str, Any]:
         add_extra(extra, "doi", doi_text)
     pmid_text = fields.text("pmid")
     eprinttype = fields.peek("eprinttype")
-    if pmid_text is None and eprinttype is not None and decode_latex(eprinttype).lower() == "pubmed":
+    if (
+        pmid_text is None
+        and eprinttype is not None
+        and decode_latex(eprinttype).lower() == "pubmed"
+    ):
         fields.raw("eprinttype")
         pmid_text = fields.text("eprint")
     out["pmid"] = normalise_pmid(pmid_text)

@@ -45,11 +45,55 @@ _AND_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 #: fields the importer maps: an ``extra`` of the same name would be read as that field
 MAPPED_FIELDS: frozenset[str] = frozenset(
-    """title subtitle author editor date year month day journal journaltitle booktitle
-    shortjournal journal-iso abbrev_source_title journalabbreviation journalabbr volume number
-    issue eid art_number article-number articleno pages doi pmid eprinttype eprint pmcid issn
-    eissn isbn url publisher school institution organization address location edition abstract
-    keywords author_keywords author-keywords language langid note""".split()
+    [
+        "title",
+        "subtitle",
+        "author",
+        "editor",
+        "date",
+        "year",
+        "month",
+        "day",
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "shortjournal",
+        "journal-iso",
+        "abbrev_source_title",
+        "journalabbreviation",
+        "journalabbr",
+        "volume",
+        "number",
+        "issue",
+        "eid",
+        "art_number",
+        "article-number",
+        "articleno",
+        "pages",
+        "doi",
+        "pmid",
+        "eprinttype",
+        "eprint",
+        "pmcid",
+        "issn",
+        "eissn",
+        "isbn",
+        "url",
+        "publisher",
+        "school",
+        "institution",
+        "organization",
+        "address",
+        "location",
+        "edition",
+        "abstract",
+        "keywords",
+        "author_keywords",
+        "author-keywords",
+        "language",
+        "langid",
+        "note",
+    ]
 ) | {CSL_TYPE_FIELD}
 
 

@@ -324,19 +324,20 @@ def _accented(accent: str, base: str) -> str:
 
 def _math(text: str) -> str:
     inner = text[1:-1]
-
-    def command(match: re.Match[str]) -> str:
-        return _MATH_SYMBOLS.get(match.group(1), match.group(0))
+    if not inner.strip() or any(
+        m.group(1) not in _MATH_SYMBOLS for m in _MATH_COMMAND.finditer(inner)
+    ):
+        return text
 
     def script(match: re.Match[str]) -> str:
         char = match.group(2) or match.group(3)
         table = _SUPERSCRIPTS if match.group(1) == "^" else _SUBSCRIPTS
         return table.get(char, match.group(0))
 
-    converted = _MATH_SCRIPT.sub(script, _MATH_COMMAND.sub(command, inner))
-    if any(c in converted for c in "\\^_{}") or not converted.strip():
+    scripted = _MATH_SCRIPT.sub(script, inner)
+    if any(c in _MATH_COMMAND.sub("", scripted) for c in "^_{}"):
         return text
-    return converted
+    return _MATH_COMMAND.sub(lambda m: _MATH_SYMBOLS[m.group(1)], scripted)
 
 
 def _replace(match: re.Match[str]) -> str:

@@ -98,6 +98,10 @@ class ColumnMapping:
     :param columns: normalised header -> field (one of :data:`FIELDS`).
     :param signature: normalised headers that must all be present to recognise the export.
     :param author_separator: how names are separated in author cells (``None``: guess).
+    :param id_field: the field whose value is the source's own id when no column maps to
+        ``id`` (PubMed's CSV has only its ``PMID``).
+    :param final_period: author cells end with a period that is not part of the last name
+        (PubMed: ``Smith J, Jones K.``).
     """
 
     name: str
@@ -105,6 +109,8 @@ class ColumnMapping:
     columns: Mapping[str, str] = field(converter=_columns)
     signature: frozenset[str] = field(default=frozenset(), converter=_headers)
     author_separator: str | None = None
+    id_field: str | None = None
+    final_period: bool = False
 
     def matched(self, headers: Iterable[str]) -> int:
         """How many of ``headers`` (normalised) this mapping knows."""
@@ -238,6 +244,8 @@ PUBMED_CSV = ColumnMapping(
         "doi": "doi",
     },
     signature=["pmid", "citation", "journal/book"],
+    id_field="pmid",
+    final_period=True,
 )
 
 ZOTERO_CSV = ColumnMapping(
@@ -313,6 +321,7 @@ GENERIC = ColumnMapping(
         "title": "title",
         "author": "authors",
         "authors": "authors",
+        "author(s)": "authors",
         "editor": "editors",
         "editors": "editors",
         "year": "year",

@@ -120,6 +120,7 @@ CSL_TYPE_FIELD = "csl-type"
 
 _ARTICLE_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "article"})
 _SNIFF = re.compile(rb"(?:^|\n)[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]")
+_COCHRANE_PUBMED = re.compile(r"\bPUBMED (\d{1,9})\b")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
@@ -318,19 +319,18 @@ def _issued(fields: _Fields, extra: dict[str, list[str]]) -> PartialDate | None:
         return None  # "in press" and the like stay in extra["year"]
     fields.raw("year")
     month_raw = fields.peek("month")
-    month = _month(decode_latex(month_raw)) if month_raw is not None else None
-    if month is None:
+    if month_raw is None:
         return PartialDate(year.year)
-    fields.raw("month")
-    day_raw = fields.peek("day")
-    if (
-        day_raw is not None
-        and decode_latex(day_raw).isdigit()
-        and 1 <= int(decode_latex(day_raw)) <= 31
-    ):
-        fields.raw("day")
-        return PartialDate(year.year, month, int(decode_latex(day_raw)))
-    return PartialDate(year.year, month)
+    month_text = decode_latex(month_raw)
+    month = _month(month_text) if month_text.isalnum() else None  # "5", "may", "May"
+    if month is not None:
+        fields.raw("month")
+        return PartialDate(year.year, month)
+    with_day = parse_date(f"{year.year} {month_text}")  # WoS "OCT 5"
+    if with_day is not None and with_day.month is not None:
+        fields.raw("month")
+        return with_day
+    return PartialDate(year.year)
 
 
 def _names(
@@ -415,6 +415,9 @@ def entry_fields(entry: BibEntry, log: ImportLog) -> dict[str, Any]:
     out["keywords"] = split_list(fields.text("keywords", "author_keywords", "author-keywords"))
     out["language"] = fields.text("language", "langid")
     out["note"] = fields.text("note")
+    if out["pmid"] is None and out["note"]:  # Cochrane CENTRAL: note = "PUBMED 34100001"
+        cochrane = _COCHRANE_PUBMED.search(out["note"])
+        out["pmid"] = cochrane.group(1) if cochrane else None
     for name, raw in fields.leftovers():
         add_extra(extra, name, decode_latex(raw))
     out["extra"] = extra

@@ -179,6 +179,8 @@ def _type(value: str) -> str | None:
 def _names(text: str, mapping: ColumnMapping) -> tuple[list[Name], list[str]]:
     names: list[Name] = []
     bad: list[str] = []
+    if mapping.final_period:
+        text = text.strip().removesuffix(".")
     for part in split_authors(text, mapping.author_separator):
         name = split_name(part)
         if name is None:
@@ -315,7 +317,10 @@ def row_fields(
                     add_extra(extra, headers[key], text)
     out["keywords"] = [k for text in lists.get("keywords", []) for k in split_list(text)]
     out["extra"] = extra
-    return out, values.get("id")
+    own_id = values.get("id")
+    if own_id is None and mapping.id_field is not None:
+        own_id = out.get(mapping.id_field) or values.get(mapping.id_field)
+    return out, own_id
 
 
 _DELIMITERS = ("\t", ";", ",")

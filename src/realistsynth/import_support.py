@@ -125,12 +125,12 @@ class ImportLog:
 
 def add_extra(extra: dict[str, list[str]], name: str, value: str | None) -> None:
     """Append a non-empty value to ``extra[name]``."""
-    if value is not None and value.strip():
+    if value is not None and value.strip(" \t\r\n"):
         extra.setdefault(name, []).append(value)
 
 
-_LIST_SEPARATOR_SEMI = re.compile(r"\s*;\s*")
-_LIST_SEPARATOR_COMMA = re.compile(r"\s*,\s*")
+_LIST_SEPARATOR_SEMI = re.compile(r"[ \t\r\n]*;[ \t\r\n]*")
+_LIST_SEPARATOR_COMMA = re.compile(r"[ \t\r\n]*,[ \t\r\n]*")
 
 
 def split_list(value: str | None) -> list[str]:
@@ -144,7 +144,7 @@ def split_list(value: str | None) -> list[str]:
     if not value:
         return []
     separator = _LIST_SEPARATOR_SEMI if ";" in value else _LIST_SEPARATOR_COMMA
-    return [item for item in (i.strip() for i in separator.split(value)) if item]
+    return [item for item in (i.strip(" \t\r\n") for i in separator.split(value)) if item]
 
 
 _ISSN = re.compile(r"(?<![0-9A-Za-z])(\d{4})-?(\d{3}[\dXx])(?![0-9A-Za-z])")

@@ -370,7 +370,7 @@ def detect_mapping(headers: Iterable[str]) -> ColumnMapping | None:
 
     >>> detect_mapping(["Title", "Authors", "Covidence #", "Published Year"]).name
     'covidence'
-    >>> detect_mapping(["Title", "Author(s)"]) is None
+    >>> detect_mapping(["Title", "Reviewer"]) is None
     True
     """
     normalised = {normalise_header(h) for h in headers}

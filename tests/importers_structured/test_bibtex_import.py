@@ -210,7 +210,7 @@ def test_unclosed_brace_costs_only_its_own_entry() -> None:
 def test_macros_months_and_concatenation() -> None:
     text = (
         '@STRING{ jic = "Journal of " }\n'
-        "@article{a, journal = jic # {Integrated} # \" Care\", year = {2019}, month = SEP,\n"
+        '@article{a, journal = jic # {Integrated} # " Care", year = {2019}, month = SEP,\n'
         "  volume = 12, publisher = undefinedmacro}\n"
     )
     result = read(text.encode(), format="bibtex")

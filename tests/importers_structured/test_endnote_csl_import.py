@@ -27,7 +27,8 @@ def test_endnote_xml() -> None:
     assert robert.doi == "10.1108/jica-11-2021-0055"
     assert robert.pmid == "35400001"
     assert robert.issn == ("1476-9018",)
-    assert robert.abstract is not None and "relationships & trust" in robert.abstract
+    assert robert.abstract is not None
+    assert "relationships & trust" in robert.abstract
     assert robert.keywords == ("Co-production", "Integrated care")
     assert robert.extra["label"] == ("Included",)
     assert robert.extra["custom1"] == ("Richness: high",)
@@ -35,7 +36,10 @@ def test_endnote_xml() -> None:
     assert robert.provenance[0].source_record_id == "12"
     assert robert.provenance[0].index == 0
     assert greenhalgh.type == "chapter"
-    assert greenhalgh.editors == (Name(family="Emmel", given="Nick"), Name(family="Manzano", given="Ana"))
+    assert greenhalgh.editors == (
+        Name(family="Emmel", given="Nick"),
+        Name(family="Manzano", given="Ana"),
+    )
     assert greenhalgh.isbn == ("978-1-4739-1918-3",)
     assert greenhalgh.extra["research-notes"] == ("Key theory source",)
     assert odegard.type == "thesis"

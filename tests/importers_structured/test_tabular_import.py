@@ -138,7 +138,8 @@ def test_user_mapping_dict_and_toml(tmp_path: Path) -> None:
 
     toml = tmp_path / "mapping.toml"
     toml.write_text(
-        '[columns]\n"Study title" = "title"\n"Lead author" = "authors"\n"Where" = "publisher_place"\n',
+        '[columns]\n"Study title" = "title"\n"Lead author" = "authors"\n'
+        '"Where" = "publisher_place"\n',
         encoding="utf-8",
     )
     (record,) = read(data, format="csv", options={"mapping": toml}).records
@@ -188,8 +189,16 @@ def test_xlsx_generic_and_covidence() -> None:
     data = _workbook_bytes(
         [
             ["Title", "Authors", "Year", "Journal", "DOI", "Volume", "Added on", "Score"],
-            ["Leadership in ICSs", "Knight, L.; Tucker, D.", 2022, "J Integr Care",
-             "10.1108/JICA-1", 30, dt.datetime(2022, 9, 20), 4.5],
+            [
+                "Leadership in ICSs",
+                "Knight, L.; Tucker, D.",
+                2022,
+                "J Integr Care",
+                "10.1108/JICA-1",
+                30,
+                dt.datetime(2022, 9, 20),
+                4.5,
+            ],
             [None, None, None, None, None, None, None, None],
             ["Second", "Okafor N", 2023.0, None, None, None, None, None],
         ]

@@ -174,26 +174,36 @@ def _joined(words: list[str]) -> str | None:
     return decode_latex(" ".join(words)) or None
 
 
+def _wrapped(raw: str) -> bool:
+    """Whether one pair of braces encloses all of ``raw`` (``{World Health Organization}``)."""
+    if not (raw.startswith("{") and raw.endswith("}")):
+        return False
+    depth = 0
+    for position, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return position == len(raw) - 1
+    return False
+
+
 def _parse_name(raw: str) -> Name | None:
     raw = raw.strip()
     if not raw:
         return None
-    if (
-        raw.startswith("{")
-        and raw.endswith("}")
-        and len(_split_top(raw[1:-1], lambda c: c == "}")) == 1
-    ):
-        inner = raw[1:-1]
-        if inner.count("{") == inner.count("}"):
-            literal = decode_latex(inner)
-            return Name(literal=literal) if literal else None
+    if _wrapped(raw):
+        literal = decode_latex(raw[1:-1])
+        return Name(literal=literal) if literal else None
     parts = _split_top(raw, lambda c: c == ",") if "{" in raw else raw.split(",")
     first: str | None
     suffix: str | None = None
     if len(parts) == 1:
         words = _words(raw)
         if len(words) == 1:
-            return Name(family=decode_latex(words[0]) or None) if decode_latex(words[0]) else None
+            single = decode_latex(words[0])
+            return Name(family=single) if single else None
         lower = [i for i, w in enumerate(words[:-1]) if _is_lower(w)]
         if lower:
             start, end = lower[0], lower[-1]

@@ -53,7 +53,6 @@ MAPPED_FIELDS: frozenset[str] = frozenset(
         "date",
         "year",
         "month",
-        "day",
         "journal",
         "journaltitle",
         "booktitle",
@@ -99,7 +98,7 @@ MAPPED_FIELDS: frozenset[str] = frozenset(
 
 def _needs_braces(text: str) -> bool:
     first = next((c for c in text if c.isalpha()), "")
-    return bool(re.search(r"[\s,]", text)) or first.islower() or text.lower() == "others"
+    return bool(re.search(r"[\s,]", text)) or first.islower() or text.lower() in ("others", "and")
 
 
 def _protected(text: str) -> str:

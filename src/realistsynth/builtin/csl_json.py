@@ -70,16 +70,19 @@ _SPECIAL_KEYS = frozenset(
 RESERVED_KEYS = frozenset(CSL_FIELDS) | _SPECIAL_KEYS
 
 
+_BLANKS = " \t\r\n"
+
+
 def _text(value: Any) -> str | None:
     if value is None or isinstance(value, dict | list | bool):
         return None
-    text = str(value).strip()
+    text = str(value).strip(_BLANKS)
     return text or None
 
 
 def _name(item: Any) -> Name | None:
     if isinstance(item, str):
-        return Name(literal=item.strip()) if item.strip() else None
+        return Name(literal=item.strip(_BLANKS)) if item.strip(_BLANKS) else None
     if not isinstance(item, dict):
         return None
     literal = _text(item.get("literal"))
@@ -187,7 +190,7 @@ def _item_fields(item: dict[str, Any], log: ImportLog, index: int) -> dict[str, 
         if text is None:
             extra["keyword"] = _extra_values(item["keyword"])
         else:
-            out["keywords"] = [k.strip() for k in text.split(",") if k.strip()]
+            out["keywords"] = [k.strip(_BLANKS) for k in text.split(",") if k.strip(_BLANKS)]
     for key, value in item.items():
         if key not in RESERVED_KEYS and value is not None:
             extra[key] = _extra_values(value)

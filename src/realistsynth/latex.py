@@ -374,7 +374,9 @@ def decode_latex(text: str) -> str:
     """
     if _NEEDS_DECODING.search(text):
         text = _TOKEN.sub(_replace, text)
-    return _WHITESPACE.sub(" ", text).strip(" ")
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _WHITESPACE.sub(" ", text)
+    return text.strip(" ")
 
 
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~{}])|[{}]")

@@ -21,7 +21,6 @@ each part is decoded. ``and others`` sets ``extra["author-others"]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from realistsynth.bibtex_syntax import BibEntry, BrokenEntry, parse_bibtex
@@ -124,54 +123,54 @@ _COCHRANE_PUBMED = re.compile(r"\bPUBMED (\d{1,9})\b")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
-def _split_top(text: str, is_separator: Callable[[str], bool]) -> list[str]:
-    """Split ``text`` at characters for which ``is_separator`` holds, outside braces."""
+_BRACES_AND_SPACES = re.compile(r"[{}]|[ \t\n\r]+")
+_BRACES_AND_COMMAS = re.compile(r"[{},]")
+_BRACES_AND_ANDS = re.compile(r"[{}]|[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
+
+
+def _split_top(text: str, separators: re.Pattern[str]) -> list[str]:
+    """Split ``text`` where ``separators`` match outside braces (braces themselves match too,
+    to track depth, and never split)."""
     parts: list[str] = []
     depth = 0
-    current: list[str] = []
-    for char in text:
-        if char == "{":
+    start = 0
+    for match in separators.finditer(text):
+        token = match.group()
+        if token == "{":
             depth += 1
-        elif char == "}":
+        elif token == "}":
             depth -= 1
-        if depth == 0 and is_separator(char):
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
+        elif depth == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
     return parts
 
 
 def _split_authors(raw: str) -> list[str]:
+    raw = raw.strip()
     if "{" not in raw:
-        return _AND.split(raw.strip())
-    words = [w for w in _split_top(raw.strip(), str.isspace) if w]
-    names: list[list[str]] = [[]]
-    for word in words:
-        if word.lower() == "and":
-            names.append([])
-        else:
-            names[-1].append(word)
-    return [" ".join(n) for n in names]
+        return _AND.split(raw)
+    return _split_top(raw, _BRACES_AND_ANDS)
+
+
+def _words(raw: str) -> list[str]:
+    raw = raw.strip()
+    if "{" not in raw:
+        return raw.split()
+    return [w for w in _split_top(raw, _BRACES_AND_SPACES) if w]
+
+
+def _joined(words: list[str]) -> str | None:
+    return decode_latex(" ".join(words)) or None
 
 
 def _is_lower(word: str) -> bool:
     if word.startswith("{") and not word.startswith("{\\"):
         return False  # a protected word counts as upper case, as in BibTeX
-    decoded = decode_latex(word)
+    decoded = decode_latex(word) if "\\" in word or "{" in word else word
     first = next((c for c in decoded if c.isalpha()), "")
     return first.islower()
-
-
-def _words(raw: str) -> list[str]:
-    if "{" not in raw:
-        return raw.split()
-    return [w for w in _split_top(raw.strip(), str.isspace) if w]
-
-
-def _joined(words: list[str]) -> str | None:
-    return decode_latex(" ".join(words)) or None
 
 
 def _wrapped(raw: str) -> bool:
@@ -196,7 +195,7 @@ def _parse_name(raw: str) -> Name | None:
     if _wrapped(raw):
         literal = decode_latex(raw[1:-1])
         return Name(literal=literal) if literal else None
-    parts = _split_top(raw, lambda c: c == ",") if "{" in raw else raw.split(",")
+    parts = _split_top(raw, _BRACES_AND_COMMAS) if "{" in raw else raw.split(",")
     first: str | None
     suffix: str | None = None
     if len(parts) == 1:

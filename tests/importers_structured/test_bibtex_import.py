@@ -276,3 +276,9 @@ def test_empty_or_textless_file() -> None:
     assert result.report.warnings == ("no BibTeX entries found",)
     with pytest.raises(RecordImportError):
         read(b"just some text, no entries\n")
+
+
+def test_year_with_a_suffix_keeps_the_suffix() -> None:
+    (record,) = read(b"@article{y, year = {2020a}}\n", format="bibtex").records
+    assert record.issued == PartialDate(2020)
+    assert record.extra["year"] == ("2020a",)

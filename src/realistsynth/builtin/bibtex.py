@@ -323,10 +323,13 @@ def _issued(fields: _Fields, extra: dict[str, list[str]]) -> PartialDate | None:
     year_raw = fields.peek("year")
     if year_raw is None:
         return None
-    year = parse_date(decode_latex(year_raw))
+    year_text = decode_latex(year_raw)
+    year = parse_date(year_text)
     if year is None:
         return None  # "in press" and the like stay in extra["year"]
     fields.raw("year")
+    if year_text != str(year.year):  # "2020a", "2019/2020": keep what the year cannot say
+        add_extra(extra, "year", year_text)
     month_raw = fields.peek("month")
     if month_raw is None:
         return PartialDate(year.year)

@@ -111,7 +111,7 @@ _KNOWN: dict[str, frozenset[str]] = {
     "rec-number": frozenset(),
     "ref-type": frozenset(),
     "contributors": frozenset({"authors", "secondary-authors"}),
-    "titles": frozenset({"title", "secondary-title", "alt-title", "short-title"}),
+    "titles": frozenset({"title", "secondary-title", "alt-title"}),
     "periodical": frozenset({"full-title", "abbr-1"}),
     "pages": frozenset(),
     "volume": frozenset(),
@@ -143,9 +143,6 @@ def _leftovers(record: StdET.Element, extra: dict[str, list[str]]) -> None:
         if child.tag == "urls":
             for related in child.findall("related-urls/url")[1:]:
                 add_extra(extra, "urls/related-urls/url", _text(related))
-        if child.tag == "titles":
-            short = _text(child.find("short-title"))
-            add_extra(extra, "titles/short-title", short)
 
 
 def _record_fields(record: StdET.Element) -> dict[str, Any]:

@@ -55,6 +55,7 @@ def test_scopus_csv() -> None:
     assert millar.pages is None
     assert millar.provenance[0].source_record_id == "2-s2.0-85000000001"
     assert millar.extra["Cited by"] == ("12",)
+    assert millar.extra["Document Type"] == ("Article",)  # the CSL type cannot say it
     assert millar.extra["Author full names"][0].startswith("Millar, Ross (57000000001)")
     assert ahmed.type == "paper-conference"
     assert ahmed.pages == "1-8"
@@ -72,6 +73,8 @@ def test_wos_tab_delimited_with_bom() -> None:
     assert elliott.keywords == ("Leadership", "Collaboration")
     assert elliott.extra["ID"] == ("HEALTH-CARE; INTEGRATION",)
     assert elliott.extra["AF"] == ("Elliott, Imelda; Smith, Gareth",)
+    assert elliott.type == "article-journal"
+    assert elliott.extra["PT"] == ("J",)
     assert elliott.provenance[0].source_record_id == "WOS:000500000000001"
     assert knight.number == "e000456"
     assert knight.pmid == "36900001"
@@ -230,3 +233,12 @@ def test_xlsx_garbage_is_our_error() -> None:
     for data in (b"PK\x03\x04not a zip at all", good[: len(good) // 2], good[:100]):
         with pytest.raises(ParseError, match="xlsx"):
             read(data, format="xlsx")
+
+
+def test_date_cells_the_date_does_not_use_are_kept() -> None:
+    data = b"title,year,date,month\nA,2021,2020-05-01,June\nB,2019,,Spring\n"
+    first, second = read(data, format="csv").records
+    assert first.issued == PartialDate(2020, 5, 1)
+    assert first.extra == {"year": ("2021",), "month": ("June",)}
+    assert second.issued == PartialDate(2019)
+    assert second.extra == {"month": ("Spring",)}

@@ -35,7 +35,7 @@ from realistsynth.hookspecs import hookimpl
 from realistsynth.import_support import ImportLog, add_extra, split_isbns, split_issns, split_list
 from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
-from realistsynth.model.records import Name
+from realistsynth.model.records import CSL_TYPES, Name
 from realistsynth.normalise import (
     MONTHS,
     normalise_doi,
@@ -202,27 +202,38 @@ def _month(text: str | None) -> int | None:
 def _issued(
     values: dict[str, str], extra: dict[str, list[str]], headers: dict[str, str]
 ) -> PartialDate | None:
+    """The date from date / year / month / day columns; a cell the date does not account
+    for (unparseable, or disagreeing) is kept in ``extra``."""
     date_text = values.get("date")
     year_text = values.get("year")
+    month = _month(values.get("month"))
+    day_text = (values.get("day") or "").strip()
+    day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else None
+    used: set[str] = set()
     issued = parse_date(date_text) if date_text else None
-    if issued is None and year_text:
-        year = parse_date(year_text)
-        if year is not None:
-            month = _month(values.get("month"))
-            if month is None and date_text:  # WoS PD "MAY 15" beside PY "2020"
-                issued = parse_date(f"{year.year} {date_text}")
+    year = parse_date(year_text) if year_text else None
+    if issued is not None:
+        used.add("date")
+    elif year is not None:
+        used.add("year")
+        if month is None and date_text:  # WoS PD "MAY 15" beside PY "2020"
+            issued = parse_date(f"{year.year} {date_text}")
+            if issued is not None and issued.month is not None:
+                used.add("date")
             else:
-                day_text = (values.get("day") or "").strip()
-                day = (
-                    int(day_text)
-                    if day_text.isdigit() and month and 1 <= int(day_text) <= 31
-                    else None
-                )
-                issued = PartialDate(year.year, month, day)
-    if issued is None:
-        for key in ("date", "year", "month", "day"):
-            if values.get(key):
-                add_extra(extra, headers[key], values[key])
+                issued = PartialDate(year.year)
+        else:
+            issued = PartialDate(year.year, month, day if month else None)
+    if issued is not None:
+        if year is not None and year.year == issued.year:
+            used.add("year")
+        if month is not None and month == issued.month:
+            used.add("month")
+        if day is not None and day == issued.day:
+            used.add("day")
+    for key in ("date", "year", "month", "day"):
+        if values.get(key) and key not in used:
+            add_extra(extra, headers[key], values[key])
     return issued
 
 
@@ -255,9 +266,9 @@ def row_fields(
             headers.setdefault(target, header)
     out: dict[str, Any] = {}
     if "type" in values:
-        csl = _type(values["type"])
+        csl = values["type"] if values["type"] in CSL_TYPES else _type(values["type"])
         out["type"] = csl or "document"
-        if csl is None:
+        if csl != values["type"]:  # "Review", "Editorial": the CSL type cannot say it
             add_extra(extra, headers["type"], values["type"])
     for attribute in (
         "title",

@@ -3,13 +3,14 @@
 This module only cuts a file into entries of raw (still LaTeX-encoded) field values; what the
 fields *mean* is :mod:`realistsynth.builtin.bibtex`'s job, and LaTeX is :mod:`realistsynth.latex`'s.
 
-We write our own parser rather than use bibtexparser v2 for three measured reasons (see
-``benchmarks/bench_bibtex.py``, 100,000 entries with 1,200-character abstracts, 2 cores):
-with its LaTeX-decoding middleware bibtexparser 2.1 reads about 100 records/s, while our
-importer reads about 2,700 records/s with LaTeX decoded, names split and records built
-(28 times more, and close to bibtexparser *without* LaTeX decoding, 3,100 records/s);
-bibtexparser's decoding turns "50% of patients" into "50"; and a missing comma between two
-fields silently merges them. Here a missing comma is an error naming the line.
+We write our own parser rather than use bibtexparser v2 for three measured reasons
+(``benchmarks/bench_bibtex.py``: 100,000 entries with 1,200-character abstracts, 2 cores,
+best of 3): with its LaTeX-decoding middleware bibtexparser 2.1 reads about 150 records/s;
+our importer reads about 4,800 records/s with LaTeX decoded, names split and records built
+(about 30 times more, and 80% of bibtexparser's speed *without* decoding, 5,800 records/s),
+in 895 MB peak against bibtexparser's 1,262 MB without decoding. bibtexparser's decoding
+also turns "50% of patients" into "50", and a missing comma between two fields silently
+merges them; here a missing comma is an error naming the line.
 
 How it reads:
 

@@ -242,3 +242,13 @@ def test_date_cells_the_date_does_not_use_are_kept() -> None:
     assert first.extra == {"year": ("2021",), "month": ("June",)}
     assert second.issued == PartialDate(2019)
     assert second.extra == {"month": ("Spring",)}
+
+
+def test_excel_sep_hint_line() -> None:
+    data = "sep=;\r\nTitle;Authors;Year\r\nÉtude;Dupont, A.;2020\r\n".encode("cp1252")
+    result = read(data)
+    assert result.report.format == "csv"
+    (record,) = result.records
+    assert (record.title, record.year, record.authors[0].family) == ("Étude", 2020, "Dupont")
+    assert record.provenance[0].line == 2
+    assert result.report.encoding == "cp1252"

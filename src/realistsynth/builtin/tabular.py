@@ -6,7 +6,8 @@ Covidence, Scopus, Web of Science tab-delimited, PubMed, Zotero, The Lens, or ge
 with the user's mapping laid over it when the ``mapping`` option is given
 (``read_records(path, format="csv", options={"mapping": {"Study title": "title"}})``, or a
 path to a TOML file). A CSV is recognised by content: its first line must be a header that
-some mapping matches. The delimiter (comma, semicolon or tab) is chosen from the header line.
+some mapping matches. The delimiter (comma, semicolon or tab) is chosen from the header line,
+or taken from Excel's ``sep=;`` first line when there is one.
 
 Cells become fields as :func:`row_fields` says: names split by the mapping's separator (or
 a guess: ``;``, then `` and ``, then MEDLINE-style ``Smith J, Jones K``), dates from year /
@@ -344,9 +345,9 @@ def _delimiter(header_line: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
-def _header_cells(line: str) -> list[str]:
+def _header_cells(line: str, delimiter: str | None = None) -> list[str]:
     try:
-        return next(csv.reader([line], delimiter=_delimiter(line)), [])
+        return next(csv.reader([line], delimiter=delimiter or _delimiter(line)), [])
     except csv.Error:
         return []
 
@@ -409,9 +410,20 @@ def _read_rows(
         raise ParseError("no header row: the file is empty", file=context.file_name)
 
 
+_EXCEL_SEP = re.compile(r"sep=(.)")
+
+
+def _excel_hint(text: str) -> tuple[str, str | None]:
+    """``text`` without Excel's ``sep=;`` first line, and the delimiter it names."""
+    first_line, _, rest = text.partition("\n")
+    hint = _EXCEL_SEP.fullmatch(first_line.strip("\ufeff\r"))
+    return (rest, hint.group(1)) if hint else (text, None)
+
+
 def _csv_rows(text: str, log: ImportLog) -> Iterator[tuple[int, list[str]]]:
+    text, delimiter = _excel_hint(text)
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter or _delimiter(first_line))
     row = 0
     while True:
         row += 1
@@ -433,12 +445,15 @@ class CsvImporter:
 
     def sniff(self, head: bytes) -> int:
         """Sure when the first line is a header row that a mapping recognises."""
-        first = head.split(b"\n", 1)[0].rstrip(b"\r")
         try:
-            line = first.decode("utf-8")
-        except UnicodeDecodeError:
-            line = first.decode("cp1252", errors="replace")
-        cells = _header_cells(line)
+            text = head.decode("utf-8", errors="strict")
+        except UnicodeDecodeError as exc:  # the head may end inside a character
+            text = head[: exc.start].decode("utf-8") if exc.start > 0 else ""
+            if not text:
+                text = head.decode("cp1252", errors="replace")
+        text, delimiter = _excel_hint(text)
+        line = text.split("\n", 1)[0].rstrip("\r")
+        cells = _header_cells(line, delimiter)
         if len(cells) < 2:
             return 0
         mapping = detect_mapping(cells)

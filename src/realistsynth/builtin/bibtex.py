@@ -43,8 +43,10 @@ from realistsynth.protocols import ImportContext, ImportResult
 __all__ = [
     "BIBTEX_TO_CSL",
     "CSL_TO_BIBTEX",
+    "CSL_TYPE_FIELD",
     "ENTRY_TYPE_EXTRA",
     "BibtexImporter",
+    "entry_fields",
     "parse_names",
     "realistsynth_register_exporters",
     "realistsynth_register_importers",

@@ -36,7 +36,7 @@ from realistsynth.protocols import ExportReport
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
 
-__all__ = ["BibtexExporter", "format_name", "record_to_bibtex"]
+__all__ = ["MAPPED_FIELDS", "BibtexExporter", "format_name", "record_to_bibtex"]
 
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")

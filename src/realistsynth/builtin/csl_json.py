@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSL_FIELDS",
+    "RESERVED_KEYS",
     "CslJsonExporter",
     "CslJsonImporter",
     "realistsynth_register_exporters",

@@ -32,7 +32,13 @@ from realistsynth.protocols import ExportReport
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
 
-__all__ = ["COLUMNS", "CsvExporter", "neutralise_formula", "realistsynth_register_exporters"]
+__all__ = [
+    "COLUMNS",
+    "CsvExporter",
+    "neutralise_formula",
+    "realistsynth_register_exporters",
+    "record_row",
+]
 
 #: the columns of the records table, in order
 COLUMNS: tuple[str, ...] = (

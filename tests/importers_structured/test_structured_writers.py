@@ -202,3 +202,20 @@ def test_exports_read_back_by_the_importers() -> None:
     assert back[0].authors == review.records["aunger2022"].authors
     table, _ = _export("csv", review)
     assert read(table).report.records_read == 2
+
+
+def test_writers_report_extra_fields_they_cannot_carry() -> None:
+    review = Review.new("Extras")
+    review.add_record(
+        Record("r1", title="T", extra={"Times Cited": ["7"], "title": ["dup"], "x-ok": ["kept"]})
+    )
+    bib, report = _export("bibtex", review)
+    assert b"x-ok = {kept}" in bib
+    assert b"Times Cited" not in bib
+    assert "Times Cited, title" in report.warnings[0]  # type: ignore[attr-defined]
+    js, report = _export("csl-json", review)
+    item = json.loads(js)[0]
+    assert item["x-ok"] == "kept"
+    assert item["Times Cited"] == "7"
+    assert item["title"] == "T"
+    assert "title" in report.warnings[0]  # type: ignore[attr-defined]

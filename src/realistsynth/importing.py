@@ -20,7 +20,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -141,6 +141,7 @@ def read_records(
     search_run_id: str | None = None,
     file_name: str | None = None,
     plugin_manager: PluginManager | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> ImportResult:
     """Read the records of one file (a path, bytes or a binary stream), without a review.
 
@@ -150,6 +151,8 @@ def read_records(
     :param source_id: the review source to put into each record's provenance.
     :param search_run_id: the search run to put into each record's provenance.
     :param file_name: the name to record (defaults to the path, or ``<stream>``).
+    :param options: importer-specific options, such as the spreadsheet importers' column
+        ``mapping`` (``{"Study title": "title"}`` or a TOML file path).
     :raises RecordImportError: nothing could be read, or (strict) a record is broken.
     """
     data, default_name = _read_source(source)
@@ -174,6 +177,7 @@ def read_records(
         source_id=source_id,
         search_run_id=search_run_id,
         strict=strict,
+        options=dict(options or {}),
     )
     try:
         return importer.read(data, context)

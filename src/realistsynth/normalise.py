@@ -154,6 +154,8 @@ def split_name(text: str) -> Name | None:
     Name(family='Aunger', given='J.A.', literal=None, particle=None, suffix=None)
     >>> split_name("Smith JA").given
     'J.A.'
+    >>> split_name("Neiva Ganga R.").family
+    'Neiva Ganga'
     >>> split_name("NHS England and NHS Improvement").literal
     'NHS England and NHS Improvement'
     """
@@ -186,4 +188,6 @@ def split_name(text: str) -> Name | None:
     last = parts[-1]
     if re.fullmatch(r"[A-Z]{1,3}", last) and len(parts) >= 2:  # MEDLINE "Smith JA"
         return Name(family=" ".join(parts[:-1]), given=".".join(last) + ".")
+    if re.fullmatch(r"(?:[A-Z]\.-?){1,3}", last):  # Scopus "Smith J.A."
+        return Name(family=" ".join(parts[:-1]), given=last)
     return Name(family=last, given=" ".join(parts[:-1]))

@@ -50,6 +50,8 @@ class ImportContext:
     :param sha256: the hex digest of the whole file.
     :param strict: raise :class:`~realistsynth.errors.ParseError` on the first broken record
         instead of skipping it and reporting it.
+    :param options: importer-specific options (the spreadsheet importers' ``mapping`` ...);
+        an importer ignores options it does not know.
     """
 
     file_name: str
@@ -57,6 +59,7 @@ class ImportContext:
     source_id: str | None = None
     search_run_id: str | None = None
     strict: bool = False
+    options: Mapping[str, object] = field(factory=dict, hash=False)
 
 
 @frozen

@@ -261,3 +261,19 @@ def test_only_one_record_per_cluster_enters_selection_and_the_flow_counts_duplic
     assert flow.identified == 3
     assert flow.duplicates == 1
     assert flow.stage("ta").entered == 2
+
+
+def test_records_csv_carries_the_cluster_of_every_record() -> None:
+    import csv
+    import io
+
+    review = rs.Review.new("T")
+    for rid in ("x1", "x2", "y1"):
+        review.add_record(rs.Record(rid, title=f"title {rid}"))
+    review.set_duplicate_links(
+        [rs.DuplicateLink.of("x2", "x1", rs.LinkVerdict.DUPLICATE, "doi", 1.0)]
+    )
+    out = io.BytesIO()
+    rs.get_plugin_manager(load_entry_points=False).exporter("csv").export(review, out, {})
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
+    assert {r["id"]: r["cluster_id"] for r in rows} == {"x1": "x1", "x2": "x1", "y1": "y1"}

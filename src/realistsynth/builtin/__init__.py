@@ -15,4 +15,9 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.report_exporters",
     "realistsynth.builtin.flow_export",
     "realistsynth.builtin.query_dialects",
+    "realistsynth.builtin.bibtex",
+    "realistsynth.builtin.endnote_xml",
+    "realistsynth.builtin.tabular",
+    "realistsynth.builtin.csl_json",
+    "realistsynth.builtin.csv_export",
 )

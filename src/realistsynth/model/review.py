@@ -1026,6 +1026,19 @@ class Review:
             if rid not in self._theory_documents and self.cluster_id_of(rid) == rid
         ]
 
+    def last_record_stage(self) -> ScreeningStage | None:
+        """The last stage whose outcomes are known per record (by decisions or a gate)."""
+        stages = [s for s in self._stages.values() if s.kind is not StageKind.DECLARED]
+        return stages[-1] if stages else None
+
+    def included(self) -> list[str]:
+        """Ids of the records included in the review: included at the last record-level
+        stage; with no such stage yet, every candidate (see :meth:`candidates`)."""
+        last = self.last_record_stage()
+        if last is None:
+            return self.candidates()
+        return self.records_at(last.id, StageStatus.INCLUDE)
+
     def records_at(self, stage_id: str, status: StageStatus | None = None) -> list[str]:
         """Ids of the candidate records that reached a stage, optionally only those with
         ``status``."""

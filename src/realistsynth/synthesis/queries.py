@@ -18,7 +18,6 @@ from attrs import field, frozen
 
 from realistsynth.errors import UnknownReferenceError
 from realistsynth.model.review import Review
-from realistsynth.model.screening import StageKind, StageStatus
 from realistsynth.model.theory import (
     CMOC,
     EvidenceLink,
@@ -136,15 +135,8 @@ def evidence_record(review: Review, link: EvidenceLink) -> str | None:
 
 
 def included_records(review: Review) -> tuple[str, ...]:
-    """The records included in the review: those included at the last record-level stage.
-
-    A review without record-level stages counts every record that is not a theory-gleaning
-    document as included.
-    """
-    stages = [s for s in review.stages.values() if s.kind is not StageKind.DECLARED]
-    if not stages:
-        return tuple(rid for rid in review.records if rid not in review.theory_documents)
-    return tuple(review.records_at(stages[-1].id, StageStatus.INCLUDE))
+    """The records included in the review (:meth:`Review.included`), as a tuple."""
+    return tuple(review.included())
 
 
 @frozen

@@ -1,0 +1,141 @@
+"""The built-in CSV writer: the records table, one row per record.
+
+Columns (:data:`COLUMNS`): ``id``, ``cluster_id`` (the duplicate cluster,
+:meth:`Review.cluster_id_of`; empty until de-duplication has run),
+``source_file``, ``index_in_file``, ``source_record_id`` (several findings of one record are
+joined with ``; `` in the same order in each of the three columns), then ``type``, ``title``,
+``authors`` (``Family, Given; ...``), ``year``, ``journal``, ``volume``, ``issue``, ``pages``,
+``doi``, ``pmid``, ``abstract``, ``keywords``.
+
+The file is UTF-8 with a byte-order mark (so Excel opens accents correctly) and CRLF row ends
+(RFC 4180). **Formula injection is neutralised**: a cell starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return would be run as a formula by Excel or LibreOffice, so it gets
+a leading apostrophe (``'=HYPERLINK(...)``), and the export report says how many cells were
+changed. The table is for people and spreadsheets; to move records between tools losslessly
+use CSL-JSON or BibTeX.
+
+Option: ``included_only`` (see :mod:`realistsynth.export_selection`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING
+
+from realistsynth.export_selection import records_for_export
+from realistsynth.hookspecs import hookimpl
+from realistsynth.model.records import Record
+from realistsynth.protocols import ExportReport
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
+
+__all__ = [
+    "COLUMNS",
+    "CsvExporter",
+    "neutralise_formula",
+    "realistsynth_register_exporters",
+    "record_row",
+]
+
+#: the columns of the records table, in order
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "cluster_id",
+    "source_file",
+    "index_in_file",
+    "source_record_id",
+    "type",
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "abstract",
+    "keywords",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """``text`` with a leading apostrophe if a spreadsheet would read it as a formula.
+
+    >>> neutralise_formula("=1+1"), neutralise_formula("Smith, J.")
+    ("'=1+1", 'Smith, J.')
+    """
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _joined(values: list[str | None]) -> str:
+    return "; ".join("" if v is None else v for v in values) if any(values) else ""
+
+
+def record_row(review: Review, record: Record) -> list[str]:
+    """The cells of one record's row, before formula neutralising."""
+    # after a de-duplication run every record has a cluster (its own id when unique); before
+    # one, the column stays empty rather than suggesting that nothing was duplicated
+    deduplicated = bool(review.duplicate_links or review.pair_decisions)
+    cluster = review.cluster_id_of(record.id) if deduplicated else None
+    return [
+        record.id,
+        cluster or "",
+        _joined([p.file for p in record.provenance]),
+        _joined([str(p.index) if p.index is not None else None for p in record.provenance]),
+        _joined([p.source_record_id for p in record.provenance]),
+        record.type,
+        record.title or "",
+        "; ".join(n.display() for n in record.authors),
+        str(record.year) if record.year is not None else "",
+        record.container_title or "",
+        record.volume or "",
+        record.issue or "",
+        record.pages or "",
+        record.doi or "",
+        record.pmid or "",
+        record.abstract or "",
+        "; ".join(record.keywords),
+    ]
+
+
+class CsvExporter:
+    """Writes the records table as CSV (see the module docstring)."""
+
+    name = "csv"
+    title = "Records table (CSV)"
+    suffix = ".csv"
+
+    def export(
+        self, review: Review, stream: IO[bytes], options: Mapping[str, object]
+    ) -> ExportReport:
+        """Write the records (option ``included_only``)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        changed = 0
+        for record in records_for_export(review, options):
+            row = []
+            for cell in record_row(review, record):
+                safe = neutralise_formula(cell)
+                changed += safe != cell
+                row.append(safe)
+            writer.writerow(row)
+        stream.write(buffer.getvalue().encode("utf-8-sig"))
+        warnings = (
+            [f"{changed} cell(s) starting with = + - @ got a leading apostrophe (formula safety)"]
+            if changed
+            else []
+        )
+        return ExportReport(warnings)
+
+
+@hookimpl
+def realistsynth_register_exporters() -> list[CsvExporter]:
+    """The CSV records-table writer."""
+    return [CsvExporter()]

@@ -12,4 +12,6 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.frameworks",
     "realistsynth.builtin.heuristics",
     "realistsynth.builtin.criteria",
+    "realistsynth.builtin.citation_styles",
+    "realistsynth.builtin.xlsx_export",
 )

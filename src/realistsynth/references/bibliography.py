@@ -1,0 +1,275 @@
+"""Formatted references for a set of records: the entries in the style's order, each with its
+in-text citation, in plain text, HTML or Markdown.
+
+:class:`ReferenceFormatter` renders each record once per style (through the cache, see
+:mod:`realistsynth.references.cache`), then settles what depends on the whole set: the order
+of the list, and year suffixes. Two entries get suffixes (``2021a``, ``2021b``, in list
+order, in the entry and in the citation) when their in-text citations are the same and, for
+styles that disambiguate by adding names, their name lists are the same too: the case where
+citeproc-js (Zotero) falls back to year suffixes. citeproc-py does no disambiguation at all.
+
+Not done (yet): adding given names or more names to in-text citations to tell two authors
+apart ("J. Smith, 2020" / "K. Smith, 2020"); citations stay as citeproc-py renders them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attrs import field, frozen
+
+from realistsynth.model.records import Record
+from realistsynth.protocols import CitationStyle
+from realistsynth.references.cache import ReferenceCache, item_key
+from realistsynth.references.csl_json import record_to_csl
+from realistsynth.references.engine import RenderedItem, render_items
+from realistsynth.references.markup import (
+    YEAR_FIRST,
+    YEAR_OTHER,
+    OutputFormat,
+    to_html,
+    to_markdown,
+    to_text,
+)
+from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
+
+if TYPE_CHECKING:
+    from realistsynth.registry import PluginManager
+
+__all__ = ["Bibliography", "Reference", "ReferenceFormatter", "format_references", "year_suffix"]
+
+
+@frozen
+class Reference:
+    """One formatted reference: its entry in the list and its in-text citation."""
+
+    record_id: str
+    entry: str
+    citation: str
+    year_suffix: str | None = None
+
+
+def _reference_tuple(items: Iterable[Reference]) -> tuple[Reference, ...]:
+    return tuple(items)
+
+
+@frozen
+class Bibliography:
+    """A formatted reference list, in the style's order."""
+
+    style: str
+    format: OutputFormat
+    references: tuple[Reference, ...] = field(converter=_reference_tuple)
+
+    def citation(self, record_id: str) -> str:
+        """The in-text citation of one record.
+
+        :raises KeyError: if the record is not in the list.
+        """
+        for reference in self.references:
+            if reference.record_id == record_id:
+                return reference.citation
+        raise KeyError(record_id)
+
+    def render(self) -> str:
+        """The whole list as one document fragment in the bibliography's format."""
+        if self.format is OutputFormat.HTML:
+            rows = "".join(f'  <div class="csl-entry">{r.entry}</div>\n' for r in self.references)
+            return f'<div class="csl-bib-body">\n{rows}</div>\n'
+        if self.format is OutputFormat.MARKDOWN:
+            return "".join(f"{r.entry}\n\n" for r in self.references)
+        return "".join(f"{r.entry}\n" for r in self.references)
+
+
+def year_suffix(index: int) -> str:
+    """The suffix of the ``index``-th (0-based) colliding entry: a ... z, aa, ab ...
+
+    >>> [year_suffix(i) for i in (0, 1, 25, 26, 27)]
+    ['a', 'b', 'z', 'aa', 'ab']
+    """
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if index < 26:
+        return letters[index]
+    return year_suffix(index // 26 - 1) + letters[index % 26]
+
+
+def _compare(
+    left: tuple[str | None, ...], right: tuple[str | None, ...], desc: tuple[bool, ...]
+) -> int:
+    # the order citeproc-py's own bibliography sort gives: missing values last, numbers
+    # compared as numbers, text compared case-insensitively
+    for a, b, descending in zip(left, right, desc, strict=False):
+        if a is not None and b is not None:
+            x: Any = a
+            y: Any = b
+            with contextlib.suppress(ValueError):
+                x, y = int(a), int(b)
+            result = int(x > y) - int(x < y)
+            if result:
+                return -result if descending else result
+        elif a is not None:
+            return -1
+        elif b is not None:
+            return 1
+    return 0
+
+
+_CONVERTERS = {
+    OutputFormat.TEXT: to_text,
+    OutputFormat.HTML: to_html,
+    OutputFormat.MARKDOWN: to_markdown,
+}
+
+
+class ReferenceFormatter:
+    """Formats records in one CSL style.
+
+    :param style: a registered style name (``apa``), a path to a ``.csl`` file, or a
+        :class:`~realistsynth.protocols.CitationStyle`.
+    :param plugins: where registered style names are looked up.
+    :param cache: a :class:`ReferenceCache` to reuse renderings across calls (one is made
+        per formatter if not given).
+    """
+
+    def __init__(
+        self,
+        style: str | Path | CitationStyle,
+        *,
+        plugins: PluginManager | None = None,
+        cache: ReferenceCache | None = None,
+    ) -> None:
+        self.style: CitationStyle = resolve_style(style, plugins)
+        self.cache = cache if cache is not None else ReferenceCache()
+        self._loaded: LoadedStyle | None = None
+
+    @property
+    def loaded(self) -> LoadedStyle:
+        """The parsed style (parsed on first use)."""
+        if self._loaded is None:
+            self._loaded = load_style(self.style)
+        return self._loaded
+
+    def format(
+        self, records: Iterable[Record], fmt: OutputFormat | str = OutputFormat.TEXT
+    ) -> Bibliography:
+        """Format ``records`` (each once; order matters only for numeric styles)."""
+        return self.format_items([record_to_csl(r) for r in records], fmt)
+
+    def format_items(
+        self, items: Sequence[dict[str, Any]], fmt: OutputFormat | str = OutputFormat.TEXT
+    ) -> Bibliography:
+        """Format CSL-JSON items (dicts with an ``id``)."""
+        output = OutputFormat(fmt)
+        rendered = self._rendered(items)
+        order = list(range(len(items)))
+        desc = self._descending()
+        if desc is not None:
+
+            def cmp(i: int, j: int) -> int:
+                return _compare(rendered[i].sort_key, rendered[j].sort_key, desc)
+
+            order.sort(key=functools.cmp_to_key(cmp))
+        suffixes = self._suffixes(items, rendered, order)
+        convert = _CONVERTERS[output]
+        references = []
+        for i in order:
+            item = rendered[i]
+            suffix = suffixes.get(i)
+            references.append(
+                Reference(
+                    record_id=str(items[i]["id"]),
+                    entry=convert(_fill_years(item.entry, item.year, suffix)),
+                    citation=convert(_fill_years(item.citation, item.year, suffix)),
+                    year_suffix=suffix,
+                )
+            )
+        return Bibliography(self.style.name, output, references)
+
+    def _rendered(self, items: Sequence[dict[str, Any]]) -> list[RenderedItem]:
+        style = self.loaded
+        keys = [item_key(item, pos if style.numeric else None) for pos, item in enumerate(items)]
+        found: list[RenderedItem | None] = [self.cache.get(style.digest, k) for k in keys]
+        missing = [pos for pos, hit in enumerate(found) if hit is None]
+        if missing:
+            fresh = render_items(style, items, missing)
+            for pos, item in fresh.items():
+                self.cache.put(style.digest, keys[pos], item)
+                found[pos] = item
+            self.cache.save()
+        return [f for f in found if f is not None]
+
+    def _descending(self) -> tuple[bool, ...] | None:
+        style = self.loaded
+        if not style.has_bibliography_sort:
+            return None
+        bibliography = style.csl.root.bibliography
+        sort = bibliography.find("cs:sort", bibliography.nsmap)
+        return tuple(
+            str(k.get("sort", "ascending")).lower() == "descending"
+            for k in sort.findall("cs:key", sort.nsmap)
+        )
+
+    def _suffixes(
+        self, items: Sequence[dict[str, Any]], rendered: list[RenderedItem], order: list[int]
+    ) -> dict[int, str]:
+        style = self.loaded
+        if not style.add_year_suffix:
+            return {}
+        groups: dict[tuple[str, str], list[int]] = {}
+        for i in order:
+            item = rendered[i]
+            if item.year is None or YEAR_FIRST not in item.citation:
+                continue
+            cite = _fill_years(item.citation, item.year, None)
+            names = _names_key(items[i], style) if style.add_names else ""
+            groups.setdefault((cite, names), []).append(i)
+        out: dict[int, str] = {}
+        for members in groups.values():
+            if len(members) > 1:
+                for n, i in enumerate(members):
+                    out[i] = year_suffix(n)
+        return out
+
+
+def _names_key(item: dict[str, Any], style: LoadedStyle) -> str:
+    names = item.get("author") or item.get("editor") or []
+    parts = []
+    for name in names:
+        if "literal" in name:
+            parts.append(str(name["literal"]))
+        else:
+            given = str(name.get("given", "")) if style.add_givenname else ""
+            parts.append(
+                f"{name.get('non-dropping-particle', '')} {name.get('family', '')}, {given}"
+            )
+    return "|".join(parts)
+
+
+def _fill_years(text: str, year: str | None, suffix: str | None) -> str:
+    if year is None:
+        return text
+    return text.replace(YEAR_FIRST, year + (suffix or "")).replace(YEAR_OTHER, year)
+
+
+def format_references(
+    records: Iterable[Record],
+    style: str | Path | CitationStyle = "apa",
+    fmt: OutputFormat | str = OutputFormat.TEXT,
+    *,
+    plugins: PluginManager | None = None,
+    cache: ReferenceCache | None = None,
+) -> Bibliography:
+    """Format ``records`` in ``style``: a one-call wrapper over :class:`ReferenceFormatter`.
+
+    With ``plugins`` omitted, a fresh plugin manager (built-in styles and installed plugins)
+    resolves the style name.
+    """
+    if plugins is None and not isinstance(style, CitationStyle) and not Path(str(style)).is_file():
+        from realistsynth.plugins import get_plugin_manager
+
+        plugins = get_plugin_manager()
+    return ReferenceFormatter(style, plugins=plugins, cache=cache).format(records, fmt)

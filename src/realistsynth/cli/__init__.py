@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "info": "realistsynth.cli.project:info",
     "validate": "realistsynth.cli.project:validate",
     "plugins": "realistsynth.cli.plugins:plugins",
+    "refs": "realistsynth.cli.refs:refs",
 }
 
 

@@ -43,7 +43,6 @@ from realistsynth.model import (
     Verdict,
     VersionKind,
 )
-from realistsynth.model.common import PartialDate as _PD  # noqa: F401  (same class, re-export check)
 from realistsynth.model.review import Review
 
 HOSTILE_TITLE = '=HYPERLINK("http://evil.example","click")'

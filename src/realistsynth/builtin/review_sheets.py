@@ -488,6 +488,8 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
     Laid out like the worked example's Supplementary File 1: a ``Source`` column of labels
     such as ``(Aunger et al., 2022a)`` in alphabetical order, one column per CMOC.
     """
+    # labels are made unique over the whole review, so a label means the same on every sheet
+    all_labels = author_year_labels(review.records.values())
     for version in review.theory_versions.values():
         cmoc_ids = list(version.cmoc_ids)
         marks: dict[str, set[str]] = {}
@@ -499,7 +501,7 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
                 marks.setdefault(record_id, set()).add(link.cmoc_id)
         if not marks:
             continue
-        labels = author_year_labels(review.records[r] for r in marks)
+        labels = all_labels
         order = sorted(marks, key=lambda r: (labels[r].casefold(), r))
         rows: list[list[CellValue]] = [
             [f"({labels[r]})", *("x" if c in marks[r] else None for c in cmoc_ids)] for r in order

@@ -61,12 +61,27 @@ def write_workbook(
 ) -> CellAudit:
     """Write ``tables`` (an iterable of :class:`SheetData`) as a workbook to ``stream``."""
     from openpyxl import Workbook
+
+    audit = audit if audit is not None else CellAudit()
+    workbook = Workbook(write_only=True)
+    try:
+        _write_tables(workbook, tables, audit)
+    except BaseException:
+        # a write-only sheet left open breaks at garbage collection; close each one so the
+        # error the caller sees is ours, alone
+        for sheet in workbook.worksheets:
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
+    workbook.save(stream)
+    return audit
+
+
+def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    audit = audit if audit is not None else CellAudit()
-    workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     header_alignment = Alignment(vertical="top", wrap_text=True)
     wrapped = Alignment(vertical="top", wrap_text=True)
@@ -119,8 +134,6 @@ def write_workbook(
     if not wrote_any:
         sheet = workbook.create_sheet("Empty")
         sheet.append(["No sheets were selected."])
-    workbook.save(stream)
-    return audit
 
 
 class XlsxExporter:

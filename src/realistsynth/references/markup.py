@@ -64,7 +64,11 @@ _TAGS: dict[str, str] = {
     '<span class="nocase">': "\ue118",
     "</span>": "\ue119",
 }
-_TAG_RE = re.compile("|".join(re.escape(t) for t in _TAGS), re.IGNORECASE)
+# only balanced pairs count as markup: an unclosed "<b>" in a title stays text, so that it
+# cannot turn the rest of an HTML page bold
+_PAIR_RE = re.compile(
+    r"<(i|b|sup|sub)>(.*?)</\1>|<span class=\"nocase\">(.*?)</span>", re.IGNORECASE | re.DOTALL
+)
 _MARKER_TO_TAG = {v: k for k, v in _TAGS.items()}
 _MARKER_TO_TAG["\ue118"] = _MARKER_TO_TAG["\ue119"] = ""
 _MARKER_TO_MD = {
@@ -89,8 +93,19 @@ def escape_data(text: str) -> str:
     marker.
     """
     text = _PRIVATE.sub("", text)
-    text = _TAG_RE.sub(lambda m: _TAGS[m.group(0).lower()], text)
-    return text.translate(_DATA_CHARS)
+    out: list[str] = []
+    pos = 0
+    for match in _PAIR_RE.finditer(text):
+        out.append(text[pos : match.start()].translate(_DATA_CHARS))
+        tag = (match.group(1) or "").lower()
+        opening, closing = (
+            (f"<{tag}>", f"</{tag}>") if tag else ('<span class="nocase">', "</span>")
+        )
+        inner = match.group(2) if tag else match.group(3)
+        out.append(_TAGS[opening] + escape_data(inner) + _TAGS[closing])
+        pos = match.end()
+    out.append(text[pos:].translate(_DATA_CHARS))
+    return "".join(out)
 
 
 def _restore(text: str, markers: dict[str, str], chars: dict[str, str]) -> str:

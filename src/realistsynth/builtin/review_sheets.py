@@ -164,8 +164,13 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
     """The screening log: per record and record-level stage reached, every decision, the
     resolution and the derived status; then the unresolved conflicts."""
     stages = [s for s in review.stages.values() if s.kind is StageKind.RECORDS]
+    # the conflicts table reuses what the log found when the log was written first (as the
+    # workbook writer does); read on its own, it computes them itself
+    found: list[Row] = []
+    log_done = False
 
     def log() -> Iterator[Row]:
+        nonlocal log_done
         for record in review.records.values():
             for stage in stages:
                 decisions = review.decisions_on(stage.id, record.id)
@@ -176,14 +181,17 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
                 reason = resolution.reason if resolution is not None else None
                 if reason is None and status is StageStatus.EXCLUDE:
                     reason = _join(sorted({d.reason or "" for d in decisions.values()}))
+                verdicts = _join(
+                    f"{d.reviewer}: {d.verdict.value}" + (f" ({d.reason})" if d.reason else "")
+                    for d in decisions.values()
+                )
+                if status is StageStatus.CONFLICT and decisions:
+                    found.append((record.id, record.title, stage.name, verdicts))
                 yield (
                     record.id,
                     record.title,
                     stage.name,
-                    _join(
-                        f"{d.reviewer}: {d.verdict.value}" + (f" ({d.reason})" if d.reason else "")
-                        for d in decisions.values()
-                    ),
+                    verdicts,
                     resolution.verdict.value if resolution else None,
                     resolution.method.value if resolution else None,
                     _join(resolution.by) if resolution else None,
@@ -191,6 +199,7 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
                     reason or None,
                     _join(d.note or "" for d in decisions.values()) or None,
                 )
+        log_done = True
 
     yield SheetData(
         "Screening log",
@@ -200,7 +209,7 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
             Column("Stage", 20),
             Column("Decisions", 40, wrap=True),
             Column("Resolution", 12),
-            Column("Resolved by (method)", 16),
+            Column("Resolution method", 16),
             Column("Resolved by", 12),
             Column("Status", 10),
             Column("Exclusion reason", 24, wrap=True),
@@ -210,18 +219,21 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
     )
 
     def conflicts() -> Iterator[Row]:
+        if log_done:
+            yield from found
+            return
         for record in review.records.values():
             for stage in stages:
-                if not review.decisions_on(stage.id, record.id):
-                    continue
-                if review.status(stage.id, record.id) is StageStatus.CONFLICT:
+                decisions = review.decisions_on(stage.id, record.id)
+                if decisions and review.status(stage.id, record.id) is StageStatus.CONFLICT:
                     yield (
                         record.id,
                         record.title,
                         stage.name,
                         _join(
                             f"{d.reviewer}: {d.verdict.value}"
-                            for d in review.decisions_on(stage.id, record.id).values()
+                            + (f" ({d.reason})" if d.reason else "")
+                            for d in decisions.values()
                         ),
                     )
 

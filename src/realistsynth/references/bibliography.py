@@ -40,7 +40,14 @@ from realistsynth.references.styles import LoadedStyle, load_style, resolve_styl
 if TYPE_CHECKING:
     from realistsynth.registry import PluginManager
 
-__all__ = ["Bibliography", "Reference", "ReferenceFormatter", "format_references", "year_suffix"]
+__all__ = [
+    "PARALLEL_FROM",
+    "Bibliography",
+    "Reference",
+    "ReferenceFormatter",
+    "format_references",
+    "year_suffix",
+]
 
 
 @frozen
@@ -133,6 +140,8 @@ class ReferenceFormatter:
     :param plugins: where registered style names are looked up.
     :param cache: a :class:`ReferenceCache` to reuse renderings across calls (one is made
         per formatter if not given).
+    :param workers: processes to render cache misses in (default: the CPUs available, at
+        most 4); batches smaller than :data:`PARALLEL_FROM` stay in this process.
     """
 
     def __init__(
@@ -141,9 +150,11 @@ class ReferenceFormatter:
         *,
         plugins: PluginManager | None = None,
         cache: ReferenceCache | None = None,
+        workers: int | None = None,
     ) -> None:
         self.style: CitationStyle = resolve_style(style, plugins)
         self.cache = cache if cache is not None else ReferenceCache()
+        self.workers = workers if workers is not None else min(4, _cpus())
         self._loaded: LoadedStyle | None = None
 
     @property
@@ -195,12 +206,30 @@ class ReferenceFormatter:
         found: list[RenderedItem | None] = [self.cache.get(style.digest, k) for k in keys]
         missing = [pos for pos, hit in enumerate(found) if hit is None]
         if missing:
-            fresh = render_items(style, items, missing)
+            fresh = self._render(items, missing)
             for pos, item in fresh.items():
                 self.cache.put(style.digest, keys[pos], item)
                 found[pos] = item
             self.cache.save()
         return [f for f in found if f is not None]
+
+    def _render(
+        self, items: Sequence[dict[str, Any]], missing: list[int]
+    ) -> dict[int, RenderedItem]:
+        if self.workers < 2 or len(missing) < PARALLEL_FROM:
+            return render_items(self.loaded, items, missing)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        chunks = [missing[i :: self.workers] for i in range(self.workers)]
+        out: dict[int, RenderedItem] = {}
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            jobs = [pool.submit(_render_chunk, self.style, list(items), c) for c in chunks]
+            for job in jobs:
+                out.update(job.result())
+        return out
 
     def _descending(self) -> tuple[bool, ...] | None:
         style = self.loaded
@@ -233,6 +262,26 @@ class ReferenceFormatter:
                 for n, i in enumerate(members):
                     out[i] = year_suffix(n)
         return out
+
+
+#: cache misses below this many are rendered in-process (a worker costs a style parse)
+PARALLEL_FROM = 200
+
+
+def _cpus() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def _render_chunk(
+    style: CitationStyle, items: list[dict[str, Any]], wanted: list[int]
+) -> dict[int, RenderedItem]:
+    # runs in a worker process: parses the style itself (nothing is shared but the arguments)
+    return render_items(load_style(style), items, wanted)
 
 
 def _names_key(item: dict[str, Any], style: LoadedStyle) -> str:

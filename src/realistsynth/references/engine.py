@@ -175,8 +175,10 @@ def render_items(
     All items are registered, in order, so that numeric styles number them by position; only
     the wanted ones are rendered.
     """
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
+
+    from realistsynth.references.csl_parser import fast_citation_item
 
     wanted_set = set(wanted)
     registered = items if style.numeric else [items[i] for i in sorted(wanted_set)]
@@ -200,7 +202,7 @@ def render_items(
     render_bib = CitationStylesBibliography(csl, CiteProcJSON(render_data), formatter.html)
     citations = {}
     for pos in positions:
-        citation = Citation([CitationItem(keys[pos])])
+        citation = Citation([fast_citation_item(keys[pos])])
         render_bib.register(citation)
         citations[pos] = citation
     by_key = {item.key: item for item in render_bib.items}
@@ -230,13 +232,15 @@ def render_items(
 def _sort_keys(
     style: LoadedStyle, data: list[dict[str, Any]], keys: list[str]
 ) -> dict[str, tuple[str | None, ...]]:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
+
+    from realistsynth.references.csl_parser import fast_citation_item
 
     csl = style.csl
     bib = CitationStylesBibliography(csl, CiteProcJSON(data), formatter.html)
     for key in keys:
-        bib.register(Citation([CitationItem(key)]))
+        bib.register(Citation([fast_citation_item(key)]))
     bibliography = csl.root.bibliography
     sort = bibliography.find("cs:sort", bibliography.nsmap)
     layout = bibliography.layout

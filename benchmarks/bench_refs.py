@@ -39,7 +39,25 @@ FAMILIES = [
     "Evans",
 ]
 GIVENS = ["J.", "A.B.", "Maria", "Sarah", "K.", "L.M.", "Peter", "Chloe", "Jean-Paul", "Ji-woo"]
-WORDS = ["integrated", "care", "leadership", "system", "partnership", "trust", "governance", "population", "health", "networks", "primary", "evaluation", "realist", "review", "qualitative", "study", "England"]
+WORDS = [
+    "integrated",
+    "care",
+    "leadership",
+    "system",
+    "partnership",
+    "trust",
+    "governance",
+    "population",
+    "health",
+    "networks",
+    "primary",
+    "evaluation",
+    "realist",
+    "review",
+    "qualitative",
+    "study",
+    "England",
+]
 
 
 def records(n: int, seed: int = 8) -> list[Record]:

@@ -26,7 +26,25 @@ from realistsynth.model import Decision, Name, PartialDate, Record, ScreeningSta
 from realistsynth.model.review import Review, Reviewer
 from realistsynth.sheets import SheetData
 
-WORDS = ["integrated", "care", "leadership", "system", "partnership", "trust", "governance", "population", "health", "networks", "primary", "evaluation", "realist", "review", "qualitative", "study", "England"]
+WORDS = [
+    "integrated",
+    "care",
+    "leadership",
+    "system",
+    "partnership",
+    "trust",
+    "governance",
+    "population",
+    "health",
+    "networks",
+    "primary",
+    "evaluation",
+    "realist",
+    "review",
+    "qualitative",
+    "study",
+    "England",
+]
 
 
 def build_review(n: int) -> Review:
@@ -79,7 +97,10 @@ def writer_only(
     start = time.perf_counter()
     with open(path, "wb") as handle:
         write_workbook(
-            [SheetData(title, cols, rows) for (title, _, rows), cols in zip(tables, columns)],
+            [
+                SheetData(title, cols, rows)
+                for (title, _, rows), cols in zip(tables, columns, strict=True)
+            ],
             handle,
         )
     return time.perf_counter() - start

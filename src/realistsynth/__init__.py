@@ -98,15 +98,26 @@ from realistsynth.protocols import (
     ImportResult,
     SkippedRecord,
 )
+from realistsynth.references import (
+    Bibliography,
+    OutputFormat,
+    ReferenceCache,
+    ReferenceFormatter,
+    format_references,
+    record_to_csl,
+)
 from realistsynth.registry import PluginInfo, PluginManager, PluginProblem
+from realistsynth.sheets import Column, SheetData, SheetRegistry, SheetSpec
 from realistsynth.store import check_file, dumps, load, loads, save
 
 __all__ = [
     "CMOC",
     "CSL_TYPES",
+    "Bibliography",
     "CitationStyle",
     "CodeDefinition",
     "CodedExtract",
+    "Column",
     "ConceptBlock",
     "ConfigurationHeuristic",
     "CriteriaSet",
@@ -140,6 +151,7 @@ __all__ = [
     "Name",
     "OrganisingFramework",
     "OutcomeKind",
+    "OutputFormat",
     "ParseError",
     "PartialDate",
     "PluginError",
@@ -153,6 +165,8 @@ __all__ = [
     "RealistsynthError",
     "Record",
     "RecordImportError",
+    "ReferenceCache",
+    "ReferenceFormatter",
     "Refinement",
     "RefinementError",
     "RefinementOutcome",
@@ -168,6 +182,9 @@ __all__ = [
     "ScreeningStage",
     "SearchRun",
     "SearchStrategy",
+    "SheetData",
+    "SheetRegistry",
+    "SheetSpec",
     "SkippedRecord",
     "Source",
     "SourceKind",
@@ -186,9 +203,11 @@ __all__ = [
     "__version__",
     "check_file",
     "dumps",
+    "format_references",
     "get_plugin_manager",
     "hookimpl",
     "load",
     "loads",
+    "record_to_csl",
     "save",
 ]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from realistsynth.labels import author_year_labels
-from realistsynth.model.screening import StageKind, StageStatus
+from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
 from realistsynth.model.theory import CMOC, EvidenceTarget
 from realistsynth.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
 
@@ -169,36 +169,68 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
     found: list[Row] = []
     log_done = False
 
+    # this generator runs once per record and stage (100,000s of times): enum values are
+    # looked up in plain dicts and the joins skipped when there is nothing to join
+    verdict_text = {v: v.value for v in Verdict}
+    status_text = {v: v.value for v in StageStatus}
+    method_text = {m: m.value for m in ResolutionMethod}
+    decisions_on, resolution_on = review.decisions_on, review.resolution_on
+    reached, status_of = review.reached, review.status
+
     def log() -> Iterator[Row]:
         nonlocal log_done
         for record in review.records.values():
+            rid = record.id
             for stage in stages:
-                decisions = review.decisions_on(stage.id, record.id)
-                resolution = review.resolution_on(stage.id, record.id)
-                if not decisions and resolution is None and not review.reached(stage.id, record.id):
+                sid = stage.id
+                decisions = decisions_on(sid, rid)
+                resolution = resolution_on(sid, rid)
+                if not decisions and resolution is None and not reached(sid, rid):
                     continue
-                status = review.status(stage.id, record.id)
+                status = status_of(sid, rid)
+                parts = []
+                notes = []
+                reasons = set()
+                for d in decisions.values():
+                    text = f"{d.reviewer}: {verdict_text[d.verdict]}"
+                    if d.reason:
+                        text += f" ({d.reason})"
+                        reasons.add(d.reason)
+                    parts.append(text)
+                    if d.note:
+                        notes.append(d.note)
+                verdicts = "; ".join(parts)
                 reason = resolution.reason if resolution is not None else None
-                if reason is None and status is StageStatus.EXCLUDE:
-                    reason = _join(sorted({d.reason or "" for d in decisions.values()}))
-                verdicts = _join(
-                    f"{d.reviewer}: {d.verdict.value}" + (f" ({d.reason})" if d.reason else "")
-                    for d in decisions.values()
-                )
+                if reason is None and status is StageStatus.EXCLUDE and reasons:
+                    reason = "; ".join(sorted(reasons))
                 if status is StageStatus.CONFLICT and decisions:
-                    found.append((record.id, record.title, stage.name, verdicts))
-                yield (
-                    record.id,
-                    record.title,
-                    stage.name,
-                    verdicts,
-                    resolution.verdict.value if resolution else None,
-                    resolution.method.value if resolution else None,
-                    _join(resolution.by) if resolution else None,
-                    status.value,
-                    reason or None,
-                    _join(d.note or "" for d in decisions.values()) or None,
-                )
+                    found.append((rid, record.title, stage.name, verdicts))
+                if resolution is None:
+                    yield (
+                        rid,
+                        record.title,
+                        stage.name,
+                        verdicts,
+                        None,
+                        None,
+                        None,
+                        status_text[status],
+                        reason,
+                        "; ".join(notes) or None,
+                    )
+                else:
+                    yield (
+                        rid,
+                        record.title,
+                        stage.name,
+                        verdicts,
+                        verdict_text[resolution.verdict],
+                        method_text[resolution.method],
+                        _join(resolution.by),
+                        status_text[status],
+                        reason or None,
+                        "; ".join(notes) or None,
+                    )
         log_done = True
 
     yield SheetData(

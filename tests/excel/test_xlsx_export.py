@@ -257,3 +257,26 @@ def test_conflicts_table_read_on_its_own(review):
     alone = list(conflicts.rows)
     assert [(r[0], r[2]) for r in alone] == [("long2021", "Title and abstract")]
     assert len(list(log.rows)) == 7
+
+
+def test_search_strategy_and_runs(exported, review):
+    workbook, _ = exported
+    strategy = dict(workbook["Search strategy"].iter_rows(min_row=2, values_only=True))
+    assert strategy["Query"] == review.strategy.query
+    assert strategy["Search dates"] == "2022-09-15 – 2022-10-01"
+    assert strategy["Limiter (language)"] == "English language"
+    assert strategy["Source (database)"] == "CINAHL; EBSCOhost"
+    runs = rows_of(workbook, "Search runs")
+    assert runs == [
+        {
+            "Run": "run-1",
+            "Source": "CINAHL",
+            "Date": "2022-09-15",
+            "Platform": None,
+            "Query as run": "Integrat* AND leader*",
+            "Hits reported": 3,
+            "Records imported": 3,
+            "Files": None,
+            "Note": None,
+        }
+    ]

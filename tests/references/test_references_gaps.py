@@ -219,3 +219,40 @@ def test_html_never_contains_data_markup(title):
         format_references([art("x", title=title)], "harvard-cite-them-right").references[0].entry
     )
     assert text == plain
+
+
+_names = st.builds(
+    Name,
+    family=st.text(alphabet="abcdefghijklmnop-' ", min_size=1, max_size=12).filter(str.strip),
+    given=st.none() | st.text(alphabet="ABCDEF.- ", max_size=6),
+)
+_orgs = st.builds(Name, literal=st.text(min_size=1, max_size=20))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    authors=st.lists(_names | _orgs, max_size=4),
+    title=st.none() | st.text(max_size=30),
+    year=st.none() | st.integers(1, 9999),
+    doi_prefix=st.sampled_from(["", "https://doi.org/", "doi: ", "http://dx.doi.org/"]),
+)
+def test_csl_mapping_is_faithful(authors, title, year, doi_prefix):
+    record = Record(
+        "r1",
+        title=title or None,
+        authors=authors,
+        issued=PartialDate(year) if year else None,
+        doi=doi_prefix + "10.1000/AbC",
+    )
+    item = record_to_csl(record)
+    assert item["id"] == "r1"
+    assert item.get("title") == (title or None) if title else "title" not in item
+    assert len(item.get("author", [])) == len(authors)
+    for name, csl in zip(authors, item.get("author", []), strict=True):
+        if name.literal is not None:
+            assert csl == {"literal": name.literal}
+        else:
+            assert csl["family"] == name.family
+            assert csl.get("given") == (name.given or None)
+    assert item["DOI"] == "10.1000/AbC"
+    assert ("issued" in item) == bool(year)

@@ -178,8 +178,9 @@ def render_items(
     from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    from realistsynth.references.csl_parser import fast_citation_item
+    from realistsynth.references.csl_parser import fast_citation_item_class
 
+    fast_citation_item = fast_citation_item_class()
     wanted_set = set(wanted)
     registered = items if style.numeric else [items[i] for i in sorted(wanted_set)]
     positions = list(range(len(items))) if style.numeric else sorted(wanted_set)
@@ -235,8 +236,9 @@ def _sort_keys(
     from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    from realistsynth.references.csl_parser import fast_citation_item
+    from realistsynth.references.csl_parser import fast_citation_item_class
 
+    fast_citation_item = fast_citation_item_class()
     csl = style.csl
     bib = CitationStylesBibliography(csl, CiteProcJSON(data), formatter.html)
     for key in keys:

@@ -256,3 +256,39 @@ def test_csl_mapping_is_faithful(authors, title, year, doi_prefix):
             assert csl.get("given") == (name.given or None)
     assert item["DOI"] == "10.1000/AbC"
     assert ("issued" in item) == bool(year)
+
+
+def test_first_authors_sharing_a_family_name_get_initials(plugins):
+    records = [
+        art("a1", authors=[Name("Ahmed", "A.B.")], year=2018),
+        art("a2", authors=[Name("Ahmed", "Mona"), Name("Tanaka", "K.")], year=2015),
+        art("s1", authors=[Name("Smith", "J.")], year=2010),
+    ]
+    apa = ReferenceFormatter("apa", plugins=plugins).format(records)
+    assert apa.citation("a1") == "(A. B. Ahmed, 2018)"
+    assert apa.citation("a2") == "(M. Ahmed & Tanaka, 2015)"
+    assert apa.citation("s1") == "(Smith, 2010)"
+    # Cite Them Right adds initials only where citations would otherwise be the same
+    harvard = ReferenceFormatter("harvard-cite-them-right", plugins=plugins).format(records)
+    assert harvard.citation("a1") == "(Ahmed, 2018)"
+    same_year = [
+        art(
+            "b1",
+            authors=[Name("Brown", "Hugh"), Name("Lee", "A."), Name("Ng", "B."), Name("Ode", "C.")],
+            year=2022,
+        ),
+        art(
+            "b2",
+            authors=[
+                Name("Brown", "Jean-Paul"),
+                Name("Ray", "A."),
+                Name("Ng", "B."),
+                Name("Ode", "C."),
+            ],
+            year=2022,
+        ),
+    ]
+    harvard = ReferenceFormatter("harvard-cite-them-right", plugins=plugins).format(same_year)
+    assert harvard.citation("b1") == "(H. Brown et al., 2022)"
+    assert harvard.citation("b2") == "(J.-P. Brown et al., 2022)"
+    assert {r.year_suffix for r in harvard.references} == {None}

@@ -8,14 +8,21 @@ order, in the entry and in the citation) when their in-text citations are the sa
 styles that disambiguate by adding names, their name lists are the same too: the case where
 citeproc-js (Zotero) falls back to year suffixes. citeproc-py does no disambiguation at all.
 
-Not done (yet): adding given names or more names to in-text citations to tell two authors
-apart ("J. Smith, 2020" / "K. Smith, 2020"); citations stay as citeproc-py renders them.
+Styles that disambiguate by given names get the first author's initials in the in-text
+citation when that family name belongs to more than one person: across the whole list under
+the ``primary-name`` rules (APA: "(A. B. Ahmed, 2018)", "(M. Ahmed & Tanaka, 2015)"), only
+among citations that would otherwise be identical under ``by-cite`` (Cite Them Right: "(H.
+Brown et al., 2022)", "(J.-P. Brown et al., 2022)").
+
+Not done (yet): adding more names to in-text citations ("Aunger, Millar et al.") before
+falling back to year suffixes; citeproc-js does it for styles with ``disambiguate-add-names``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +33,7 @@ from realistsynth.model.records import Record
 from realistsynth.protocols import CitationStyle
 from realistsynth.references.cache import ReferenceCache, item_key
 from realistsynth.references.csl_json import record_to_csl
-from realistsynth.references.engine import RenderedItem, render_items
+from realistsynth.references.engine import RenderedItem, as_rendered, render_items
 from realistsynth.references.markup import (
     YEAR_FIRST,
     YEAR_OTHER,
@@ -184,7 +191,8 @@ class ReferenceFormatter:
                 return _compare(rendered[i].sort_key, rendered[j].sort_key, desc)
 
             order.sort(key=functools.cmp_to_key(cmp))
-        suffixes = self._suffixes(items, rendered, order)
+        citations = self._given_names(items, rendered, order)
+        suffixes = self._suffixes(items, rendered, citations, order)
         convert = _CONVERTERS[output]
         references = []
         for i in order:
@@ -194,7 +202,7 @@ class ReferenceFormatter:
                 Reference(
                     record_id=str(items[i]["id"]),
                     entry=convert(_fill_years(item.entry, item.year, suffix)),
-                    citation=convert(_fill_years(item.citation, item.year, suffix)),
+                    citation=convert(_fill_years(citations[i], item.year, suffix)),
                     year_suffix=suffix,
                 )
             )
@@ -242,8 +250,47 @@ class ReferenceFormatter:
             for k in sort.findall("cs:key", sort.nsmap)
         )
 
-    def _suffixes(
+    def _given_names(
         self, items: Sequence[dict[str, Any]], rendered: list[RenderedItem], order: list[int]
+    ) -> list[str]:
+        """Each item's citation, with the first author's initials where the style asks."""
+        style = self.loaded
+        citations = [r.citation for r in rendered]
+        if not style.add_givenname:
+            return citations
+        firsts = [_first_person(item) for item in items]
+        expand: set[int] = set()
+        if style.givenname_rule.startswith(("primary-name", "all-names")):
+            people: dict[str, set[str]] = {}
+            for first in firsts:
+                if first is not None:
+                    people.setdefault(first[0], set()).add(_initials(first[1], ". "))
+            expand = {i for i, first in enumerate(firsts) if first and len(people[first[0]]) > 1}
+        else:  # by-cite: only citations that would otherwise be the same
+            groups: dict[str, list[int]] = {}
+            for i in order:
+                groups.setdefault(_fill_years(citations[i], rendered[i].year, None), []).append(i)
+            for members in groups.values():
+                known = [firsts[i] for i in members]
+                if len(members) > 1 and all(known):
+                    if len({_initials(f[1], ". ") for f in known if f}) > 1:
+                        expand.update(members)
+        for i in expand:
+            first = firsts[i]
+            assert first is not None
+            family = as_rendered(first[0])
+            at = citations[i].find(family)
+            if at >= 0:
+                initials = _initials(first[1], style.initialize_with)
+                citations[i] = f"{citations[i][:at]}{initials} {citations[i][at:]}"
+        return citations
+
+    def _suffixes(
+        self,
+        items: Sequence[dict[str, Any]],
+        rendered: list[RenderedItem],
+        citations: list[str],
+        order: list[int],
     ) -> dict[int, str]:
         style = self.loaded
         if not style.add_year_suffix:
@@ -251,9 +298,9 @@ class ReferenceFormatter:
         groups: dict[tuple[str, str], list[int]] = {}
         for i in order:
             item = rendered[i]
-            if item.year is None or YEAR_FIRST not in item.citation:
+            if item.year is None or YEAR_FIRST not in citations[i]:
                 continue
-            cite = _fill_years(item.citation, item.year, None)
+            cite = _fill_years(citations[i], item.year, None)
             names = _names_key(items[i], style) if style.add_names else ""
             groups.setdefault((cite, names), []).append(i)
         out: dict[int, str] = {}
@@ -282,6 +329,31 @@ def _render_chunk(
 ) -> dict[int, RenderedItem]:
     # runs in a worker process: parses the style itself (nothing is shared but the arguments)
     return render_items(load_style(style), items, wanted)
+
+
+def _first_person(item: dict[str, Any]) -> tuple[str, str] | None:
+    names = item.get("author") or item.get("editor") or []
+    if not names or "literal" in names[0] or not names[0].get("given"):
+        return None
+    first = names[0]
+    family = " ".join(p for p in (first.get("non-dropping-particle"), first.get("family")) if p)
+    return family, str(first["given"])
+
+
+def _initials(given: str, initialize_with: str) -> str:
+    """Initials of a given name: "Jean-Paul" -> "J.-P.", "A.B." -> "A. B." (with ". ")."""
+    dot = initialize_with.rstrip()
+    space = " " if initialize_with.endswith(" ") else ""
+    out = ""
+    after_hyphen = True
+    for token in re.findall(r"-|[^\s.\-]+", given):
+        if token == "-":
+            out = out.rstrip() + "-"
+            after_hyphen = True
+            continue
+        out += ("" if after_hyphen else space) + token[0].upper() + dot
+        after_hyphen = False
+    return out
 
 
 def _names_key(item: dict[str, Any], style: LoadedStyle) -> str:

@@ -43,7 +43,7 @@ from realistsynth.references.markup import (
 )
 from realistsynth.references.styles import LoadedStyle
 
-__all__ = ["RenderedItem", "render_items"]
+__all__ = ["RenderedItem", "as_rendered", "render_items"]
 
 _SENTINELS = (*tuple(range(1111, 10000, 1111)), 1234, 4321, 5678, 8765, 1357, 2468)
 
@@ -89,6 +89,13 @@ def _escape_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _escape_value(v) for k, v in value.items()}
     return value
+
+
+def as_rendered(text: str) -> str:
+    """``text`` as it appears inside rendered output (inert characters, typographic
+    apostrophes), to find a name in a rendered citation."""
+    result: str = _escape_value(text)
+    return result
 
 
 _LOWER_AFTER_HYPHEN = re.compile(r"(?<=\w)-([a-z])")

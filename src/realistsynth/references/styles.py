@@ -67,6 +67,8 @@ class LoadedStyle:
     punctuation_in_quote: bool
     page_range_format: str | None
     has_bibliography_sort: bool
+    givenname_rule: str = "by-cite"
+    initialize_with: str = ". "
 
 
 def _flag(element: Any, name: str) -> bool:
@@ -117,4 +119,6 @@ def load_style(style: CitationStyle) -> LoadedStyle:
         page_range_format=root.get("page-range-format"),
         has_bibliography_sort=bibliography is not None
         and bibliography.find("cs:sort", _CSL_NS) is not None,
+        givenname_rule=str(citation.get("givenname-disambiguation-rule", "by-cite")),
+        initialize_with=str(citation.get("initialize-with", root.get("initialize-with", ". "))),
     )

@@ -272,9 +272,9 @@ class ReferenceFormatter:
                 groups.setdefault(_fill_years(citations[i], rendered[i].year, None), []).append(i)
             for members in groups.values():
                 known = [firsts[i] for i in members]
-                if len(members) > 1 and all(known):
-                    if len({_initials(f[1], ". ") for f in known if f}) > 1:
-                        expand.update(members)
+                distinct = {_initials(f[1], ". ") for f in known if f}
+                if len(members) > 1 and all(known) and len(distinct) > 1:
+                    expand.update(members)
         for i in expand:
             first = firsts[i]
             assert first is not None

@@ -78,3 +78,11 @@ def test_at_least_98_percent_of_citations_identical(records, style, realistsynth
         _ws(r.citation) == _ws(expected["citations"][r.record_id]) for r in bibliography.references
     )
     assert same / len(bibliography.references) >= 0.98
+
+
+def test_worker_processes_give_the_same_list(records, realistsynth_plugins):
+    plugins = realistsynth_plugins()
+    one = ReferenceFormatter("apa", plugins=plugins).format(records, "html")
+    two = ReferenceFormatter("apa", plugins=plugins, workers=2).format(records, "html")
+    assert len(records) >= 200  # enough misses for the worker path
+    assert two == one

@@ -20,6 +20,7 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from copy import copy
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
 from realistsynth.protocols import Exporter, ExportReport
 from realistsynth.sheets import SheetData, SheetRegistry
-from realistsynth.xlsx_safety import CellAudit, safe_cell
+from realistsynth.xlsx_safety import CellAudit, safe_cell, safe_row
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -78,8 +79,13 @@ def write_workbook(
     return audit
 
 
+def _label(title: str, letters: Sequence[str], row: int, column: int) -> str:
+    return f"{title}!{letters[column]}{row}"
+
+
 def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -114,32 +120,28 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         sheet.append(header)
         n = 1
         width = len(letters)
+        wrap_at = [i for i, wrap in enumerate(wrap_columns) if wrap]
         for row in table.rows:
             n += 1
             if len(row) != width:
                 raise ExportError(
                     f"row {n} has {len(row)} cells for {width} columns", where=f"{title}!A{n}"
                 )
-            out: list[Any] = []
-            for i, raw in enumerate(row):
-                if not isinstance(raw, str):
-                    out.append(raw)
-                    continue
-                truncated = audit.cells_truncated
-                value, as_text = safe_cell(raw, audit)
-                if audit.cells_truncated != truncated:
-                    # name the cell only when it is reported: formatting a place for each of
-                    # a million cells would cost more than checking them
-                    audit.truncated_at[-1] = f"{title}!{letters[i]}{n}"
-                if as_text or (wrap_columns[i] and len(value) > _WRAP_FROM):
+            out, as_text = safe_row(row, audit, partial(_label, title, letters, n))
+            for i in as_text:
+                cell = WriteOnlyCell(sheet, value=out[i])
+                cell.data_type = "s"
+                out[i] = cell
+            for i in wrap_at:
+                value = out[i]
+                if value.__class__ is str and len(value) > _WRAP_FROM:
                     cell = WriteOnlyCell(sheet, value=value)
-                    if as_text:
-                        cell.data_type = "s"
-                    if wrap_columns[i]:
-                        cell._style = copy(wrapped_style)
-                    out.append(cell)
-                else:
-                    out.append(value)
+                    # shared, not copied: a text cell's style is only read, and the cell is
+                    # written and dropped at once in write-only mode
+                    cell._style = wrapped_style
+                    out[i] = cell
+                elif isinstance(value, Cell):
+                    value._style = copy(wrapped_style)
             sheet.append(out)
         if letters:
             sheet.auto_filter.ref = f"A1:{letters[-1]}{n}"

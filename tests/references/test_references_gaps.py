@@ -292,3 +292,37 @@ def test_first_authors_sharing_a_family_name_get_initials(plugins):
     assert harvard.citation("b1") == "(H. Brown et al., 2022)"
     assert harvard.citation("b2") == "(J.-P. Brown et al., 2022)"
     assert {r.year_suffix for r in harvard.references} == {None}
+
+
+def test_names_are_added_where_et_al_hides_the_difference(plugins):
+    # the worked example's two Aunger 2022 papers, printed in its text (Emerald Harvard) as
+    # "Aunger, Millar, Rafferty, Mannion, et al., 2022" and "Aunger, Millar, Rafferty and
+    # Mannion, 2022"
+    four = [
+        Name("Aunger", "J.A."),
+        Name("Millar", "R."),
+        Name("Rafferty", "A.M."),
+        Name("Mannion", "R."),
+    ]
+    records = [
+        art(
+            "plos",
+            title="How, when, and why",
+            authors=[*four, Name("Greenhalgh", "J."), Name("Faulks", "D.")],
+            year=2022,
+        ),
+        art("bmc", title="Collaboration over competition?", authors=four, year=2022),
+        art(
+            "solo",
+            title="Unrelated",
+            authors=[Name("Aunger", "J.A."), Name("Ode", "C."), Name("Ng", "B.")],
+            year=2019,
+        ),
+    ]
+    emerald = ReferenceFormatter("emerald-harvard", plugins=plugins).format(records)
+    assert emerald.citation("plos") == "(Aunger, Millar, Rafferty, Mannion, et al., 2022)"
+    assert emerald.citation("bmc") == "(Aunger, Millar, Rafferty and Mannion, 2022)"
+    assert emerald.citation("solo") == "(Aunger et al., 2019)"
+    assert {r.year_suffix for r in emerald.references} == {None}
+    apa = ReferenceFormatter("apa", plugins=plugins).format(records)
+    assert apa.citation("bmc") == "(Aunger, Millar, Rafferty, & Mannion, 2022)"

@@ -33,7 +33,12 @@ from realistsynth.model.records import Record
 from realistsynth.protocols import CitationStyle
 from realistsynth.references.cache import ReferenceCache, item_key
 from realistsynth.references.csl_json import record_to_csl
-from realistsynth.references.engine import RenderedItem, as_rendered, render_items
+from realistsynth.references.engine import (
+    RenderedItem,
+    as_rendered,
+    render_citations,
+    render_items,
+)
 from realistsynth.references.markup import (
     YEAR_FIRST,
     YEAR_OTHER,
@@ -165,6 +170,7 @@ class ReferenceFormatter:
         self.cache = cache if cache is not None else ReferenceCache()
         self.workers = max(1, workers if workers is not None else 1)
         self._loaded: LoadedStyle | None = None
+        self._variant: LoadedStyle | None = None
 
     @property
     def loaded(self) -> LoadedStyle:
@@ -193,7 +199,12 @@ class ReferenceFormatter:
                 return _compare(rendered[i].sort_key, rendered[j].sort_key, desc)
 
             order.sort(key=functools.cmp_to_key(cmp))
-        citations = self._given_names(items, rendered, order)
+        initialled = self._initialled(items, rendered, order)
+        citations = [
+            self._with_initials(r.citation, items[i]) if i in initialled else r.citation
+            for i, r in enumerate(rendered)
+        ]
+        citations = self._add_names(items, rendered, citations, initialled)
         suffixes = self._suffixes(items, rendered, citations, order)
         convert = _CONVERTERS[output]
         references = []
@@ -252,40 +263,112 @@ class ReferenceFormatter:
             for k in sort.findall("cs:key", sort.nsmap)
         )
 
-    def _given_names(
-        self, items: Sequence[dict[str, Any]], rendered: list[RenderedItem], order: list[int]
+    def _add_names(
+        self,
+        items: Sequence[dict[str, Any]],
+        rendered: list[RenderedItem],
+        citations: list[str],
+        initialled: set[int],
     ) -> list[str]:
-        """Each item's citation, with the first author's initials where the style asks."""
+        """Names added before "et al." where two citations are still the same after given
+        names but their name lists differ (CSL ``disambiguate-add-names``): "(Aunger, Millar,
+        Rafferty, Mannion, et al., 2022)" and "(Aunger, Millar, Rafferty, & Mannion, 2022)",
+        as the worked example prints its two Aunger 2022 papers."""
         style = self.loaded
-        citations = [r.citation for r in rendered]
-        if not style.add_givenname:
+        citations = list(citations)
+        if not style.add_names:
             return citations
+        pending = self._ambiguous_by_names(items, rendered, citations, list(range(len(items))))
+        names = 1
+        while pending:
+            names += 1
+            longest = max(
+                len(items[i].get("author") or items[i].get("editor") or []) for i in pending
+            )
+            if names > longest:
+                break
+            for i, text in self._citations_with(items, pending, names).items():
+                citations[i] = self._with_initials(text, items[i]) if i in initialled else text
+            pending = self._ambiguous_by_names(items, rendered, citations, pending)
+        return citations
+
+    def _ambiguous_by_names(
+        self,
+        items: Sequence[dict[str, Any]],
+        rendered: list[RenderedItem],
+        citations: list[str],
+        among: list[int],
+    ) -> list[int]:
+        groups: dict[str, list[int]] = {}
+        for i in among:
+            groups.setdefault(_fill_years(citations[i], rendered[i].year, None), []).append(i)
+        out: list[int] = []
+        for members in groups.values():
+            lists = {_names_key(items[i], self.loaded) for i in members}
+            if len(members) > 1 and len(lists) > 1:
+                out.extend(members)
+        return sorted(out)
+
+    def _citations_with(
+        self, items: Sequence[dict[str, Any]], wanted: list[int], names: int
+    ) -> dict[int, str]:
+        style = self.loaded
+        keys = {
+            i: item_key(items[i], i if style.numeric else None) + f"#names{names}" for i in wanted
+        }
+        out: dict[int, str] = {}
+        missing = []
+        for i in wanted:
+            hit = self.cache.get(style.digest, keys[i])
+            if hit is None:
+                missing.append(i)
+            else:
+                out[i] = hit.citation
+        if missing:
+            if self._variant is None:
+                self._variant = load_style(self.style)
+            for i, text in render_citations(self._variant, items, missing, names).items():
+                self.cache.put(style.digest, keys[i], RenderedItem("", text, None, ()))
+                out[i] = text
+            self.cache.save()
+        return out
+
+    def _initialled(
+        self, items: Sequence[dict[str, Any]], rendered: list[RenderedItem], order: list[int]
+    ) -> set[int]:
+        """The items whose citation gets the first author's initials (givenname rules)."""
+        style = self.loaded
+        if not style.add_givenname:
+            return set()
+        citations = [r.citation for r in rendered]
         firsts = [_first_person(item) for item in items]
-        expand: set[int] = set()
         if style.givenname_rule.startswith(("primary-name", "all-names")):
             people: dict[str, set[str]] = {}
             for first in firsts:
                 if first is not None:
                     people.setdefault(first[0], set()).add(_initials(first[1], ". "))
-            expand = {i for i, first in enumerate(firsts) if first and len(people[first[0]]) > 1}
-        else:  # by-cite: only citations that would otherwise be the same
-            groups: dict[str, list[int]] = {}
-            for i in order:
-                groups.setdefault(_fill_years(citations[i], rendered[i].year, None), []).append(i)
-            for members in groups.values():
-                known = [firsts[i] for i in members]
-                distinct = {_initials(f[1], ". ") for f in known if f}
-                if len(members) > 1 and all(known) and len(distinct) > 1:
-                    expand.update(members)
-        for i in expand:
-            first = firsts[i]
-            assert first is not None
-            family = as_rendered(first[0])
-            at = citations[i].find(family)
-            if at >= 0:
-                initials = _initials(first[1], style.initialize_with)
-                citations[i] = f"{citations[i][:at]}{initials} {citations[i][at:]}"
-        return citations
+            return {i for i, first in enumerate(firsts) if first and len(people[first[0]]) > 1}
+        # by-cite: only citations that would otherwise be the same
+        expand: set[int] = set()
+        groups: dict[str, list[int]] = {}
+        for i in order:
+            groups.setdefault(_fill_years(citations[i], rendered[i].year, None), []).append(i)
+        for members in groups.values():
+            known = [firsts[i] for i in members]
+            distinct = {_initials(f[1], ". ") for f in known if f}
+            if len(members) > 1 and all(known) and len(distinct) > 1:
+                expand.update(members)
+        return expand
+
+    def _with_initials(self, citation: str, item: dict[str, Any]) -> str:
+        first = _first_person(item)
+        if first is None:
+            return citation
+        at = citation.find(as_rendered(first[0]))
+        if at < 0:
+            return citation
+        initials = _initials(first[1], self.loaded.initialize_with)
+        return f"{citation[:at]}{initials} {citation[at:]}"
 
     def _suffixes(
         self,

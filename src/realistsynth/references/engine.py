@@ -43,8 +43,9 @@ from realistsynth.references.markup import (
 )
 from realistsynth.references.styles import LoadedStyle
 
-__all__ = ["RenderedItem", "as_rendered", "render_items"]
+__all__ = ["RenderedItem", "as_rendered", "render_citations", "render_items"]
 
+_CSL_NS = "http://purl.org/net/xbiblio/csl"
 _SENTINELS = (*tuple(range(1111, 10000, 1111)), 1234, 4321, 5678, 8765, 1357, 2468)
 
 
@@ -258,3 +259,18 @@ def _sort_keys(
         for key_el in sort.findall("cs:key", sort.nsmap)
     ]
     return {item.key: tuple(col[i] for col in columns) for i, item in enumerate(bib.items)}
+
+
+def render_citations(
+    style: LoadedStyle, items: Sequence[dict[str, Any]], wanted: Sequence[int], names: int
+) -> dict[int, str]:
+    """In-text citations of the wanted items showing up to ``names`` names before "et al.".
+
+    ``style`` must be a parse of its own (its citation element is changed): this is how
+    citations that differ only after "et al." are told apart (CSL ``disambiguate-add-names``).
+    """
+    citation_element = style.csl.root.find("cs:citation", {"cs": _CSL_NS})
+    citation_element.set("et-al-use-first", str(names))
+    citation_element.set("et-al-min", str(names + 1))
+    rendered = render_items(style, items, wanted)
+    return {pos: item.citation for pos, item in rendered.items()}

@@ -319,6 +319,19 @@ def generated(rng: random.Random) -> list[Record]:
             volume="125",
             pages="1-9",
         ),
+        # with the worked example's aunger2022 (PLOS ONE, seven authors): the pair the paper
+        # cites as "Aunger, Millar, Rafferty, Mannion, et al., 2022" and "Aunger, Millar,
+        # Rafferty and Mannion, 2022"
+        Record(
+            id="aunger2022bmc",
+            title="Collaboration over competition? Regulation and governance of "
+            "inter-organisational collaborations",
+            authors=same,
+            issued=PartialDate(2022),
+            container_title="BMC Health Services Research",
+            volume="22",
+            pages="640",
+        ),
         Record(
             id="smithsame1",
             title="Primary care at scale",

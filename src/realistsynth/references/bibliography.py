@@ -2,20 +2,20 @@
 in-text citation, in plain text, HTML or Markdown.
 
 :class:`ReferenceFormatter` renders each record once per style (through the cache, see
-:mod:`realistsynth.references.cache`), then settles what depends on the whole set: the order
-of the list, and year suffixes. Two entries get suffixes (``2021a``, ``2021b``, in list
-order, in the entry and in the citation) when their in-text citations are the same and, for
-styles that disambiguate by adding names, their name lists are the same too: the case where
-citeproc-js (Zotero) falls back to year suffixes. citeproc-py does no disambiguation at all.
+:mod:`realistsynth.references.cache`), then settles what depends on the whole set, in the
+order CSL (and citeproc-js, Zotero's engine) applies it; citeproc-py does none of it:
 
-Styles that disambiguate by given names get the first author's initials in the in-text
-citation when that family name belongs to more than one person: across the whole list under
-the ``primary-name`` rules (APA: "(A. B. Ahmed, 2018)", "(M. Ahmed & Tanaka, 2015)"), only
-among citations that would otherwise be identical under ``by-cite`` (Cite Them Right: "(H.
-Brown et al., 2022)", "(J.-P. Brown et al., 2022)").
-
-Not done (yet): adding more names to in-text citations ("Aunger, Millar et al.") before
-falling back to year suffixes; citeproc-js does it for styles with ``disambiguate-add-names``.
+1. the order of the list;
+2. given names: the first author's initials in the citation when that family name belongs to
+   more than one person: across the whole list under the ``primary-name`` rules (APA:
+   "(A. B. Ahmed, 2018)", "(M. Ahmed & Tanaka, 2015)"), only among citations that would
+   otherwise be the same under ``by-cite`` (Cite Them Right: "(H. Brown et al., 2022)");
+3. added names: where citations are still the same but the author lists differ, names are
+   shown before "et al." one at a time until they differ ("(Aunger, Millar, Rafferty,
+   Mannion, et al., 2022)" against "(Aunger, Millar, Rafferty and Mannion, 2022)"); these
+   citations are rendered from a second parse of the style with other et-al settings;
+4. year suffixes (``2021a``, ``2021b``, in list order, in the entry and in the citation)
+   where citations are still the same.
 """
 
 from __future__ import annotations

@@ -27,6 +27,17 @@ __all__ = ["fast_citation_item_class", "parse_style"]
 
 _NS = "http://purl.org/net/xbiblio/csl"
 
+# CSL 1.0.2 specification, "Title case conversion": words left lower case (single words)
+_STOP_WORDS = frozenset(
+    """a across afore after against along alongside amid amidst among amongst an and anenst
+    apropos apud around as astride at athwart atop barring before behind below beneath beside
+    besides between beyond but by circa despite down during et except for from given in
+    including inside into lest like mid midst minus modulo near nor notwithstanding of off on
+    onto opposite or out outside over pace past per plus pro qua regarding sans save so than
+    that the through throughout thru thruout till times to toward towards under underneath
+    unlike until unto up upon versus vs. via vis-à-vis with within without worth""".split()
+)
+
 
 def _macro_variables(element: Any, seen: set[str]) -> set[str]:
     names: set[str] = set()
@@ -69,13 +80,23 @@ def _element_classes() -> dict[str, type]:
     dates: dict[str, Any] = {}
     options: dict[str, Any] = {}
     queries: dict[tuple[int, str], list[Any]] = {}
+    # how many variables have been rendered so far: a group tells from it whether one of its
+    # children printed a variable, not merely a term
+    printed = [0]
+    # how many variables were asked for (printed or empty), in the branches actually taken
+    called = [0]
 
     class Cached:
         """Answers that depend only on the style's structure, remembered.
 
+        Also the CSL specification's full list of words title case leaves lower case
+        (citeproc-py knows only some of them: "Between" for "between").
+
         citeproc-py looks each macro up with an XPath query and recomputes whether an
         element calls a variable on every render; on APA that was half of the rendering time.
         """
+
+        _stop_words = _STOP_WORDS
 
         def xpath_search(self, expression: str) -> list[Any]:
             # the tree never changes once parsed, so a query's answer never does either
@@ -144,6 +165,54 @@ def _element_classes() -> dict[str, type]:
                     return text
             return None
 
+    class Counted:
+        """Counts a rendering that printed a variable (for :class:`FixedGroup`)."""
+
+        def render(self, *args: Any, **kwargs: Any) -> Any:
+            # year-suffix is generated, not asked of the data (citeproc-py never fills it)
+            variable = self.get("variable")  # type: ignore[attr-defined]
+            asks = bool(variable) and variable != "year-suffix"
+            if asks:
+                called[0] += 1
+            text = super().render(*args, **kwargs)  # type: ignore[misc]
+            if asks and text is not None and str(text):
+                printed[0] += 1
+            return text
+
+    class FixedGroup(Cached, model.Group):  # type: ignore[misc]
+        """A group is left out when the branches it took asked for variables and none
+        printed (CSL 1.0.2, cs:group), as citeproc-js does.
+
+        citeproc-py counts a ``choose`` child as printing a variable whenever it prints
+        anything, so Emerald's "Vols. " term survived without its number."""
+
+        def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+            output = []
+            before, asked_before = printed[0], called[0]
+            delimiter = self.get("delimiter", "")
+            for child in self.iterchildren():
+                try:
+                    if isinstance(child, model.Choose):
+                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except model.VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+            asked = called[0] > asked_before
+            if output and (not asked or printed[0] > before):
+                return self.join(output)
+            raise model.VariableError
+
+    class FixedName(Cached, model.Name):  # type: ignore[misc]
+        """``initialize="false"`` honoured: full given names (Chicago's bibliography)."""
+
+        def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+            if name == "initialize-with" and self.get("initialize") == "false":
+                return None
+            return super().get_option(name, context, sort_options)
+
     class FixedLabel(Cached, model.Label):  # type: ignore[misc]
         def case(self, text: Any, language: Any = None) -> Any:
             return super().case(text, language or "en")
@@ -153,8 +222,13 @@ def _element_classes() -> dict[str, type]:
         name = cls.__name__.replace("_", "-").lower()
         # a style's own <locale> answers term queries with another signature: left as it is
         classes[name] = cls if cls is model.Locale else type(cls.__name__, (Cached, cls), {})
+    for tag in ("text", "number", "date", "names"):
+        base = getattr(model, tag.capitalize())
+        classes[tag] = type(base.__name__, (Counted, Cached, base), {})
     classes["substitute"] = FixedSubstitute
     classes["label"] = FixedLabel
+    classes["group"] = FixedGroup
+    classes["name"] = FixedName
     return classes
 
 

@@ -21,6 +21,7 @@ where citeproc-py alone takes 16-19 s (benchmarks/bench_refs.py, same run, busy 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = ["fast_citation_item_class", "parse_style"]
@@ -29,14 +30,29 @@ _NS = "http://purl.org/net/xbiblio/csl"
 
 # CSL 1.0.2 specification, "Title case conversion": words left lower case (single words)
 _STOP_WORDS = frozenset(
-    """a across afore after against along alongside amid amidst among amongst an and anenst
-    apropos apud around as astride at athwart atop barring before behind below beneath beside
-    besides between beyond but by circa despite down during et except for from given in
-    including inside into lest like mid midst minus modulo near nor notwithstanding of off on
-    onto opposite or out outside over pace past per plus pro qua regarding sans save so than
-    that the through throughout thru thruout till times to toward towards under underneath
-    unlike until unto up upon versus vs. via vis-à-vis with within without worth""".split()
+    ["a", "across", "afore", "after", "against", "along", "alongside", "amid", "amidst", "among", "amongst", "an", "and", "anenst", "apropos", "apud", "around", "as", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for", "from", "given", "in", "including", "inside", "into", "lest", "like", "mid", "midst", "minus", "modulo", "near", "nor", "notwithstanding", "of", "off", "on", "onto", "opposite", "or", "out", "outside", "over", "pace", "past", "per", "plus", "pro", "qua", "regarding", "sans", "save", "so", "than", "that", "the", "through", "throughout", "thru", "thruout", "till", "times", "to", "toward", "towards", "under", "underneath", "unlike", "until", "unto", "up", "upon", "versus", "vs.", "via", "vis-à-vis", "with", "within", "without", "worth"]
 )
+
+
+_HYPHENATED = re.compile(r"\b([A-Z][a-z]+)((?:-[a-z]+)+)\b")
+
+
+def _title_case_hyphens(text: Any) -> Any:
+    """Title case for the parts of hyphenated words too ("Mixed-Methods", "Place-Based"),
+    as citeproc-js does; stop words after a hyphen stay lower case ("Out-of-Pocket")."""
+    from citeproc.string import MixedString, String
+
+    def fix(match: re.Match[str]) -> str:
+        parts = match.group(2).split("-")[1:]
+        return match.group(1) + "".join(
+            "-" + (p if p in _STOP_WORDS else p[:1].upper() + p[1:]) for p in parts
+        )
+
+    if isinstance(text, String):
+        return String(_HYPHENATED.sub(fix, str(text)))
+    if isinstance(text, MixedString):
+        return MixedString(_title_case_hyphens(part) for part in text)
+    return text
 
 
 def _macro_variables(element: Any, seen: set[str]) -> set[str]:
@@ -97,6 +113,12 @@ def _element_classes() -> dict[str, type]:
         """
 
         _stop_words = _STOP_WORDS
+
+        def case(self, text: Any, language: Any = None) -> Any:
+            result = super().case(text, language)  # type: ignore[misc]
+            if self.get("text-case") != "title" or language != "en":  # type: ignore[attr-defined]
+                return result
+            return _title_case_hyphens(result)
 
         def xpath_search(self, expression: str) -> list[Any]:
             # the tree never changes once parsed, so a query's answer never does either
@@ -213,6 +235,18 @@ def _element_classes() -> dict[str, type]:
                 return None
             return super().get_option(name, context, sort_options)
 
+    class FixedDate(Counted, Cached, model.Date):  # type: ignore[misc]
+        """A date formatted by a style's own localized date keeps that format's delimiter
+        (Vancouver "2012 Jan", not "2012Jan") unless the calling date sets its own."""
+
+        def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+            if context is None or context is self or not self.is_locale_date():
+                return super().render_single_date(date, show_parts, context)
+            if context.get("delimiter") is not None or self.get("delimiter") is None:
+                return super().render_single_date(date, show_parts, context)
+            parts = self.parts(date, show_parts, context)
+            return self.join(parts) if parts else None
+
     class FixedLabel(Cached, model.Label):  # type: ignore[misc]
         def case(self, text: Any, language: Any = None) -> Any:
             return super().case(text, language or "en")
@@ -229,6 +263,7 @@ def _element_classes() -> dict[str, type]:
     classes["label"] = FixedLabel
     classes["group"] = FixedGroup
     classes["name"] = FixedName
+    classes["date"] = FixedDate
     return classes
 
 

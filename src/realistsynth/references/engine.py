@@ -119,7 +119,7 @@ def _prepare(item: dict[str, Any], style: LoadedStyle, key: str) -> dict[str, An
             if len(last) < len(first) and style.page_range_format == "expanded":
                 last = first[: len(first) - len(last)] + last
                 out["page"] = first + PAGE_RANGE + last
-            elif len(last) > len(first):
+            elif len(last) > len(first) or last == first:
                 out["page"] = first + PAGE_RANGE + last
     return out
 
@@ -153,14 +153,17 @@ def _mark_years(text: str, sentinel: int | None) -> str:
 _QUOTE_PUNCT = re.compile(r"”([.,])")
 # citeproc-js drops a full stop or comma that follows a question or exclamation mark
 _DOUBLE_PUNCT = re.compile(r"([?!])((?:</[a-z]+>)*)[.]")
+# ... and one full stop of two ("et al.." when an abbreviation ends a name list), not "..."
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</[a-z]+>)*)\.(?!\.)")
 _LABEL = re.compile(r"^(\d+\.)(?=\S)")
 
 
 def _polish(text: str, style: LoadedStyle, *, entry: bool) -> str:
-    text = text.replace(PAGE_RANGE, "\u2013")
-    text = _DOUBLE_PUNCT.sub(r"\1\2", text)
+    text = text.replace(PAGE_RANGE, style.page_range_delimiter)
     if style.punctuation_in_quote:
         text = _QUOTE_PUNCT.sub(r"\1”", text)
+    text = _DOUBLE_PUNCT.sub(r"\1\2", text)
+    text = _DOUBLE_STOP.sub(r".\1", text)
     if entry and style.second_field_align:
         text = _LABEL.sub(r"\1 ", text)
     return text

@@ -68,11 +68,22 @@ class LoadedStyle:
     page_range_format: str | None
     has_bibliography_sort: bool
     givenname_rule: str = "by-cite"
+    page_range_delimiter: str = "\u2013"
     initialize_with: str = ". "
 
 
 def _flag(element: Any, name: str) -> bool:
     return element is not None and str(element.get(name, "false")).lower() == "true"
+
+
+def _page_range_delimiter(root: Any) -> str:
+    # CSL's default range delimiter is an en dash; a style or locale may set its own (AMA: "-")
+    try:
+        term = root.get_term("page-range-delimiter")
+        text = term.text if term is not None else None
+    except Exception:  # a locale without the term
+        text = None
+    return text if isinstance(text, str) and text else "\u2013"
 
 
 def load_style(style: CitationStyle) -> LoadedStyle:
@@ -120,5 +131,6 @@ def load_style(style: CitationStyle) -> LoadedStyle:
         has_bibliography_sort=bibliography is not None
         and bibliography.find("cs:sort", _CSL_NS) is not None,
         givenname_rule=str(citation.get("givenname-disambiguation-rule", "by-cite")),
+        page_range_delimiter=_page_range_delimiter(root),
         initialize_with=str(citation.get("initialize-with", root.get("initialize-with", ". "))),
     )

@@ -1,4 +1,4 @@
-"""Agreement with citeproc-js (Zotero's engine) on the 233-reference fixture.
+"""Agreement with citeproc-js (Zotero's engine) on the 234-reference fixture.
 
 The expected output was produced once by tests/data/references/make_expected.js (see the
 README there) and is committed; this test needs neither Node nor network. Entries are
@@ -38,8 +38,21 @@ def test_fixture_is_large_and_its_csl_is_our_mapping(records):
     assert {"article-journal", "book", "chapter", "report", "thesis", "webpage"} <= types
 
 
-@pytest.mark.parametrize("style", ["apa", "harvard-cite-them-right"])
-def test_at_least_98_percent_of_entries_identical(records, style, realistsynth_plugins):
+#: share of identical entries required per style: 98% where the issue asks it (APA, Harvard)
+#: and where realistsynth reaches it; Chicago's known gap is initials written "J.M." where
+#: citeproc-js writes "J. M." in full-name lists (see docs/references.md)
+ENTRY_SHARE = {
+    "apa": 0.98,
+    "harvard-cite-them-right": 0.98,
+    "emerald-harvard": 0.98,
+    "vancouver": 0.98,
+    "ama": 0.98,
+    "chicago-author-date": 0.75,
+}
+
+
+@pytest.mark.parametrize("style", list(ENTRY_SHARE))
+def test_entries_identical_to_citeproc_js(records, style, realistsynth_plugins):
     expected = json.loads((DATA / f"expected-{style}.json").read_text(encoding="utf-8"))
     assert expected["engine"].startswith("citeproc-js")
     bibliography = ReferenceFormatter(style, plugins=realistsynth_plugins()).format(records)
@@ -48,7 +61,7 @@ def test_at_least_98_percent_of_entries_identical(records, style, realistsynth_p
     same = [rid for rid, text in ours.items() if _ws(text) == _ws(expected["bibliography"][rid])]
     share = len(same) / len(ours)
     different = sorted(set(ours) - set(same))
-    assert share >= 0.98, f"{share:.1%} identical; first differences: {different[:5]}"
+    assert share >= ENTRY_SHARE[style], f"{share:.1%} identical; first: {different[:5]}"
 
 
 @pytest.mark.parametrize("style", ["apa", "harvard-cite-them-right"])
@@ -68,7 +81,7 @@ def test_year_suffixes_agree_with_citeproc_js(records, style, realistsynth_plugi
         assert _ws(ours) == _ws(expected["citations"][rid])
 
 
-@pytest.mark.parametrize("style", ["apa", "harvard-cite-them-right"])
+@pytest.mark.parametrize("style", list(ENTRY_SHARE))
 def test_at_least_98_percent_of_citations_identical(records, style, realistsynth_plugins):
     # in-text citations include given-name initials where two first authors share a family
     # name ("(A. B. Ahmed, 2018)"), and year suffixes

@@ -30,7 +30,13 @@ _NS = "http://purl.org/net/xbiblio/csl"
 
 # CSL 1.0.2 specification, "Title case conversion": words left lower case (single words)
 _STOP_WORDS = frozenset(
-    ["a", "across", "afore", "after", "against", "along", "alongside", "amid", "amidst", "among", "amongst", "an", "and", "anenst", "apropos", "apud", "around", "as", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for", "from", "given", "in", "including", "inside", "into", "lest", "like", "mid", "midst", "minus", "modulo", "near", "nor", "notwithstanding", "of", "off", "on", "onto", "opposite", "or", "out", "outside", "over", "pace", "past", "per", "plus", "pro", "qua", "regarding", "sans", "save", "so", "than", "that", "the", "through", "throughout", "thru", "thruout", "till", "times", "to", "toward", "towards", "under", "underneath", "unlike", "until", "unto", "up", "upon", "versus", "vs.", "via", "vis-à-vis", "with", "within", "without", "worth"]
+    """a across afore after against along alongside amid amidst among amongst an and anenst
+    apropos apud around as astride at athwart atop barring before behind below beneath beside
+    besides between beyond but by circa despite down during et except for from given in
+    including inside into lest like mid midst minus modulo near nor notwithstanding of off on
+    onto opposite or out outside over pace past per plus pro qua regarding sans save so than
+    that the through throughout thru thruout till times to toward towards under underneath
+    unlike until unto up upon versus vs. via vis-à-vis with within without worth""".split()  # noqa: SIM905
 )
 
 
@@ -52,6 +58,8 @@ def _title_case_hyphens(text: Any) -> Any:
         return String(_HYPHENATED.sub(fix, str(text)))
     if isinstance(text, MixedString):
         return MixedString(_title_case_hyphens(part) for part in text)
+    if type(text) is str:
+        return _HYPHENATED.sub(fix, text)
     return text
 
 

@@ -20,7 +20,14 @@ const here = __dirname;
 const stylesDir = path.join(here, "..", "..", "..", "src", "realistsynth", "builtin", "csl");
 const items = JSON.parse(fs.readFileSync(path.join(here, "csl-items.json"), "utf8"));
 const byId = Object.fromEntries(items.map((i) => [i.id, i]));
-const STYLES = { apa: "apa.csl", "harvard-cite-them-right": "harvard-cite-them-right.csl" };
+const STYLES = {
+  apa: "apa.csl",
+  "harvard-cite-them-right": "harvard-cite-them-right.csl",
+  "emerald-harvard": "emerald-harvard.csl",
+  vancouver: "nlm-citation-sequence.csl",
+  "chicago-author-date": "chicago-author-date.csl",
+  ama: "american-medical-association.csl",
+};
 
 for (const [name, file] of Object.entries(STYLES)) {
   const sys = {

@@ -28,24 +28,28 @@ __all__ = ["fast_citation_item_class", "parse_style"]
 
 _NS = "http://purl.org/net/xbiblio/csl"
 
-# CSL 1.0.2 specification, "Title case conversion": words left lower case (single words)
+# CSL 1.0.2 specification, "Title case conversion": words left lower case (single words; "that"
+# left out, as citeproc-js capitalises it)
 _STOP_WORDS = frozenset(
     """a across afore after against along alongside amid amidst among amongst an and anenst
     apropos apud around as astride at athwart atop barring before behind below beneath beside
     besides between beyond but by circa despite down during et except for from given in
     including inside into lest like mid midst minus modulo near nor notwithstanding of off on
     onto opposite or out outside over pace past per plus pro qua regarding sans save so than
-    that the through throughout thru thruout till times to toward towards under underneath
+    the through throughout thru thruout till times to toward towards under underneath
     unlike until unto up upon versus vs. via vis-à-vis with within without worth""".split()  # noqa: SIM905
 )
 
 
+# a word after a question or exclamation mark starts a new title part: capitalised
+_AFTER_QUESTION = re.compile(r"([?!]\s+)([a-z])")
 _HYPHENATED = re.compile(r"\b([A-Z][a-z]+)((?:-[a-z]+)+)\b")
 
 
 def _title_case_hyphens(text: Any) -> Any:
     """Title case for the parts of hyphenated words too ("Mixed-Methods", "Place-Based"),
-    as citeproc-js does; stop words after a hyphen stay lower case ("Out-of-Pocket")."""
+    and for the first word after "?" or "!", as citeproc-js does; stop words after a hyphen
+    stay lower case ("Out-of-Pocket")."""
     from citeproc.string import MixedString, String
 
     def fix(match: re.Match[str]) -> str:
@@ -54,12 +58,16 @@ def _title_case_hyphens(text: Any) -> Any:
             "-" + (p if p in _STOP_WORDS else p[:1].upper() + p[1:]) for p in parts
         )
 
+    def both(value: str) -> str:
+        value = _HYPHENATED.sub(fix, value)
+        return _AFTER_QUESTION.sub(lambda m: m.group(1) + m.group(2).upper(), value)
+
     if isinstance(text, String):
-        return String(_HYPHENATED.sub(fix, str(text)))
+        return String(both(str(text)))
     if isinstance(text, MixedString):
         return MixedString(_title_case_hyphens(part) for part in text)
     if type(text) is str:
-        return _HYPHENATED.sub(fix, text)
+        return both(text)
     return text
 
 

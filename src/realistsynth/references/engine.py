@@ -99,6 +99,7 @@ def as_rendered(text: str) -> str:
     return result
 
 
+_JOINED_INITIALS = re.compile(r"\b([A-Z])\.(?=[A-Z]\b)")
 _LOWER_AFTER_HYPHEN = re.compile(r"(?<=\w)-([a-z])")
 _RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013\u2014]+\s*(\d+)\s*$")
 
@@ -110,7 +111,11 @@ def _prepare(item: dict[str, Any], style: LoadedStyle, key: str) -> dict[str, An
         for name in out.get(role, []):
             given = name.get("given")
             if given and "-" in given:
-                name["given"] = _LOWER_AFTER_HYPHEN.sub(GIVEN_HYPHEN + r"\1", given)
+                given = name["given"] = _LOWER_AFTER_HYPHEN.sub(GIVEN_HYPHEN + r"\1", given)
+            if given and style.initialises_names:
+                # initials written together ("J.M.") are spaced as the style's initials are
+                # ("J. M."), as citeproc-js does even where a list prints full given names
+                name["given"] = _JOINED_INITIALS.sub(r"\1. ", given)
     page = out.get("page")
     if isinstance(page, str) and style.page_range_format:
         match = _RANGE.match(page)

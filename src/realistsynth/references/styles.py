@@ -125,7 +125,7 @@ def load_style(style: CitationStyle) -> LoadedStyle:
         numeric=numeric,
         second_field_align=bibliography is not None
         and bibliography.get("second-field-align") is not None,
-        initialises_names=b"initialize-with" in data and b'initialize="false"' not in data,
+        initialises_names=b"initialize-with" in data,
         punctuation_in_quote=piq,
         page_range_format=root.get("page-range-format"),
         has_bibliography_sort=bibliography is not None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -34,10 +35,11 @@ from realistsynth.protocols import CitationStyle
 from realistsynth.references.cache import ReferenceCache, item_key
 from realistsynth.references.csl_json import record_to_csl
 from realistsynth.references.engine import (
+    RENDERING_REVISION,
     RenderedItem,
     as_rendered,
-    render_citations,
     render_items,
+    render_with_names,
 )
 from realistsynth.references.markup import (
     YEAR_FIRST,
@@ -173,6 +175,22 @@ class ReferenceFormatter:
         self._variant: LoadedStyle | None = None
 
     @property
+    def _cache_id(self) -> str:
+        # the style file and the code that renders it: an upgrade that changes rendering
+        # must not reuse entries rendered by the old code
+        from importlib.metadata import PackageNotFoundError, version
+
+        from realistsynth._version import __version__
+
+        try:
+            citeproc = version("citeproc-py")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            citeproc = "unknown"
+        renderer = f"{__version__}/{RENDERING_REVISION}/{citeproc}"
+        digest = hashlib.sha256(renderer.encode()).hexdigest()[:12]
+        return f"{self.loaded.digest[:32]}-{digest}"
+
+    @property
     def loaded(self) -> LoadedStyle:
         """The parsed style (parsed on first use)."""
         if self._loaded is None:
@@ -204,7 +222,7 @@ class ReferenceFormatter:
             self._with_initials(r.citation, items[i]) if i in initialled else r.citation
             for i, r in enumerate(rendered)
         ]
-        citations = self._add_names(items, rendered, citations, initialled)
+        citations, entries = self._add_names(items, rendered, citations, initialled)
         suffixes = self._suffixes(items, rendered, citations, order)
         convert = _CONVERTERS[output]
         references = []
@@ -214,7 +232,7 @@ class ReferenceFormatter:
             references.append(
                 Reference(
                     record_id=str(items[i]["id"]),
-                    entry=convert(_fill_years(item.entry, item.year, suffix)),
+                    entry=convert(_fill_years(entries.get(i, item.entry), item.year, suffix)),
                     citation=convert(_fill_years(citations[i], item.year, suffix)),
                     year_suffix=suffix,
                 )
@@ -224,12 +242,12 @@ class ReferenceFormatter:
     def _rendered(self, items: Sequence[dict[str, Any]]) -> list[RenderedItem]:
         style = self.loaded
         keys = [item_key(item, pos if style.numeric else None) for pos, item in enumerate(items)]
-        found: list[RenderedItem | None] = [self.cache.get(style.digest, k) for k in keys]
+        found: list[RenderedItem | None] = [self.cache.get(self._cache_id, k) for k in keys]
         missing = [pos for pos, hit in enumerate(found) if hit is None]
         if missing:
             fresh = self._render(items, missing)
             for pos, item in fresh.items():
-                self.cache.put(style.digest, keys[pos], item)
+                self.cache.put(self._cache_id, keys[pos], item)
                 found[pos] = item
             self.cache.save()
         return [f for f in found if f is not None]
@@ -269,15 +287,20 @@ class ReferenceFormatter:
         rendered: list[RenderedItem],
         citations: list[str],
         initialled: set[int],
-    ) -> list[str]:
+    ) -> tuple[list[str], dict[int, str]]:
         """Names added before "et al." where two citations are still the same after given
         names but their name lists differ (CSL ``disambiguate-add-names``): "(Aunger, Millar,
         Rafferty, Mannion, et al., 2022)" and "(Aunger, Millar, Rafferty, & Mannion, 2022)",
-        as the worked example prints its two Aunger 2022 papers."""
+        as the worked example prints its two Aunger 2022 papers.
+
+        Returns the citations and, for the items that got names, their list entries showing
+        at least as many names (as citeproc-js does where a list would cut them: Cite Them
+        Right, Chicago)."""
         style = self.loaded
         citations = list(citations)
+        entries: dict[int, str] = {}
         if not style.add_names:
-            return citations
+            return citations, entries
         pending = self._ambiguous_by_names(items, rendered, citations, list(range(len(items))))
         names = 1
         while pending:
@@ -287,10 +310,12 @@ class ReferenceFormatter:
             )
             if names > longest:
                 break
-            for i, text in self._citations_with(items, pending, names).items():
+            for i, variant in self._with_names(items, pending, names).items():
+                text = variant.citation
                 citations[i] = self._with_initials(text, items[i]) if i in initialled else text
+                entries[i] = variant.entry
             pending = self._ambiguous_by_names(items, rendered, citations, pending)
-        return citations
+        return citations, entries
 
     def _ambiguous_by_names(
         self,
@@ -309,27 +334,35 @@ class ReferenceFormatter:
                 out.extend(members)
         return sorted(out)
 
-    def _citations_with(
+    def _with_names(
         self, items: Sequence[dict[str, Any]], wanted: list[int], names: int
-    ) -> dict[int, str]:
+    ) -> dict[int, RenderedItem]:
         style = self.loaded
         keys = {
             i: item_key(items[i], i if style.numeric else None) + f"#names{names}" for i in wanted
         }
-        out: dict[int, str] = {}
+        out: dict[int, RenderedItem] = {}
         missing = []
         for i in wanted:
-            hit = self.cache.get(style.digest, keys[i])
+            hit = self.cache.get(self._cache_id, keys[i])
             if hit is None:
                 missing.append(i)
             else:
-                out[i] = hit.citation
+                out[i] = hit
         if missing:
             if self._variant is None:
                 self._variant = load_style(self.style)
-            for i, text in render_citations(self._variant, items, missing, names).items():
-                self.cache.put(style.digest, keys[i], RenderedItem("", text, None, ()))
-                out[i] = text
+            bibliography = style.csl.root.find("cs:bibliography", {"cs": _CSL_NS})
+            list_et_al = None
+            if bibliography is not None and bibliography.get("et-al-use-first") is not None:
+                list_et_al = (
+                    int(bibliography.get("et-al-use-first")),
+                    int(bibliography.get("et-al-min", "0")),
+                )
+            fresh = render_with_names(self._variant, items, missing, names, list_et_al)
+            for i, variant in fresh.items():
+                self.cache.put(self._cache_id, keys[i], variant)
+                out[i] = variant
             self.cache.save()
         return out
 
@@ -395,6 +428,8 @@ class ReferenceFormatter:
                     out[i] = year_suffix(n)
         return out
 
+
+_CSL_NS = "http://purl.org/net/xbiblio/csl"
 
 #: cache misses below this many are rendered in-process (a worker costs a style parse)
 PARALLEL_FROM = 200

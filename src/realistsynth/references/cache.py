@@ -1,13 +1,14 @@
 """A cache of rendered references, held by the caller: in memory, optionally on disk.
 
-Rendering with citeproc-py costs about 10 ms per APA reference; a review's reference list is
-rendered again and again (every export, every report) while few records change. Entries are
-keyed by (style digest, hash of the item's CSL-JSON, and for numeric styles its position), so
-a changed record, an edited style file or a moved numeric item is simply a miss. Nothing is
-global: each :class:`ReferenceCache` is an object the caller creates and passes in, and two
-caches never share entries.
+Rendering costs a few milliseconds per APA reference; a review's reference list is
+rendered again and again (every export, every report) while few records change. Entries
+are keyed by (style, hash of the item's CSL-JSON, and for numeric styles its position),
+where the style key combines the style file's digest with the versions of the code that
+renders it: a changed record, an edited style file, an upgrade or a moved numeric item is
+simply a miss. Nothing is global: each :class:`ReferenceCache` is an object the caller
+creates and passes in, and two caches never share entries.
 
-On disk, each style has one JSON file ``<digest>.json`` in the cache directory, written
+On disk, each style has one JSON file ``<style key>.json`` in the cache directory, written
 atomically (temp file, fsync, rename) by :meth:`ReferenceCache.save`; an unreadable or
 malformed file is ignored (treated as empty), never fatal.
 """

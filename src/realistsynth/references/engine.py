@@ -43,7 +43,16 @@ from realistsynth.references.markup import (
 )
 from realistsynth.references.styles import LoadedStyle
 
-__all__ = ["RenderedItem", "as_rendered", "render_citations", "render_items"]
+__all__ = [
+    "RENDERING_REVISION",
+    "RenderedItem",
+    "as_rendered",
+    "render_items",
+    "render_with_names",
+]
+
+#: Bump when a change here alters rendered output, so caches on disk are not reused.
+RENDERING_REVISION = 2
 
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
 _SENTINELS = (*tuple(range(1111, 10000, 1111)), 1234, 4321, 5678, 8765, 1357, 2468)
@@ -269,16 +278,27 @@ def _sort_keys(
     return {item.key: tuple(col[i] for col in columns) for i, item in enumerate(bib.items)}
 
 
-def render_citations(
-    style: LoadedStyle, items: Sequence[dict[str, Any]], wanted: Sequence[int], names: int
-) -> dict[int, str]:
-    """In-text citations of the wanted items showing up to ``names`` names before "et al.".
+def render_with_names(
+    style: LoadedStyle,
+    items: Sequence[dict[str, Any]],
+    wanted: Sequence[int],
+    names: int,
+    list_et_al: tuple[int, int] | None,
+) -> dict[int, RenderedItem]:
+    """The wanted items rendered with up to ``names`` names before "et al." in citations, and
+    at least as many in list entries.
 
-    ``style`` must be a parse of its own (its citation element is changed): this is how
+    ``style`` must be a parse of its own (its et-al settings are changed): this is how
     citations that differ only after "et al." are told apart (CSL ``disambiguate-add-names``).
+    ``list_et_al`` is the original style's bibliography (et-al-use-first, et-al-min), if set.
     """
-    citation_element = style.csl.root.find("cs:citation", {"cs": _CSL_NS})
-    citation_element.set("et-al-use-first", str(names))
-    citation_element.set("et-al-min", str(names + 1))
-    rendered = render_items(style, items, wanted)
-    return {pos: item.citation for pos, item in rendered.items()}
+    ns = {"cs": _CSL_NS}
+    citation = style.csl.root.find("cs:citation", ns)
+    citation.set("et-al-use-first", str(names))
+    citation.set("et-al-min", str(names + 1))
+    bibliography = style.csl.root.find("cs:bibliography", ns)
+    if bibliography is not None and list_et_al is not None:
+        use_first = max(names, list_et_al[0])
+        bibliography.set("et-al-use-first", str(use_first))
+        bibliography.set("et-al-min", str(max(list_et_al[1], use_first + 1)))
+    return render_items(style, items, wanted)

@@ -174,7 +174,7 @@ class ReferenceFormatter:
         self._loaded: LoadedStyle | None = None
         self._variant: LoadedStyle | None = None
 
-    @property
+    @functools.cached_property
     def _cache_id(self) -> str:
         # the style file and the code that renders it: an upgrade that changes rendering
         # must not reuse entries rendered by the old code

@@ -15,8 +15,8 @@ citeproc-py in the same process are unaffected):
 Every element class also remembers what depends only on the style's structure (XPath
 answers, macros by name, an element's layout, locale terms, whether it calls a variable):
 citeproc-py spent half of an APA rendering repeating XPath queries. With these caches and
-:func:`fast_citation_item_class`, 1,000 APA references with citations render in about 3.5 s
-where citeproc-py alone takes 16-19 s (benchmarks/bench_refs.py, same run, busy 2-core box).
+:func:`fast_citation_item_class`, 1,000 APA references with citations render in 2.6-3.4 s
+where citeproc-py alone takes 8 s (benchmarks/bench_refs.py, same run, 2 cores).
 """
 
 from __future__ import annotations

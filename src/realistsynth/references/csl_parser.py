@@ -1,16 +1,23 @@
-"""Parsing a CSL style for citeproc-py with two of its element classes corrected.
+"""Parsing a CSL style for citeproc-py with some of its element classes corrected.
 
 citeproc-py builds its element classes into an lxml lookup when it parses a style. We build
-the same kind of lookup ourselves, with two subclasses swapped in, *for our parser only*
+the same kind of lookup ourselves, with subclasses swapped in, *for our parser only*
 (subclasses of subclasses are not picked up by citeproc-py's own lookup, so other users of
-citeproc-py in the same process are unaffected):
+citeproc-py in the same process are unaffected; each parse makes its own classes, so two
+styles share nothing):
 
 * ``substitute``: citeproc-py suppresses a substituted variable later in the entry only when
   the substitute names it directly; APA, Harvard and most styles substitute through a macro
   (``<text macro="title"/>``), so the title was printed twice for works without authors.
-  Here the variables a macro rendered are suppressed too.
+  Here the variables the substitute printed are suppressed too.
+* ``group``: left out when the branches it took asked for variables and none printed
+  (citeproc-py kept Emerald's "Vols. ," for every book).
+* ``name``: ``initialize="false"`` honoured (Chicago's lists print full given names).
+* ``date``: a style's own localized date keeps its delimiter ("2012 Jan", not "2012Jan").
 * ``label``: citeproc-py skips ``text-case="title"`` when no language is known (always, for
   labels), printing "(ed.)" where APA asks for "(Ed.)".
+* title case: the CSL list of words kept lower case ("between"), both halves of hyphenated
+  words ("Mixed-Methods"), and the word after "?" capitalised, as citeproc-js does.
 
 Every element class also remembers what depends only on the style's structure (XPath
 answers, macros by name, an element's layout, locale terms, whether it calls a variable):

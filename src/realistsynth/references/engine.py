@@ -17,8 +17,17 @@ Python, with a permissive licence), but it lacks or breaks a few things, closed 
 * **Page ranges**: citeproc-py shortens "1-10" to "1–0" under ``minimal`` range formats when the
   last page has more digits, and does not expand "255-72" under ``expanded``; such ranges are
   passed pre-formatted.
+  The range delimiter is the style's own (AMA: "-"), not always an en dash.
 * **Numeric labels**: "1.Kim" gets its space ("1. Kim") in styles that align the label.
-* **Punctuation inside quotation marks** (en-US): ``”,`` becomes ``,”``.
+* **Punctuation inside quotation marks** (en-US): ``”,`` becomes ``,”``; ``?.`` and "et al.."
+  lose their extra full stop.
+* **Typography citeproc-js applies to data**: straight apostrophes become "’"; initials
+  written together ("J.M.") are spaced ("J. M.") in styles that initialise names.
+
+Fixes that need citeproc-py's element classes (substituted titles printed twice, group
+suppression, ``initialize="false"``, title case, localized date delimiters, label case) are
+in :mod:`realistsynth.references.csl_parser`; disambiguation across items is in
+:mod:`realistsynth.references.bibliography`.
 
 Identifiers given to citeproc-py are positional (``r0``, ``r1`` ...): citeproc-py lower-cases
 keys, so two record ids differing only in case would otherwise collide.

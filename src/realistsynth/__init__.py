@@ -106,15 +106,26 @@ from realistsynth.protocols import (
     ImportResult,
     SkippedRecord,
 )
+from realistsynth.references import (
+    Bibliography,
+    OutputFormat,
+    ReferenceCache,
+    ReferenceFormatter,
+    format_references,
+    record_to_csl,
+)
 from realistsynth.registry import PluginInfo, PluginManager, PluginProblem
+from realistsynth.sheets import Column, SheetData, SheetRegistry, SheetSpec
 from realistsynth.store import check_file, dumps, load, loads, save
 
 __all__ = [
     "CMOC",
     "CSL_TYPES",
+    "Bibliography",
     "CitationStyle",
     "CodeDefinition",
     "CodedExtract",
+    "Column",
     "ConceptBlock",
     "ConfigurationHeuristic",
     "CriteriaSet",
@@ -151,6 +162,7 @@ __all__ = [
     "Name",
     "OrganisingFramework",
     "OutcomeKind",
+    "OutputFormat",
     "PairDecision",
     "ParseError",
     "PartialDate",
@@ -167,6 +179,8 @@ __all__ = [
     "RealistsynthError",
     "Record",
     "RecordImportError",
+    "ReferenceCache",
+    "ReferenceFormatter",
     "Refinement",
     "RefinementError",
     "RefinementOutcome",
@@ -183,6 +197,9 @@ __all__ = [
     "ScreeningStage",
     "SearchRun",
     "SearchStrategy",
+    "SheetData",
+    "SheetRegistry",
+    "SheetSpec",
     "SkippedRecord",
     "Source",
     "SourceKind",
@@ -201,11 +218,13 @@ __all__ = [
     "__version__",
     "check_file",
     "dumps",
+    "format_references",
     "get_plugin_manager",
     "hookimpl",
     "import_records",
     "load",
     "loads",
     "read_records",
+    "record_to_csl",
     "save",
 ]

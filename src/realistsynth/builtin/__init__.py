@@ -20,4 +20,6 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.tabular",
     "realistsynth.builtin.csl_json",
     "realistsynth.builtin.csv_export",
+    "realistsynth.builtin.citation_styles",
+    "realistsynth.builtin.xlsx_export",
 )

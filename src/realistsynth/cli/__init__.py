@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "query": "realistsynth.cli.query:query",
     "search": "realistsynth.cli.search:search",
     "dedupe": "realistsynth.cli.dedupe:dedupe",
+    "refs": "realistsynth.cli.refs:refs",
 }
 
 

@@ -1,0 +1,575 @@
+"""The built-in workbook sheets that need only the core model.
+
+Each builder turns one part of a review into plain tables (:class:`~realistsynth.sheets.SheetData`):
+search strategy and runs, records, the screening log, appraisal judgements, study
+characteristics, extracts, quotations, CMOC tables per theory version, refinement outcomes
+and the contribution matrix (laid out like the worked example's Supplementary File 1).
+Large tables are generators, so a 100,000-record screening log is never held twice.
+Derived values (a record's status at a stage, conflicts) are computed here from the review,
+never read from a stored copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from realistsynth.labels import author_year_labels
+from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
+from realistsynth.model.theory import CMOC, EvidenceTarget
+from realistsynth.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
+
+__all__ = ["default_sheets", "sheet_title"]
+
+Row = Sequence[CellValue]
+
+
+def sheet_title(text: str) -> str:
+    """A valid Excel sheet title: no ``[]:*?/\\``, at most 31 characters."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip() or "Sheet"
+    return cleaned[:31]
+
+
+def _join(values: Iterable[str]) -> str:
+    return "; ".join(v for v in values if v)
+
+
+# ---------------------------------------------------------------- search
+
+
+def search_sheets(review: Review) -> Iterator[SheetData]:
+    """The strategy as key/value rows, then one row per search run."""
+    strategy = review.strategy
+    rows: list[Row] = []
+    if strategy is not None:
+        if strategy.window is not None:
+            rows.append(
+                ("Search dates", f"{strategy.window.start or ''} – {strategy.window.end or ''}")
+            )
+        if strategy.query:
+            rows.append(("Query", strategy.query))
+        for block in strategy.concept_blocks:
+            rows.append((f"Concept: {block.name}", block.query))
+        for limiter in strategy.limiters:
+            rows.append((f"Limiter ({limiter.kind.value})", limiter.value))
+        pub = strategy.publication_range
+        if pub is not None:
+            text = f"{pub.start or ''} – {pub.end or ''}"
+            rows.append(("Publication dates", f"{text} ({pub.note})" if pub.note else text))
+        if strategy.note:
+            rows.append(("Note", strategy.note))
+    for source in review.sources.values():
+        rows.append(
+            (
+                f"Source ({source.kind.value})",
+                _join([source.name, source.platform or "", source.url or ""]),
+            )
+        )
+    yield SheetData(
+        "Search strategy",
+        [Column("Item", 28), Column("Value", 100, wrap=True)],
+        rows,
+    )
+    runs = [
+        (
+            run.id,
+            review.sources[run.source_id].name
+            if run.source_id in review.sources
+            else run.source_id,
+            run.date.isoformat() if run.date else None,
+            run.platform,
+            run.query,
+            run.hits,
+            sum(
+                1
+                for r in review.records.values()
+                if any(p.search_run_id == run.id for p in r.provenance)
+            ),
+            _join(run.files),
+            run.note,
+        )
+        for run in review.search_runs.values()
+    ]
+    yield SheetData(
+        "Search runs",
+        [
+            Column("Run", 14),
+            Column("Source", 24),
+            Column("Date", 12),
+            Column("Platform", 16),
+            Column("Query as run", 60, wrap=True),
+            Column("Hits reported", 12),
+            Column("Records imported", 12),
+            Column("Files", 24, wrap=True),
+            Column("Note", 40, wrap=True),
+        ],
+        runs,
+    )
+
+
+# ---------------------------------------------------------------- records
+
+
+def records_sheet(review: Review) -> Iterator[SheetData]:
+    """One row per record with its bibliographic fields and where it came from."""
+
+    def rows() -> Iterator[Row]:
+        for r in review.records.values():
+            yield (
+                r.id,
+                r.type,
+                _join(a.display() for a in r.authors),
+                r.year,
+                r.title,
+                r.container_title,
+                r.volume,
+                r.issue,
+                r.pages,
+                r.doi,
+                r.url,
+                r.publisher,
+                _join(sorted({p.source_id or p.file or "" for p in r.provenance})),
+                r.abstract,
+            )
+
+    yield SheetData(
+        "Records",
+        [
+            Column("Id", 18),
+            Column("Type", 14),
+            Column("Authors", 40, wrap=True),
+            Column("Year", 7),
+            Column("Title", 60, wrap=True),
+            Column("Journal / container", 30, wrap=True),
+            Column("Volume", 8),
+            Column("Issue", 7),
+            Column("Pages", 10),
+            Column("DOI", 28),
+            Column("URL", 28),
+            Column("Publisher", 20),
+            Column("Sources", 20),
+            Column("Abstract", 80, wrap=True),
+        ],
+        rows(),
+    )
+
+
+# ---------------------------------------------------------------- screening
+
+
+def screening_sheets(review: Review) -> Iterator[SheetData]:
+    """The screening log: per record and record-level stage reached, every decision, the
+    resolution and the derived status; then the unresolved conflicts."""
+    stages = [s for s in review.stages.values() if s.kind is StageKind.RECORDS]
+    # the conflicts table reuses what the log found when the log was written first (as the
+    # workbook writer does); read on its own, it computes them itself
+    found: list[Row] = []
+    log_done = False
+
+    # this generator runs once per record and stage (100,000s of times): enum values are
+    # looked up in plain dicts and the joins skipped when there is nothing to join
+    verdict_text = {v: v.value for v in Verdict}
+    status_text = {v: v.value for v in StageStatus}
+    method_text = {m: m.value for m in ResolutionMethod}
+    decisions_on, resolution_on = review.decisions_on, review.resolution_on
+    reached, status_of = review.reached, review.status
+
+    def log() -> Iterator[Row]:
+        nonlocal log_done
+        for record in review.records.values():
+            rid = record.id
+            for stage in stages:
+                sid = stage.id
+                decisions = decisions_on(sid, rid)
+                resolution = resolution_on(sid, rid)
+                if not decisions and resolution is None and not reached(sid, rid):
+                    continue
+                status = status_of(sid, rid)
+                parts = []
+                notes = []
+                reasons = set()
+                for d in decisions.values():
+                    text = f"{d.reviewer}: {verdict_text[d.verdict]}"
+                    if d.reason:
+                        text += f" ({d.reason})"
+                        reasons.add(d.reason)
+                    parts.append(text)
+                    if d.note:
+                        notes.append(d.note)
+                verdicts = "; ".join(parts)
+                reason = resolution.reason if resolution is not None else None
+                if reason is None and status is StageStatus.EXCLUDE and reasons:
+                    reason = "; ".join(sorted(reasons))
+                if status is StageStatus.CONFLICT and decisions:
+                    found.append((rid, record.title, stage.name, verdicts))
+                if resolution is None:
+                    yield (
+                        rid,
+                        record.title,
+                        stage.name,
+                        verdicts,
+                        None,
+                        None,
+                        None,
+                        status_text[status],
+                        reason,
+                        "; ".join(notes) or None,
+                    )
+                else:
+                    yield (
+                        rid,
+                        record.title,
+                        stage.name,
+                        verdicts,
+                        verdict_text[resolution.verdict],
+                        method_text[resolution.method],
+                        _join(resolution.by),
+                        status_text[status],
+                        reason or None,
+                        "; ".join(notes) or None,
+                    )
+        log_done = True
+
+    yield SheetData(
+        "Screening log",
+        [
+            Column("Record", 18),
+            Column("Title", 60, wrap=True),
+            Column("Stage", 20),
+            Column("Decisions", 40, wrap=True),
+            Column("Resolution", 12),
+            Column("Resolution method", 16),
+            Column("Resolved by", 12),
+            Column("Status", 10),
+            Column("Exclusion reason", 24, wrap=True),
+            Column("Notes", 40, wrap=True),
+        ],
+        log(),
+    )
+
+    def conflicts() -> Iterator[Row]:
+        if log_done:
+            yield from found
+            return
+        for record in review.records.values():
+            for stage in stages:
+                decisions = review.decisions_on(stage.id, record.id)
+                if decisions and review.status(stage.id, record.id) is StageStatus.CONFLICT:
+                    yield (
+                        record.id,
+                        record.title,
+                        stage.name,
+                        _join(
+                            f"{d.reviewer}: {d.verdict.value}"
+                            + (f" ({d.reason})" if d.reason else "")
+                            for d in decisions.values()
+                        ),
+                    )
+
+    yield SheetData(
+        "Conflicts",
+        [
+            Column("Record", 18),
+            Column("Title", 60, wrap=True),
+            Column("Stage", 20),
+            Column("Decisions", 40, wrap=True),
+        ],
+        conflicts(),
+    )
+
+
+# ---------------------------------------------------------------- appraisal and extraction
+
+
+def appraisal_sheet(review: Review) -> Iterator[SheetData]:
+    """One row per judgement."""
+    rows = []
+    for j in review.judgements:
+        criteria = review.criteria_sets.get(j.criteria_set)
+        criterion = criteria.criterion(j.criterion) if criteria else None
+        rows.append(
+            (
+                j.record_id,
+                review.records[j.record_id].label() if j.record_id in review.records else None,
+                j.criteria_set,
+                criterion.name if criterion else j.criterion,
+                j.level,
+                j.reviewer,
+                j.rationale,
+            )
+        )
+    yield SheetData(
+        "Appraisal",
+        [
+            Column("Record", 18),
+            Column("Source", 28),
+            Column("Criteria set", 16),
+            Column("Criterion", 18),
+            Column("Judgement", 12),
+            Column("Reviewer", 10),
+            Column("Rationale", 70, wrap=True),
+        ],
+        rows,
+    )
+
+
+def characteristics_sheet(review: Review) -> Iterator[SheetData]:
+    """One row per record with characteristics; one column per form field (then any extra)."""
+    names = list(review.extraction_fields)
+    for c in review.characteristics.values():
+        names += [k for k in c.values if k not in names]
+    labels = [
+        review.extraction_fields[n].label if n in review.extraction_fields else n for n in names
+    ]
+    rows = []
+    for c in review.characteristics.values():
+        record = review.records.get(c.record_id)
+        cells: list[CellValue] = [c.record_id, record.label() if record else None]
+        for n in names:
+            value = c.values.get(n)
+            cells.append("; ".join(value) if isinstance(value, tuple) else value)
+        rows.append(cells)
+    yield SheetData(
+        "Study characteristics",
+        [Column("Record", 18), Column("Source", 28)] + [Column(t, 30, wrap=True) for t in labels],
+        rows,
+    )
+
+
+def extracts_sheet(review: Review) -> Iterator[SheetData]:
+    """One row per coded extract."""
+    rows = [
+        (
+            e.id,
+            e.record_id,
+            review.records[e.record_id].label() if e.record_id in review.records else None,
+            str(e.location) if e.location else None,
+            _join(e.codes),
+            e.text,
+            e.coder,
+            e.note,
+        )
+        for e in review.extracts.values()
+    ]
+    yield SheetData(
+        "Extracts",
+        [
+            Column("Extract", 14),
+            Column("Record", 18),
+            Column("Source", 28),
+            Column("Location", 14),
+            Column("Codes", 16),
+            Column("Text", 80, wrap=True),
+            Column("Coder", 8),
+            Column("Note", 40, wrap=True),
+        ],
+        rows,
+    )
+
+
+def _quotation_source(review: Review, informant_id: str | None, record_id: str | None) -> str:
+    if informant_id is not None:
+        informant = review.informants.get(informant_id)
+        return f"[{informant.label}]" if informant else informant_id
+    record = review.records.get(record_id or "")
+    return record.label() if record else (record_id or "")
+
+
+def quotations_sheet(review: Review) -> Iterator[SheetData]:
+    """One row per quotation, with the CMOCs it is linked to as evidence."""
+    linked: dict[str, list[str]] = {}
+    for link in review.evidence.values():
+        if link.target is EvidenceTarget.QUOTATION:
+            linked.setdefault(link.target_id, []).append(link.cmoc_id)
+    rows = [
+        (
+            q.id,
+            _quotation_source(review, q.informant_id, q.record_id),
+            str(q.location) if q.location else None,
+            _join(q.codes),
+            q.text,
+            _join(linked.get(q.id, [])),
+            q.note,
+        )
+        for q in review.quotations.values()
+    ]
+    yield SheetData(
+        "Quotations",
+        [
+            Column("Quotation", 12),
+            Column("Informant / source", 24),
+            Column("Location", 14),
+            Column("Codes", 14),
+            Column("Text", 80, wrap=True),
+            Column("Linked CMOCs", 18),
+            Column("Note", 30, wrap=True),
+        ],
+        rows,
+    )
+
+
+# ---------------------------------------------------------------- theory
+
+
+def _cmoc_name(cmoc: CMOC) -> str:
+    return cmoc.label or cmoc.id
+
+
+def _evidence_text(review: Review, cmoc_id: str, labels: dict[str, str]) -> tuple[str, str]:
+    quotations, evidence = [], []
+    for link in review.evidence.values():
+        if link.cmoc_id != cmoc_id:
+            continue
+        if link.target is EvidenceTarget.QUOTATION:
+            q = review.quotations.get(link.target_id)
+            if q is not None:
+                who = _quotation_source(review, q.informant_id, q.record_id)
+                quotations.append(f"“{q.text}” {who}")
+            continue
+        record_id = link.target_id
+        if link.target is EvidenceTarget.EXTRACT:
+            extract = review.extracts.get(link.target_id)
+            record_id = extract.record_id if extract else link.target_id
+        label = labels.get(record_id, record_id)
+        evidence.append(f"{label} ({link.role.value})")
+    return "\n".join(quotations), "; ".join(dict.fromkeys(evidence))
+
+
+def cmoc_sheets(review: Review) -> Iterator[SheetData]:
+    """One CMOC table per theory version (CMOCs in no version get a table of their own)."""
+    framework = review.framework
+    labels = author_year_labels(review.records.values())
+    placed: set[str] = set()
+    versions = [(v.name, v.cmoc_ids) for v in review.theory_versions.values()]
+    for _, ids in versions:
+        placed.update(ids)
+    loose = tuple(c for c in review.cmocs if c not in placed)
+    if loose:
+        versions.append(("Unversioned", loose))
+    for name, ids in versions:
+        rows = []
+        for cmoc_id in ids:
+            cmoc = review.cmocs[cmoc_id]
+            theme = framework.theme(cmoc.theme_id) if framework and cmoc.theme_id else None
+            quotations, evidence = _evidence_text(review, cmoc_id, labels)
+            rows.append(
+                (
+                    _cmoc_name(cmoc),
+                    theme.name if theme else cmoc.theme_id,
+                    cmoc.context,
+                    cmoc.mechanism_resource,
+                    cmoc.mechanism_reasoning,
+                    cmoc.outcome,
+                    cmoc.statement,
+                    quotations or None,
+                    evidence or None,
+                )
+            )
+        yield SheetData(
+            sheet_title(f"CMOCs {name}"),
+            [
+                Column("CMOC", 12),
+                Column("Theme", 18),
+                Column("Context", 36, wrap=True),
+                Column("Mechanism (resource)", 36, wrap=True),
+                Column("Mechanism (reasoning)", 36, wrap=True),
+                Column("Outcome", 36, wrap=True),
+                Column("Statement", 50, wrap=True),
+                Column("Linked quotations", 50, wrap=True),
+                Column("Evidence", 40, wrap=True),
+            ],
+            rows,
+        )
+
+
+def refinement_sheet(review: Review) -> Iterator[SheetData]:
+    """The lineage table: every prior CMOC, its outcome, its targets and the rationale."""
+    rows = []
+    for refinement in review.refinements:
+        for outcome in refinement.outcomes:
+            prior = review.cmocs.get(outcome.cmoc_id)
+            targets = [review.cmocs[t] for t in outcome.targets if t in review.cmocs]
+            rows.append(
+                (
+                    refinement.from_version,
+                    refinement.to_version,
+                    _cmoc_name(prior) if prior else outcome.cmoc_id,
+                    outcome.kind.value,
+                    _join(_cmoc_name(t) for t in targets) or None,
+                    outcome.rationale,
+                )
+            )
+    yield SheetData(
+        "Refinement",
+        [
+            Column("From version", 16),
+            Column("To version", 16),
+            Column("Prior CMOC", 14),
+            Column("Outcome", 20),
+            Column("Became", 20),
+            Column("Rationale", 80, wrap=True),
+        ],
+        rows,
+    )
+
+
+def _source_record(review: Review, target: EvidenceTarget, target_id: str) -> str | None:
+    if target is EvidenceTarget.RECORD:
+        return target_id
+    if target is EvidenceTarget.EXTRACT:
+        extract = review.extracts.get(target_id)
+        return extract.record_id if extract else None
+    quotation = review.quotations.get(target_id)
+    return quotation.record_id if quotation else None
+
+
+def contribution_matrices(review: Review) -> Iterator[SheetData]:
+    """Per theory version with evidence: sources (author-year labels) × CMOCs, "x" marks.
+
+    Laid out like the worked example's Supplementary File 1: a ``Source`` column of labels
+    such as ``(Aunger et al., 2022a)`` in alphabetical order, one column per CMOC.
+    """
+    # labels are made unique over the whole review, so a label means the same on every sheet
+    all_labels = author_year_labels(review.records.values())
+    for version in review.theory_versions.values():
+        cmoc_ids = list(version.cmoc_ids)
+        marks: dict[str, set[str]] = {}
+        for link in review.evidence.values():
+            if link.cmoc_id not in cmoc_ids:
+                continue
+            record_id = _source_record(review, link.target, link.target_id)
+            if record_id is not None and record_id in review.records:
+                marks.setdefault(record_id, set()).add(link.cmoc_id)
+        if not marks:
+            continue
+        labels = all_labels
+        order = sorted(marks, key=lambda r: (labels[r].casefold(), r))
+        rows: list[list[CellValue]] = [
+            [f"({labels[r]})", *("x" if c in marks[r] else None for c in cmoc_ids)] for r in order
+        ]
+        yield SheetData(
+            sheet_title(f"Matrix {version.name}"),
+            [Column("Source", 36)] + [Column(_cmoc_name(review.cmocs[c]), 10) for c in cmoc_ids],
+            rows,
+        )
+
+
+def default_sheets() -> SheetRegistry:
+    """A fresh registry of the built-in sheets, in workbook order."""
+    return SheetRegistry(
+        [
+            SheetSpec("search", "Search strategy and runs", search_sheets),
+            SheetSpec("records", "Records", records_sheet),
+            SheetSpec("screening", "Screening log and conflicts", screening_sheets),
+            SheetSpec("appraisal", "Appraisal judgements", appraisal_sheet),
+            SheetSpec("characteristics", "Study characteristics", characteristics_sheet),
+            SheetSpec("extracts", "Coded extracts", extracts_sheet),
+            SheetSpec("quotations", "Quotations", quotations_sheet),
+            SheetSpec("cmocs", "CMOC tables per theory version", cmoc_sheets),
+            SheetSpec("refinement", "Refinement outcomes (lineage)", refinement_sheet),
+            SheetSpec("matrix", "Contribution matrix per theory version", contribution_matrices),
+        ]
+    )

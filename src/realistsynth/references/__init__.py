@@ -1,0 +1,47 @@
+"""Formatted references: records mapped to CSL-JSON and rendered by citeproc-py in any CSL
+style, with citeproc-py's gaps closed (year suffixes, HTML escaping, hyphenated given names,
+doubled DOI prefixes, page ranges, numeric labels, punctuation inside quotes).
+
+>>> from realistsynth.model import Name, PartialDate, Record
+>>> from realistsynth.references import format_references
+>>> records = [
+...     Record("aunger2021a", title="Second study", authors=[Name("Aunger", "J.A.")],
+...            issued=PartialDate(2021), container_title="BMJ Leader"),
+...     Record("aunger2021b", title="First study", authors=[Name("Aunger", "J.A.")],
+...            issued=PartialDate(2021), container_title="BMJ Leader"),
+... ]
+>>> bib = format_references(records, "apa")
+>>> [r.citation for r in bib.references]
+['(Aunger, 2021a)', '(Aunger, 2021b)']
+>>> print(bib.render(), end="")
+Aunger, J. A. (2021a). First study. BMJ Leader.
+Aunger, J. A. (2021b). Second study. BMJ Leader.
+"""
+
+from realistsynth.references.bibliography import (
+    Bibliography,
+    Reference,
+    ReferenceFormatter,
+    format_references,
+    year_suffix,
+)
+from realistsynth.references.cache import ReferenceCache
+from realistsynth.references.csl_json import bare_doi, name_to_csl, record_to_csl
+from realistsynth.references.markup import OutputFormat
+from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
+
+__all__ = [
+    "Bibliography",
+    "LoadedStyle",
+    "OutputFormat",
+    "Reference",
+    "ReferenceCache",
+    "ReferenceFormatter",
+    "bare_doi",
+    "format_references",
+    "load_style",
+    "name_to_csl",
+    "record_to_csl",
+    "resolve_style",
+    "year_suffix",
+]

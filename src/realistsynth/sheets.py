@@ -1,0 +1,111 @@
+"""The sheet registry: what a workbook can hold, as plain tables built from a review.
+
+A sheet is a function ``review -> SheetData`` (one or more tables: the CMOC sheets give one
+table per theory version) registered under a stable name. The xlsx exporter writes whichever
+sheets the user chooses, in registry order, so a new kind of sheet (flow counts, agreement,
+a search appendix) is one :meth:`SheetRegistry.add` away and needs no change to the writer.
+Tables carry layout hints (column widths, wrapping) but no openpyxl objects: they can be
+tested, or written to another format, without Excel.
+
+There is no global registry: :func:`realistsynth.builtin.review_sheets.default_sheets`
+builds a fresh one each time it is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from attrs import field, frozen
+
+from realistsynth.errors import ExportError
+from realistsynth.model.common import check_id, non_empty
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
+
+__all__ = ["Column", "SheetBuilder", "SheetData", "SheetRegistry", "SheetSpec"]
+
+#: A cell value a sheet may hold.
+CellValue = str | int | float | bool | None
+
+
+@frozen
+class Column:
+    """One column: its header, its width in characters, and whether long text wraps."""
+
+    title: str
+    width: float = 14
+    wrap: bool = False
+
+
+def _column_tuple(items: Iterable[Column]) -> tuple[Column, ...]:
+    return tuple(items)
+
+
+@frozen
+class SheetData:
+    """One table: a sheet title (at most 31 characters in Excel), columns and rows.
+
+    ``rows`` may be any iterable (a generator for large sheets): it is consumed once, while
+    the workbook is written.
+    """
+
+    title: str = field(validator=non_empty)
+    columns: tuple[Column, ...] = field(converter=_column_tuple)
+    rows: Iterable[Sequence[CellValue]]
+
+
+#: Builds the tables of one kind of sheet from a review.
+SheetBuilder = Callable[["Review"], Iterable[SheetData]]
+
+
+@frozen
+class SheetSpec:
+    """A kind of sheet: its stable ``name`` (what ``--sheets`` takes) and its builder."""
+
+    name: str = field(validator=check_id)
+    title: str = field(validator=non_empty)
+    build: SheetBuilder
+    description: str = ""
+
+
+class SheetRegistry:
+    """Kinds of sheets by name, in the order workbooks show them."""
+
+    def __init__(self, specs: Iterable[SheetSpec] = ()) -> None:
+        self._specs: dict[str, SheetSpec] = {}
+        for spec in specs:
+            self.add(spec)
+
+    def add(self, spec: SheetSpec, *, replace: bool = False) -> None:
+        """Register a kind of sheet; a name already taken is an error unless ``replace``."""
+        if spec.name in self._specs and not replace:
+            raise ExportError(f"a sheet named {spec.name!r} is already registered")
+        self._specs[spec.name] = spec
+
+    def __iter__(self) -> Iterator[SheetSpec]:
+        return iter(self._specs.values())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._specs
+
+    def names(self) -> tuple[str, ...]:
+        """Every registered name, in order."""
+        return tuple(self._specs)
+
+    def select(self, names: Sequence[str] | None = None) -> list[SheetSpec]:
+        """The chosen kinds in registry order (all of them when ``names`` is ``None``).
+
+        :raises ExportError: naming any unknown sheet and listing the known ones.
+        """
+        if names is None:
+            return list(self._specs.values())
+        unknown = [n for n in names if n not in self._specs]
+        if unknown:
+            raise ExportError(
+                f"unknown sheet(s) {', '.join(map(repr, unknown))} "
+                f"(available: {', '.join(self._specs)})"
+            )
+        wanted = set(names)
+        return [s for s in self._specs.values() if s.name in wanted]

@@ -12,4 +12,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.frameworks",
     "realistsynth.builtin.heuristics",
     "realistsynth.builtin.criteria",
+    "realistsynth.builtin.ris",
+    "realistsynth.builtin.medline",
+    "realistsynth.builtin.endnote_tagged",
+    "realistsynth.builtin.wos",
 )

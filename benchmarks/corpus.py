@@ -28,19 +28,24 @@ __all__ = ["records", "write_medline", "write_ris"]
 
 SEED = 20261125
 
-_FAMILIES = (
+
+def _words(text: str, sep: str | None = None) -> list[str]:
+    return text.split(sep)
+
+
+_FAMILIES = _words(
     "Aunger Millar Greenhalgh Wong Pawson Tilley Jagosh Westhorp Kozłowska Nuñez Smith Jones "
     "Brown Taylor Wilson Davies Evans Thomas Johnson Roberts Walker Wright Robinson Thompson "
     "White Hughes Edwards Green Hall Wood Harris Lewis Martin Jackson Clarke Clark Turner Hill "
     "Scott Cooper Morris Ward Moore King Watson Baker Harrison Morgan Patel Young Allen Mitchell "
     "James Anderson Phillips Lee Bell Parker Davis Müller Schmidt Dubois García Rossi Björk "
     "O'Brien Nakamura Chen Wang Li Zhang Liu Singh Kumar Okafor Mensah Haddad Novak Kowalski"
-).split()
-_GIVEN = (
+)
+_GIVEN = _words(
     "Justin Ross Trisha Geoff Ray Nick Justine Gill Olga Ana John Mary Sarah David James Emma "
     "Laura Peter Helen Mark Claire Paul Ruth Simon Anna Tom Lucy Chris Kate Ben Amina Kwame "
     "Yuki Wei Priya Raj Chioma Jean Marie Luca Sofia Erik Ingrid Seán Zoë"
-).split()
+)
 _JOURNALS = (
     ("Journal of Integrated Care", "J Integr Care", "1476-9018"),
     ("BMC Health Services Research", "BMC Health Serv Res", "1472-6963"),
@@ -51,7 +56,7 @@ _JOURNALS = (
     ("Journal of Health Organization and Management", "J Health Organ Manag", "1477-7266"),
     ("International Journal of Integrated Care", "Int J Integr Care", "1568-4156"),
 )
-_WORDS = (
+_WORDS = _words(
     "the of and in to a leadership system integrated care collaboration partners trust "
     "context mechanism outcome programme theory realist review evidence health services "
     "primary secondary commissioning local authority workforce relationships shared vision "
@@ -59,12 +64,13 @@ _WORDS = (
     "reported that when were which this study findings suggest across organisations staff "
     "patients communities resources reasoning response barriers facilitators implementation "
     "policy decision making distributed compassionate inclusive culture power networks"
-).split()
-_KEYWORDS = (
+)
+_KEYWORDS = _words(
     "leadership; integrated care; realist review; collaboration; system leadership; NHS; "
     "programme theory; partnership working; governance; qualitative research; implementation; "
-    "health policy; organisational culture; trust; primary care; workforce"
-).split("; ")
+    "health policy; organisational culture; trust; primary care; workforce",
+    "; ",
+)
 
 
 def _sentence(rng: random.Random) -> str:
@@ -133,10 +139,10 @@ def write_ris(path: Path, items: Iterator[Record]) -> None:
 def _fields(record: Record) -> dict[str, object]:
     return {
         name: getattr(record, name)
-        for name in (
+        for name in _words(
             "type title authors editors issued container_title container_title_short volume "
             "issue pages doi issn abstract keywords language"
-        ).split()
+        )
     }
 
 
@@ -175,7 +181,7 @@ def write_medline(path: Path, items: Iterator[Record]) -> None:
 
 
 def _month(month: int | None) -> str:
-    names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    names = _words("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
     return names[(month or 1) - 1]
 
 

@@ -17,8 +17,9 @@ What RIS cannot carry, and so does not survive a round trip (docs/importing.md l
 * CSL types without an RIS code (written as ``GEN``, read back as ``document``);
 * the PMID: RIS has no tag for it; it is written as ``AN`` with ``DB  - PubMed`` (the way
   PubMed-derived RIS marks it), which reads back as the PMID plus an ``extra["DB"]``;
-* ``extra`` keys that are not two-character RIS tags (from other formats): they are left out
-  and counted in the export report's warnings;
+* ``extra`` values of records read from other formats (their tags mean other things in
+  RIS: MEDLINE ``IS`` is an ISSN, RIS ``IS`` an issue) and ``extra`` keys that are not
+  two-character tags: they are left out and counted in the export report's warnings;
 * blank lines inside values, leading or trailing spaces, and continuation lines that look
   like a tag line.
 
@@ -114,17 +115,25 @@ def record_to_ris(record: Record, skipped: dict[str, int] | None = None) -> str:
     pairs.extend((tag, value) for tag, value in more if value)
     pairs.extend(("SN", value) for value in (*record.issn, *record.isbn))
     pairs.extend(("KW", value) for value in record.keywords)
-    extra = record.extra
+    origin = record.provenance[0].format if record.provenance else None
+    # extra keys are the tags of the format a record came from; the same two letters mean
+    # other things elsewhere (MEDLINE "IS" is an ISSN, RIS "IS" an issue), so only the
+    # extras of records read from RIS (or made by hand) are written as RIS tags
+    extra = record.extra if origin in (None, "ris") else {}
     if record.pmid and "AN" not in extra:
         pairs.append(("AN", record.pmid))
         if "DB" not in extra and "DP" not in extra:
             pairs.append(("DB", "PubMed"))
+    if skipped is not None and extra is not record.extra:
+        for key, values in record.extra.items():
+            label = f"{origin} {key}"
+            skipped[label] = skipped.get(label, 0) + len(values)
     for key, values in extra.items():
         if key == "TY":
             continue
         if not _RIS_TAG.fullmatch(key):
             if skipped is not None:
-                skipped[key] = skipped.get(key, 0) + 1
+                skipped[key] = skipped.get(key, 0) + len(values)
             continue
         pairs.extend((key, value) for value in values)
     lines = [f"{tag}  - {value}" for tag, value in pairs]
@@ -150,4 +159,11 @@ class RisExporter:
             f"{count} value(s) of field {key!r} not written: RIS has no tag for it"
             for key, count in sorted(skipped.items())
         ]
+        if len(warnings) > 10:
+            total = sum(skipped.values())
+            shown = ", ".join(sorted(skipped)[:10])
+            warnings = [
+                f"{total} value(s) of {len(skipped)} fields with no RIS tag not written "
+                f"({shown}, ...)"
+            ]
         return ExportReport(warnings)

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "info": "realistsynth.cli.project:info",
     "validate": "realistsynth.cli.project:validate",
     "plugins": "realistsynth.cli.plugins:plugins",
+    "import": "realistsynth.cli.records:import_",
+    "export": "realistsynth.cli.records:export",
 }
 
 

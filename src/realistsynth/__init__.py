@@ -28,7 +28,9 @@ from realistsynth.errors import (
     StageOrderError,
     UnknownReferenceError,
 )
+from realistsynth.exporting import export_to_path
 from realistsynth.hookspecs import hookimpl
+from realistsynth.importing import import_records, read_records
 from realistsynth.model import (
     CMOC,
     CSL_TYPES,
@@ -186,9 +188,12 @@ __all__ = [
     "__version__",
     "check_file",
     "dumps",
+    "export_to_path",
     "get_plugin_manager",
     "hookimpl",
+    "import_records",
     "load",
     "loads",
+    "read_records",
     "save",
 ]

@@ -216,7 +216,8 @@ def test_empty_file_reads_no_records_with_a_warning() -> None:
 def test_unrecognised_content_names_the_known_formats() -> None:
     with pytest.raises(RecordImportError, match="format not recognised") as caught:
         read_records(b"<html>not a bibliography</html>", file_name="page.html")
-    assert "ris" in str(caught.value) and "medline" in str(caught.value)
+    assert "ris" in str(caught.value)
+    assert "medline" in str(caught.value)
 
 
 def test_provenance_carries_the_context() -> None:

@@ -223,7 +223,8 @@ def test_extras_from_other_formats_are_not_written_as_ris_tags() -> None:
     stream = io.BytesIO()
     report = RisExporter().export(review, stream, {})
     text = stream.getvalue().decode("utf-8")
-    assert "IS  -" not in text and "MH  -" not in text
+    assert "IS  -" not in text
+    assert "MH  -" not in text
     assert report.warnings == (
         "1 value(s) of field 'medline IS' not written: RIS has no tag for it",
         "1 value(s) of field 'medline MH' not written: RIS has no tag for it",

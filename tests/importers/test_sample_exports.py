@@ -196,7 +196,8 @@ def test_sample_is_read_exactly(name: str) -> None:
     assert report.records_read == count == len(result.records)
     assert report.skipped == ()
     first = result.records[0]
-    assert first.title is not None and first.title.startswith(title)
+    assert first.title is not None
+    assert first.title.startswith(title)
     assert first.authors[0].family == author
     assert first.year == year
     assert first.doi == doi
@@ -272,8 +273,10 @@ def test_scopus_notes_and_embase_links() -> None:
 
 def test_rayyan_decisions_stay_in_the_note() -> None:
     first, second = read_records(DATA / "rayyan.ris").records
-    assert first.note is not None and first.note.startswith("RAYYAN-INCLUSION:")
-    assert second.note is not None and "wrong setting" in second.note
+    assert first.note is not None
+    assert first.note.startswith("RAYYAN-INCLUSION:")
+    assert second.note is not None
+    assert "wrong setting" in second.note
 
 
 def test_endnote_and_mendeley_dialects() -> None:

@@ -280,9 +280,10 @@ def _build(
                 f"record {raw.index + 1}: {problem}", file=context.file_name, line=problem_line
             )
         skipped.append(SkippedRecord(raw.index, problem_line, problem))
+    if not records and (skipped or text.strip()):
+        # nothing but text or tag lines outside records: not this format at all
+        raise ParseError(empty_message, file=context.file_name, line=1)
     if not saw_any:
-        if text.strip():
-            raise ParseError(empty_message, file=context.file_name, line=1)
         warnings.append("the file holds no records")
     report = ImportReport(
         file=context.file_name,

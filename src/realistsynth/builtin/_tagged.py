@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from realistsynth.errors import ParseError
@@ -33,6 +33,7 @@ __all__ = [
     "RawRecord",
     "build_result",
     "date_is_plain",
+    "iter_lines",
     "merge_date",
 ]
 
@@ -148,6 +149,23 @@ class FieldCollector:
         if self.extra:
             fields["extra"] = self.extra
         return Record(record_id, provenance=(provenance,), **fields)
+
+
+def iter_lines(text: str, block_chars: int = 1 << 20) -> Iterator[str]:
+    """The lines of ``text``, as ``text.split("\\n")`` gives them, but split a block at a
+    time, so that a large file never has all its lines in memory at once.
+
+    >>> list(iter_lines("a\\nb\\n\\nc", block_chars=1)) == "a\\nb\\n\\nc".split("\\n")
+    True
+    """
+    start = 0
+    while True:
+        cut = text.find("\n", start + block_chars)
+        if cut < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:cut].split("\n")
+        start = cut + 1
 
 
 _DATE_NOISE = re.compile(r"[\d\s/\-.,]+")

@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from realistsynth.builtin._tagged import FieldCollector, RawRecord, build_result, merge_date
+from realistsynth.builtin._tagged import (
+    FieldCollector,
+    RawRecord,
+    build_result,
+    iter_lines,
+    merge_date,
+)
 from realistsynth.hookspecs import hookimpl
 from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.protocols import ImportContext, Importer, ImportResult
@@ -101,7 +107,7 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
     orphan_line = 0
     index = 0
     lineno = 0
-    for line in text.split("\n"):
+    for line in iter_lines(text):
         lineno += 1
         match = _TAG_LINE.fullmatch(line.rstrip()) if line[:1] == "%" else None
         if match is None:

@@ -27,7 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from realistsynth.builtin._tagged import FieldCollector, RawRecord, build_result, merge_date
+from realistsynth.builtin._tagged import (
+    FieldCollector,
+    RawRecord,
+    build_result,
+    iter_lines,
+    merge_date,
+)
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name
 from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
@@ -65,7 +71,7 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
     orphan_line = 0
     index = 0
     lineno = 0
-    for line in text.split("\n"):
+    for line in iter_lines(text):
         lineno += 1
         if line[4:6] == "- " and line[0] != " ":
             tag = line[:4].rstrip()

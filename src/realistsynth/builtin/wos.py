@@ -27,6 +27,7 @@ from realistsynth.builtin._tagged import (
     RawRecord,
     build_result,
     date_is_plain,
+    iter_lines,
     merge_date,
 )
 from realistsynth.hookspecs import hookimpl
@@ -82,7 +83,7 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
     orphan_line = 0
     index = 0
     lineno = 0
-    for line in text.split("\n"):
+    for line in iter_lines(text):
         lineno += 1
         if line[:1] in (" ", "\t"):
             stripped = line.strip()

@@ -71,7 +71,8 @@ class Memo:
 
     def __init__(self) -> None:
         self.names: dict[str, Name | None] = {}
-        self.dates: dict[str, PartialDate | None] = {}
+        #: date text -> (parsed date, whether the text says no more than the date)
+        self.dates: dict[str, tuple[PartialDate | None, bool]] = {}
 
 
 class FieldCollector:
@@ -107,19 +108,24 @@ class FieldCollector:
             result = names[text] = split_name(text)
             return result
 
-    def date(self, text: str) -> PartialDate | None:
-        """:func:`~realistsynth.normalise.parse_date`, remembered per file."""
+    def date(self, text: str) -> tuple[PartialDate | None, bool]:
+        """:func:`~realistsynth.normalise.parse_date` and :func:`date_is_plain`, remembered
+        per file."""
         dates = self.memo.dates
         try:
             return dates[text]
         except KeyError:
-            result = dates[text] = parse_date(text)
+            result = dates[text] = (parse_date(text), date_is_plain(text))
             return result
 
     def person(self, tag: str, value: str, into: list[Name]) -> None:
         """Append the name in ``value`` to ``into``, or keep ``value`` in ``extra`` if it
         holds no name."""
-        person = self.name(value)
+        names = self.memo.names
+        if value in names:
+            person = names[value]
+        else:
+            person = names[value] = split_name(value)
         if person is None:
             self.keep(tag, value)
         else:
@@ -201,7 +207,7 @@ def merge_date(collector: FieldCollector, tag: str, text: str) -> None:
     """Offer a date's text for ``issued``: the first date sets it; a later one that agrees
     with it and is more precise refines it; anything ``issued`` does not fully capture
     (another date, a season, free text) is kept in ``extra`` under ``tag``."""
-    parsed = collector.date(text)
+    parsed, plain = collector.date(text)
     if parsed is None:
         collector.keep(tag, text)
         return
@@ -214,7 +220,7 @@ def merge_date(collector: FieldCollector, tag: str, text: str) -> None:
             collector.fields["issued"] = parsed
     else:
         captured = False
-    if not captured or not date_is_plain(text):
+    if not captured or not plain:
         collector.keep(tag, text)
 
 

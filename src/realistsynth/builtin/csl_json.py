@@ -11,7 +11,7 @@ Writing produces what reading expects. What CSL-JSON cannot carry, and is not wr
 provenance; an ``extra`` entry whose name is a CSL variable we map (it would be read back as
 that variable); keywords containing commas (``keyword`` is one comma-separated string).
 
-Option of the writer: ``included_only`` (see :mod:`realistsynth.export_selection`).
+Option of the writer: ``included_only`` (see :mod:`realistsynth.exporting`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from realistsynth.errors import ParseError
-from realistsynth.export_selection import records_for_export
+from realistsynth.exporting import records_for_export
 from realistsynth.hookspecs import hookimpl
 from realistsynth.import_support import ImportLog, split_isbns, split_issns
 from realistsynth.importing import decode

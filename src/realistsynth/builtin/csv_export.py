@@ -14,7 +14,7 @@ a leading apostrophe (``'=HYPERLINK(...)``), and the export report says how many
 changed. The table is for people and spreadsheets; to move records between tools losslessly
 use CSL-JSON or BibTeX.
 
-Option: ``included_only`` (see :mod:`realistsynth.export_selection`).
+Option: ``included_only`` (see :mod:`realistsynth.exporting`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import io
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.export_selection import records_for_export
+from realistsynth.exporting import records_for_export
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Record
 from realistsynth.protocols import ExportReport

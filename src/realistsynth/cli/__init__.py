@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "search": "realistsynth.cli.search:search",
     "dedupe": "realistsynth.cli.dedupe:dedupe",
     "refs": "realistsynth.cli.refs:refs",
+    "import": "realistsynth.cli.records:import_",
+    "export": "realistsynth.cli.records:export",
 }
 
 

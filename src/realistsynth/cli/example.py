@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from realistsynth.atomic import atomic_write
 from realistsynth.cli.common import console, handle_errors
 
 __all__ = ["example"]
@@ -42,8 +41,7 @@ def example(name: str, out: Path) -> None:
     for exporter_name, file_name, options in OUTPUTS:
         if exporter_name not in manager.exporters:
             continue
-        with atomic_write(out / file_name) as stream:
-            manager.exporter(exporter_name).export(review, stream, options)
+        rs.export_to_path(review, exporter_name, out / file_name, options, plugin_manager=manager)
         written.append(out / file_name)
     shown = console()
     for path in written:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from realistsynth.atomic import atomic_write
 from realistsynth.cli.common import console, handle_errors, review_path
 
 __all__ = ["report"]
@@ -27,10 +26,7 @@ def report(review: Path, out: Path, style: str | None) -> None:
     import realistsynth as rs
 
     name = "rameses-md" if out.suffix.lower() in (".md", ".markdown") else "rameses-html"
-    exporter = rs.get_plugin_manager().exporter(name)
-    loaded = rs.load(review)
-    with atomic_write(out) as stream:
-        result = exporter.export(loaded, stream, {"style": style} if style else {})
+    result = rs.export_to_path(rs.load(review), name, out, {"style": style} if style else {})
     for warning in result.warnings:
         console().print(f"[yellow]note:[/] {warning}")
     console().print(f"Wrote [bold]{out}[/]")

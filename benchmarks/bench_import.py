@@ -1,0 +1,132 @@
+"""Import throughput and memory of realistsynth's RIS and MEDLINE importers, side by side
+with rispy and nbib, measured in the same run on the same files.
+
+Each measurement runs in a fresh Python process (so that none profits from memory another
+one already took from the system); ours and the peer's alternate, ``--repeat`` times each,
+and the best counts. The speed-up is computed on CPU time (user + system) of the import,
+because on a shared machine wall time mostly measures the other processes; wall time is
+printed beside it. Our figure is the
+whole import: decoding, splitting, normalising names/DOIs/dates/pages and building validated
+:class:`realistsynth.Record` objects with provenance; the peers' is parsing into plain dicts.
+
+Usage::
+
+    pip install rispy nbib          # or: pip install -e ".[bench]"
+    python benchmarks/bench_import.py [--records 100000] [--repeat 2] [--dir /tmp/rs-bench]
+
+Targets (issue 3): RIS at least 1.5x rispy, MEDLINE at least 3x nbib, peak RSS of importing
+100,000 RIS records under 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+_CHILD = r"""
+import gc, json, resource, sys, time
+kind, path = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+cpu = time.process_time()
+if kind == "ours-ris" or kind == "ours-medline":
+    from realistsynth.importing import read_records
+    result = read_records(path, format="ris" if kind == "ours-ris" else "medline")
+    count = len(result.records)
+    skipped = len(result.report.skipped)
+elif kind == "rispy":
+    import rispy
+    with open(path, encoding="utf-8") as handle:
+        count = len(rispy.load(handle))
+    skipped = 0
+elif kind == "nbib":
+    import nbib
+    count = len(nbib.read_file(path))
+    skipped = 0
+cpu_seconds = time.process_time() - cpu
+seconds = time.perf_counter() - start
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "records": count, "skipped": skipped,
+                  "peak_kb": peak_kb}))
+"""
+
+
+def _run(kind: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, kind, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _best_pair(ours: str, peer: str, path: Path, repeat: int) -> tuple[dict[str, float], ...]:
+    """Best of ``repeat`` runs of each, interleaved so that both see the same machine load."""
+    runs: dict[str, list[dict[str, float]]] = {ours: [], peer: []}
+    for _ in range(repeat):
+        for kind in (ours, peer):
+            runs[kind].append(_run(kind, path))
+    return tuple(min(runs[k], key=lambda r: r["cpu"]) for k in (ours, peer))
+
+
+def main() -> None:
+    """Write the corpus if needed, then measure and print the comparison."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/realistsynth-bench"))
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(HERE))
+    import corpus
+
+    folder: Path = args.dir / str(args.records)
+    folder.mkdir(parents=True, exist_ok=True)
+    ris, nbib = folder / "corpus.ris", folder / "corpus.nbib"
+    if not ris.exists() or not nbib.exists():
+        started = time.perf_counter()
+        corpus.write_ris(ris, corpus.records(args.records))
+        corpus.write_medline(nbib, corpus.records(args.records))
+        print(f"corpus written in {time.perf_counter() - started:.1f} s to {folder}")
+
+    def mb(path: Path) -> float:
+        return path.stat().st_size / 1e6
+
+    print(f"RIS {mb(ris):.0f} MB, MEDLINE {mb(nbib):.0f} MB, {args.records:,} records each")
+    rows = []
+    for label, ours_kind, peer_kind, path, target in (
+        ("RIS", "ours-ris", "rispy", ris, 1.5),
+        ("MEDLINE", "ours-medline", "nbib", nbib, 3.0),
+    ):
+        ours, peer = _best_pair(ours_kind, peer_kind, path, args.repeat)
+        speedup = peer["cpu"] / ours["cpu"]
+        rows.append((label, ours, peer, speedup, target, mb(path)))
+    print()
+    print("times: CPU seconds of the import (wall seconds); MB/s on CPU time")
+    print(
+        f"{'format':8} {'ours':>14} {'MB/s':>6} {'recs':>7} {'peer':>6} {'peer':>14} "
+        f"{'recs':>7} {'speed-up':>9} {'target':>7} {'peak RSS':>9}"
+    )
+    for label, ours, peer, speedup, target, size in rows:
+        peer_name = "rispy" if label == "RIS" else "nbib"
+        print(
+            f"{label:8} {ours['cpu']:6.2f} ({ours['seconds']:5.2f}) {size / ours['cpu']:6.1f} "
+            f"{int(ours['records']):7d} {peer_name:>6} {peer['cpu']:6.2f} "
+            f"({peer['seconds']:5.2f}) {int(peer['records']):7d} {speedup:8.2f}x "
+            f"{target:6.1f}x {ours['peak_kb'] / 1024:6.0f} MB"
+        )
+    ris_peak = rows[0][1]["peak_kb"] / 1024
+    print(
+        f"\npeak RSS importing {args.records:,} RIS records: {ris_peak:.0f} MB (target < 1536 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""The RIS exporter: a review's records as RIS that reference managers and our own importer
+read back.
+
+The writer is the inverse of :mod:`realistsynth.builtin.ris` for every field RIS can carry:
+``TY`` (the code kept in ``extra["TY"]`` if it maps to the record's type, else the canonical
+code of :data:`~realistsynth.builtin.ris.CSL_TO_RIS`), ``AU``, ``A2`` (editors), ``TI``,
+``T2``, ``J2``, ``PY`` and ``DA``, ``VL``, ``IS``, ``SP``/``EP``, ``DO``, ``SN``, ``UR``,
+``PB``, ``CY``, ``ET``, ``M1``, ``AB``, ``KW``, ``LA``, ``N1``, ``C2`` (PMCID), and every
+``extra`` value under its own tag. Multi-line values are written as untagged continuation
+lines, which RIS readers join back.
+
+What RIS cannot carry, and so does not survive a round trip (docs/importing.md lists it too):
+
+* the record id and provenance (RIS has no place for them);
+* a name's ``particle`` (written as part of the family name) and the difference between a
+  person and an organisation (names are read back with :func:`~realistsynth.normalise.split_name`);
+* CSL types without an RIS code (written as ``GEN``, read back as ``document``);
+* the PMID: RIS has no tag for it; it is written as ``AN`` with ``DB  - PubMed`` (the way
+  PubMed-derived RIS marks it), which reads back as the PMID plus an ``extra["DB"]``;
+* ``extra`` values of records read from other formats (their tags mean other things in
+  RIS: MEDLINE ``IS`` is an ISSN, RIS ``IS`` an issue) and ``extra`` keys that are not
+  two-character tags: they are left out and counted in the export report's warnings;
+* blank lines inside values, leading or trailing spaces, and continuation lines that look
+  like a tag line.
+
+Lines end in ``\\n`` and the text is UTF-8 without BOM, which current reference managers read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING
+
+from realistsynth.builtin.ris import CSL_TO_RIS, RIS_TYPES
+from realistsynth.exporting import records_for_export
+from realistsynth.model.records import Name, Record
+from realistsynth.protocols import ExportReport
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
+
+__all__ = ["RisExporter", "record_to_ris"]
+
+_RIS_TAG = re.compile(r"[A-Z][A-Z0-9]")
+
+
+def _name(name: Name) -> str:
+    if name.literal is not None:
+        return name.literal
+    family = " ".join(p for p in (name.particle, name.family) if p)
+    parts = [family, name.given or ""] if name.given or name.suffix else [family]
+    if name.suffix:
+        parts.append(name.suffix)
+    return ", ".join(parts)
+
+
+def _date_tags(record: Record) -> list[tuple[str, str]]:
+    issued = record.issued
+    if issued is None:
+        return []
+    tags = [("PY", f"{issued.year:04d}")]
+    if issued.month is not None:
+        day = f"{issued.day:02d}" if issued.day is not None else ""
+        tags.append(("DA", f"{issued.year:04d}/{issued.month:02d}/{day}"))
+    return tags
+
+
+def _page_tags(pages: str) -> list[tuple[str, str]]:
+    first, dash, last = pages.partition("-")
+    if dash and first and last and "-" not in last and "," not in pages:
+        return [("SP", first), ("EP", last)]
+    return [("SP", pages)]
+
+
+def _type_code(record: Record) -> str:
+    kept = record.extra.get("TY", ())
+    if kept and RIS_TYPES.get(kept[0].upper()) == record.type:
+        return kept[0]
+    return CSL_TO_RIS.get(record.type, "GEN")
+
+
+def record_to_ris(record: Record, skipped: dict[str, int] | None = None) -> str:
+    """One record as RIS text, from ``TY`` to ``ER`` and a blank line.
+
+    :param skipped: if given, counts of ``extra`` keys that have no RIS tag (left out).
+    """
+    pairs: list[tuple[str, str]] = [("TY", _type_code(record))]
+    pairs.extend(("AU", _name(n)) for n in record.authors)
+    pairs.extend(("A2", _name(n)) for n in record.editors)
+    single = (
+        ("TI", record.title),
+        ("T2", record.container_title),
+        ("J2", record.container_title_short),
+    )
+    pairs.extend((tag, value) for tag, value in single if value)
+    pairs.extend(_date_tags(record))
+    for tag, value in (("VL", record.volume), ("IS", record.issue)):
+        if value:
+            pairs.append((tag, value))
+    if record.pages:
+        pairs.extend(_page_tags(record.pages))
+    more = (
+        ("DO", record.doi),
+        ("C2", record.pmcid),
+        ("UR", record.url),
+        ("PB", record.publisher),
+        ("CY", record.publisher_place),
+        ("ET", record.edition),
+        ("M1", record.number),
+        ("LA", record.language),
+        ("AB", record.abstract),
+        ("N1", record.note),
+    )
+    pairs.extend((tag, value) for tag, value in more if value)
+    pairs.extend(("SN", value) for value in (*record.issn, *record.isbn))
+    pairs.extend(("KW", value) for value in record.keywords)
+    origin = record.provenance[0].format if record.provenance else None
+    # extra keys are the tags of the format a record came from; the same two letters mean
+    # other things elsewhere (MEDLINE "IS" is an ISSN, RIS "IS" an issue), so only the
+    # extras of records read from RIS (or made by hand) are written as RIS tags
+    extra = record.extra if origin in (None, "ris") else {}
+    if record.pmid and "AN" not in extra:
+        pairs.append(("AN", record.pmid))
+        if "DB" not in extra and "DP" not in extra:
+            pairs.append(("DB", "PubMed"))
+    if skipped is not None and extra is not record.extra:
+        for key, values in record.extra.items():
+            label = f"{origin} {key}"
+            skipped[label] = skipped.get(label, 0) + len(values)
+    for key, values in extra.items():
+        if key == "TY":
+            continue
+        if key == "ER" or not _RIS_TAG.fullmatch(key):  # an ER line would end the record
+            if skipped is not None:
+                skipped[key] = skipped.get(key, 0) + len(values)
+            continue
+        pairs.extend((key, value) for value in values)
+    lines = [f"{tag}  - {value}" for tag, value in pairs]
+    lines.append("ER  - \n\n")
+    return "\n".join(lines)
+
+
+class RisExporter:
+    """Writes the review's records (all, or ``included_only``) as RIS."""
+
+    name = "ris"
+    title = "RIS (reference managers, Rayyan, Covidence)"
+    suffix = ".ris"
+
+    def export(
+        self, review: Review, stream: IO[bytes], options: Mapping[str, object]
+    ) -> ExportReport:
+        """Write the records; options: ``included_only`` (bool)."""
+        skipped: dict[str, int] = {}
+        for record in records_for_export(review, options):
+            stream.write(record_to_ris(record, skipped).encode("utf-8"))
+        warnings = [
+            f"{count} value(s) of field {key!r} not written: RIS has no tag for it"
+            for key, count in sorted(skipped.items())
+        ]
+        if len(warnings) > 10:
+            total = sum(skipped.values())
+            shown = ", ".join(sorted(skipped)[:10])
+            warnings = [
+                f"{total} value(s) of {len(skipped)} fields with no RIS tag not written "
+                f"({shown}, ...)"
+            ]
+        return ExportReport(warnings)

@@ -1,0 +1,155 @@
+"""``import`` and ``export``: bibliographic files into a review, and a review out to any
+exporter.
+
+``import`` reads every file first (with a progress bar for large ones), then adds all their
+records and saves the review once, atomically: in strict mode one broken file means nothing is
+saved; in lenient mode (the default) broken records are skipped and listed in the per-file
+report. ``export`` dispatches to whichever exporter plugin is registered under ``--to`` and
+writes through a temporary file, so a failed export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+
+__all__ = ["export", "import_"]
+
+#: Files at least this big get a progress bar (reading is one step, so the bar shows files).
+PROGRESS_BYTES = 5_000_000
+
+
+@click.command("import")
+@click.argument("review", type=review_path())
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--format", "format_", help="Importer name (ris, medline ...); default: sniffed.")
+@click.option("--source", "source_id", help="Id of the review's source the files came from.")
+@click.option("--search-run", "search_run_id", help="Id of the search run the files came from.")
+@click.option("--strict", is_flag=True, help="Stop at the first broken record; save nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@handle_errors
+def import_(
+    review: Path,
+    files: tuple[Path, ...],
+    format_: str | None,
+    source_id: str | None,
+    search_run_id: str | None,
+    strict: bool,
+    as_json: bool,
+) -> None:
+    """Import bibliographic FILES (RIS, MEDLINE, EndNote, Web of Science ...) into REVIEW."""
+    import realistsynth as rs
+    from realistsynth.importing import import_records, read_records, report_as_dict
+
+    project = rs.load(review)
+    if source_id is not None and source_id not in project.sources:
+        known = ", ".join(project.sources) or "none yet"
+        raise rs.UnknownReferenceError(
+            f"no source {source_id!r} in the review (sources: {known})", where=str(review)
+        )
+    if search_run_id is not None and search_run_id not in project.search_runs:
+        known = ", ".join(project.search_runs) or "none yet"
+        raise rs.UnknownReferenceError(
+            f"no search run {search_run_id!r} in the review (search runs: {known})",
+            where=str(review),
+        )
+    manager = rs.get_plugin_manager()
+    results = []
+    big = [f for f in files if f.stat().st_size >= PROGRESS_BYTES]
+    progress = _progress(as_json or not big)
+    with progress:
+        task = progress.add_task("importing", total=len(files))
+        for path in files:
+            progress.update(task, description=f"reading {path.name}")
+            results.append(
+                read_records(
+                    path,
+                    format_,
+                    strict=strict,
+                    source_id=source_id,
+                    search_run_id=search_run_id,
+                    plugin_manager=manager,
+                )
+            )
+            progress.advance(task)
+    added: list[list[str]] = [import_records(project, result) for result in results]
+    rs.save(project, review)
+    reports = [
+        {**report_as_dict(result.report), "ids": ids}
+        for result, ids in zip(results, added, strict=True)
+    ]
+    if as_json:
+        emit_json({"review": str(review), "files": reports, "records_added": sum(map(len, added))})
+        return
+    _print_reports(reports)
+    console().print(f"Added {sum(map(len, added))} record(s) to [bold]{review}[/]")
+
+
+def _progress(disabled: bool) -> Any:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
+        TimeElapsedColumn(),
+        console=error_console(),
+        disable=disabled,
+        transient=True,
+    )
+
+
+def _print_reports(reports: list[dict[str, Any]]) -> None:
+    from rich.markup import escape
+
+    out = console()
+    for report in reports:
+        skipped = report["skipped"]
+        out.print(
+            f"[bold]{escape(report['file'])}[/]: {report['format']}, {report['encoding']}; "
+            f"{report['records_read']} record(s) read, {len(skipped)} skipped"
+        )
+        for skip in skipped:
+            where = f"line {skip['line']}" if skip["line"] is not None else "?"
+            out.print(
+                f"  [yellow]skipped[/] record {skip['index'] + 1} ({where}): "
+                f"{escape(skip['reason'])}"
+            )
+        for warning in report["warnings"]:
+            out.print(f"  [dim]warning:[/] {escape(warning)}")
+
+
+@click.command()
+@click.argument("review", type=review_path())
+@click.option("--to", "exporter", required=True, help="Exporter name (ris, bibtex, csv ...).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (replaced atomically).",
+)
+@click.option("--included-only", is_flag=True, help="Only records included at the last stage.")
+@click.option("--json", "as_json", is_flag=True, help="Print the export report as JSON.")
+@handle_errors
+def export(review: Path, exporter: str, out: Path, included_only: bool, as_json: bool) -> None:
+    """Write REVIEW with the exporter called --to into --out."""
+    import realistsynth as rs
+    from realistsynth.exporting import export_to_path
+
+    project = rs.load(review)
+    report = export_to_path(project, exporter, out, {"included_only": included_only})
+    if as_json:
+        emit_json({"file": str(out), "exporter": exporter, "warnings": list(report.warnings)})
+        return
+    from rich.markup import escape
+
+    console().print(f"Wrote [bold]{escape(str(out))}[/] ({exporter})")
+    for warning in report.warnings:
+        error_console().print(f"[yellow]warning:[/] {escape(warning)}")

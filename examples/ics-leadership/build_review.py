@@ -207,7 +207,7 @@ def theory_gleaning(review: rs.Review) -> None:
     """Step 6: key informants and their quotations (Supplementary File 2)."""
     quotations = _toml("key-informant-quotations.toml")["quotation"]
     for informant in sorted({q["informant"] for q in quotations}, key=int):
-        review.add_informant(rs.Informant(informant, f"[{informant}]", role="ICS senior leader"))
+        review.add_informant(rs.Informant(informant, informant, role="ICS senior leader"))
     for q in quotations:
         review.add_quotation(rs.Quotation(q["id"], q["text"], informant_id=q["informant"]))
 
@@ -232,7 +232,7 @@ def programme_theories(review: rs.Review) -> None:
     theory = _toml("theory.toml")
     review.adopt_framework(rs.get_plugin_manager().framework("doing-things-differently"))
 
-    initial = [_cmoc(c, "irpt-cmoc-") for c in theory["initial_cmoc"]]
+    initial = [_cmoc(c, "initial-") for c in theory["initial_cmoc"]]
     for cmoc in initial:
         review.add_cmoc(cmoc)
     review.add_theory_version(
@@ -244,13 +244,13 @@ def programme_theories(review: rs.Review) -> None:
             [rs.ThemeStatement(t["theme"], t["text"]) for t in theory["initial_theory"]],
         )
     )
-    refined = [_cmoc(c, "cmoc-", c["narrative"]) for c in theory["refined_cmoc"]]
+    refined = [_cmoc(c, "refined-", c["narrative"]) for c in theory["refined_cmoc"]]
     for cmoc in refined:
         review.add_cmoc(cmoc)
     statements = sorted(theory["theme_statement"], key=lambda s: s["table_order"])
     review.add_theory_version(
         rs.TheoryVersion(
-            "rpt",
+            "ipt",
             "Refined programme theory",
             rs.VersionKind.REFINED,
             [c.id for c in refined],
@@ -265,13 +265,13 @@ def programme_theories(review: rs.Review) -> None:
     review.refine(
         rs.Refinement(
             "irpt",
-            "rpt",
+            "ipt",
             [
                 rs.RefinementOutcome(
-                    f"irpt-cmoc-{r['initial']}",
+                    f"initial-{r['initial']}",
                     kinds[r["outcome"]],
                     r["rationale"],
-                    [f"cmoc-{t}" for t in r["targets"]],
+                    [f"refined-{t}" for t in r["targets"]],
                 )
                 for r in theory["refinement"]
             ],
@@ -283,7 +283,7 @@ def programme_theories(review: rs.Review) -> None:
         review.add_evidence(
             rs.EvidenceLink(
                 f"ev-{q['id']}",
-                f"irpt-cmoc-{q['initial_cmoc']}",
+                f"initial-{q['initial_cmoc']}",
                 rs.EvidenceTarget.QUOTATION,
                 q["id"],
             )
@@ -295,8 +295,8 @@ def programme_theories(review: rs.Review) -> None:
                 if row[f"CMOC {n}"].strip().lower() == "x":
                     review.add_evidence(
                         rs.EvidenceLink(
-                            f"ev-{row['record_key']}-cmoc-{n}",
-                            f"cmoc-{n}",
+                            f"ev-{row['record_key']}-refined-{n}",
+                            f"refined-{n}",
                             rs.EvidenceTarget.RECORD,
                             row["record_key"],
                             note=f"Supplementary File 1: {row['Source']}",

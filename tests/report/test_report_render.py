@@ -22,7 +22,7 @@ def theory_review() -> rs.Review:
             issued=rs.PartialDate(2020),
         )
     )
-    review.add_informant(rs.Informant("1", "[1]"))
+    review.add_informant(rs.Informant("1", "1"))
     review.add_quotation(rs.Quotation("q1", "we need to be <consistent>", informant_id="1"))
     review.adopt_framework(rs.OrganisingFramework("fw", "FW", [rs.Theme("being", "Being")]))
     review.add_cmoc(

@@ -16,7 +16,7 @@ from realistsynth.cli import cli
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ics") / "ics.json"
-    rs.save(builder().build_review(), path)
+    rs.save(builder().build(), path)
     return path
 
 

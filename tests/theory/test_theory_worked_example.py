@@ -37,7 +37,7 @@ DATA = EXAMPLE / "data"
 
 @pytest.fixture(scope="module")
 def review() -> rs.Review:
-    return builder().build_review()
+    return builder().build()
 
 
 @pytest.fixture(scope="module")

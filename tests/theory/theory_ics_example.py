@@ -1,7 +1,7 @@
-"""Loads the worked example's theory builder (examples/ics-leadership/build_theory.py) once.
+"""Loads the worked example's script (examples/ics-leadership/build_review.py) once.
 
-The builder is a script beside the example data, not part of the package, so tests load it by
-path. Named without ``test_`` so pytest does not collect it.
+The script is the tutorial, beside the example data, not part of the package, so tests load
+it by path. Named without ``test_`` so pytest does not collect it.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ EXAMPLE = ROOT / "examples" / "ics-leadership"
 
 
 def builder() -> ModuleType:
-    """The ``build_theory`` module of the worked example."""
-    name = "realistsynth_ics_build_theory"
+    """The ``build_review`` module of the worked example (its ``build()`` makes the review)."""
+    name = "realistsynth_ics_build_review"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, EXAMPLE / "build_theory.py")
+        spec = importlib.util.spec_from_file_location(name, EXAMPLE / "build_review.py")
         assert spec is not None
         assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)

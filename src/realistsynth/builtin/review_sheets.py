@@ -443,7 +443,8 @@ def cmoc_sheets(review: Review) -> Iterator[SheetData]:
     framework = review.framework
     labels = author_year_labels(review.records.values())
     placed: set[str] = set()
-    versions = [(v.name, v.cmoc_ids) for v in review.theory_versions.values()]
+    # sheet titles hold 31 characters: the version id is short and stable, the name may not be
+    versions = [(v.id, v.cmoc_ids) for v in review.theory_versions.values()]
     for _, ids in versions:
         placed.update(ids)
     loose = tuple(c for c in review.cmocs if c not in placed)
@@ -551,10 +552,98 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
             [f"({labels[r]})", *("x" if c in marks[r] else None for c in cmoc_ids)] for r in order
         ]
         yield SheetData(
-            sheet_title(f"Matrix {version.name}"),
+            sheet_title(f"Matrix {version.id}"),
             [Column("Source", 36)] + [Column(_cmoc_name(review.cmocs[c]), 10) for c in cmoc_ids],
             rows,
         )
+
+
+def flow_sheet(review: Review) -> Iterator[SheetData]:
+    """The flow of records: counts per stage (derived, or declared where records were not
+    kept) and every mismatch between declared and derived counts."""
+    from realistsynth.selection.flow import compute_flow
+
+    if not review.stages:
+        return
+    flow = compute_flow(review)
+    rows: list[tuple[str | int | None, ...]] = [
+        ("Identified", flow.identified, None, None, "", ""),
+        ("Duplicates removed", flow.duplicates, None, None, "", ""),
+    ]
+    for stage in flow.stages:
+        reasons = "; ".join(f"{r.label}: {r.count}" for r in stage.reasons)
+        rows.append(
+            (
+                stage.name,
+                stage.entered,
+                stage.excluded,
+                stage.included,
+                "declared" if stage.declared else "derived",
+                reasons,
+            )
+        )
+    rows.append(("Included in the synthesis", flow.included, None, None, "", ""))
+    rows.extend((f"Mismatch: {f.where}", None, None, None, "", f.message) for f in flow.findings)
+    yield SheetData(
+        "Flow",
+        [
+            Column("Stage", 34, wrap=True),
+            Column("Entered", 10),
+            Column("Excluded", 10),
+            Column("Included", 10),
+            Column("Counts", 10),
+            Column("Reasons / note", 60, wrap=True),
+        ],
+        rows,
+    )
+
+
+def agreement_sheet(review: Review) -> Iterator[SheetData]:
+    """Agreement per stage and reviewer pair: percent agreement, Cohen's kappa and Gwet's AC1,
+    each with its 95% confidence interval."""
+    from realistsynth.selection.screening import stage_agreement
+
+    def cell(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    rows = []
+    for stage in review.stages.values():
+        if stage.kind.value == "declared":
+            continue
+        for pair in stage_agreement(review, stage.id):
+            a = pair.agreement
+            rows.append(
+                (
+                    stage.name,
+                    " & ".join(pair.reviewers),
+                    a.n,
+                    a.disagreements,
+                    cell(a.percent.value),
+                    cell(a.kappa.value),
+                    cell(a.kappa.low),
+                    cell(a.kappa.high),
+                    cell(a.ac1.value),
+                    cell(a.ac1.low),
+                    cell(a.ac1.high),
+                )
+            )
+    yield SheetData(
+        "Agreement",
+        [
+            Column("Stage", 24, wrap=True),
+            Column("Reviewers", 12),
+            Column("Records", 9),
+            Column("Disagreements", 13),
+            Column("Agreement", 10),
+            Column("Kappa", 9),
+            Column("Kappa low", 10),
+            Column("Kappa high", 10),
+            Column("AC1", 9),
+            Column("AC1 low", 9),
+            Column("AC1 high", 9),
+        ],
+        rows,
+    )
 
 
 def default_sheets() -> SheetRegistry:
@@ -563,7 +652,9 @@ def default_sheets() -> SheetRegistry:
         [
             SheetSpec("search", "Search strategy and runs", search_sheets),
             SheetSpec("records", "Records", records_sheet),
+            SheetSpec("flow", "Flow of records (counts per stage)", flow_sheet),
             SheetSpec("screening", "Screening log and conflicts", screening_sheets),
+            SheetSpec("agreement", "Agreement per stage and reviewer pair", agreement_sheet),
             SheetSpec("appraisal", "Appraisal judgements", appraisal_sheet),
             SheetSpec("characteristics", "Study characteristics", characteristics_sheet),
             SheetSpec("extracts", "Coded extracts", extracts_sheet),

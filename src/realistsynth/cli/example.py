@@ -14,6 +14,16 @@ __all__ = ["example"]
 OUTPUTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("xlsx", "review.xlsx", {}),
     ("flow-svg", "flow.svg", {}),
+    (
+        "references",
+        "references.html",
+        {"style": "emerald-harvard", "format": "html", "included_only": True},
+    ),
+    (
+        "references",
+        "references.txt",
+        {"style": "emerald-harvard", "format": "text", "included_only": True},
+    ),
     ("rameses-html", "report.html", {"style": "emerald-harvard"}),
     ("rameses-md", "report.md", {"style": "emerald-harvard"}),
 )

@@ -3,46 +3,13 @@ Markdown."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 
 from realistsynth.cli.common import console, error_console, handle_errors, review_path
 
-__all__ = ["included_records", "refs"]
-
-
-def included_records(review: Any) -> list[Any]:
-    """The records included at the last stage whose outcomes are known per record.
-
-    All records when the review has no such stage.
-    """
-    from realistsynth.model.screening import StageKind, StageStatus
-
-    stages = [s for s in review.stages.values() if s.kind is not StageKind.DECLARED]
-    if not stages:
-        return list(review.records.values())
-    last = stages[-1].id
-    ids = set(review.records_at(last, StageStatus.INCLUDE))
-    return [r for r in review.records.values() if r.id in ids]
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+__all__ = ["refs"]
 
 
 @click.command()
@@ -83,10 +50,12 @@ def refs(
 ) -> None:
     """Format the references of REVIEW in a citation style."""
     import realistsynth as rs
+    from realistsynth.atomic import atomic_write
+    from realistsynth.exporting import records_for_export
     from realistsynth.references import ReferenceCache, ReferenceFormatter
 
     review = rs.load(review_file)
-    records = included_records(review) if included_only else list(review.records.values())
+    records = records_for_export(review, {"included_only": included_only})
     formatter = ReferenceFormatter(
         style, plugins=rs.get_plugin_manager(), cache=ReferenceCache(cache_dir)
     )
@@ -94,7 +63,8 @@ def refs(
     if out is None:
         click.echo(text, nl=False)
         return
-    _write_atomic(out, text)
+    with atomic_write(out) as handle:
+        handle.write(text.encode("utf-8"))
     if not records:
         error_console().print("[yellow]warning:[/] no records to format")
     console().print(f"Wrote {len(records)} reference(s) in {formatter.style.name} to {out}")

@@ -156,7 +156,7 @@ def _cmoc_table(review: Review, version: TheoryVersion) -> Table:
 def _informant(review: Review, quotation_id: str) -> str:
     quotation = review.quotations[quotation_id]
     if quotation.informant_id and quotation.informant_id in review.informants:
-        return review.informants[quotation.informant_id].label
+        return f"[{review.informants[quotation.informant_id].label}]"
     return _label(review, quotation.record_id) if quotation.record_id else ""
 
 
@@ -255,7 +255,7 @@ def _scoping(review: Review) -> list[Block]:
         blocks.append(
             Paragraph(
                 f"{len(review.informants)} key informant(s) quoted: "
-                + ", ".join(i.label for i in review.informants.values())
+                + ", ".join(f"[{i.label}]" for i in review.informants.values())
                 + "."
             )
         )

@@ -78,16 +78,27 @@ def _search(review: Review) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _references(review: Review, style: str) -> tuple[str, ...]:
+    """The included records' reference list (all records before any selection)."""
+    from realistsynth.references import format_references
+
+    if not review.records:
+        return ()
+    ids = set(review.included())
+    records = [r for rid, r in review.records.items() if rid in ids]
+    return tuple(ref.entry for ref in format_references(records, style, "text").references)
+
+
 def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
     """Everything the report of ``review`` can include beyond the core model.
 
     :param style: the citation style of the reference list (a registered style name).
     """
-    del style  # the reference list joins the report once formatted references exist
     svg, table, findings = _flow(review)
     return ReportInputs(
         flow_svg=svg,
         flow_table=table,
         search_appendix=_search(review),
+        references=_references(review, style or "apa"),
         extra={"flow": findings},
     )

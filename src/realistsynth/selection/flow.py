@@ -261,8 +261,13 @@ def _resolve_duplicates(
         return declared_total
     # every finding of a work is a provenance entry; the works are the de-duplication clusters
     # (a record with no duplicate is its own cluster), so duplicates = findings - works
+    # only findings from a search count (provenance naming a source or search run): a file of
+    # records gathered by hand says nothing about duplicates removed
     kept = [
-        r for r in review.records.values() if r.provenance and r.id not in review.theory_documents
+        r
+        for r in review.records.values()
+        if r.id not in review.theory_documents
+        and any(p.source_id or p.search_run_id for p in r.provenance)
     ]
     if not kept:
         return None

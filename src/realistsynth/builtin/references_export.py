@@ -1,0 +1,51 @@
+"""Built-in exporter of the reference list (``references``): the review's records formatted in
+a CSL style, as plain text, HTML or Markdown.
+
+Options: ``style`` (a style name or a .csl path; default ``apa``), ``format`` (``text``,
+``html`` or ``md``; default ``text``), ``included_only`` (see :mod:`realistsynth.exporting`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import IO
+
+import attrs
+
+from realistsynth.errors import ExportError
+from realistsynth.exporting import records_for_export
+from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
+from realistsynth.protocols import Exporter, ExportReport
+
+__all__ = ["ReferencesExporter", "realistsynth_register_exporters"]
+
+
+@attrs.frozen
+class ReferencesExporter:
+    """The reference list in a citation style."""
+
+    name: str = "references"
+    title: str = "Reference list (CSL style)"
+    suffix: str = ".txt"
+
+    def export(
+        self, review: Review, stream: IO[bytes], options: Mapping[str, object]
+    ) -> ExportReport:
+        """Write the formatted reference list of ``review`` to ``stream``."""
+        from realistsynth.references import format_references
+
+        style = options.get("style", "apa")
+        fmt = options.get("format", "text")
+        if not isinstance(style, str) or not isinstance(fmt, str):
+            raise ExportError("options 'style' and 'format' must be text")
+        records = records_for_export(review, options)
+        text = format_references(records, style, fmt).render()
+        stream.write(text.encode("utf-8"))
+        return ExportReport([] if records else ["no records to format"])
+
+
+@hookimpl
+def realistsynth_register_exporters() -> list[Exporter]:
+    """The reference-list exporter."""
+    return [ReferencesExporter()]

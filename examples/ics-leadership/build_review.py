@@ -28,9 +28,9 @@ DATA = Path(__file__).parent / "data"
 
 #: The paper's team: two reviewers screened and appraised; MT is the third author.
 TEAM = [
-    rs.Reviewer("LK", name="Lucy Knight", role="reviewer"),
-    rs.Reviewer("RG", name="Rita Neiva Ganga", role="reviewer"),
-    rs.Reviewer("MT", name="Mark Tucker", role="author"),
+    rs.Reviewer("LK", name="L. Knight", role="reviewer"),
+    rs.Reviewer("RG", name="R. Neiva Ganga", role="reviewer"),
+    rs.Reviewer("MT", name="M. Tucker", role="author"),
 ]
 
 
@@ -39,6 +39,7 @@ def _toml(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+# --8<-- [start:describe]
 def describe(review: rs.Review) -> None:
     """Step 1: the question, the type of review and the team."""
     review.update_meta(
@@ -58,6 +59,10 @@ def describe(review: rs.Review) -> None:
         review.add_reviewer(reviewer)
 
 
+# --8<-- [end:describe]
+
+
+# --8<-- [start:search_strategy]
 def search_strategy(review: rs.Review) -> None:
     """Step 2: the search strategy appendix, as printed, and every source searched."""
     strategy = _toml("search-strategy.toml")
@@ -100,6 +105,10 @@ def search_strategy(review: rs.Review) -> None:
         )
 
 
+# --8<-- [end:search_strategy]
+
+
+# --8<-- [start:records]
 def records(review: rs.Review) -> None:
     """Step 3: the 22 full-text records and the policy documents, from RIS files.
 
@@ -115,6 +124,10 @@ def records(review: rs.Review) -> None:
             review.add_theory_document(rs.TheoryDocument(record.id, rs.TheoryDocumentKind.POLICY))
 
 
+# --8<-- [end:records]
+
+
+# --8<-- [start:selection]
 def selection(review: rs.Review) -> None:
     """Step 4: selection. Title/abstract and full-text screening survive only as counts; the
     realist relevance, richness and rigour appraisals (Dada et al. 2023) are gates whose
@@ -180,6 +193,10 @@ def selection(review: rs.Review) -> None:
                 )
 
 
+# --8<-- [end:selection]
+
+
+# --8<-- [start:extraction]
 def extraction(review: rs.Review) -> None:
     """Step 5: the extraction form and the coding heuristic with the paper's Table 1."""
     for name, label in (
@@ -203,6 +220,10 @@ def extraction(review: rs.Review) -> None:
     )
 
 
+# --8<-- [end:extraction]
+
+
+# --8<-- [start:theory_gleaning]
 def theory_gleaning(review: rs.Review) -> None:
     """Step 6: key informants and their quotations (Supplementary File 2)."""
     quotations = _toml("key-informant-quotations.toml")["quotation"]
@@ -210,6 +231,9 @@ def theory_gleaning(review: rs.Review) -> None:
         review.add_informant(rs.Informant(informant, informant, role="ICS senior leader"))
     for q in quotations:
         review.add_quotation(rs.Quotation(q["id"], q["text"], informant_id=q["informant"]))
+
+
+# --8<-- [end:theory_gleaning]
 
 
 def _cmoc(entry: dict[str, Any], prefix: str, narrative: str | None = None) -> rs.CMOC:
@@ -226,6 +250,7 @@ def _cmoc(entry: dict[str, Any], prefix: str, narrative: str | None = None) -> r
     )
 
 
+# --8<-- [start:programme_theories]
 def programme_theories(review: rs.Review) -> None:
     """Step 7: the initial rough programme theory (9 CMOCs), the refined one (6 CMOCs), the
     refinement outcome of every initial CMOC, and the evidence behind each CMOC."""
@@ -304,6 +329,39 @@ def programme_theories(review: rs.Review) -> None:
                     )
 
 
+# --8<-- [end:programme_theories]
+
+
+# --8<-- [start:reporting]
+def reporting(review: rs.Review) -> None:
+    """Step 8: narrative the RAMESES report cannot derive from data, quoted from the paper."""
+    notes = {
+        "rationale": "Despite the recognised importance of leadership in ICS implementation "
+        "and operation, research often focuses more on the identity of leaders rather than "
+        "their actions (Sims et al., 2021, p. 13), hindering the understanding and application "
+        "of effective leadership practices. (Background)",
+        "realist-rationale": "The review employed a realist method, focusing on Context, "
+        "Mechanisms, and Outcomes (Booth et al., 2018). (Background)",
+        "summary": "Our findings build on previous studies by suggesting key mechanisms for "
+        "effective leadership and identifying that leadership in ICSs work when: i) ICS "
+        "leaders hold themselves and others to account for improving population health, ii) a "
+        "sense of purpose is fostered through a clear vision, iii) partners across the system "
+        "are engaged in problem ownership, and iv) relationships are built at all levels of "
+        "the system. (Discussion)",
+        "strengths-limitations": "Despite being a rigorous and comprehensive investigation, "
+        "stakeholder input was limited to one ICS, potentially restricting insights from "
+        "varied geographical contexts. Additionally, the recent establishment of ICSs meant "
+        "limited literature availability, with few empirical studies conducted. (Strengths "
+        "and limitations)",
+    }
+    for item, text in notes.items():
+        review.set_report_note(item, text)
+
+
+# --8<-- [end:reporting]
+
+
+# --8<-- [start:build]
 def build() -> rs.Review:
     """The whole review, step by step."""
     review = rs.Review.new(
@@ -317,7 +375,11 @@ def build() -> rs.Review:
     extraction(review)
     theory_gleaning(review)
     programme_theories(review)
+    reporting(review)
     return review
+
+
+# --8<-- [end:build]
 
 
 if __name__ == "__main__":

@@ -34,9 +34,10 @@ def test_a_declared_count_that_disagrees_is_a_finding() -> None:
     review.declare_count(rs.DeclaredCount("full-text", "included", 25))
     flow = compute_flow(review)
     messages = [f.message for f in flow.findings]
-    assert "declared 23 entered at 'Relevance appraisal', but the records give 22" in messages
+    assert "declared 23 entered at 'Relevance assessment', but the records give 22" in messages
     assert (
-        "22 entered 'Relevance appraisal' but 25 were included at 'Full-text screening'" in messages
+        "22 entered 'Relevance assessment' but 25 were included at 'Full-text screening'"
+        in messages
     )
 
 
@@ -44,7 +45,7 @@ def test_duplicates_come_from_an_argument_or_a_callable() -> None:
     review = ics_example.build()
     assert compute_flow(review).duplicates is None
     assert compute_flow(review, duplicates=40).duplicates == 40
-    assert compute_flow(review, duplicates=lambda r: len(r.records)).duplicates == 22
+    assert compute_flow(review, duplicates=lambda r: len(r.candidates())).duplicates == 22
 
 
 def test_svg_is_self_contained_and_states_every_count() -> None:

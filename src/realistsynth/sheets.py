@@ -48,12 +48,16 @@ class SheetData:
     """One table: a sheet title (at most 31 characters in Excel), columns and rows.
 
     ``rows`` may be any iterable (a generator for large sheets): it is consumed once, while
-    the workbook is written.
+    the workbook is written. ``fit_rows`` asks for row heights fitted to wrapped text.
     """
 
     title: str = field(validator=non_empty)
     columns: tuple[Column, ...] = field(converter=_column_tuple)
     rows: Iterable[Sequence[CellValue]]
+    #: give every row the height its wrapped text needs, top-aligned: for sheets people read
+    #: (CMOC tables, quotations); left off for long data sheets, where it would cost more than
+    #: the rest of the export
+    fit_rows: bool = False
 
 
 #: Builds the tables of one kind of sheet from a review.

@@ -178,3 +178,10 @@ def test_theory_lint_finds_the_published_matrix_narrative_disagreement(out: Path
         ("evidence-not-cited", "cmocs/refined-3"),
         ("cited-without-evidence", "cmocs/refined-4"),
     }
+
+
+def test_cmoc_rows_are_as_tall_as_their_wrapped_text(out: Path) -> None:
+    sheet = load_workbook(out / "review.xlsx")["CMOCs ipt"]
+    heights = [sheet.row_dimensions[row].height for row in range(2, 8)]
+    assert all(h is not None and h >= 45 for h in heights), heights
+    assert sheet["A2"].alignment.vertical == "top"

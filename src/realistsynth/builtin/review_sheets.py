@@ -72,6 +72,7 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
         "Search strategy",
         [Column("Item", 28), Column("Value", 100, wrap=True)],
         rows,
+        fit_rows=True,
     )
     runs = [
         (
@@ -107,6 +108,7 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
             Column("Note", 40, wrap=True),
         ],
         runs,
+        fit_rows=True,
     )
 
 
@@ -313,6 +315,7 @@ def appraisal_sheet(review: Review) -> Iterator[SheetData]:
             Column("Rationale", 70, wrap=True),
         ],
         rows,
+        fit_rows=True,
     )
 
 
@@ -336,6 +339,7 @@ def characteristics_sheet(review: Review) -> Iterator[SheetData]:
         "Study characteristics",
         [Column("Record", 18), Column("Source", 28)] + [Column(t, 30, wrap=True) for t in labels],
         rows,
+        fit_rows=True,
     )
 
 
@@ -367,6 +371,7 @@ def extracts_sheet(review: Review) -> Iterator[SheetData]:
             Column("Note", 40, wrap=True),
         ],
         rows,
+        fit_rows=True,
     )
 
 
@@ -408,6 +413,7 @@ def quotations_sheet(review: Review) -> Iterator[SheetData]:
             Column("Note", 30, wrap=True),
         ],
         rows,
+        fit_rows=True,
     )
 
 
@@ -483,6 +489,7 @@ def cmoc_sheets(review: Review) -> Iterator[SheetData]:
                 Column("Evidence", 40, wrap=True),
             ],
             rows,
+            fit_rows=True,
         )
 
 
@@ -514,6 +521,7 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
             Column("Rationale", 80, wrap=True),
         ],
         rows,
+        fit_rows=True,
     )
 
 
@@ -595,6 +603,7 @@ def flow_sheet(review: Review) -> Iterator[SheetData]:
             Column("Reasons / note", 60, wrap=True),
         ],
         rows,
+        fit_rows=True,
     )
 
 

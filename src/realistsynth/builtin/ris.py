@@ -42,7 +42,8 @@ from collections.abc import Iterator
 
 from realistsynth.builtin._tagged import FieldCollector, RawRecord, build_result, merge_date
 from realistsynth.hookspecs import hookimpl
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
+from realistsynth.model.records import Name
+from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, split_name
 from realistsynth.protocols import Exporter, ImportContext, Importer, ImportResult
 
 __all__ = [
@@ -191,6 +192,10 @@ _PUBMED_DB = re.compile(r"pubmed|medline", re.IGNORECASE)
 # no space after it, or a lower-case tag (given with exactly two spaces, to stay unambiguous)
 _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  - ?(.*))")
 _CLEAN_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  - ?(.*)$", re.MULTILINE)
+# every line of a clean block: a tag line, or a blank line (the empty pair)
+_CLEAN_LINE = re.compile(r"^(?:([A-Z][A-Z0-9])  - ?(.*))?$", re.MULTILINE)
+_BLANK = ("", "")
+_END = ("ER", "")
 _EMPTY_LINE = re.compile(r"\n(?=\n|$)")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
@@ -198,6 +203,10 @@ _HEADER = re.compile(
 )
 _ISBN_LENGTHS = frozenset({10, 13})
 _NOT_DIGIT = re.compile(r"[^0-9Xx]")
+# a DOI that normalise_doi would only lower-case: no prefix, no space, no trailing punctuation
+_BARE_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,;]")
+# a name no file holds, so that one dict lookup tells "not parsed yet" from "no name"
+_NOT_SEEN = Name(literal="\x00 not seen")
 
 
 class _Scan:
@@ -291,44 +300,37 @@ def _clean_block(text: str, first: int, scan: _Scan) -> list[RawRecord] | None:
     """The records of ``text`` (starting at line ``first``) if it is made only of clean
     records from ``TY`` to ``ER`` and blank lines; ``None`` otherwise.
 
-    Everything here runs in C but one short loop per record: the text is cut at its ``ER``
-    lines, each record's tag lines are one ``findall``, and counts prove that no line was
-    left out (every non-blank line is a tag line or an ``ER`` line, and there are exactly as
-    many ``TY`` lines as records, each first in its record).
+    Everything here runs in C but one short loop per record: one ``findall`` gives a pair
+    for every tag line and an empty pair for every blank line, so as many pairs as lines
+    prove that no line was left out, and the pair's position is its line. Records are cut
+    at the ``("ER", "")`` pairs with ``list.index``; exactly as many ``TY`` lines as
+    records, each first in its record, prove that no record lacks its ``ER``. Blank lines
+    inside a record stay as empty pairs, which the mapper skips like any empty value.
     """
-    pieces = ("\n" + text).split("\nER  -")
-    tail = pieces.pop()
-    if tail.strip():
-        return None  # text after the last ER line
-    if not pieces or text.count("\nTY  -") + text.startswith("TY  -") != len(pieces):
-        return None
-    findall = _CLEAN_TAG_LINE.findall
+    pairs = _CLEAN_LINE.findall(text)
+    if len(pairs) != text.count("\n") + 1:
+        return None  # some line is neither a tag line nor blank
+    size = len(pairs)
     records: list[RawRecord] = []
     index = scan.index
-    line = first - 1  # the number of the line the added "\n" ends
-    tag_lines = 0
-    for piece in pieces:
-        pairs = findall(piece)
-        if not pairs or pairs[0][0] != "TY":
+    position = 0
+    find_end = pairs.index
+    while True:
+        while position < size and pairs[position] == _BLANK:
+            position += 1
+        if position == size:
+            break
+        if pairs[position][0] != "TY":
             return None
-        ty = piece.find("\nTY  -") + 1
-        lead = piece.count("\n", 0, ty)  # the rest of the ER line and blank lines before TY
-        records.append(RawRecord(index, line + lead, pairs))
+        try:
+            end = find_end(_END, position)
+        except ValueError:
+            return None  # a record without its ER line
+        records.append(RawRecord(index, first + position, pairs[position:end]))
         index += 1
-        tag_lines += len(pairs)
-        # assuming no blank line after TY (checked below, with one count for the block)
-        line += lead + len(pairs)
-    newlines = text.count("\n")
-    if line - first + 1 + tail.count("\n") != newlines + 1:
-        # blank lines inside some records: count each record's lines
-        line = first - 1
-        for record, piece in zip(records, pieces, strict=True):
-            record.line = line + piece.count("\n", 0, piece.find("\nTY  -") + 1)
-            line += piece.count("\n") + 1
-    lines = tag_lines + len(pieces)  # and one ER line per record
-    nonblank = newlines + 1 - text.count("\n\n") - text.startswith("\n") - text.endswith("\n")
-    if lines != nonblank and lines != _exact_nonblank_lines(text):
-        return None
+        position = end + 1
+    if text.count("TY  -") != len(records):
+        return None  # a TY inside a record (its ER is missing), or a TY in a value
     scan.index = index
     return records
 
@@ -427,7 +429,13 @@ def _sn(collector: FieldCollector, value: str, bookish: bool) -> None:
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
-    """Fill ``collector`` from one RIS record; return the source's record id."""
+    """Fill ``collector`` from one RIS record; return the source's record id.
+
+    This loop runs once per field of a file (millions of times for a large export), so the
+    common tags are handled inline, in order of frequency, rather than through calls: the
+    memo of names and dates is read directly, and a DOI already in its bare form skips the
+    full :func:`~realistsynth.normalise.normalise_doi`.
+    """
     fields = collector.fields
     pairs = raw.fields
     ty = pairs[0][1].strip().upper() if pairs else ""
@@ -443,10 +451,26 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     database = False
     text_fields = _TEXT_FIELDS
     authors = collector.authors
+    keywords = collector.keywords
     keep = collector.keep
-    for tag, raw_value in pairs[1:]:
-        value = raw_value.strip()
+    names = collector.memo.names
+    dates = collector.memo.dates
+    for index in range(1, len(pairs)):
+        tag, value = pairs[index]
+        value = value.strip()
         if not value:
+            continue
+        if tag == "AU":
+            person = names.get(value, _NOT_SEEN)
+            if person is _NOT_SEEN:
+                person = names[value] = split_name(value)
+            if person is None:
+                keep(tag, value)
+            else:
+                authors.append(person)
+            continue
+        if tag == "KW":
+            keywords.append(value)
             continue
         name = text_fields.get(tag)
         if name is not None:
@@ -454,14 +478,16 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
                 collector.set(name, value, tag)
             else:
                 fields[name] = value
-        elif tag == "AU" or tag == "A1":
-            collector.person(tag, value, authors)
-        elif tag == "KW":
-            collector.keywords.append(value)
         elif tag in _DATE_TAGS:
-            merge_date(collector, tag, value)
+            known = dates.get(value)
+            if known is not None and known[1] and "issued" not in fields and known[0]:
+                fields["issued"] = known[0]  # the common case of merge_date, inline
+            else:
+                merge_date(collector, tag, value)
+        elif tag == "A1":
+            collector.person(tag, value, authors)
         elif tag == "DO":
-            doi = normalise_doi(value)
+            doi = value.lower() if _BARE_DOI.fullmatch(value) else normalise_doi(value)
             if doi is None:
                 keep(tag, value)
             else:

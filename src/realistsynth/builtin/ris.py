@@ -192,11 +192,11 @@ _PUBMED_DB = re.compile(r"pubmed|medline", re.IGNORECASE)
 # no space after it, or a lower-case tag (given with exactly two spaces, to stay unambiguous)
 _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  - ?(.*))")
 _CLEAN_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  - ?(.*)$", re.MULTILINE)
-# every line of a clean block: a tag line, or a blank line (the empty pair)
-_CLEAN_LINE = re.compile(r"^(?:([A-Z][A-Z0-9])  - ?(.*))?$", re.MULTILINE)
+# every line of a clean block: a tag line, or a blank line (the empty pair); an ER line with
+# text after it is neither (the line-by-line path ends the record there and drops the text)
+_CLEAN_LINE = re.compile(r"^(?:(?!ER(?!  - ?$))([A-Z][A-Z0-9])  - ?(.*))?$", re.MULTILINE)
 _BLANK = ("", "")
 _END = ("ER", "")
-_EMPTY_LINE = re.compile(r"\n(?=\n|$)")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
@@ -333,10 +333,6 @@ def _clean_block(text: str, first: int, scan: _Scan) -> list[RawRecord] | None:
         return None  # a TY inside a record (its ER is missing), or a TY in a value
     scan.index = index
     return records
-
-
-def _exact_nonblank_lines(text: str) -> int:
-    return text.count("\n") + 1 - len(_EMPTY_LINE.findall(text)) - text.startswith("\n")
 
 
 def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator[RawRecord]:

@@ -27,11 +27,13 @@ continuation line is indented (hard-wrapped text).
 Why our own parser: rispy 0.10 (the usual choice) loses data silently (a UTF-8 BOM drops the
 first record, a missing final ``ER`` drops the last, a repeated ``TI`` is discarded, a
 lower-case tag line becomes an extra author; see DEPENDENCIES.md), and it gives plain dicts
-with no line numbers for provenance or errors. Our parser is for fidelity, not speed: on the
+with no line numbers for provenance or errors. Our parser is for fidelity first: on the
 benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the whole import,
 normalised into validated :class:`~realistsynth.model.Record` objects with provenance and
-SHA-256, takes 4.7 CPU seconds against 3.9 for ``rispy.load``'s plain dicts (0.82x; the
-1.5x target is not met), at a peak of 994 MB. Clean records (only tag lines) are split in C
+SHA-256, takes 3.4 CPU seconds against 3.55 for ``rispy.load``'s plain dicts (1.06x; the
+1.5x target is not met: the rest is Python work per field and per ``Record``, see
+``docs/benchmarks/importers.md``), at a peak of 998 MB. Clean blocks (only tag lines and
+blank lines) are split with one ``findall`` each and cut into records in C
 (:func:`_clean_block`); the rest goes through the line-by-line :func:`_scan`.
 """
 
@@ -42,8 +44,7 @@ from collections.abc import Iterator
 
 from realistsynth.builtin._tagged import FieldCollector, RawRecord, build_result, merge_date
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.records import Name
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, split_name
+from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.protocols import Exporter, ImportContext, Importer, ImportResult
 
 __all__ = [
@@ -203,10 +204,6 @@ _HEADER = re.compile(
 )
 _ISBN_LENGTHS = frozenset({10, 13})
 _NOT_DIGIT = re.compile(r"[^0-9Xx]")
-# a DOI that normalise_doi would only lower-case: no prefix, no space, no trailing punctuation
-_BARE_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,;]")
-# a name no file holds, so that one dict lookup tells "not parsed yet" from "no name"
-_NOT_SEEN = Name(literal="\x00 not seen")
 
 
 class _Scan:
@@ -425,13 +422,7 @@ def _sn(collector: FieldCollector, value: str, bookish: bool) -> None:
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
-    """Fill ``collector`` from one RIS record; return the source's record id.
-
-    This loop runs once per field of a file (millions of times for a large export), so the
-    common tags are handled inline, in order of frequency, rather than through calls: the
-    memo of names and dates is read directly, and a DOI already in its bare form skips the
-    full :func:`~realistsynth.normalise.normalise_doi`.
-    """
+    """Fill ``collector`` from one RIS record; return the source's record id."""
     fields = collector.fields
     pairs = raw.fields
     ty = pairs[0][1].strip().upper() if pairs else ""
@@ -447,26 +438,10 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     database = False
     text_fields = _TEXT_FIELDS
     authors = collector.authors
-    keywords = collector.keywords
     keep = collector.keep
-    names = collector.memo.names
-    dates = collector.memo.dates
-    for index in range(1, len(pairs)):
-        tag, value = pairs[index]
-        value = value.strip()
+    for tag, raw_value in pairs[1:]:
+        value = raw_value.strip()
         if not value:
-            continue
-        if tag == "AU":
-            person = names.get(value, _NOT_SEEN)
-            if person is _NOT_SEEN:
-                person = names[value] = split_name(value)
-            if person is None:
-                keep(tag, value)
-            else:
-                authors.append(person)
-            continue
-        if tag == "KW":
-            keywords.append(value)
             continue
         name = text_fields.get(tag)
         if name is not None:
@@ -474,16 +449,14 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
                 collector.set(name, value, tag)
             else:
                 fields[name] = value
-        elif tag in _DATE_TAGS:
-            known = dates.get(value)
-            if known is not None and known[1] and "issued" not in fields and known[0]:
-                fields["issued"] = known[0]  # the common case of merge_date, inline
-            else:
-                merge_date(collector, tag, value)
-        elif tag == "A1":
+        elif tag == "AU" or tag == "A1":
             collector.person(tag, value, authors)
+        elif tag == "KW":
+            collector.keywords.append(value)
+        elif tag in _DATE_TAGS:
+            merge_date(collector, tag, value)
         elif tag == "DO":
-            doi = value.lower() if _BARE_DOI.fullmatch(value) else normalise_doi(value)
+            doi = normalise_doi(value)
             if doi is None:
                 keep(tag, value)
             else:

@@ -30,9 +30,9 @@ lower-case tag line becomes an extra author; see DEPENDENCIES.md), and it gives 
 with no line numbers for provenance or errors. Our parser is for fidelity first: on the
 benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the whole import,
 normalised into validated :class:`~realistsynth.model.Record` objects with provenance and
-SHA-256, takes 3.4 CPU seconds against 3.55 for ``rispy.load``'s plain dicts (1.06x; the
-1.5x target is not met: the rest is Python work per field and per ``Record``, see
-``docs/benchmarks/importers.md``), at a peak of 998 MB. Clean blocks (only tag lines and
+SHA-256, takes 3.9 CPU seconds against 3.65 for ``rispy.load``'s plain dicts (0.93x; runs
+on the shared machine range from 0.89x to 1.06x). The 1.5x target is not met: what is left is
+Python work per field and per ``Record`` (``docs/benchmarks/importers.md``). Peak: 998 MB. Clean blocks (only tag lines and
 blank lines) are split with one ``findall`` each and cut into records in C
 (:func:`_clean_block`); the rest goes through the line-by-line :func:`_scan`.
 """

@@ -32,9 +32,10 @@ benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the w
 normalised into validated :class:`~realistsynth.model.Record` objects with provenance and
 SHA-256, takes 3.9 CPU seconds against 3.65 for ``rispy.load``'s plain dicts (0.93x; runs
 on the shared machine range from 0.89x to 1.06x). The 1.5x target is not met: what is left is
-Python work per field and per ``Record`` (``docs/benchmarks/importers.md``). Peak: 998 MB. Clean blocks (only tag lines and
-blank lines) are split with one ``findall`` each and cut into records in C
-(:func:`_clean_block`); the rest goes through the line-by-line :func:`_scan`.
+Python work per field and per ``Record`` (``docs/benchmarks/importers.md``). Peak: 998 MB.
+Clean blocks (only tag lines and blank lines) are split with one ``findall`` each and cut
+into records in C (:func:`_clean_block`); the rest goes through the line-by-line
+:func:`_scan`.
 """
 
 from __future__ import annotations

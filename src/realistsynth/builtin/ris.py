@@ -27,12 +27,15 @@ continuation line is indented (hard-wrapped text).
 Why our own parser: rispy 0.10 (the usual choice) loses data silently (a UTF-8 BOM drops the
 first record, a missing final ``ER`` drops the last, a repeated ``TI`` is discarded, a
 lower-case tag line becomes an extra author; see DEPENDENCIES.md), and it gives plain dicts
-with no line numbers for provenance or errors. Our parser is for fidelity, not speed: on the
+with no line numbers for provenance or errors. Our parser is for fidelity first: on the
 benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the whole import,
 normalised into validated :class:`~realistsynth.model.Record` objects with provenance and
-SHA-256, takes 4.7 CPU seconds against 3.9 for ``rispy.load``'s plain dicts (0.82x; the
-1.5x target is not met), at a peak of 994 MB. Clean records (only tag lines) are split in C
-(:func:`_clean_block`); the rest goes through the line-by-line :func:`_scan`.
+SHA-256, takes 3.9 CPU seconds against 3.65 for ``rispy.load``'s plain dicts (0.93x; runs
+on the shared machine range from 0.89x to 1.06x). The 1.5x target is not met: what is left is
+Python work per field and per ``Record`` (``docs/benchmarks/importers.md``). Peak: 998 MB.
+Clean blocks (only tag lines and blank lines) are split with one ``findall`` each and cut
+into records in C (:func:`_clean_block`); the rest goes through the line-by-line
+:func:`_scan`.
 """
 
 from __future__ import annotations
@@ -191,7 +194,11 @@ _PUBMED_DB = re.compile(r"pubmed|medline", re.IGNORECASE)
 # no space after it, or a lower-case tag (given with exactly two spaces, to stay unambiguous)
 _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  - ?(.*))")
 _CLEAN_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  - ?(.*)$", re.MULTILINE)
-_EMPTY_LINE = re.compile(r"\n(?=\n|$)")
+# every line of a clean block: a tag line, or a blank line (the empty pair); an ER line with
+# text after it is neither (the line-by-line path ends the record there and drops the text)
+_CLEAN_LINE = re.compile(r"^(?:(?!ER(?!  - ?$))([A-Z][A-Z0-9])  - ?(.*))?$", re.MULTILINE)
+_BLANK = ("", "")
+_END = ("ER", "")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
@@ -291,50 +298,39 @@ def _clean_block(text: str, first: int, scan: _Scan) -> list[RawRecord] | None:
     """The records of ``text`` (starting at line ``first``) if it is made only of clean
     records from ``TY`` to ``ER`` and blank lines; ``None`` otherwise.
 
-    Everything here runs in C but one short loop per record: the text is cut at its ``ER``
-    lines, each record's tag lines are one ``findall``, and counts prove that no line was
-    left out (every non-blank line is a tag line or an ``ER`` line, and there are exactly as
-    many ``TY`` lines as records, each first in its record).
+    Everything here runs in C but one short loop per record: one ``findall`` gives a pair
+    for every tag line and an empty pair for every blank line, so as many pairs as lines
+    prove that no line was left out, and the pair's position is its line. Records are cut
+    at the ``("ER", "")`` pairs with ``list.index``; exactly as many ``TY`` lines as
+    records, each first in its record, prove that no record lacks its ``ER``. Blank lines
+    inside a record stay as empty pairs, which the mapper skips like any empty value.
     """
-    pieces = ("\n" + text).split("\nER  -")
-    tail = pieces.pop()
-    if tail.strip():
-        return None  # text after the last ER line
-    if not pieces or text.count("\nTY  -") + text.startswith("TY  -") != len(pieces):
-        return None
-    findall = _CLEAN_TAG_LINE.findall
+    pairs = _CLEAN_LINE.findall(text)
+    if len(pairs) != text.count("\n") + 1:
+        return None  # some line is neither a tag line nor blank
+    size = len(pairs)
     records: list[RawRecord] = []
     index = scan.index
-    line = first - 1  # the number of the line the added "\n" ends
-    tag_lines = 0
-    for piece in pieces:
-        pairs = findall(piece)
-        if not pairs or pairs[0][0] != "TY":
+    position = 0
+    find_end = pairs.index
+    while True:
+        while position < size and pairs[position] == _BLANK:
+            position += 1
+        if position == size:
+            break
+        if pairs[position][0] != "TY":
             return None
-        ty = piece.find("\nTY  -") + 1
-        lead = piece.count("\n", 0, ty)  # the rest of the ER line and blank lines before TY
-        records.append(RawRecord(index, line + lead, pairs))
+        try:
+            end = find_end(_END, position)
+        except ValueError:
+            return None  # a record without its ER line
+        records.append(RawRecord(index, first + position, pairs[position:end]))
         index += 1
-        tag_lines += len(pairs)
-        # assuming no blank line after TY (checked below, with one count for the block)
-        line += lead + len(pairs)
-    newlines = text.count("\n")
-    if line - first + 1 + tail.count("\n") != newlines + 1:
-        # blank lines inside some records: count each record's lines
-        line = first - 1
-        for record, piece in zip(records, pieces, strict=True):
-            record.line = line + piece.count("\n", 0, piece.find("\nTY  -") + 1)
-            line += piece.count("\n") + 1
-    lines = tag_lines + len(pieces)  # and one ER line per record
-    nonblank = newlines + 1 - text.count("\n\n") - text.startswith("\n") - text.endswith("\n")
-    if lines != nonblank and lines != _exact_nonblank_lines(text):
-        return None
+        position = end + 1
+    if text.count("TY  -") != len(records):
+        return None  # a TY inside a record (its ER is missing), or a TY in a value
     scan.index = index
     return records
-
-
-def _exact_nonblank_lines(text: str) -> int:
-    return text.count("\n") + 1 - len(_EMPTY_LINE.findall(text)) - text.startswith("\n")
 
 
 def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator[RawRecord]:

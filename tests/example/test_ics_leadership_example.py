@@ -185,3 +185,53 @@ def test_cmoc_rows_are_as_tall_as_their_wrapped_text(out: Path) -> None:
     heights = [sheet.row_dimensions[row].height for row in range(2, 8)]
     assert all(h is not None and h >= 45 for h in heights), heights
     assert sheet["A2"].alignment.vertical == "top"
+
+
+def test_export_command_writes_chosen_sheets_and_passes_options(out: Path, tmp_path: Path) -> None:
+    target = tmp_path / "matrix.xlsx"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            str(out / "review.json"),
+            "--to",
+            "xlsx",
+            "--out",
+            str(target),
+            "--sheets",
+            "flow,matrix",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert load_workbook(target, read_only=True).sheetnames == ["Flow", "Matrix ipt"]
+    refs = tmp_path / "refs.txt"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            str(out / "review.json"),
+            "--to",
+            "references",
+            "--out",
+            str(refs),
+            "--included-only",
+            "--option",
+            "style=apa",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Aufegger, L., Alabi, M., Darzi, A., & Bicknell, C. (2020)." in refs.read_text("utf-8")
+    bad = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            str(out / "review.json"),
+            "--to",
+            "xlsx",
+            "--out",
+            str(target),
+            "--option",
+            "nonsense",
+        ],
+    )
+    assert bad.exit_code == 2

@@ -136,15 +136,42 @@ def _print_reports(reports: list[dict[str, Any]]) -> None:
     help="File to write (replaced atomically).",
 )
 @click.option("--included-only", is_flag=True, help="Only records included at the last stage.")
+@click.option(
+    "--sheets",
+    help="For --to xlsx: the sheets to write, comma-separated (default: all).",
+)
+@click.option(
+    "--option",
+    "extra",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An exporter-specific option (repeatable), e.g. --option style=apa.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the export report as JSON.")
 @handle_errors
-def export(review: Path, exporter: str, out: Path, included_only: bool, as_json: bool) -> None:
+def export(
+    review: Path,
+    exporter: str,
+    out: Path,
+    included_only: bool,
+    sheets: str | None,
+    extra: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Write REVIEW with the exporter called --to into --out."""
     import realistsynth as rs
     from realistsynth.exporting import export_to_path
 
+    options: dict[str, object] = {"included_only": included_only}
+    for item in extra:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--option")
+        options[key.strip()] = value
+    if sheets:
+        options["sheets"] = [s.strip() for s in sheets.split(",") if s.strip()]
     project = rs.load(review)
-    report = export_to_path(project, exporter, out, {"included_only": included_only})
+    report = export_to_path(project, exporter, out, options)
     if as_json:
         emit_json({"file": str(out), "exporter": exporter, "warnings": list(report.warnings)})
         return

@@ -31,6 +31,7 @@ __all__ = [
     "FieldCollector",
     "Memo",
     "RawRecord",
+    "RecordGrouper",
     "build_result",
     "date_is_plain",
     "iter_lines",
@@ -60,6 +61,62 @@ class RawRecord:
         self.fields = fields
         self.problem = problem
         self.problem_line = problem_line
+
+
+class RecordGrouper:
+    """Groups a tagged file's lines into :class:`RawRecord` objects: a record begins at its
+    format's start tag (``PMID``, ``%0``, ``PT``) and runs to the next one (or an ``ER``).
+
+    The format's splitter reads the lines and decides what each one is; this owns only the
+    grouping, so the rule "tag lines before the first record are one broken record" is the
+    same in every format. The splitter appends to :attr:`tags` / :attr:`values` itself (the
+    per-line hot path stays two list appends); :meth:`begin`, :meth:`end` and :meth:`finish`
+    yield the records that close.
+    """
+
+    __slots__ = ("_orphan_problem", "index", "orphan_line", "start", "tags", "values")
+
+    def __init__(self, orphan_problem: str) -> None:
+        self._orphan_problem = orphan_problem
+        self.tags: list[str] = []
+        self.values: list[str] = []
+        #: the line the open record starts on (0: no record open)
+        self.start = 0
+        self.orphan_line = 0
+        self.index = 0
+
+    def _closed(self) -> RawRecord:
+        record = RawRecord(self.index, self.start, list(zip(self.tags, self.values, strict=True)))
+        self.index += 1
+        self.start = 0
+        return record
+
+    def _orphans(self) -> RawRecord:
+        record = RawRecord(self.index, self.orphan_line, [], problem=self._orphan_problem)
+        self.index += 1
+        self.orphan_line = 0
+        return record
+
+    def begin(self, line: int, tag: str, value: str) -> Iterator[RawRecord]:
+        """A start tag at ``line``: close what was open, open a new record."""
+        yield from self.end()
+        self.start = line
+        self.tags = [tag]
+        self.values = [value]
+
+    def end(self) -> Iterator[RawRecord]:
+        """An end of record (``ER``): close the open record, or the orphaned tag lines."""
+        if self.start:
+            yield self._closed()
+        elif self.orphan_line:
+            yield self._orphans()
+
+    def stray(self, line: int) -> None:
+        """A tag line outside any record: remembered (once) as the start of orphaned lines."""
+        if not self.orphan_line:
+            self.orphan_line = line
+
+    finish = end
 
 
 class Memo:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
+    RecordGrouper,
     build_result,
     iter_lines,
     merge_date,
@@ -101,11 +102,7 @@ _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
 def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
-    tags: list[str] = []
-    values: list[str] = []
-    start = 0
-    orphan_line = 0
-    index = 0
+    group = RecordGrouper("tag lines outside a record (no '%0' line before them)")
     lineno = 0
     for line in iter_lines(text):
         lineno += 1
@@ -114,38 +111,20 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
             stripped = line.strip()
             if not stripped:
                 continue
-            if start:
-                values[-1] += "\n" + stripped
-            elif not orphan_line:
+            if group.start:
+                group.values[-1] += "\n" + stripped
+            elif not group.orphan_line:
                 warnings.append(f"line {lineno}: text outside any record ignored")
             continue
         tag, value = match.group(1), match.group(2) or ""
         if tag == "%0":
-            if start:
-                yield RawRecord(index, start, list(zip(tags, values, strict=True)))
-                index += 1
-            elif orphan_line:
-                yield _orphans(index, orphan_line)
-                index += 1
-                orphan_line = 0
-            start = lineno
-            tags = [tag]
-            values = [value]
-        elif start:
-            tags.append(tag)
-            values.append(value)
-        elif not orphan_line:
-            orphan_line = lineno
-    if start:
-        yield RawRecord(index, start, list(zip(tags, values, strict=True)))
-    elif orphan_line:
-        yield _orphans(index, orphan_line)
-
-
-def _orphans(index: int, line: int) -> RawRecord:
-    return RawRecord(
-        index, line, [], problem="tag lines outside a record (no '%0' line before them)"
-    )
+            yield from group.begin(lineno, tag, value)
+        elif group.start:
+            group.tags.append(tag)
+            group.values.append(value)
+        else:
+            group.stray(lineno)
+    yield from group.finish()
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:

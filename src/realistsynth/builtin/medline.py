@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
+    RecordGrouper,
     build_result,
     iter_lines,
     merge_date,
@@ -67,11 +68,7 @@ _PT_TYPES = {
 
 
 def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
-    tags: list[str] = []
-    values: list[str] = []
-    start = 0
-    orphan_line = 0
-    index = 0
+    group = RecordGrouper("tag lines outside a record (no 'PMID- ' line before them)")
     lineno = 0
     for line in iter_lines(text):
         lineno += 1
@@ -80,8 +77,8 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
             value = line[6:]
         elif line[:1] in (" ", "\t"):
             stripped = line.strip()
-            if start and stripped:
-                values[-1] += " " + stripped
+            if group.start and stripped:
+                group.values[-1] += " " + stripped
             continue
         else:
             stripped = line.strip()
@@ -89,38 +86,20 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
                 continue
             match = _TAG_LINE.fullmatch(line.lstrip("\ufeff").rstrip())
             if match is None:
-                if start:
-                    values[-1] += " " + stripped
-                elif not orphan_line:
+                if group.start:
+                    group.values[-1] += " " + stripped
+                elif not group.orphan_line:
                     warnings.append(f"line {lineno}: text outside any record ignored")
                 continue
             tag, value = match.group(1), match.group(2)
         if tag == "PMID":
-            if start:
-                yield RawRecord(index, start, list(zip(tags, values, strict=True)))
-                index += 1
-            elif orphan_line:
-                yield _orphans(index, orphan_line)
-                index += 1
-                orphan_line = 0
-            start = lineno
-            tags = [tag]
-            values = [value]
-        elif start:
-            tags.append(tag)
-            values.append(value)
-        elif not orphan_line:
-            orphan_line = lineno
-    if start:
-        yield RawRecord(index, start, list(zip(tags, values, strict=True)))
-    elif orphan_line:
-        yield _orphans(index, orphan_line)
-
-
-def _orphans(index: int, line: int) -> RawRecord:
-    return RawRecord(
-        index, line, [], problem="tag lines outside a record (no 'PMID- ' line before them)"
-    )
+            yield from group.begin(lineno, tag, value)
+        elif group.start:
+            group.tags.append(tag)
+            group.values.append(value)
+        else:
+            group.stray(lineno)
+    yield from group.finish()
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
+    RecordGrouper,
     build_result,
     date_is_plain,
     iter_lines,
@@ -77,70 +78,43 @@ _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
 def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
-    tags: list[str] = []
-    values: list[str] = []
-    start = 0
-    orphan_line = 0
-    index = 0
+    group = RecordGrouper("tag lines outside a record (no 'PT' line before them)")
     lineno = 0
     for line in iter_lines(text):
         lineno += 1
         if line[:1] in (" ", "\t"):
             stripped = line.strip()
-            if start and stripped:
-                if tags[-1] in LIST_TAGS:
-                    tags.append(tags[-1])
-                    values.append(stripped)
+            if group.start and stripped:
+                if group.tags[-1] in LIST_TAGS:
+                    group.tags.append(group.tags[-1])
+                    group.values.append(stripped)
                 else:
-                    values[-1] += " " + stripped
+                    group.values[-1] += " " + stripped
             continue
         match = _TAG_LINE.fullmatch(line.lstrip("\ufeff").rstrip())
         if match is None:
-            if line.strip() and not start and not orphan_line:
+            if line.strip() and not group.start and not group.orphan_line:
                 warnings.append(f"line {lineno}: text outside any record ignored")
-            elif line.strip() and start:
-                values[-1] += " " + line.strip()
+            elif line.strip() and group.start:
+                group.values[-1] += " " + line.strip()
             continue
         tag, value = match.group(1), match.group(2) or ""
         if tag == "PT":
-            if start:
-                warnings.append(f"record at line {start} has no ER; it ends at line {lineno - 1}")
-                yield RawRecord(index, start, list(zip(tags, values, strict=True)))
-                index += 1
-            elif orphan_line:
-                yield _orphans(index, orphan_line)
-                index += 1
-                orphan_line = 0
-            start = lineno
-            tags = [tag]
-            values = [value]
+            if group.start:
+                warnings.append(
+                    f"record at line {group.start} has no ER; it ends at line {lineno - 1}"
+                )
+            yield from group.begin(lineno, tag, value)
         elif tag == "ER":
-            if start:
-                yield RawRecord(index, start, list(zip(tags, values, strict=True)))
-                index += 1
-                start = 0
-            elif orphan_line:
-                yield _orphans(index, orphan_line)
-                index += 1
-                orphan_line = 0
-        elif start:
-            tags.append(tag)
-            values.append(value)
-        elif tag in _HEADER_TAGS:
-            continue
-        elif not orphan_line:
-            orphan_line = lineno
-    if start:
-        warnings.append(f"the last record (line {start}) has no ER")
-        yield RawRecord(index, start, list(zip(tags, values, strict=True)))
-    elif orphan_line:
-        yield _orphans(index, orphan_line)
-
-
-def _orphans(index: int, line: int) -> RawRecord:
-    return RawRecord(
-        index, line, [], problem="tag lines outside a record (no 'PT' line before them)"
-    )
+            yield from group.end()
+        elif group.start:
+            group.tags.append(tag)
+            group.values.append(value)
+        elif tag not in _HEADER_TAGS:
+            group.stray(lineno)
+    if group.start:
+        warnings.append(f"the last record (line {group.start}) has no ER")
+    yield from group.finish()
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import attrs
+
 from realistsynth.errors import ParseError
 from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
@@ -32,6 +34,7 @@ __all__ = [
     "Memo",
     "RawRecord",
     "RecordGrouper",
+    "TaggedImporter",
     "build_result",
     "date_is_plain",
     "iter_lines",
@@ -282,6 +285,30 @@ def merge_date(collector: FieldCollector, tag: str, text: str) -> None:
 
 
 Mapper = Callable[[RawRecord, FieldCollector], str | None]
+
+
+@attrs.frozen
+class TaggedImporter:
+    """An importer of one tagged format (RIS, MEDLINE, EndNote tagged, Web of Science): its
+    names, how it recognises its content, and its splitter and mapper; reading is
+    :func:`build_result`, the same for all of them."""
+
+    name: str
+    title: str
+    sniffer: Callable[[bytes], int]
+    split: Callable[[str, list[str]], Iterable[RawRecord]]
+    mapper: Mapper
+    empty_message: str
+
+    def sniff(self, head: bytes) -> int:
+        """How sure (0-100) the importer is that ``head`` starts a file of its format."""
+        return self.sniffer(head)
+
+    def read(self, data: bytes, context: ImportContext) -> ImportResult:
+        """Read every record of ``data``."""
+        return build_result(
+            data, context, self.name, self.split, self.mapper, empty_message=self.empty_message
+        )
 
 
 def build_result(

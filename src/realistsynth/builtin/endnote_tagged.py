@@ -25,15 +25,15 @@ from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
     RecordGrouper,
-    build_result,
+    TaggedImporter,
     iter_lines,
     merge_date,
 )
 from realistsynth.hookspecs import hookimpl
 from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
-from realistsynth.protocols import ImportContext, Importer, ImportResult
+from realistsynth.protocols import Importer
 
-__all__ = ["ENDNOTE_TYPES", "EndNoteTaggedImporter", "realistsynth_register_importers"]
+__all__ = ["ENDNOTE_TAGGED_IMPORTER", "ENDNOTE_TYPES", "realistsynth_register_importers"]
 
 #: EndNote reference types (``%0``) to CSL types.
 ENDNOTE_TYPES: dict[str, str] = {
@@ -182,31 +182,25 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     return accession
 
 
-class EndNoteTaggedImporter:
-    """Reads EndNote tagged / refer exports (``%0``, ``%T`` ...)."""
+def _sniff(head: bytes) -> int:
+    """90 when a line starts with ``%0 ``."""
+    if head.startswith(b"%0 ") or re.search(rb"(?m)^%0 \S", head):
+        return 90
+    return 0
 
-    name = "endnote-tagged"
-    title = "EndNote tagged (refer)"
 
-    def sniff(self, head: bytes) -> int:
-        """90 when a line starts with ``%0 ``."""
-        if head.startswith(b"%0 ") or re.search(rb"(?m)^%0 \S", head):
-            return 90
-        return 0
-
-    def read(self, data: bytes, context: ImportContext) -> ImportResult:
-        """Read every record of an EndNote tagged file."""
-        return build_result(
-            data,
-            context,
-            self.name,
-            _split,
-            _map,
-            empty_message="no EndNote tagged record found (a record starts with a '%0' line)",
-        )
+#: Reads EndNote tagged / refer exports (``%0``, ``%T`` ...).
+ENDNOTE_TAGGED_IMPORTER = TaggedImporter(
+    name="endnote-tagged",
+    title="EndNote tagged (refer)",
+    sniffer=_sniff,
+    split=_split,
+    mapper=_map,
+    empty_message="no EndNote tagged record found (a record starts with a '%0' line)",
+)
 
 
 @hookimpl
 def realistsynth_register_importers() -> list[Importer]:
     """The EndNote tagged importer."""
-    return [EndNoteTaggedImporter()]
+    return [ENDNOTE_TAGGED_IMPORTER]

@@ -33,16 +33,16 @@ from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
     RecordGrouper,
-    build_result,
+    TaggedImporter,
     iter_lines,
     merge_date,
 )
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name
 from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
-from realistsynth.protocols import ImportContext, Importer, ImportResult
+from realistsynth.protocols import Importer
 
-__all__ = ["MedlineImporter", "realistsynth_register_importers"]
+__all__ = ["MEDLINE_IMPORTER", "realistsynth_register_importers"]
 
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*)")
 _ID_KIND = re.compile(r"(.*?)\s*\[(\w+)\]\s*")
@@ -187,31 +187,25 @@ def _identifier(collector: FieldCollector, tag: str, value: str) -> None:
     collector.keep(tag, value)
 
 
-class MedlineImporter:
-    """Reads PubMed MEDLINE / ``.nbib`` files."""
+def _sniff(head: bytes) -> int:
+    """95 when a line starts with ``PMID-``."""
+    if head.startswith(b"PMID-") or re.search(rb"(?m)^PMID- ?\d", head):
+        return 95
+    return 0
 
-    name = "medline"
-    title = "PubMed MEDLINE (.nbib)"
 
-    def sniff(self, head: bytes) -> int:
-        """95 when a line starts with ``PMID-``."""
-        if head.startswith(b"PMID-") or re.search(rb"(?m)^PMID- ?\d", head):
-            return 95
-        return 0
-
-    def read(self, data: bytes, context: ImportContext) -> ImportResult:
-        """Read every record of a MEDLINE file."""
-        return build_result(
-            data,
-            context,
-            self.name,
-            _split,
-            _map,
-            empty_message="no MEDLINE record found (a record starts with a 'PMID- ' line)",
-        )
+#: Reads PubMed MEDLINE / ``.nbib`` files.
+MEDLINE_IMPORTER = TaggedImporter(
+    name="medline",
+    title="PubMed MEDLINE (.nbib)",
+    sniffer=_sniff,
+    split=_split,
+    mapper=_map,
+    empty_message="no MEDLINE record found (a record starts with a 'PMID- ' line)",
+)
 
 
 @hookimpl
 def realistsynth_register_importers() -> list[Importer]:
     """The MEDLINE importer."""
-    return [MedlineImporter()]
+    return [MEDLINE_IMPORTER]

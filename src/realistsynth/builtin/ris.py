@@ -43,15 +43,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from realistsynth.builtin._tagged import FieldCollector, RawRecord, build_result, merge_date
+from realistsynth.builtin._tagged import FieldCollector, RawRecord, TaggedImporter, merge_date
 from realistsynth.hookspecs import hookimpl
 from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
-from realistsynth.protocols import Exporter, ImportContext, Importer, ImportResult
+from realistsynth.protocols import Exporter, Importer
 
 __all__ = [
     "CSL_TO_RIS",
+    "RIS_IMPORTER",
     "RIS_TYPES",
-    "RisImporter",
     "realistsynth_register_exporters",
     "realistsynth_register_importers",
 ]
@@ -508,36 +508,30 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     return accession or record_id
 
 
-class RisImporter:
-    """Reads RIS files (``.ris``, ``.txt``) from any exporter."""
+def _sniff(head: bytes) -> int:
+    """90 when a line starts with ``TY  -``, 0 otherwise."""
+    if head.startswith(b"TY  -") or b"\nTY  -" in head or b"\rTY  -" in head:
+        return 90
+    if re.search(rb"(?m)^TY {1,2}- ?[A-Z]", head):
+        return 60
+    return 0
 
-    name = "ris"
-    title = "RIS"
 
-    def sniff(self, head: bytes) -> int:
-        """90 when a line starts with ``TY  -``, 0 otherwise."""
-        if head.startswith(b"TY  -") or b"\nTY  -" in head or b"\rTY  -" in head:
-            return 90
-        if re.search(rb"(?m)^TY {1,2}- ?[A-Z]", head):
-            return 60
-        return 0
-
-    def read(self, data: bytes, context: ImportContext) -> ImportResult:
-        """Read every record of an RIS file."""
-        return build_result(
-            data,
-            context,
-            self.name,
-            _split,
-            _map,
-            empty_message="no RIS record found (a record starts with a 'TY  - ' line)",
-        )
+#: Reads RIS files (``.ris``, ``.txt``) from any exporter.
+RIS_IMPORTER = TaggedImporter(
+    name="ris",
+    title="RIS",
+    sniffer=_sniff,
+    split=_split,
+    mapper=_map,
+    empty_message="no RIS record found (a record starts with a 'TY  - ' line)",
+)
 
 
 @hookimpl
 def realistsynth_register_importers() -> list[Importer]:
     """The RIS importer."""
-    return [RisImporter()]
+    return [RIS_IMPORTER]
 
 
 @hookimpl

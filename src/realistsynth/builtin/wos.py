@@ -26,7 +26,7 @@ from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
     RecordGrouper,
-    build_result,
+    TaggedImporter,
     date_is_plain,
     iter_lines,
     merge_date,
@@ -40,9 +40,9 @@ from realistsynth.normalise import (
     normalise_pmid,
     parse_date,
 )
-from realistsynth.protocols import ImportContext, Importer, ImportResult
+from realistsynth.protocols import Importer
 
-__all__ = ["LIST_TAGS", "WosImporter", "realistsynth_register_importers"]
+__all__ = ["LIST_TAGS", "WOS_IMPORTER", "realistsynth_register_importers"]
 
 #: Tags whose continuation lines are further values, not wrapped text.
 LIST_TAGS = frozenset({"AU", "AF", "BA", "BF", "BE", "CA", "GP", "CR", "C1", "C3", "EM"})
@@ -221,36 +221,30 @@ def _day_month(collector: FieldCollector, text: str) -> None:
         collector.keep("PD", text)
 
 
-class WosImporter:
-    """Reads Web of Science plain-text exports."""
-
-    name = "wos"
-    title = "Web of Science plain text"
-
-    def sniff(self, head: bytes) -> int:
-        """95 for the ``FN``/``VR`` header, 70 for a file starting ``PT J``-style; 0 when
-        the file has RIS ``TY  -`` lines (Web of Science's RIS export has the same header)."""
-        if re.search(rb"(?m)^TY  -", head):
-            return 0
-        if re.match(rb"FN [^\n]*\r?\n\s*VR ", head) or re.search(rb"(?m)^VR \d", head):
-            return 95
-        if re.match(rb"PT [A-Z]\r?\n(?:AU|AF|TI|GP|BA) ", head):
-            return 70
+def _sniff(head: bytes) -> int:
+    """95 for the ``FN``/``VR`` header, 70 for a file starting ``PT J``-style; 0 when
+    the file has RIS ``TY  -`` lines (Web of Science's RIS export has the same header)."""
+    if re.search(rb"(?m)^TY  -", head):
         return 0
+    if re.match(rb"FN [^\n]*\r?\n\s*VR ", head) or re.search(rb"(?m)^VR \d", head):
+        return 95
+    if re.match(rb"PT [A-Z]\r?\n(?:AU|AF|TI|GP|BA) ", head):
+        return 70
+    return 0
 
-    def read(self, data: bytes, context: ImportContext) -> ImportResult:
-        """Read every record of a Web of Science plain-text file."""
-        return build_result(
-            data,
-            context,
-            self.name,
-            _split,
-            _map,
-            empty_message="no Web of Science record found (a record starts with a 'PT' line)",
-        )
+
+#: Reads Web of Science plain-text exports (``FN``/``VR``/``PT``/``ER``/``EF``).
+WOS_IMPORTER = TaggedImporter(
+    name="wos",
+    title="Web of Science plain text",
+    sniffer=_sniff,
+    split=_split,
+    mapper=_map,
+    empty_message="no Web of Science record found (a record starts with a 'PT' line)",
+)
 
 
 @hookimpl
 def realistsynth_register_importers() -> list[Importer]:
     """The Web of Science plain-text importer."""
-    return [WosImporter()]
+    return [WOS_IMPORTER]

@@ -47,6 +47,7 @@ from realistsynth.normalise import (
 )
 from realistsynth.protocols import ImportContext, ImportResult
 from realistsynth.tabular_mappings import (
+    FIELDS,
     GENERIC,
     ColumnMapping,
     detect_mapping,
@@ -113,36 +114,8 @@ TYPE_WORDS: dict[str, str] = {
 _MEDLINE_STYLE = re.compile(r"[^\s,]+(?: [^\s,]+)* [A-Z]{1,4}\.?")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _CITATION = re.compile(r";\s*([^;(:\s]+)?\s*(?:\(([^)]*)\))?\s*:\s*([^.;\s]+)")
-_SCALARS = frozenset(
-    [
-        "title",
-        "year",
-        "month",
-        "day",
-        "date",
-        "container_title",
-        "container_title_short",
-        "volume",
-        "issue",
-        "number",
-        "pages",
-        "start_page",
-        "end_page",
-        "doi",
-        "pmid",
-        "pmcid",
-        "url",
-        "publisher",
-        "publisher_place",
-        "edition",
-        "abstract",
-        "language",
-        "note",
-        "type",
-        "id",
-        "pubmed_citation",
-    ]
-)
+# every mapped field takes one value, except those that hold lists
+_SCALARS = FIELDS - {"authors", "editors", "issn", "isbn", "keywords"}
 
 
 def split_authors(text: str, separator: str | None = None) -> list[str]:

@@ -27,6 +27,7 @@ from typing import IO
 import attrs
 
 from realistsynth.errors import RecordImportError
+from realistsynth.labels import letter_suffix
 from realistsynth.model.common import ID_PATTERN
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
@@ -240,14 +241,8 @@ def _unique_ids(
         key = base
         suffix = 0
         while key in taken:
+            key = base + letter_suffix(suffix)
             suffix += 1
-            # a, b, ..., z, then aa, ab ...: like citation-key disambiguation
-            letters = ""
-            n = suffix
-            while n:
-                n, rem = divmod(n - 1, 26)
-                letters = chr(97 + rem) + letters
-            key = base + letters
         taken.add(key)
         out.append(attrs.evolve(record, id=key))
     return out

@@ -11,12 +11,20 @@ from collections.abc import Iterable
 
 from realistsynth.model.records import Record
 
-__all__ = ["author_year_labels"]
+__all__ = ["author_year_labels", "letter_suffix"]
 
 
-def _suffix(index: int) -> str:
+def letter_suffix(index: int) -> str:
+    """The suffix of the ``index``-th (0-based) of several colliding labels or keys: a ... z,
+    aa, ab ... (year suffixes in reference lists, citation-key disambiguation).
+
+    >>> [letter_suffix(i) for i in (0, 1, 25, 26, 27)]
+    ['a', 'b', 'z', 'aa', 'ab']
+    """
     letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[index] if index < 26 else _suffix(index // 26 - 1) + letters[index % 26]
+    if index < 26:
+        return letters[index]
+    return letter_suffix(index // 26 - 1) + letters[index % 26]
 
 
 def author_year_labels(records: Iterable[Record]) -> dict[str, str]:
@@ -38,5 +46,5 @@ def author_year_labels(records: Iterable[Record]) -> dict[str, str]:
             continue
         members.sort(key=lambda r: ((r.title or "").casefold(), r.id))
         for n, record in enumerate(members):
-            out[record.id] = label + _suffix(n)
+            out[record.id] = label + letter_suffix(n)
     return out

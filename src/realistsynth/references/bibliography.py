@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from realistsynth.labels import letter_suffix
 from realistsynth.model.records import Record
 from realistsynth.protocols import CitationStyle
 from realistsynth.references.cache import ReferenceCache, item_key
@@ -106,16 +107,9 @@ class Bibliography:
         return "".join(f"{r.entry}\n" for r in self.references)
 
 
-def year_suffix(index: int) -> str:
-    """The suffix of the ``index``-th (0-based) colliding entry: a ... z, aa, ab ...
-
-    >>> [year_suffix(i) for i in (0, 1, 25, 26, 27)]
-    ['a', 'b', 'z', 'aa', 'ab']
-    """
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    if index < 26:
-        return letters[index]
-    return year_suffix(index // 26 - 1) + letters[index % 26]
+#: The suffix of the ``index``-th colliding entry (2021a, 2021b ...): one rule for labels,
+#: keys and reference lists.
+year_suffix = letter_suffix
 
 
 def _compare(

@@ -110,7 +110,8 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["report", str(path), "--out", str(tmp_path / name)])
         assert result.exit_code == 0, result.output
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# A <script>") is False
+    # Markdown renderers pass raw HTML through, so the title's tag is escaped there too
+    assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# A &lt;script>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "report.html", "report.md"]
 
 
@@ -146,3 +147,23 @@ def test_report_includes_the_search_appendix_and_its_checks() -> None:
     assert ("Search terms", "leader* AND system* OR care", "") in table.rows
     text = render_markdown(report)
     assert "never run" in text or "no search run" in text.lower()
+
+
+def test_two_works_by_the_same_authors_in_one_year_get_distinct_labels() -> None:
+    review = theory_review()
+    review.add_record(
+        rs.Record(
+            "smith2020b",
+            title="Another study",
+            authors=[rs.Name("Smith", "J.")],
+            issued=rs.PartialDate(2020),
+        )
+    )
+    review.add_evidence(rs.EvidenceLink("e3", "r1", rs.EvidenceTarget.RECORD, "smith2020b"))
+    findings = next(s for s in build_report(review).sections if s.assessment.item.key == "findings")
+    refined = next(
+        b
+        for b in findings.blocks
+        if isinstance(b, Table) and b.caption == "CMOCs of Refined programme theory"
+    )
+    assert refined.rows[0][3] == "Smith, 2020a; Smith, 2020b"

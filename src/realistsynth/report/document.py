@@ -12,10 +12,11 @@ model and stays testable on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
+from realistsynth.labels import author_year_labels
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, OutcomeKind, TheoryVersion
 from realistsynth.report.rameses import ItemAssessment, assess
@@ -100,9 +101,11 @@ class ReportInputs:
     extra: dict[str, tuple[Block, ...]] = attrs.field(factory=dict)
 
 
-def _label(review: Review, record_id: str) -> str:
-    record = review.records.get(record_id)
-    return record.label() if record else record_id
+Labels = Mapping[str, str]
+
+
+def _label(labels: Labels, record_id: str) -> str:
+    return labels.get(record_id, record_id)
 
 
 def _cmoc_text(cmoc: CMOC) -> str:
@@ -124,18 +127,18 @@ def _theme_name(review: Review, theme_id: str | None) -> str:
     return theme.name if theme else theme_id
 
 
-def _cmoc_table(review: Review, version: TheoryVersion) -> Table:
+def _cmoc_table(review: Review, version: TheoryVersion, labels: Labels) -> Table:
     rows = []
     for cid in version.cmoc_ids:
         cmoc = review.cmocs[cid]
         evidence = [e for e in review.evidence.values() if e.cmoc_id == cid]
         quotes = [
-            f"“{review.quotations[e.target_id].text}” {_informant(review, e.target_id)}"
+            f"“{review.quotations[e.target_id].text}” {_informant(review, e.target_id, labels)}"
             for e in evidence
             if e.target.value == "quotation" and e.target_id in review.quotations
         ]
         sources = sorted(
-            {_label(review, e.target_id) for e in evidence if e.target.value == "record"}
+            {_label(labels, e.target_id) for e in evidence if e.target.value == "record"}
         )
         rows.append(
             (
@@ -153,17 +156,17 @@ def _cmoc_table(review: Review, version: TheoryVersion) -> Table:
     )
 
 
-def _informant(review: Review, quotation_id: str) -> str:
+def _informant(review: Review, quotation_id: str, labels: Labels) -> str:
     quotation = review.quotations[quotation_id]
     if quotation.informant_id and quotation.informant_id in review.informants:
         return f"[{review.informants[quotation.informant_id].label}]"
-    return _label(review, quotation.record_id) if quotation.record_id else ""
+    return _label(labels, quotation.record_id) if quotation.record_id else ""
 
 
-def _findings(review: Review) -> list[Block]:
+def _findings(review: Review, labels: Labels) -> list[Block]:
     blocks: list[Block] = []
     for version in review.theory_versions.values():
-        blocks.append(_cmoc_table(review, version))
+        blocks.append(_cmoc_table(review, version, labels))
         if version.theme_statements:
             blocks.append(
                 Table(
@@ -218,7 +221,7 @@ def _analysis(review: Review) -> list[Block]:
     return blocks
 
 
-def _characteristics(review: Review) -> list[Block]:
+def _characteristics(review: Review, labels: Labels) -> list[Block]:
     if not review.characteristics:
         return []
     fields = list(review.extraction_fields.values())
@@ -228,7 +231,7 @@ def _characteristics(review: Review) -> list[Block]:
         for f in fields:
             value = ch.values.get(f.name, "")
             cells.append(", ".join(value) if isinstance(value, tuple) else str(value))
-        rows.append((_label(review, record_id), *cells))
+        rows.append((_label(labels, record_id), *cells))
     return [
         Table(
             "Characteristics of included documents",
@@ -262,13 +265,13 @@ def _extraction(review: Review) -> list[Block]:
     return blocks
 
 
-def _scoping(review: Review) -> list[Block]:
+def _scoping(review: Review, labels: Labels) -> list[Block]:
     blocks: list[Block] = []
     if review.theory_documents:
         blocks.append(
             BulletList(
                 tuple(
-                    f"{_label(review, d.record_id)}: {review.records[d.record_id].title or ''}"
+                    f"{_label(labels, d.record_id)}: {review.records[d.record_id].title or ''}"
                     f" ({d.kind.value})"
                     for d in review.theory_documents.values()
                     if d.record_id in review.records
@@ -325,31 +328,37 @@ def _objectives(review: Review) -> list[Block]:
     return blocks
 
 
-_CONTENT: dict[str, Callable[[Review, ReportInputs], Sequence[Block]]] = {
-    "objectives": lambda r, i: _objectives(r),
-    "scoping": lambda r, i: _scoping(r),
-    "searching": lambda r, i: i.search_appendix,
-    "selection-appraisal": lambda r, i: _selection(r),
-    "extraction": lambda r, i: _extraction(r),
-    "analysis": lambda r, i: _analysis(r),
-    "flow": lambda r, i: [
+def _scoping_content(review: Review, inputs: ReportInputs, labels: Labels) -> list[Block]:
+    return _scoping(review, labels)
+
+
+_CONTENT: dict[str, Callable[[Review, ReportInputs, Labels], Sequence[Block]]] = {
+    "objectives": lambda r, i, labels: _objectives(r),
+    "scoping": _scoping_content,
+    "searching": lambda r, i, labels: i.search_appendix,
+    "selection-appraisal": lambda r, i, labels: _selection(r),
+    "extraction": lambda r, i, labels: _extraction(r),
+    "analysis": lambda r, i, labels: _analysis(r),
+    "flow": lambda r, i, labels: [
         *([Figure(i.flow_svg, "Flow of documents through the review")] if i.flow_svg else []),
         *([i.flow_table] if i.flow_table else []),
     ],
-    "characteristics": lambda r, i: _characteristics(r),
-    "findings": lambda r, i: _findings(r),
-    "funding": lambda r, i: [Paragraph(r.meta.funding)] if r.meta.funding else [],
+    "characteristics": lambda r, i, labels: _characteristics(r, labels),
+    "findings": lambda r, i, labels: _findings(r, labels),
+    "funding": lambda r, i, labels: [Paragraph(r.meta.funding)] if r.meta.funding else [],
 }
 
 
 def build_report(review: Review, inputs: ReportInputs | None = None) -> Report:
     """The RAMESES report of ``review`` (one section per item, in the standard's order)."""
     inputs = inputs or ReportInputs()
+    # one label per record, told apart with a/b as in the workbook and the reference list
+    labels = author_year_labels(review.records.values())
     sections = []
     for assessment in assess(review):
         key = assessment.item.key
         content = _CONTENT.get(key)
-        blocks: list[Block] = list(content(review, inputs)) if content else []
+        blocks: list[Block] = list(content(review, inputs, labels)) if content else []
         blocks.extend(inputs.extra.get(key, ()))
         note = review.report_notes.get(key)
         if note:

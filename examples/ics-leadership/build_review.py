@@ -109,15 +109,14 @@ def search_strategy(review: rs.Review) -> None:
 
 
 # --8<-- [start:records]
-def records(review: rs.Review) -> None:
+def records(review: rs.Review, plugins: rs.PluginManager) -> None:
     """Step 3: the 22 full-text records and the policy documents, from RIS files.
 
     The paper publishes only the records that reached the relevance assessment; the files keep
     each record's citation key in ``ID``, which becomes the record id.
     """
-    manager = rs.get_plugin_manager()
     for name in ("full-text-records.ris", "policy-documents.ris"):
-        result = rs.read_records(DATA / name, plugin_manager=manager, file_name=name)
+        result = rs.read_records(DATA / name, plugin_manager=plugins, file_name=name)
         rs.import_records(review, result, prefer_source_ids=True)
     for record in review.records.values():
         if record.type == "report":
@@ -128,12 +127,12 @@ def records(review: rs.Review) -> None:
 
 
 # --8<-- [start:selection]
-def selection(review: rs.Review) -> None:
+def selection(review: rs.Review, plugins: rs.PluginManager) -> None:
     """Step 4: selection. Title/abstract and full-text screening survive only as counts; the
     realist relevance, richness and rigour appraisals (Dada et al. 2023) are gates whose
     outcome comes from the appraisal judgements."""
     theory = _toml("theory.toml")
-    rrr = rs.get_plugin_manager().criteria_set("realist-rrr")
+    rrr = plugins.criteria_set("realist-rrr")
     review.adopt_criteria_set(rrr)
     review.add_stage(
         rs.ScreeningStage(
@@ -197,7 +196,7 @@ def selection(review: rs.Review) -> None:
 
 
 # --8<-- [start:extraction]
-def extraction(review: rs.Review) -> None:
+def extraction(review: rs.Review, plugins: rs.PluginManager) -> None:
     """Step 5: the extraction form and the coding heuristic with the paper's Table 1."""
     for name, label in (
         ("objectives", "Objectives"),
@@ -207,7 +206,7 @@ def extraction(review: rs.Review) -> None:
     ):
         review.define_field(rs.FieldDefinition(name, label))
     table1 = {d["code"]: d["text"] for d in _toml("theory.toml")["operational_definition"]}
-    dalkin = rs.get_plugin_manager().heuristic("dalkin")
+    dalkin = plugins.heuristic("dalkin")
     by_code = {"C": "Context", "M-Res": "Mechanism", "M-Rea": "Mechanism", "O": "Outcome"}
     review.set_heuristic(
         rs.ConfigurationHeuristic(
@@ -251,11 +250,11 @@ def _cmoc(entry: dict[str, Any], prefix: str, narrative: str | None = None) -> r
 
 
 # --8<-- [start:programme_theories]
-def programme_theories(review: rs.Review) -> None:
+def programme_theories(review: rs.Review, plugins: rs.PluginManager) -> None:
     """Step 7: the initial rough programme theory (9 CMOCs), the refined one (6 CMOCs), the
     refinement outcome of every initial CMOC, and the evidence behind each CMOC."""
     theory = _toml("theory.toml")
-    review.adopt_framework(rs.get_plugin_manager().framework("doing-things-differently"))
+    review.adopt_framework(plugins.framework("doing-things-differently"))
 
     initial = [_cmoc(c, "initial-") for c in theory["initial_cmoc"]]
     for cmoc in initial:
@@ -368,13 +367,15 @@ def build() -> rs.Review:
         "Integrated care system leadership: a rapid realist review",
         review_type=rs.ReviewType.RAPID_REALIST_REVIEW,
     )
+    # the built-in plugins provide the importers, criteria, heuristic and framework used below
+    plugins = rs.get_plugin_manager()
     describe(review)
     search_strategy(review)
-    records(review)
-    selection(review)
-    extraction(review)
+    records(review, plugins)
+    selection(review, plugins)
+    extraction(review, plugins)
     theory_gleaning(review)
-    programme_theories(review)
+    programme_theories(review, plugins)
     reporting(review)
     return review
 

@@ -24,8 +24,8 @@ import attrs
 
 from realistsynth.errors import ParseError
 from realistsynth.importing import decode
-from realistsynth.model.common import PartialDate
-from realistsynth.model.records import Name, Provenance, Record
+from realistsynth.model.common import ID_PATTERN, PartialDate
+from realistsynth.model.records import Name, Provenance, Record, _trusted_record
 from realistsynth.normalise import MONTHS, parse_date, split_name
 from realistsynth.protocols import ImportContext, ImportReport, ImportResult, SkippedRecord
 
@@ -43,27 +43,35 @@ __all__ = [
 
 
 class RawRecord:
-    """One record as split from the text: its fields in file order, and where it starts.
+    """One record as split from the text: its tags and values in file order (two parallel
+    lists, the start tag first), and where it starts.
 
     ``problem`` is set when the splitter already knows the record is broken (tags outside a
     record ...); such a record is skipped (lenient) or raised (strict) without being mapped.
     """
 
-    __slots__ = ("fields", "index", "line", "problem", "problem_line")
+    __slots__ = ("index", "line", "problem", "problem_line", "tags", "values")
 
     def __init__(
         self,
         index: int,
         line: int,
-        fields: list[tuple[str, str]],
+        tags: list[str],
+        values: list[str],
         problem: str | None = None,
         problem_line: int | None = None,
     ) -> None:
         self.index = index
         self.line = line
-        self.fields = fields
+        self.tags = tags
+        self.values = values
         self.problem = problem
         self.problem_line = problem_line
+
+    @property
+    def fields(self) -> list[tuple[str, str]]:
+        """The ``(tag, value)`` pairs, in file order."""
+        return list(zip(self.tags, self.values, strict=True))
 
 
 class RecordGrouper:
@@ -89,13 +97,16 @@ class RecordGrouper:
         self.index = 0
 
     def _closed(self) -> RawRecord:
-        record = RawRecord(self.index, self.start, list(zip(self.tags, self.values, strict=True)))
+        # the lists are handed over whole: begin() starts new ones
+        record = RawRecord(self.index, self.start, self.tags, self.values)
+        self.tags = []
+        self.values = []
         self.index += 1
         self.start = 0
         return record
 
     def _orphans(self) -> RawRecord:
-        record = RawRecord(self.index, self.orphan_line, [], problem=self._orphan_problem)
+        record = RawRecord(self.index, self.orphan_line, [], [], problem=self._orphan_problem)
         self.index += 1
         self.orphan_line = 0
         return record
@@ -200,7 +211,10 @@ class FieldCollector:
             values.append(value)
 
     def record(self, record_id: str, provenance: Provenance) -> Record:
-        """The finished record."""
+        """The finished record. Built without re-validating what the collector holds
+        (:func:`~realistsynth.model.records._trusted_record`): its values are normalised
+        already, and ``record_id`` must be a valid id (:func:`build_result` checks its
+        prefix once per file)."""
         fields = self.fields
         if self.authors:
             fields["authors"] = self.authors
@@ -214,7 +228,7 @@ class FieldCollector:
             fields["isbn"] = self.isbn
         if self.extra:
             fields["extra"] = self.extra
-        return Record(record_id, provenance=(provenance,), **fields)
+        return _trusted_record(record_id, (provenance,), fields)
 
 
 def iter_lines(text: str, block_chars: int = 1 << 20) -> Iterator[str]:
@@ -361,6 +375,8 @@ def _build(
     mapper: Mapper,
     empty_message: str,
 ) -> ImportResult:
+    if not ID_PATTERN.match(f"{format_name}-{10**9}"):  # records are built trusting the id
+        raise ValueError(f"{format_name!r} cannot start a record id")
     memo = Memo()
     records: list[Record] = []
     skipped: list[SkippedRecord] = []
@@ -377,7 +393,7 @@ def _build(
                 record = collector.record(
                     f"{format_name}-{raw.index + 1}", make_provenance(raw, source_id)
                 )
-                raw.fields = []  # let the raw values go: only the record's are kept
+                raw.tags = raw.values = []  # let the raw values go: only the record's are kept
             except (ValueError, TypeError) as exc:  # a field the model refuses
                 problem = f"record cannot be built: {exc}"
             else:

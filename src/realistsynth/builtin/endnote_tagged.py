@@ -129,7 +129,7 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     fields = collector.fields
-    kind = raw.fields[0][1].strip()
+    kind = raw.values[0].strip()
     csl = ENDNOTE_TYPES.get(kind.lower())
     fields["type"] = csl or "document"
     if csl is None and kind:
@@ -137,7 +137,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     bookish = fields["type"] in ("book", "chapter")
     accession: str | None = None
     pubmed = False
-    for tag, raw_value in raw.fields[1:]:
+    for tag, raw_value in zip(raw.tags[1:], raw.values[1:], strict=True):
         value = raw_value.strip()
         if not value:
             continue

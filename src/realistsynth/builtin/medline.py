@@ -104,7 +104,7 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     fields = collector.fields
-    pmid_text = raw.fields[0][1].strip()
+    pmid_text = raw.values[0].strip()
     pmid = normalise_pmid(pmid_text)
     if pmid is not None:
         fields["pmid"] = pmid
@@ -114,7 +114,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     after_full_editor = False
     types: list[str] = []
     book_title: str | None = None
-    for tag, raw_value in raw.fields[1:]:
+    for tag, raw_value in zip(raw.tags[1:], raw.values[1:], strict=True):
         value = raw_value.strip()
         if not value:
             continue

@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from realistsynth.builtin._tagged import FieldCollector, RawRecord, TaggedImporter, merge_date
 from realistsynth.hookspecs import hookimpl
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
+from realistsynth.model.records import Name
+from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, split_name
 from realistsynth.protocols import Exporter, Importer
 
 __all__ = [
@@ -186,19 +188,71 @@ _TEXT_FIELDS: dict[str, str] = {
     "N1": "note",
     "UR": "url",
 }
-_DATE_TAGS = frozenset({"PY", "Y1", "DA"})
-_PMC_TAGS = frozenset({"C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"})
+# what the tags that are not plain text fields fill; _map compares these by identity
+_AUTHOR = "<author>"
+_EDITOR = "<editor>"
+_KEYWORD = "<keyword>"
+_DATE = "<date>"
+_DOI = "<doi>"
+_START_PAGE = "<start page>"
+_END_PAGE = "<end page>"
+_SERIAL = "<issn or isbn>"
+_BOOK_TITLE = "<book title>"
+_ACCESSION = "<accession number>"
+_DATABASE = "<database>"
+_PMC_NOTE = "<custom field, maybe a PMCID>"
+_RECORD_ID = "<record id>"
+_SPECIAL_ROLES = frozenset(
+    {
+        _AUTHOR,
+        _EDITOR,
+        _KEYWORD,
+        _DATE,
+        _DOI,
+        _START_PAGE,
+        _END_PAGE,
+        _SERIAL,
+        _BOOK_TITLE,
+        _ACCESSION,
+        _DATABASE,
+        _PMC_NOTE,
+        _RECORD_ID,
+    }
+)
+#: tag -> the text field it fills (:data:`_TEXT_FIELDS`) or one of the roles above; any
+#: other tag is kept in ``extra``
+_ROLES: dict[str, str] = {
+    **_TEXT_FIELDS,
+    "AU": _AUTHOR,
+    "A1": _AUTHOR,
+    "A2": _EDITOR,
+    "ED": _EDITOR,
+    "KW": _KEYWORD,
+    "PY": _DATE,
+    "Y1": _DATE,
+    "DA": _DATE,
+    "DO": _DOI,
+    "SP": _START_PAGE,
+    "EP": _END_PAGE,
+    "SN": _SERIAL,
+    "BT": _BOOK_TITLE,
+    "AN": _ACCESSION,
+    "DB": _DATABASE,
+    "DP": _DATABASE,
+    **dict.fromkeys(("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"), _PMC_NOTE),
+    "ID": _RECORD_ID,
+}
+_UNPARSED = Name(literal="<not parsed yet>")  # a memo default no parse can return
+_BARE_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMC = re.compile(r"PMC\d+")
 _PUBMED_DB = re.compile(r"pubmed|medline", re.IGNORECASE)
 # a tag line the fast path (``XX  - value``) does not catch: one space before the hyphen,
 # no space after it, or a lower-case tag (given with exactly two spaces, to stay unambiguous)
 _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  - ?(.*))")
-_CLEAN_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  - ?(.*)$", re.MULTILINE)
-# every line of a clean block: a tag line, or a blank line (the empty pair); an ER line with
-# text after it is neither (the line-by-line path ends the record there and drops the text)
-_CLEAN_LINE = re.compile(r"^(?:(?!ER(?!  - ?$))([A-Z][A-Z0-9])  - ?(.*))?$", re.MULTILINE)
-_BLANK = ("", "")
-_END = ("ER", "")
+# the start of every line of a clean text, once "\n" is put before it: a newline and a tag
+# (captured), or a newline before a blank line (captured as None); re.split gives
+# ["", tag, value, tag, value, ...] with line k's tag at 2k + 1
+_LINE_START = re.compile(r"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z))")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
@@ -218,7 +272,7 @@ class _Scan:
         self.warnings = warnings
 
 
-#: Characters of text split and mapped at a time: big enough for ``findall`` to run long in
+#: Characters of text split and mapped at a time: big enough for ``re.split`` to run long in
 #: C, small enough that the raw values of only one block are alive at once.
 BLOCK_CHARS = 1 << 20
 
@@ -229,10 +283,10 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
     The text is read in blocks of about :data:`BLOCK_CHARS` that end after an ``ER`` line. A
     block made only of clean records (a ``TY`` line, then only well-formed tag lines and
     blank lines, up to ``ER``), which is what most database exports are, is read with one
-    ``findall``. Any other block is cut at its ``ER`` lines; each clean chunk is still read
-    with one ``findall``, and the others (continuation lines, headers, orphan tags, a
-    missing ``ER`` ...) go through the line-by-line :func:`_scan`. All paths give the same
-    result; the first ones are just several times faster.
+    ``re.split`` (:func:`_clean_block`). Any other block is cut at its ``ER`` lines; each
+    clean chunk is still read with one ``re.split``, and the others (continuation lines,
+    headers, orphan tags, a missing ``ER`` ...) go through the line-by-line :func:`_scan`.
+    All paths give the same result; the first ones are just several times faster.
     """
     scan = _Scan(warnings)
     position = 0
@@ -246,13 +300,16 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
             newline = text.find("\n", cut + 1)
             end = size if newline < 0 else newline + 1
         block = text[position:end]
+        newlines = block.count("\n")
         final = end == size
-        records = _clean_block(block, line, scan) if not final or block.endswith("\n") else None
+        records = None
+        if not final or block.endswith("\n"):
+            records = _clean_block(block, newlines, line, scan)
         if records is None:
             yield from _chunks(block, line, scan)
         else:
             yield from records
-        line += block.count("\n")
+        line += newlines
         position = end
 
 
@@ -279,56 +336,86 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
         start = begin + len(chunk) - len(body)
         ended = number != final
         if ended and body.startswith("TY  - ") and "\nTY  -" not in body:
-            pairs = _CLEAN_TAG_LINE.findall(body)
-            if len(pairs) == _nonblank_lines(body):
-                yield RawRecord(scan.index, start, pairs)
+            parts = _line_starts(body, body.count("\n"))
+            if parts is not None:
+                yield RawRecord(scan.index, start, *_drop_blank_lines(parts[1::2], parts[2::2]))
                 scan.index += 1
                 continue
         yield from _scan(body.split("\n"), start, scan, ended=ended)
 
 
-def _nonblank_lines(text: str) -> int:
-    """The number of non-empty lines of ``text``, or more (never fewer) when blank lines
-    follow each other: enough to prove that every line is a tag line when as many tag
-    lines were found."""
-    return text.count("\n") + 1 - text.count("\n\n") - text.startswith("\n") - text.endswith("\n")
+def _line_starts(text: str, newlines: int) -> list[str | None] | None:
+    """``["", tag, value, tag, value ...]``, one pair for each line of ``text`` (a blank line
+    gives ``(None, "")``), if every line is a well-formed tag line or blank; else ``None``.
+    ``newlines``: how many ``"\n"`` the text holds.
 
-
-def _clean_block(text: str, first: int, scan: _Scan) -> list[RawRecord] | None:
-    """The records of ``text`` (starting at line ``first``) if it is made only of clean
-    records from ``TY`` to ``ER`` and blank lines; ``None`` otherwise.
-
-    Everything here runs in C but one short loop per record: one ``findall`` gives a pair
-    for every tag line and an empty pair for every blank line, so as many pairs as lines
-    prove that no line was left out, and the pair's position is its line. Records are cut
-    at the ``("ER", "")`` pairs with ``list.index``; exactly as many ``TY`` lines as
-    records, each first in its record, prove that no record lacks its ``ER``. Blank lines
-    inside a record stay as empty pairs, which the mapper skips like any empty value.
+    Each line start :data:`_LINE_START` matches takes one newline, so as many pairs as lines
+    prove that no line (a continuation line, a lower-case tag ...) was run into a value.
     """
-    pairs = _CLEAN_LINE.findall(text)
-    if len(pairs) != text.count("\n") + 1:
+    parts = _LINE_START.split("\n" + text)
+    if len(parts) != 2 * newlines + 3:
+        return None
+    return parts
+
+
+def _drop_blank_lines(
+    tags: list[str | None] | list[str], values: list[str | None] | list[str]
+) -> tuple[list[str], list[str]]:
+    """The tags and values of the lines that are not blank."""
+    kept = [i for i, tag in enumerate(tags) if tag is not None]
+    return [cast(str, tags[i]) for i in kept], [cast(str, values[i]) for i in kept]
+
+
+def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawRecord] | None:
+    """The records of ``text`` (``newlines`` lines, the first is line ``first``) if it is
+    made only of clean records from ``TY`` to ``ER`` and blank lines; ``None`` otherwise.
+
+    Everything here runs in C but one short loop per record: one ``re.split``
+    (:func:`_line_starts`) gives a tag and a value for every line, at positions that give
+    the line numbers. Records are cut at the ``ER`` tags with ``list.index``; exactly as
+    many ``TY`` items as records, each first in its record, prove that no record lacks its
+    ``ER``. A record's tags and values are two slices of that one list. Counting in the
+    list, not in the text, keeps these proofs cheap: the text may take 2 bytes a character,
+    the list has two items a line.
+    """
+    parts = _line_starts(text, newlines)
+    if parts is None:
         return None  # some line is neither a tag line nor blank
-    size = len(pairs)
+    size = len(parts)
     records: list[RawRecord] = []
     index = scan.index
-    position = 0
-    find_end = pairs.index
-    while True:
-        while position < size and pairs[position] == _BLANK:
-            position += 1
-        if position == size:
-            break
-        if pairs[position][0] != "TY":
+    position = 1  # the tag of line 0
+    blank = 0  # blank lines between records
+    find = parts.index
+    while position < size:
+        tag = parts[position]
+        if tag is None:
+            blank += 1
+            position += 2
+            continue
+        if tag != "TY":
             return None
         try:
-            end = find_end(_END, position)
+            end = find("ER", position + 2)
+            while not end % 2:  # a value "ER", not a tag
+                end = find("ER", end + 1)
         except ValueError:
             return None  # a record without its ER line
-        records.append(RawRecord(index, first + position, pairs[position:end]))
+        if parts[end + 1]:
+            return None  # text after ER: the line-by-line path ends the record there
+        # the values are never None; a tag is None for a blank line, which the check
+        # below removes before the records leave this function
+        tags = cast("list[str]", parts[position:end:2])
+        values = cast("list[str]", parts[position + 1 : end : 2])
+        records.append(RawRecord(index, first + position // 2, tags, values))
         index += 1
-        position = end + 1
-    if text.count("TY  -") != len(records):
-        return None  # a TY inside a record (its ER is missing), or a TY in a value
+        position = end + 2
+    if parts.count("TY") != len(records):
+        return None  # a TY inside a record (its ER is missing), or a value "TY"
+    if parts.count(None) != blank:  # some blank lines are inside records
+        for raw in records:
+            if None in cast("list[str | None]", raw.tags):
+                raw.tags, raw.values = _drop_blank_lines(raw.tags, raw.values)
     scan.index = index
     return records
 
@@ -375,7 +462,7 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
         if tag == "TY":
             if start:
                 warnings.append(f"record at line {start} has no ER; it ends at line {lineno - 1}")
-                yield RawRecord(scan.index, start, list(zip(tags, values, strict=True)))
+                yield RawRecord(scan.index, start, tags, values)
                 scan.index += 1
             elif orphan_line:
                 yield _orphans(scan.index, orphan_line)
@@ -386,7 +473,7 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
             values = [value]
         elif tag == "ER":
             if start:
-                yield RawRecord(scan.index, start, list(zip(tags, values, strict=True)))
+                yield RawRecord(scan.index, start, tags, values)
                 scan.index += 1
                 start = 0
             elif orphan_line:
@@ -401,7 +488,7 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
     if start:
         if not ended:
             warnings.append(f"the last record (line {start}) has no ER")
-        yield RawRecord(scan.index, start, list(zip(tags, values, strict=True)))
+        yield RawRecord(scan.index, start, tags, values)
         scan.index += 1
     elif orphan_line:
         yield _orphans(scan.index, orphan_line)
@@ -410,7 +497,7 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
 
 def _orphans(index: int, line: int) -> RawRecord:
     return RawRecord(
-        index, line, [], problem="tag lines outside a record (no 'TY  - ' line before them)"
+        index, line, [], [], problem="tag lines outside a record (no 'TY  - ' line before them)"
     )
 
 
@@ -423,80 +510,98 @@ def _sn(collector: FieldCollector, value: str, bookish: bool) -> None:
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
-    """Fill ``collector`` from one RIS record; return the source's record id."""
+    """Fill ``collector`` from one RIS record; return the source's record id.
+
+    One look-up in :data:`_ROLES` says what a tag fills; the roles are compared by
+    identity, the most frequent first, and the name memo is read inline: this loop runs
+    for every field of a file (2.9 million on the benchmark corpus).
+    """
     fields = collector.fields
-    pairs = raw.fields
-    ty = pairs[0][1].strip().upper() if pairs else ""
+    values = raw.values
+    ty_text = values[0].strip() if values else ""
+    ty = ty_text.upper()
     csl = RIS_TYPES.get(ty, "document")
     fields["type"] = csl
     if ty and CSL_TO_RIS.get(csl) != ty:
-        collector.keep("TY", pairs[0][1].strip())
+        collector.keep("TY", ty_text)
     bookish = csl in _BOOKISH
     start_page: str | None = None
     end_page: str | None = None
     accession: str | None = None
     record_id: str | None = None
     database = False
-    text_fields = _TEXT_FIELDS
+    roles = _ROLES
+    names = collector.memo.names
     authors = collector.authors
+    keywords = collector.keywords
     keep = collector.keep
-    for tag, raw_value in pairs[1:]:
+    pairs = zip(raw.tags, values, strict=True)
+    next(pairs, None)  # the TY
+    for tag, raw_value in pairs:
         value = raw_value.strip()
         if not value:
             continue
-        name = text_fields.get(tag)
-        if name is not None:
-            if name in fields:
-                collector.set(name, value, tag)
-            else:
-                fields[name] = value
-        elif tag == "AU" or tag == "A1":
-            collector.person(tag, value, authors)
-        elif tag == "KW":
-            collector.keywords.append(value)
-        elif tag in _DATE_TAGS:
-            merge_date(collector, tag, value)
-        elif tag == "DO":
-            doi = normalise_doi(value)
-            if doi is None:
+        role = roles.get(tag)
+        if role is _KEYWORD:
+            keywords.append(value)
+        elif role is _AUTHOR or role is _EDITOR:
+            person = names.get(value, _UNPARSED)
+            if person is _UNPARSED:
+                person = names[value] = split_name(value)
+            if person is None:
                 keep(tag, value)
             else:
+                (authors if role is _AUTHOR else collector.editors).append(person)
+        elif role is None:
+            keep(tag, value)
+        elif role not in _SPECIAL_ROLES:  # a text field
+            if role in fields:
+                collector.set(role, value, tag)
+            else:
+                fields[role] = value
+        elif role is _DATE:
+            merge_date(collector, tag, value)
+        elif role is _DOI:
+            doi = _doi(value)
+            if doi is None:
+                keep(tag, value)
+            elif "doi" in fields:
                 collector.set("doi", doi, tag, value)
-        elif tag == "SP":
+            else:
+                fields["doi"] = doi
+        elif role is _START_PAGE:
             if start_page is None:
                 start_page = value
             else:
                 keep(tag, value)
-        elif tag == "EP":
+        elif role is _END_PAGE:
             if end_page is None:
                 end_page = value
             else:
                 keep(tag, value)
-        elif tag == "SN":
+        elif role is _SERIAL:
             _sn(collector, value, bookish)
-        elif tag == "A2" or tag == "ED":
-            collector.person(tag, value, collector.editors)
-        elif tag == "BT":
+        elif role is _BOOK_TITLE:
             collector.set("title" if bookish else "container_title", value, tag)
-        elif tag == "AN":
+        elif role is _ACCESSION:
             if accession is None:
                 accession = value
             else:
                 keep(tag, value)
-        elif tag == "DB" or tag == "DP":
+        elif role is _DATABASE:
             database = database or bool(_PUBMED_DB.search(value))
             keep(tag, value)
-        elif tag in _PMC_TAGS and fields.get("pmcid") is None and _PMC.fullmatch(value):
-            fields["pmcid"] = value
-        else:
-            if tag == "ID" and record_id is None:
+        elif role is _PMC_NOTE:
+            if fields.get("pmcid") is None and _PMC.fullmatch(value):
+                fields["pmcid"] = value
+            else:
+                keep(tag, value)
+        else:  # _RECORD_ID
+            if record_id is None:
                 record_id = value
             keep(tag, value)
     if start_page is not None:
-        pages = start_page if end_page is None else f"{start_page}-{end_page}"
-        # an end page shorter than its start page is MEDLINE's abbreviation (Ovid passes
-        # it through: SP 512, EP 30), never a range of its own
-        fields["pages"] = normalise_pages(pages, expand_abbreviated=True)
+        fields["pages"] = _pages(start_page, end_page)
     elif end_page is not None:
         collector.keep("EP", end_page)
     if accession is not None:
@@ -506,6 +611,26 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
         else:
             collector.keep("AN", accession)
     return accession or record_id
+
+
+def _doi(value: str) -> str | None:
+    """:func:`~realistsynth.normalise.normalise_doi`, with a shortcut for a bare DOI (what
+    nearly every export writes in ``DO``), which that function would return cleaned only."""
+    if _BARE_DOI.fullmatch(value):
+        return value.rstrip(".,;").lower()
+    return normalise_doi(value)
+
+
+def _pages(start: str, end: str | None) -> str | None:
+    """The page range of ``SP`` and ``EP``, as :func:`~realistsynth.normalise.normalise_pages`
+    gives it. An end page shorter than its start page is MEDLINE's abbreviation (Ovid passes
+    it through: SP 512, EP 30), never a range of its own. Plain numbers, with the end page
+    no shorter, are a range already."""
+    if end is None:
+        return start if start.isdecimal() else normalise_pages(start, expand_abbreviated=True)
+    if start.isdecimal() and end.isdecimal() and len(end) >= len(start):
+        return f"{start}-{end}"
+    return normalise_pages(f"{start}-{end}", expand_abbreviated=True)
 
 
 def _sniff(head: bytes) -> int:

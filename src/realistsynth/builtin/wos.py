@@ -128,7 +128,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     day_month: str | None = None
     ut: str | None = None
     csl = "article-journal"
-    for tag, raw_value in raw.fields:
+    for tag, raw_value in zip(raw.tags, raw.values, strict=True):
         value = raw_value.strip()
         if not value:
             continue

@@ -71,3 +71,56 @@ def test_blank_lines_inside_clean_records_keep_every_field_and_line() -> None:
     assert (first.provenance[0].line, second.provenance[0].line) == (1, 8)
     assert second.title == "Two"
     assert result.report.warnings == ()
+
+
+def _build(data: bytes, *, utf8: bool) -> object:
+    from realistsynth.builtin import ris
+    from realistsynth.builtin._tagged import build_result
+    from realistsynth.protocols import ImportContext
+
+    try:
+        result = build_result(
+            data,
+            ImportContext(file_name="x.ris", sha256="0" * 64),
+            "ris",
+            ris._split,
+            ris._map,
+            empty_message="none",
+            split_utf8=ris._split_utf8 if utf8 else None,
+        )
+    except RecordImportError as exc:
+        return ("error", str(exc))
+    return (result.records, result.report)
+
+
+_PREFIX = st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"Provider: x\r\n"])
+_ODD_BYTES = st.sampled_from(
+    [b"", b"Caf\xc3\xa9", b"Caf\xe9", b"\xc3", b"\x81", "Kozłowska".encode()]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    prefix=_PREFIX,
+    records=st.lists(_RECORD, min_size=1, max_size=4),
+    odd=_ODD_BYTES,
+    where=st.integers(0, 3),
+    crlf=st.booleans(),
+)
+def test_reading_utf8_blocks_agrees_with_decoding_first(
+    prefix: bytes, records: list[str], odd: bytes, where: int, crlf: bool
+) -> None:
+    """UTF-8 read a block at a time gives what decoding the whole file first gives, and
+    bytes that are not UTF-8 (wherever they are), a BOM or CR line ends fall back to that."""
+    from realistsynth.builtin import ris
+
+    chunks = [r.encode() for r in records]
+    chunks[where % len(chunks)] += b"\nN1  - " + odd
+    data = prefix + b"\n".join(chunks) + b"\n"
+    if crlf:
+        data = data.replace(b"\n", b"\r\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ris, "BLOCK_CHARS", 30)
+        small_blocks = _build(data, utf8=True)
+    assert _build(data, utf8=True) == _build(data, utf8=False)
+    assert small_blocks == _build(data, utf8=False)

@@ -15,6 +15,7 @@ every tag no mapping knows is kept in ``extra`` verbatim.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -299,20 +300,25 @@ def merge_date(collector: FieldCollector, tag: str, text: str) -> None:
 
 
 Mapper = Callable[[RawRecord, FieldCollector], str | None]
+Splitter = Callable[[str, list[str]], Iterable[RawRecord]]
+#: ``(data, start, warnings)``: split UTF-8 bytes with ``\n`` line ends from byte ``start``
+Utf8Splitter = Callable[[bytes, int, list[str]], Iterable[RawRecord]]
 
 
 @attrs.frozen
 class TaggedImporter:
     """An importer of one tagged format (RIS, MEDLINE, EndNote tagged, Web of Science): its
     names, how it recognises its content, and its splitter and mapper; reading is
-    :func:`build_result`, the same for all of them."""
+    :func:`build_result`, the same for all of them. ``split_utf8``, if given, splits UTF-8
+    bytes directly (see :func:`build_result`)."""
 
     name: str
     title: str
     sniffer: Callable[[bytes], int]
-    split: Callable[[str, list[str]], Iterable[RawRecord]]
+    split: Splitter
     mapper: Mapper
     empty_message: str
+    split_utf8: Utf8Splitter | None = None
 
     def sniff(self, head: bytes) -> int:
         """How sure (0-100) the importer is that ``head`` starts a file of its format."""
@@ -321,18 +327,28 @@ class TaggedImporter:
     def read(self, data: bytes, context: ImportContext) -> ImportResult:
         """Read every record of ``data``."""
         return build_result(
-            data, context, self.name, self.split, self.mapper, empty_message=self.empty_message
+            data,
+            context,
+            self.name,
+            self.split,
+            self.mapper,
+            empty_message=self.empty_message,
+            split_utf8=self.split_utf8,
         )
+
+
+_OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def build_result(
     data: bytes,
     context: ImportContext,
     format_name: str,
-    split: Callable[[str, list[str]], Iterable[RawRecord]],
+    split: Splitter,
     mapper: Mapper,
     *,
     empty_message: str,
+    split_utf8: Utf8Splitter | None = None,
 ) -> ImportResult:
     """Decode ``data``, split it with ``split``, map each raw record with ``mapper`` and
     return the records and the report.
@@ -342,21 +358,43 @@ def build_result(
     ``problem``, or one whose mapping fails validation, is broken: strict mode raises one
     :class:`~realistsynth.errors.ParseError`, lenient mode skips and lists it.
 
+    With ``split_utf8``, a file without ``\r`` and without a UTF-16/32 byte-order mark is
+    first read as UTF-8 by ``split_utf8``, which decodes as it goes; if it meets bytes that
+    are not UTF-8, the file is read again the ordinary way (:func:`~realistsynth.importing.
+    decode` and ``split``), so the result is the same either way.
+
     :raises ParseError: (both modes) when the text holds something but not one record.
     """
-    decoded = decode(data, file_name=context.file_name)
     # the import allocates millions of small objects without reference cycles; the cyclic
     # garbage collector's repeated passes over them cost about a third of the time
     collecting = gc.isenabled()
     gc.disable()
     try:
+        if split_utf8 is not None and b"\r" not in data and not data.startswith(_OTHER_BOMS):
+            bom = data.startswith(codecs.BOM_UTF8)
+            warnings: list[str] = []
+            try:
+                return _build(
+                    split_utf8(data, 3 if bom else 0, warnings),
+                    lambda: data.decode("utf-8-sig"),
+                    "utf-8 (BOM)" if bom else "utf-8",
+                    warnings,
+                    context,
+                    format_name,
+                    mapper,
+                    empty_message,
+                )
+            except UnicodeDecodeError:
+                pass  # read again below, with decode()'s fallbacks and warnings
+        decoded = decode(data, file_name=context.file_name)
+        warnings = list(decoded.warnings)
         return _build(
-            decoded.text,
+            split(decoded.text, warnings),
+            lambda: decoded.text,
             decoded.encoding,
-            list(decoded.warnings),
+            warnings,
             context,
             format_name,
-            split,
             mapper,
             empty_message,
         )
@@ -366,15 +404,17 @@ def build_result(
 
 
 def _build(
-    text: str,
+    raws: Iterable[RawRecord],
+    text: Callable[[], str],
     encoding: str,
     warnings: list[str],
     context: ImportContext,
     format_name: str,
-    split: Callable[[str, list[str]], Iterable[RawRecord]],
     mapper: Mapper,
     empty_message: str,
 ) -> ImportResult:
+    """Map and build the records of ``raws`` (which appends to ``warnings`` as it goes);
+    ``text()`` gives the decoded text, needed only when no record was found."""
     if not ID_PATTERN.match(f"{format_name}-{10**9}"):  # records are built trusting the id
         raise ValueError(f"{format_name!r} cannot start a record id")
     memo = Memo()
@@ -382,7 +422,7 @@ def _build(
     skipped: list[SkippedRecord] = []
     make_provenance = _provenance_factory(context, format_name)
     saw_any = False
-    for raw in split(text, warnings):
+    for raw in raws:
         saw_any = True
         problem = raw.problem
         problem_line = raw.problem_line or raw.line
@@ -404,7 +444,7 @@ def _build(
                 f"record {raw.index + 1}: {problem}", file=context.file_name, line=problem_line
             )
         skipped.append(SkippedRecord(raw.index, problem_line, problem))
-    if not records and (skipped or text.strip()):
+    if not records and (skipped or text().strip()):
         # nothing but text or tag lines outside records: not this format at all
         raise ParseError(empty_message, file=context.file_name, line=1)
     if not saw_any:

@@ -216,20 +216,17 @@ class FieldCollector:
         (:func:`~realistsynth.model.records._trusted_record`): its values are normalised
         already, and ``record_id`` must be a valid id (:func:`build_result` checks its
         prefix once per file)."""
-        fields = self.fields
-        if self.authors:
-            fields["authors"] = self.authors
-        if self.editors:
-            fields["editors"] = self.editors
-        if self.keywords:
-            fields["keywords"] = self.keywords
-        if self.issn:
-            fields["issn"] = self.issn
-        if self.isbn:
-            fields["isbn"] = self.isbn
-        if self.extra:
-            fields["extra"] = self.extra
-        return _trusted_record(record_id, (provenance,), fields)
+        return _trusted_record(
+            record_id,
+            (provenance,),
+            self.fields,
+            self.authors,
+            self.editors,
+            self.keywords,
+            self.issn,
+            self.isbn,
+            self.extra,
+        )
 
 
 def iter_lines(text: str, block_chars: int = 1 << 20) -> Iterator[str]:
@@ -433,7 +430,6 @@ def _build(
                 record = collector.record(
                     f"{format_name}-{raw.index + 1}", make_provenance(raw, source_id)
                 )
-                raw.tags = raw.values = []  # let the raw values go: only the record's are kept
             except (ValueError, TypeError) as exc:  # a field the model refuses
                 problem = f"record cannot be built: {exc}"
             else:

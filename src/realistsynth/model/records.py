@@ -207,7 +207,15 @@ _set = object.__setattr__
 
 
 def _trusted_record(
-    record_id: str, provenance: tuple[Provenance, ...], fields: dict[str, Any]
+    record_id: str,
+    provenance: tuple[Provenance, ...],
+    fields: dict[str, Any],
+    authors: list[Name],
+    editors: list[Name],
+    keywords: list[str],
+    issn: list[str],
+    isbn: list[str],
+    extra: dict[str, list[str]],
 ) -> Record:
     """A :class:`Record` built from values an importer has already normalised, without
     running the converters and validators of ``Record.__init__`` again.
@@ -215,13 +223,12 @@ def _trusted_record(
     Private to the line-tagged importers (``builtin/_tagged.py``), the one place that builds
     a hundred thousand records in a loop: there, ``id`` is ``<format>-<n>`` (its prefix
     checked once per file), ``type`` comes from a format's CSL mapping (checked again here,
-    cheaply), every text value is a ``str``, ``authors``/``editors`` hold :class:`Name`
-    objects, ``issn``/``isbn``/``keywords`` are lists of ``str`` and ``extra`` maps ``str``
-    tags to lists of ``str``; so the validated constructor would only copy them again. What
-    it does skip: the id pattern check, and turning arbitrary iterables into tuples.
+    cheaply), every text value is a ``str``, and the lists hold :class:`Name` objects or
+    ``str``; so the validated constructor would only copy them again. What it skips: the
+    id pattern check, and turning arbitrary iterables into tuples.
 
-    ``fields`` holds only the fields that are set (absent ones get the class defaults); an
-    unknown key raises :class:`TypeError`, as ``Record(**fields)`` would.
+    ``fields`` holds the single-valued fields that are set (absent ones get the class
+    defaults); an unknown key, or one of the list fields, raises :class:`TypeError`.
     ``tests/core/test_trusted_record.py`` proves that the result equals (and hashes as) the
     validated construction from the same values, and that it covers every attribute of
     :class:`Record`, so a field added to the class cannot be forgotten here.
@@ -233,15 +240,14 @@ def _trusted_record(
     kind = get("type", "article-journal")
     if kind not in CSL_TYPES:
         raise ValueError(f"record type {kind!r} is not a CSL item type")
-    if not _KNOWN_FIELDS.issuperset(fields):
-        unknown = sorted(set(fields) - _KNOWN_FIELDS)
-        raise TypeError(f"Record has no field {unknown[0]!r}")
-    extra = get("extra")
+    if not _SINGLE_FIELDS.issuperset(fields):
+        unknown = sorted(set(fields) - _SINGLE_FIELDS)
+        raise TypeError(f"Record field {unknown[0]!r} cannot be given here")
     _set(record, "id", record_id)
     _set(record, "type", kind)
     _set(record, "title", get("title"))
-    _set(record, "authors", tuple(get("authors", ())))
-    _set(record, "editors", tuple(get("editors", ())))
+    _set(record, "authors", tuple(authors))
+    _set(record, "editors", tuple(editors))
     _set(record, "issued", get("issued"))
     _set(record, "container_title", get("container_title"))
     _set(record, "container_title_short", get("container_title_short"))
@@ -251,23 +257,25 @@ def _trusted_record(
     _set(record, "doi", get("doi"))
     _set(record, "pmid", get("pmid"))
     _set(record, "pmcid", get("pmcid"))
-    _set(record, "issn", tuple(get("issn", ())))
-    _set(record, "isbn", tuple(get("isbn", ())))
+    _set(record, "issn", tuple(issn))
+    _set(record, "isbn", tuple(isbn))
     _set(record, "url", get("url"))
     _set(record, "publisher", get("publisher"))
     _set(record, "publisher_place", get("publisher_place"))
     _set(record, "edition", get("edition"))
     _set(record, "number", get("number"))
     _set(record, "abstract", get("abstract"))
-    _set(record, "keywords", tuple(get("keywords", ())))
+    _set(record, "keywords", tuple(keywords))
     _set(record, "language", get("language"))
     _set(record, "note", get("note"))
     _set(record, "provenance", provenance)
-    _set(record, "extra", {tag: tuple(values) for tag, values in extra.items()} if extra else {})
+    _set(record, "extra", {tag: tuple(values) for tag, values in extra.items()})
     return record
 
 
-#: The fields :func:`_trusted_record` sets from ``fields`` (all but ``id`` and ``provenance``).
-_KNOWN_FIELDS = frozenset(
-    a.name for a in attrs.fields(Record) if a.name not in ("id", "provenance")
+#: The fields :func:`_trusted_record` takes from its ``fields`` mapping.
+_SINGLE_FIELDS = frozenset(
+    a.name
+    for a in attrs.fields(Record)
+    if a.name not in ("id", "provenance", "authors", "editors", "keywords", "issn", "isbn", "extra")
 )

@@ -71,6 +71,10 @@ def normalise_doi(value: str | None) -> str | None:
     """
     if not value:
         return None
+    if _DOI_BODY.fullmatch(value):
+        # a bare DOI, as most exports write it: no spaces and no prefix to remove, and the
+        # search below would match all of it
+        return value.rstrip(".,;").lower()
     text = _SPACES.sub("", value)
     text = _DOI_PREFIX.sub("", text)
     match = _DOI_BODY.search(text)

@@ -19,7 +19,7 @@ import codecs
 import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, AnyStr
 
 import attrs
 
@@ -39,6 +39,7 @@ __all__ = [
     "build_result",
     "date_is_plain",
     "iter_lines",
+    "line_blocks",
     "merge_date",
 ]
 
@@ -236,13 +237,25 @@ def iter_lines(text: str, block_chars: int = 1 << 20) -> Iterator[str]:
     >>> list(iter_lines("a\\nb\\n\\nc", block_chars=1)) == "a\\nb\\n\\nc".split("\\n")
     True
     """
-    start = 0
+    for block in line_blocks(text, "\n", 0, block_chars):
+        yield from block.split("\n")
+
+
+def line_blocks(
+    text: AnyStr, newline: AnyStr, start: int = 0, block_chars: int = 1 << 20
+) -> Iterator[AnyStr]:
+    """``text`` from ``start`` in pieces of at least ``block_chars`` cut at a ``newline``
+    (which no piece keeps): the lines of the pieces, in order, are the lines of the text.
+
+    >>> list(line_blocks(b"ab\\ncd\\ne", b"\\n", 0, 1))
+    [b'ab', b'cd', b'e']
+    """
     while True:
-        cut = text.find("\n", start + block_chars)
+        cut = text.find(newline, start + block_chars)
         if cut < 0:
-            yield from text[start:].split("\n")
+            yield text[start:]
             return
-        yield from text[start:cut].split("\n")
+        yield text[start:cut]
         start = cut + 1
 
 

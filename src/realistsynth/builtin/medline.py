@@ -27,14 +27,14 @@ lost last record and group author, ``benchmarks/fidelity_peers.py``), and is slo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
     RecordGrouper,
     TaggedImporter,
-    iter_lines,
+    line_blocks,
     merge_date,
 )
 from realistsynth.hookspecs import hookimpl
@@ -68,38 +68,60 @@ _PT_TYPES = {
 
 
 def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
+    return _split_blocks(line_blocks(text, "\n", 0, BLOCK_CHARS), warnings)
+
+
+def _split_utf8(data: bytes, start: int, warnings: list[str]) -> Iterator[RawRecord]:
+    """:func:`_split` for UTF-8 bytes with ``\n`` line ends, decoded a block at a time.
+
+    :raises UnicodeDecodeError: when a block is not UTF-8 after all.
+    """
+    blocks = line_blocks(data, b"\n", start, BLOCK_CHARS)
+    return _split_blocks((block.decode() for block in blocks), warnings)
+
+
+def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRecord]:
+    """The raw records of the text whose lines are the lines of ``blocks``."""
     group = RecordGrouper("tag lines outside a record (no 'PMID- ' line before them)")
     lineno = 0
-    for line in iter_lines(text):
-        lineno += 1
-        if line[4:6] == "- " and line[0] != " ":
-            tag = line[:4].rstrip()
-            value = line[6:]
-        elif line[:1] in (" ", "\t"):
-            stripped = line.strip()
-            if group.start and stripped:
-                group.values[-1] += " " + stripped
-            continue
-        else:
-            stripped = line.strip()
-            if not stripped:
-                continue
-            match = _TAG_LINE.fullmatch(line.lstrip("\ufeff").rstrip())
-            if match is None:
+    # a loop over each block's lines, without a generator between: it runs once per line,
+    # 4.6 million times on the benchmark corpus
+    for block in blocks:
+        for line in block.split("\n"):
+            lineno += 1
+            if line[4:6] == "- " and line[0] != " ":
+                tag = line[:4].rstrip()
+                value = line[6:]
+            elif line[:1] in (" ", "\t"):
                 if group.start:
-                    group.values[-1] += " " + stripped
-                elif not group.orphan_line:
-                    warnings.append(f"line {lineno}: text outside any record ignored")
+                    stripped = line.strip()
+                    if stripped:
+                        group.values[-1] += " " + stripped
                 continue
-            tag, value = match.group(1), match.group(2)
-        if tag == "PMID":
-            yield from group.begin(lineno, tag, value)
-        elif group.start:
-            group.tags.append(tag)
-            group.values.append(value)
-        else:
-            group.stray(lineno)
+            else:
+                stripped = line.strip()
+                if not stripped:
+                    continue
+                match = _TAG_LINE.fullmatch(line.lstrip("\ufeff").rstrip())
+                if match is None:
+                    if group.start:
+                        group.values[-1] += " " + stripped
+                    elif not group.orphan_line:
+                        warnings.append(f"line {lineno}: text outside any record ignored")
+                    continue
+                tag, value = match.group(1), match.group(2)
+            if tag == "PMID":
+                yield from group.begin(lineno, tag, value)
+            elif group.start:
+                group.tags.append(tag)
+                group.values.append(value)
+            else:
+                group.stray(lineno)
     yield from group.finish()
+
+
+#: Characters (or bytes) of text split into lines at a time.
+BLOCK_CHARS = 1 << 20
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
@@ -202,6 +224,7 @@ MEDLINE_IMPORTER = TaggedImporter(
     split=_split,
     mapper=_map,
     empty_message="no MEDLINE record found (a record starts with a 'PMID- ' line)",
+    split_utf8=_split_utf8,
 )
 
 

@@ -243,7 +243,6 @@ _ROLES: dict[str, str] = {
     "ID": _RECORD_ID,
 }
 _UNPARSED = Name(literal="<not parsed yet>")  # a memo default no parse can return
-_BARE_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMC = re.compile(r"PMC\d+")
 _PUBMED_DB = re.compile(r"pubmed|medline", re.IGNORECASE)
 # a tag line the fast path (``XX  - value``) does not catch: one space before the hyphen,
@@ -583,7 +582,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
         elif role is _DATE:
             merge_date(collector, tag, value)
         elif role is _DOI:
-            doi = _doi(value)
+            doi = normalise_doi(value)
             if doi is None:
                 keep(tag, value)
             elif "doi" in fields:
@@ -632,14 +631,6 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
         else:
             collector.keep("AN", accession)
     return accession or record_id
-
-
-def _doi(value: str) -> str | None:
-    """:func:`~realistsynth.normalise.normalise_doi`, with a shortcut for a bare DOI (what
-    nearly every export writes in ``DO``), which that function would return cleaned only."""
-    if _BARE_DOI.fullmatch(value):
-        return value.rstrip(".,;").lower()
-    return normalise_doi(value)
 
 
 def _pages(start: str, end: str | None) -> str | None:

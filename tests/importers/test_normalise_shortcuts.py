@@ -1,0 +1,49 @@
+"""Shortcuts taken for speed in the normalisers and the RIS mapper give exactly what the
+general code gives."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from realistsynth.builtin.ris import _pages
+from realistsynth.normalise import normalise_doi, normalise_pages
+
+
+def _doi_the_long_way(value: str) -> str | None:
+    """The steps of normalise_doi written out again, without its shortcut."""
+    text = re.sub(r"\s+", "", value)
+    text = re.sub(
+        r"^(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|https?://doi\.org/)",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+    match = re.search(r"10\.\d{4,9}/\S+", text)
+    return match.group(0).rstrip(".,;").lower() if match else None
+
+
+_DOIS = st.builds(
+    lambda prefix, digits, suffix, tail: f"{prefix}10.{digits}/{suffix}{tail}",
+    st.sampled_from(["", "doi:", "https://doi.org/", " ", "x"]),
+    st.text("0123456789٣", min_size=3, max_size=10),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+    st.sampled_from(["", ".", ",;", " ", "\u00a0", "/"]),
+)
+
+
+@given(value=_DOIS | st.text(max_size=20))
+def test_doi_shortcut_agrees_with_the_long_way(value: str) -> None:
+    if value:
+        assert normalise_doi(value) == _doi_the_long_way(value)
+
+
+_PAGE = st.text("0123456789", min_size=1, max_size=5) | st.sampled_from(["e12", "iii", "٣٤", "²"])
+
+
+@given(start=_PAGE, end=st.none() | _PAGE)
+def test_ris_page_shortcut_agrees_with_normalise_pages(start: str, end: str | None) -> None:
+    text = start if end is None else f"{start}-{end}"
+    assert _pages(start, end) == normalise_pages(text, expand_abbreviated=True)

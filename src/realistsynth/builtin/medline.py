@@ -39,7 +39,7 @@ from realistsynth.builtin._tagged import (
 )
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
+from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, split_name
 from realistsynth.protocols import Importer
 
 __all__ = ["MEDLINE_IMPORTER", "realistsynth_register_importers"]
@@ -59,6 +59,60 @@ _TEXT_FIELDS: dict[str, str] = {
     "PL": "publisher_place",
     "EN": "edition",
 }
+# what the tags that are not plain text fields fill; _map compares these by identity
+_FULL_AUTHOR = "<full author name>"
+_AUTHOR = "<author>"
+_FULL_EDITOR = "<full editor name>"
+_EDITOR = "<editor>"
+_GROUP_AUTHOR = "<group author>"
+_KEYWORD = "<keyword>"
+_IDENTIFIER = "<article identifier>"
+_DATE = "<date>"
+_PAGES = "<pages>"
+_PMCID = "<pmcid>"
+_ISSN_LINE = "<issn>"
+_BOOK_TITLE = "<book title>"
+_ISBN = "<isbn>"
+_TYPE = "<publication type>"
+_SPECIAL_ROLES = frozenset(
+    {
+        _FULL_AUTHOR,
+        _AUTHOR,
+        _FULL_EDITOR,
+        _EDITOR,
+        _GROUP_AUTHOR,
+        _KEYWORD,
+        _IDENTIFIER,
+        _DATE,
+        _PAGES,
+        _PMCID,
+        _ISSN_LINE,
+        _BOOK_TITLE,
+        _ISBN,
+        _TYPE,
+    }
+)
+#: tag -> the text field it fills (:data:`_TEXT_FIELDS`) or one of the roles above; any
+#: other tag is kept in ``extra``
+_ROLES: dict[str, str] = {
+    **_TEXT_FIELDS,
+    "FAU": _FULL_AUTHOR,
+    "AU": _AUTHOR,
+    "FED": _FULL_EDITOR,
+    "ED": _EDITOR,
+    "CN": _GROUP_AUTHOR,
+    "OT": _KEYWORD,
+    "LID": _IDENTIFIER,
+    "AID": _IDENTIFIER,
+    "DP": _DATE,
+    "PG": _PAGES,
+    "PMC": _PMCID,
+    "IS": _ISSN_LINE,
+    "BTI": _BOOK_TITLE,
+    "ISBN": _ISBN,
+    "PT": _TYPE,
+}
+_UNPARSED = Name(literal="<not parsed yet>")  # a memo default no parse can return
 _PT_TYPES = {
     "book chapter": "chapter",
     "book": "book",
@@ -125,6 +179,9 @@ BLOCK_CHARS = 1 << 20
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
+    """Fill ``collector`` from one MEDLINE record; return its PMID. One look-up in
+    :data:`_ROLES` says what a tag fills (roles compared by identity); the name memo is
+    read inline."""
     fields = collector.fields
     pmid_text = raw.values[0].strip()
     pmid = normalise_pmid(pmid_text)
@@ -136,52 +193,73 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     after_full_editor = False
     types: list[str] = []
     book_title: str | None = None
-    for tag, raw_value in zip(raw.tags[1:], raw.values[1:], strict=True):
+    roles = _ROLES
+    names = collector.memo.names
+    keep = collector.keep
+    pairs = zip(raw.tags, raw.values, strict=True)
+    next(pairs, None)  # the PMID
+    for tag, raw_value in pairs:
         value = raw_value.strip()
         if not value:
             continue
-        name = _TEXT_FIELDS.get(tag)
-        if name is not None:
-            collector.set(name, value, tag)
-        elif tag == "FAU":
-            collector.person(tag, value, collector.authors)
-            after_full_name = True
-            continue
-        elif tag == "AU":
-            if not after_full_name:
-                collector.person(tag, value, collector.authors)
-        elif tag == "CN":
-            collector.authors.append(Name(literal=value))
-        elif tag == "FED":
-            collector.person(tag, value, collector.editors)
-            after_full_editor = True
-            continue
-        elif tag == "ED":
-            if not after_full_editor:
-                collector.person(tag, value, collector.editors)
-        elif tag == "LID" or tag == "AID":
-            _identifier(collector, tag, value)
-        elif tag == "DP":
-            merge_date(collector, tag, value)
-        elif tag == "PG":
-            collector.set("pages", normalise_pages(value, expand_abbreviated=True), tag, value)
-        elif tag == "OT":
+        role = roles.get(tag)
+        if role is None:
+            keep(tag, value)
+        elif (
+            role is _FULL_AUTHOR
+            or role is _FULL_EDITOR
+            or (
+                (role is _AUTHOR and not after_full_name)
+                or (role is _EDITOR and not after_full_editor)
+            )
+        ):
+            person = names.get(value, _UNPARSED)
+            if person is _UNPARSED:
+                person = names[value] = split_name(value)
+            if person is None:
+                keep(tag, value)
+            elif role is _FULL_AUTHOR or role is _AUTHOR:
+                collector.authors.append(person)
+            else:
+                collector.editors.append(person)
+            if role is _FULL_AUTHOR:
+                after_full_name = True
+                continue
+            if role is _FULL_EDITOR:
+                after_full_editor = True
+                continue
+        elif role is _AUTHOR or role is _EDITOR:
+            pass  # the initials form of the full name just read
+        elif role not in _SPECIAL_ROLES:  # a text field
+            if role in fields:
+                collector.set(role, value, tag)
+            else:
+                fields[role] = value
+        elif role is _KEYWORD:
             collector.keywords.append(value)
-        elif tag == "PMC":
+        elif role is _IDENTIFIER:
+            _identifier(collector, tag, value)
+        elif role is _DATE:
+            merge_date(collector, tag, value)
+        elif role is _GROUP_AUTHOR:
+            collector.authors.append(Name(literal=value))
+        elif role is _PAGES:
+            collector.set("pages", normalise_pages(value, expand_abbreviated=True), tag, value)
+        elif role is _PMCID:
             collector.set("pmcid", value, tag)
-        elif tag == "IS":
+        elif role is _ISSN_LINE:
             match = _ISSN.search(value)
             if match and match.group(0) not in collector.issn:
                 collector.issn.append(match.group(0))
-            collector.keep(tag, value)
-        elif tag == "BTI" and book_title is None:
+            keep(tag, value)
+        elif role is _BOOK_TITLE and book_title is None:
             book_title = value
-        elif tag == "ISBN":
+        elif role is _ISBN:
             collector.isbn.append(value)
-        else:
-            if tag == "PT":
+        else:  # _TYPE, or a second BTI
+            if role is _TYPE:
                 types.append(value.lower())
-            collector.keep(tag, value)
+            keep(tag, value)
         after_full_name = after_full_editor = False
     default = "article-journal"
     if book_title is not None:  # a Bookshelf record: a book, or a chapter with TI

@@ -28,12 +28,19 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from realistsynth.errors import ParseError, RealistsynthError, RecordImportError
 from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import ImportLog, add_extra, split_isbns, split_issns, split_list
+from realistsynth.import_support import (
+    ImportLog,
+    ProgressMeter,
+    add_extra,
+    split_isbns,
+    split_issns,
+    split_list,
+)
 from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name
@@ -393,12 +400,14 @@ def _excel_hint(text: str) -> tuple[str, str | None]:
     return (rest, hint.group(1)) if hint else (text, None)
 
 
-def _csv_rows(text: str, log: ImportLog) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(text: str, log: ImportLog, context: ImportContext) -> Iterator[tuple[int, list[str]]]:
     text, delimiter = _excel_hint(text)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=delimiter or _delimiter(first_line))
+    meter = ProgressMeter.over_lines(context, text)  # lines, not rows: a cell may hold several
     row = 0
     while True:
+        meter.advance_to(reader.line_num)
         row += 1
         try:
             cells = next(reader)
@@ -444,7 +453,7 @@ class CsvImporter:
                 "contains NUL bytes: not a text CSV (a UTF-16 file without BOM, or binary?)",
                 file=context.file_name,
             )
-        _read_rows(_csv_rows(decoded.text, log), context, log)
+        _read_rows(_csv_rows(decoded.text, log, context), context, log)
         return log.result()
 
 
@@ -462,7 +471,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, file_name: str) -> Iterable[tuple[int, list[str]]]:
+def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
     import openpyxl
 
     try:
@@ -506,7 +515,15 @@ class XlsxImporter:
     def read(self, data: bytes, context: ImportContext) -> ImportResult:
         """Every data row of the first sheet as a record."""
         log = ImportLog(context, self.name, "xlsx", line_word="row")
-        _read_rows(iter(_xlsx_rows(data, context.file_name)), context, log)
+        rows = _xlsx_rows(data, context.file_name)
+        meter = ProgressMeter(context, len(rows))
+
+        def metered() -> Iterator[tuple[int, list[str]]]:
+            for number, cells in rows:
+                meter.advance_to(number)
+                yield number, cells
+
+        _read_rows(metered(), context, log)
         return log.result()
 
 

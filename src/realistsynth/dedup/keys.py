@@ -50,9 +50,47 @@ _NOTE_TAIL = re.compile(
 _CORRECTION_TAIL = re.compile(
     r"\(\s*vol\.?\s*\d+[^)]*\b(?:pg|p|page)\.?\s*\d+[^)]*\)\s*$"
     # and Embase's: "Title (New England Journal of Medicine (2009) 360 (542-544))"
-    r"|\([^()]{3,120}\(\d{4}\)\s*\d+[^()]{0,20}\([\d\s\-–]+\)\)\s*$",
+    r"|\([^()]{3,120}\(\d{4}\)\s*\d+[^()]{0,20}\([\d\s\-–]+\)\)\s*$"
+    # the same, cut off by the database's title length: "Title (The Journal of Pediatrics (M"
+    r"|\([^()]{3,150}\([^()]{0,40}$",
     re.IGNORECASE,
 )
+# a MEDLINE citation a database appended to a letter's title, naming the article it answers:
+# "More on eculizumab ... N Engl J Med. 2009 Jan 29;360(5):544-6"
+_CITATION_TAIL = re.compile(
+    r"[.\s]+[A-Z][A-Za-z.&' ]{2,80}\.\s+(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;"
+    r"\s*\d+\s*(?:\([^()]{1,20}\))?\s*:\s*[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?\.?\s*$"
+)
+# a reply named by its end: "Title - Reply", "Title: authors' reply"
+_REPLY_TAIL = re.compile(
+    r"[\-–:.]\s*(?:reply|(?:the\s+)?authors?'?\s*(?:reply|response))\s*\.?\s*$", re.IGNORECASE
+)
+# where a title's topic or kicker ends and the title proper starts: "Thrombotic
+# microangiopathy: can ...", "How did it ... Upwork's CEO on ..."
+_KICKER = re.compile(r":\s|\.\.\.\s*|…\s*")
+# an issue that is a supplement: "Suppl. 1", "S2", "Supplement"
+_SUPPLEMENT = re.compile(r"suppl|^\s*s\s*\d", re.IGNORECASE)
+# Embase files a conference abstract printed in a journal under "Journal.Conference: Meeting"
+_CONFERENCE_IN_JOURNAL = re.compile(r"^(.{3,120}?)\.\s*conference\s*:", re.IGNORECASE)
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+# an issue given as its month ("May"): the month's number, as other databases give it
+_MONTHS = {
+    **{name: str(i) for i, name in enumerate(_MONTH_NAMES, 1)},
+    **{name[:3]: str(i) for i, name in enumerate(_MONTH_NAMES, 1)},
+}
 _ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 _LANGUAGE_WORDS = frozenset(
     [
@@ -232,6 +270,7 @@ def normalise_title(title: str) -> str:
         if not cut:
             break
     text = _CORRECTION_TAIL.sub("", text)
+    text = _CITATION_TAIL.sub("", text)
     # a trailing language tag or note: "[Chinese]", "(author's transl)"
     match = _TRAILING_TAG.search(text)
     if match and all(
@@ -307,6 +346,7 @@ class MatchKeys:
     __slots__ = (
         "authors",
         "conference",
+        "conference_journal",
         "container",
         "doi",
         "families",
@@ -315,6 +355,7 @@ class MatchKeys:
         "issn",
         "issue",
         "journal",
+        "last_page",
         "name_parts",
         "notice",
         "numbers",
@@ -325,8 +366,10 @@ class MatchKeys:
         "preprint",
         "protocol",
         "retracted",
+        "supplement",
         "title",
         "title_main",
+        "title_tail",
         "tokens",
         "volume",
         "year",
@@ -336,6 +379,7 @@ class MatchKeys:
         self.id = record_id
         self.title = ""
         self.title_main = ""
+        self.title_tail = ""
         self.tokens: list[str] = []
         self.numbers: frozenset[str] = frozenset()
         self.authors = ""
@@ -349,6 +393,8 @@ class MatchKeys:
         self.issue = ""
         self.page = ""
         self.page_lettered = False
+        self.last_page = ""
+        self.supplement = False
         self.doi = ""
         self.pmid = ""
         self.pmcid = ""
@@ -357,6 +403,7 @@ class MatchKeys:
         self.protocol = False
         self.preprint = False
         self.conference = False
+        self.conference_journal = ""
         self.journal = False
 
 
@@ -373,14 +420,34 @@ def _digits(value: str | None) -> str:
     return match.group(0).lstrip("0") or "0"
 
 
+_PAGE_SPLIT = re.compile(r"\s*(?:--|[-‐‑‒–—,])\s*")
+
+
 def _first_page(pages: str | None) -> str:
     """The first page, or ``""`` when it is no page number (``Suppl``, ``t``)."""
     if not pages:
         return ""
-    first = re.split(r"\s*(?:--|[-‐‑‒–—,])\s*", pages.strip(), maxsplit=1)[0]
+    first = _PAGE_SPLIT.split(pages.strip(), maxsplit=1)[0]
     if not _NUMBER.search(first):
         return ""
     return _digits(first)
+
+
+def _last_page(pages: str | None, first: str) -> str:
+    """The last page written out in full (``2097-108`` -> ``2108``), or ``""`` for one page."""
+    if not pages or not first.isdigit():
+        return ""
+    parts = _PAGE_SPLIT.split(pages.strip())
+    if len(parts) < 2:
+        return ""
+    last = _digits(parts[-1])
+    if not last.isdigit():
+        return ""
+    if len(last) < len(first):  # MEDLINE's short form: 2097-108
+        last = first[: len(first) - len(last)] + last
+    # a last page before the first is kept: it is a typo in one of them, and the last page is
+    # what lets matching see past a typo in the first ("2297-2108" against "2097-2108")
+    return last if last != first else ""
 
 
 def prepare(record: Record) -> MatchKeys:
@@ -397,6 +464,11 @@ def prepare(record: Record) -> MatchKeys:
         keys.tokens = title.split()
         main = normalise_title(re.split(r"[:?]\s", plain, maxsplit=1)[0]) if ":" in plain else ""
         keys.title_main = main if main != title else ""
+        bare = _CITATION_TAIL.sub("", plain)
+        kicker = _KICKER.search(bare)
+        if kicker is not None and kicker.start() > 0:
+            tail = normalise_title(bare[kicker.end() :])
+            keys.title_tail = tail if tail != title else ""
         keys.numbers = _title_numbers(keys.tokens)
         for pattern, kind in _NOTICE_PREFIXES:
             if pattern.match(title):
@@ -405,6 +477,8 @@ def prepare(record: Record) -> MatchKeys:
         else:
             if _ERRATUM_INSIDE.search(plain) or _CORRECTION_TAIL.search(plain):
                 keys.notice = NoticeKind.ERRATUM
+            elif _REPLY_TAIL.search(plain):
+                keys.notice = NoticeKind.REPLY
         keys.protocol = bool(_PROTOCOL.search(title))
     families = []
     parts: set[str] = set()
@@ -426,8 +500,13 @@ def prepare(record: Record) -> MatchKeys:
     keys.container = normalise_text(_strip_markup(container)) if container else ""
     keys.issn = frozenset(i.replace("-", "").upper() for i in record.issn if i)
     keys.volume = _digits(record.volume) if record.volume and _NUMBER.search(record.volume) else ""
-    keys.issue = _digits(record.issue)
+    if keys.volume and keys.volume == str(record.year):
+        keys.volume = ""  # the year given as volume ("2016", issue "May") locates nothing
+    issue = _digits(record.issue)
+    keys.issue = _MONTHS.get(issue, issue)
+    keys.supplement = bool(record.issue and _SUPPLEMENT.search(record.issue))
     keys.page = _first_page(record.pages)
+    keys.last_page = _last_page(record.pages, keys.page)
     keys.page_lettered = bool(record.pages and record.pages.strip()[:1].isalpha())
     keys.doi = normalise_doi(record.doi) or ""
     keys.pmid = normalise_pmid(record.pmid) or ""
@@ -440,6 +519,9 @@ def prepare(record: Record) -> MatchKeys:
     keys.conference = record.type == "paper-conference" or bool(
         container and _CONFERENCE_CONTAINER.search(container)
     )
+    in_journal = _CONFERENCE_IN_JOURNAL.match(container) if keys.conference else None
+    if in_journal is not None:
+        keys.conference_journal = normalise_text(in_journal.group(1))
     keys.journal = record.type == "article-journal" and not keys.conference
     return keys
 

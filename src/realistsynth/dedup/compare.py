@@ -356,13 +356,19 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
             return None  # two papers a database filed on one page
         two_authors = a.authors.count(" ") >= 1 and b.authors.count(" ") >= 1
         # one author is thin evidence for a title in another language, unless the whole page
-        # range and the issue agree too and the combined score is sure (one author's papers in
-        # issues 1 and 2 of a volume can carry the same page numbers)
+        # range agrees too, and either the titles are alike or the issue agrees and the
+        # combined score is sure (one author's two papers in issues 1 and 2 of a volume can
+        # carry the same page numbers)
         same_range = bool(
             a.last_page
             and a.last_page == b.last_page
-            and (a.issue == b.issue or (a.supplement and b.supplement))
-            and score >= settings.sure
+            and (
+                title >= 0.8
+                or (
+                    (a.issue == b.issue or (a.supplement and b.supplement))
+                    and score >= settings.sure
+                )
+            )
         )
         if has_titles and authors_agree and (two_authors or same_range) and not conflicts:
             return Comparison(LinkVerdict.DUPLICATE, "locator", score, fields)
@@ -377,6 +383,21 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     if a.retracted != b.retracted:
         note = "one record is marked retracted"
         return Comparison(LinkVerdict.UNCERTAIN, "fuzzy", score, fields, note)
+
+    if (
+        a.abstract_start
+        and a.abstract_start == b.abstract_start
+        and title >= 0.99
+        and authors_agree
+        and fields["authors"] >= 0.95
+        and fields.get("container", 0.0) >= 0.9
+        and a.last_page
+        and b.last_page
+    ):
+        # the same title, authors and abstract in one journal at two places: one article
+        # printed twice (a republication, with its own DOI), one text for the review. Both
+        # must be page ranges: an erratum or an abstract is a page or less
+        return Comparison(LinkVerdict.DUPLICATE, "republished", score, fields)
 
     same_place = (
         fields.get("volume") == 1.0

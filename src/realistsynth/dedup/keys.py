@@ -344,6 +344,7 @@ class MatchKeys:
     """What matching compares about one record (see the module docstring)."""
 
     __slots__ = (
+        "abstract_start",
         "authors",
         "conference",
         "conference_journal",
@@ -377,6 +378,7 @@ class MatchKeys:
 
     def __init__(self, record_id: str) -> None:
         self.id = record_id
+        self.abstract_start = ""
         self.title = ""
         self.title_main = ""
         self.title_tail = ""
@@ -408,6 +410,8 @@ class MatchKeys:
 
 
 _NUMBER = re.compile(r"\d+")
+# how much of an abstract is kept: enough that two equal starts are one text, not a formula
+_ABSTRACT_START = 300
 
 
 def _digits(value: str | None) -> str:
@@ -496,6 +500,9 @@ def prepare(record: Record) -> MatchKeys:
         keys.first_author = families[0]
         keys.authors = " ".join(families[:8])
     keys.year = record.year
+    if record.abstract and len(record.abstract) >= _ABSTRACT_START:
+        start = normalise_text(record.abstract[: 2 * _ABSTRACT_START])[:_ABSTRACT_START]
+        keys.abstract_start = start if len(start) == _ABSTRACT_START else ""
     container = record.container_title or record.container_title_short or ""
     keys.container = normalise_text(_strip_markup(container)) if container else ""
     keys.issn = frozenset(i.replace("-", "").upper() for i in record.issn if i)

@@ -257,7 +257,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     conflicts: list[str] = []
     if has_titles:
         fields["title"] = round(title, 3)
-        if a.numbers != b.numbers:
+        if a.numbers != b.numbers and a.numbers_spaceless != b.numbers_spaceless:
             conflicts.append("numbers in the title differ")
     authors_known = bool(a.authors and b.authors)
     if authors_known:

@@ -91,6 +91,7 @@ _MONTHS = {
     **{name: str(i) for i, name in enumerate(_MONTH_NAMES, 1)},
     **{name[:3]: str(i) for i, name in enumerate(_MONTH_NAMES, 1)},
 }
+_DIGIT_RUN = re.compile(r"\d+")
 _ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 _LANGUAGE_WORDS = frozenset(
     [
@@ -336,6 +337,15 @@ def _title_numbers(tokens: list[str]) -> frozenset[str]:
     return frozenset(numbers)
 
 
+def _spaceless_numbers(tokens: list[str], numbers: frozenset[str]) -> frozenset[str]:
+    """The title's numbers read with the spaces taken out: "CO 2" and "CO2", "10 000" and
+    "10000", "HPV 16/18" and "HPV16/18" differ in :func:`_title_numbers`, not here."""
+    kept = [t for t in tokens if t not in _ROMAN]
+    if kept and kept[-1].isdigit() and kept[-1] not in numbers:
+        kept.pop()  # the footnote marker that _title_numbers left out
+    return frozenset(_DIGIT_RUN.findall("".join(kept)))
+
+
 def _family(text: str) -> str:
     return _NON_ALNUM.sub("", normalise_text(text))
 
@@ -360,6 +370,7 @@ class MatchKeys:
         "name_parts",
         "notice",
         "numbers",
+        "numbers_spaceless",
         "page",
         "page_lettered",
         "pmcid",
@@ -384,6 +395,7 @@ class MatchKeys:
         self.title_tail = ""
         self.tokens: list[str] = []
         self.numbers: frozenset[str] = frozenset()
+        self.numbers_spaceless: frozenset[str] = frozenset()
         self.authors = ""
         self.first_author = ""
         self.families: frozenset[str] = frozenset()
@@ -474,6 +486,7 @@ def prepare(record: Record) -> MatchKeys:
             tail = normalise_title(bare[kicker.end() :])
             keys.title_tail = tail if tail != title else ""
         keys.numbers = _title_numbers(keys.tokens)
+        keys.numbers_spaceless = _spaceless_numbers(keys.tokens, keys.numbers)
         for pattern, kind in _NOTICE_PREFIXES:
             if pattern.match(title):
                 keys.notice = kind

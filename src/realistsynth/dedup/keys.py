@@ -221,6 +221,8 @@ _NOTICE_PREFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         NoticeKind.REPLY,
     ),
 )
+# the word joining a notice to what it concerns: "Erratum to ...", "Comment on ..."
+_NOTICE_LINK = re.compile(r"^(?:to|on|of|for|about|regarding)\s+")
 _RETRACTED_PREFIX = re.compile(r"^\s*(?:retracted|withdrawn)\s*(?:article)?\s*[:.\-]\s*", re.I)
 _PLACEHOLDER_TITLE = re.compile(
     r"^\W*(?:not available|no title(?: available)?|untitled|title not available|n/?a)\W*$",
@@ -476,26 +478,32 @@ def prepare(record: Record) -> MatchKeys:
         plain = _strip_markup(raw_title).strip()
         keys.retracted = bool(_RETRACTED_PREFIX.match(plain))
         title = normalise_title(raw_title)
-        keys.title = title
-        keys.tokens = title.split()
-        main = normalise_title(re.split(r"[:?]\s", plain, maxsplit=1)[0]) if ":" in plain else ""
-        keys.title_main = main if main != title else ""
-        bare = _CITATION_TAIL.sub("", plain)
-        kicker = _KICKER.search(bare)
-        if kicker is not None and kicker.start() > 0:
-            tail = normalise_title(bare[kicker.end() :])
-            keys.title_tail = tail if tail != title else ""
-        keys.numbers = _title_numbers(keys.tokens)
-        keys.numbers_spaceless = _spaceless_numbers(keys.tokens, keys.numbers)
         for pattern, kind in _NOTICE_PREFIXES:
-            if pattern.match(title):
+            prefix = pattern.match(title)
+            if prefix is not None:
                 keys.notice = kind
+                # two databases' copies of one notice are compared on what it concerns: the
+                # word "erratum" weighs much in a short title, and would spoil blocking
+                rest = _NOTICE_LINK.sub("", title[prefix.end() :].strip())
+                if len(rest.split()) >= 3:
+                    title = rest
                 break
         else:
             if _ERRATUM_INSIDE.search(plain) or _CORRECTION_TAIL.search(plain):
                 keys.notice = NoticeKind.ERRATUM
             elif _REPLY_TAIL.search(plain):
                 keys.notice = NoticeKind.REPLY
+        keys.title = title
+        keys.tokens = title.split()
+        main = normalise_title(re.split(r"[:?]\s", plain, maxsplit=1)[0]) if ":" in plain else ""
+        keys.title_main = main if main != title else ""
+        bare = _CITATION_TAIL.sub("", plain)
+        kicker = _KICKER.search(bare)
+        if kicker is not None and kicker.start() > 0 and not keys.notice:
+            tail = normalise_title(bare[kicker.end() :])
+            keys.title_tail = tail if tail != title else ""
+        keys.numbers = _title_numbers(keys.tokens)
+        keys.numbers_spaceless = _spaceless_numbers(keys.tokens, keys.numbers)
         keys.protocol = bool(_PROTOCOL.search(title))
     families = []
     parts: set[str] = set()

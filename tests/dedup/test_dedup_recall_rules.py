@@ -251,3 +251,30 @@ def test_journal_abbreviations_match_the_full_name():
     )
     assert link is not None
     assert link.field_scores["container"] >= 0.9
+
+
+def test_sister_registry_entries_differing_in_one_word_are_not_merged():
+    def entry(rid: str, title: str):
+        return _bare(
+            rid,
+            title=title,
+            authors=[Name(literal="Alexion Pharmaceuticals, Inc")],
+            container_title=None,
+            volume=None,
+            issue=None,
+            pages=None,
+            issued=PartialDate(2011),
+        )
+
+    stem = "Open label trial of eculizumab in {} patients with plasma therapy-resistant aHUS"
+    adult, adolescent = entry("a", stem.format("adult")), entry("b", stem.format("adolescent"))
+    link = link_between(adult, adolescent)
+    assert link is None or link.verdict is not LinkVerdict.DUPLICATE
+    if link is not None:
+        assert "adolescent / adult" in (link.note or "") or "adult / adolescent" in (
+            link.note or ""
+        )
+    # a spelling variant is no different word
+    british = entry("c", stem.format("paediatric"))
+    american = entry("d", stem.format("pediatric"))
+    assert verdict(british, american) is LinkVerdict.DUPLICATE

@@ -201,6 +201,27 @@ def _pages_may_agree(a: MatchKeys, b: MatchKeys) -> bool:
     return False
 
 
+def _swapped_word(a: MatchKeys, b: MatchKeys) -> str:
+    """A word of one title replaced by an unlike word in the other ("adult" and "adolescent",
+    "sensitive" and "resistant"), as ``"adult / adolescent"``; ``""`` when every differing word
+    has a spelling variant on the other side ("paediatric", "pediatric") or only one title has
+    extra words (a dropped subtitle or note).
+
+    Two registry entries of one sponsor's sister trials differ in just such a word, and with no
+    journal, volume or page to tell them apart the title is all there is.
+    """
+    only_a = set(a.tokens).difference(b.tokens)
+    only_b = set(b.tokens).difference(a.tokens)
+    if not only_a or not only_b:
+        return ""
+    for x in sorted(only_a):
+        if not any(_ratio(x, y) >= 0.75 for y in only_b):
+            for y in sorted(only_b):
+                if not any(_ratio(y, z) >= 0.75 for z in only_a):
+                    return f"{x} / {y}"
+    return ""
+
+
 def _related(a: MatchKeys, b: MatchKeys, same_locator: bool, printed_abstract: bool) -> str | None:
     if a.notice != b.notice:
         kind = a.notice or b.notice
@@ -434,6 +455,10 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     if fields.get("year") == 0.5 and not printed_alike and fields.get("container", 0.0) < 0.9:
         # a year apart (online first, then in print) is the same work only in the same venue
         conflicts.append(f"years {a.year} and {b.year} in different or unknown venues")
+    if fields.get("pages") != 1.0 and 0.0 <= title < 1.0:  # an equal first page settles it
+        swapped = _swapped_word(a, b)
+        if swapped:
+            conflicts.append(f"a word differs: {swapped}")
     sure = (
         title >= settings.title_sure
         and score >= settings.sure

@@ -13,7 +13,18 @@ the title, first author, PMID or DOI); it is *uncertain* (queued for a reviewer)
 Related items are named as such instead of merged: an erratum, retraction notice, comment or
 reply and the article it concerns; a protocol and its results paper; a conference paper and
 the journal article; a preprint and its published version (uncertain: teams differ on whether
-those are one report, so a reviewer decides).
+those are one report, so a reviewer decides). One conference case is decided the other way on
+purpose: an abstract that Embase files under "Journal.Conference: Meeting" and another
+database under that journal's supplement issue (or a single page of it) is one printed
+abstract, so it is compared as a duplicate would be; against a full article in a regular issue
+it stays related.
+
+Databases' slips that the rules see through, each with a field that still vouches for the
+pair: a typo in the first page when the last page agrees; fields shifted one place (no volume,
+issue 26, page 9 for volume 26, issue 9); a topic or kicker before the title; a one-author
+title in another language when the whole page range agrees; an article printed twice with the
+same title, authors and abstract. And one slip the rules refuse: a word of a title replaced by
+an unlike word ("adult" and "adolescent") without a shared page is a sister work, not a typo.
 
 The rules favour precision: a wrong merge hides a study from the review, a missed one costs a
 reviewer one extra record to screen.

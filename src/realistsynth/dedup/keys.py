@@ -3,12 +3,15 @@
 Databases describe one work in different ways; these keys remove the differences that do not
 tell two works apart and keep the ones that do. Titles lose markup (``<i>``, ``&amp;``, LaTeX
 braces), the brackets that MEDLINE puts round translated titles, trailing language tags
-(``[Chinese]``) and database notes (``[Review] [45 refs]``, ``[Erratum appears in ...]``),
-accents, case and punctuation; placeholders such as ``[Not Available]`` count as no title at
-all; the numbers in a title (``Part II``, ``2019``) are kept apart because two titles differing
-only there are different works. Names become ASCII family names (and the given names are kept
-aside to spot a source that swapped them); pages their first page; containers a lower-case
-string. Flags say what kind of item a record is (an erratum or retraction notice, including
+(``[Chinese]``) and database notes (``[Review] [45 refs]``, ``[Erratum appears in ...]``), a
+MEDLINE citation appended to a letter's title, accents, case and punctuation; placeholders such
+as ``[Not Available]`` count as no title at all; the numbers in a title (``Part II``, ``2019``)
+are kept apart because two titles differing only there are different works (read twice, with
+and without spaces, as databases space "CO 2" and "10 000" as they please). The part of a
+title after a topic or kicker is kept aside, and so are the last page, a supplement flag, the
+journal behind an Embase conference container and the start of the abstract. Names become
+ASCII family names (and the given names are kept aside to spot a source that swapped them);
+pages their first page; containers a lower-case string. Flags say what kind of item a record is (an erratum or retraction notice, including
 Web of Science's "Title (vol 360, pg 542, 2009)" form, a comment or reply, a protocol, a
 preprint, a conference paper), because such items are *related* to an article without being
 it.

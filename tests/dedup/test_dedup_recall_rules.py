@@ -278,3 +278,12 @@ def test_sister_registry_entries_differing_in_one_word_are_not_merged():
     british = entry("c", stem.format("paediatric"))
     american = entry("d", stem.format("pediatric"))
     assert verdict(british, american) is LinkVerdict.DUPLICATE
+
+
+def test_a_study_group_and_its_writer_on_the_same_whole_page_range():
+    named = _bare("a", authors=[Name(family="Solomon", given="D.")], pages="1383-1392")
+    group = _bare("b", authors=[Name(literal="ASCUS-LSIL Triage Study Group")], pages="1383-1392")
+    assert verdict(named, group) is LinkVerdict.DUPLICATE
+    # one shared first page is not enough without agreeing authors
+    short = _bare("c", authors=[Name(literal="ASCUS-LSIL Triage Study Group")], pages="1383")
+    assert verdict(named, short) is not LinkVerdict.DUPLICATE

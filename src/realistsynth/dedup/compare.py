@@ -442,7 +442,13 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     # one database garbled the first author ("Jooa Julia" for "Lee, Jooa Julia") or a Greek
     # letter ("Interferon-" for "Interferon-gamma"); the other authors must still agree, as
     # two conference abstracts printed on one page are by different teams
-    if same_place and title >= 0.97 and fields.get("authors", 0.0) >= 0.5:
+    # An identical long title on the same whole page range needs no authors at all: one
+    # database names the study group ("ASCUS-LSIL Triage Study Group"), another its writer
+    whole_range = bool(a.last_page and a.last_page == b.last_page)
+    if same_place and (
+        (title >= 0.97 and fields.get("authors", 0.0) >= 0.5)
+        or (title >= 0.99 and whole_range and len(a.tokens) >= 6)
+    ):
         conflicts = [c for c in conflicts if not c.startswith("first authors")]
     if same_place and (title >= 0.97 or (authors_agree and title >= 0.9)) and not conflicts:
         return Comparison(LinkVerdict.DUPLICATE, "fuzzy-locator", score, fields)

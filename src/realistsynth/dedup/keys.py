@@ -11,10 +11,10 @@ and without spaces, as databases space "CO 2" and "10 000" as they please). The 
 title after a topic or kicker is kept aside, and so are the last page, a supplement flag, the
 journal behind an Embase conference container and the start of the abstract. Names become
 ASCII family names (and the given names are kept aside to spot a source that swapped them);
-pages their first page; containers a lower-case string. Flags say what kind of item a record is (an erratum or retraction notice, including
-Web of Science's "Title (vol 360, pg 542, 2009)" form, a comment or reply, a protocol, a
-preprint, a conference paper), because such items are *related* to an article without being
-it.
+pages their first page; containers a lower-case string. Flags say what kind of item a record
+is (an erratum or retraction notice, including Web of Science's "Title (vol 360, pg 542,
+2009)" form, a comment or reply, a protocol, a preprint, a conference paper), because such
+items are *related* to an article without being it.
 
 A :class:`MatchKeys` is a slotted plain class, not an attrs value object: 100,000 of them are
 built per run, and this is the hot path.

@@ -62,6 +62,9 @@ def test_two_copies_of_one_erratum_match_even_when_embase_cut_the_title():
         authors=author,
     )
     assert prepare(embase).notice == prepare(wos).notice == "erratum"
+    # a long title cut inside nested brackets is no notice by that alone
+    cut = _bare("x", title="Outcomes of care (Integrated Care Systems (ICS")
+    assert prepare(cut).notice == ""
     assert verdict(embase, wos) is LinkVerdict.DUPLICATE
     assert verdict(embase, _bare("c")) is not LinkVerdict.DUPLICATE
 
@@ -165,6 +168,11 @@ def test_an_abstract_printed_in_a_journal_supplement_is_one_item_with_its_journa
         "c", title=title, container_title="J Thromb Haemost", volume="9", issue="4", pages="1-9"
     )
     assert verdict(embase, article) is LinkVerdict.RELATED
+    # and so does an article online before print, without pages yet
+    online = _bare(
+        "d", title=title, container_title="J Thromb Haemost", volume=None, issue=None, pages=None
+    )
+    assert verdict(embase, online) is LinkVerdict.RELATED
 
 
 def test_a_translated_title_by_one_author_matches_on_the_whole_page_range():

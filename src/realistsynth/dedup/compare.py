@@ -176,8 +176,9 @@ def _abstract_in_journal(a: MatchKeys, b: MatchKeys) -> bool:
     ("J Thromb Haemost.Conference: 23rd Congress ...") and ``b`` is an abstract-sized record
     of that journal in the same year: one printed abstract, not an abstract and an article.
 
-    Abstract-sized: a supplement issue, a single page or no pages. A journal record with a page
-    range in a regular issue is a full article, which stays related to the abstract.
+    Abstract-sized: a supplement issue or a single page. A journal record with a page range in
+    a regular issue is a full article, which stays related to the abstract, and so is one
+    without pages (an article online before print may carry the abstract's title).
     """
     return bool(
         a.conference_journal
@@ -185,7 +186,7 @@ def _abstract_in_journal(a: MatchKeys, b: MatchKeys) -> bool:
         and b.container
         and a.year is not None
         and a.year == b.year
-        and (b.supplement or not b.last_page)
+        and (b.supplement or (b.page and not b.last_page))
         and _names_score(a.conference_journal, b.container) >= 0.9
     )
 

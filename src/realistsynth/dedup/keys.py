@@ -53,11 +53,13 @@ _NOTE_TAIL = re.compile(
 _CORRECTION_TAIL = re.compile(
     r"\(\s*vol\.?\s*\d+[^)]*\b(?:pg|p|page)\.?\s*\d+[^)]*\)\s*$"
     # and Embase's: "Title (New England Journal of Medicine (2009) 360 (542-544))"
-    r"|\([^()]{3,120}\(\d{4}\)\s*\d+[^()]{0,20}\([\d\s\-–]+\)\)\s*$"
-    # the same, cut off by the database's title length: "Title (The Journal of Pediatrics (M"
-    r"|\([^()]{3,150}\([^()]{0,40}$",
+    r"|\([^()]{3,120}\(\d{4}\)\s*\d+[^()]{0,20}\([\d\s\-–]+\)\)\s*$",
     re.IGNORECASE,
 )
+# the same, cut off by the database's title length: "Erratum: Title (The Journal of Pediatrics
+# (M". Only dropped, never taken for a notice on its own: a long title cut inside nested
+# brackets looks the same, and the notices that end so begin with "Erratum" anyway
+_CUT_CITATION_TAIL = re.compile(r"\s*\([A-Z][^()]{2,150}\([A-Za-z0-9 ,]{0,40}$")
 # a MEDLINE citation a database appended to a letter's title, naming the article it answers:
 # "More on eculizumab ... N Engl J Med. 2009 Jan 29;360(5):544-6"
 _CITATION_TAIL = re.compile(
@@ -276,6 +278,7 @@ def normalise_title(title: str) -> str:
         if not cut:
             break
     text = _CORRECTION_TAIL.sub("", text)
+    text = _CUT_CITATION_TAIL.sub("", text)
     text = _CITATION_TAIL.sub("", text)
     # a trailing language tag or note: "[Chinese]", "(author's transl)"
     match = _TRAILING_TAG.search(text)

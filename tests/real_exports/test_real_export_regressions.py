@@ -1,0 +1,73 @@
+"""Focused regressions for the importer bugs that the real exports revealed, each on a small
+hand-made file that imitates the exporter's quirk (the invented records are not copied from
+the samples; see tests/data/real-exports/README.md for the exporters)."""
+
+from __future__ import annotations
+
+import pytest
+
+from realistsynth.errors import ParseError
+from realistsynth.importing import read_records
+
+# AIS eLibrary's EndNote tagged export: %T first, %0 second or missing, two blank lines apart
+AIS_REFER = """\
+%T Governing Platform Work: A Field Study
+%0 Journal Article
+%A Doe, Jane
+%B Management Information Systems Quarterly
+%D 2021
+%P 1-20
+
+
+%T Volume 45, Issue 3 Table of Contents
+%B Management Information Systems Quarterly
+%D 2021
+
+
+%T A Conference Paper Without Type
+%A Roe, Richard
+%B Research Papers
+%D 2017
+"""
+
+
+def test_refer_records_start_at_any_tag_after_a_blank_line() -> None:
+    result = read_records(AIS_REFER.encode())
+    assert result.report.format == "endnote-tagged"
+    assert result.report.skipped == ()
+    titles = [r.title for r in result.records]
+    assert titles == [
+        "Governing Platform Work: A Field Study",
+        "Volume 45, Issue 3 Table of Contents",
+        "A Conference Paper Without Type",
+    ]
+    first, toc, paper = result.records
+    assert first.type == "article-journal"  # its %0 came second
+    assert [a.family for a in first.authors] == ["Doe"]
+    assert "%0" not in first.extra
+    assert toc.type == paper.type == "document"
+    assert [r.year for r in result.records] == [2021, 2021, 2017]
+    assert [r.provenance[0].line for r in result.records] == [1, 9, 14]
+
+
+def test_endnote_records_without_blank_lines_still_split_at_each_type_line() -> None:
+    text = "%0 Journal Article\n%T One\n%0 Book\n%T Two\n"
+    result = read_records(text.encode())
+    assert [(r.type, r.title) for r in result.records] == [
+        ("article-journal", "One"),
+        ("book", "Two"),
+    ]
+
+
+def test_refer_type_line_after_a_blank_line_starts_a_new_record() -> None:
+    text = "%T One\n\n%0 Journal Article\n%T Two\n"
+    result = read_records(text.encode(), format="endnote-tagged")
+    assert [(r.type, r.title) for r in result.records] == [
+        ("document", "One"),
+        ("article-journal", "Two"),
+    ]
+
+
+def test_endnote_text_with_no_tag_line_is_still_not_a_record() -> None:
+    with pytest.raises(ParseError, match="record found"):
+        read_records(b"just some words\n", format="endnote-tagged")

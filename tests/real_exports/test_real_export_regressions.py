@@ -71,3 +71,44 @@ def test_refer_type_line_after_a_blank_line_starts_a_new_record() -> None:
 def test_endnote_text_with_no_tag_line_is_still_not_a_record() -> None:
     with pytest.raises(ParseError, match="record found"):
         read_records(b"just some words\n", format="endnote-tagged")
+
+
+# Ovid's RIS: record numbers before TY, and an NL tag plus link lines AFTER each ER
+OVID_TRAILERS = """\
+1.
+TY  - JOUR
+T1  - First record
+Y1  - 2019//
+ER  -
+NL  - J Invented Stud
+Link to the Ovid Full Text or citation: https://ovid.example/first
+
+2.
+TY  - JOUR
+T1  - Second record
+ER  -
+NL  - Invented Rev
+"""
+
+
+def test_ovid_tag_lines_after_er_belong_to_the_record_before() -> None:
+    result = read_records(OVID_TRAILERS.encode())
+    assert result.report.format == "ris"
+    assert result.report.skipped == ()
+    first, second = result.records
+    assert first.title == "First record"
+    assert first.extra["NL"] == (
+        "J Invented Stud\nLink to the Ovid Full Text or citation: https://ovid.example/first",
+    )
+    assert second.extra["NL"] == ("Invented Rev",)
+    assert [r.provenance[0].index for r in result.records] == [0, 1]
+    assert any("after their end" in w for w in result.report.warnings)
+
+
+def test_tag_lines_closed_by_er_without_ty_are_still_a_broken_record() -> None:
+    text = "TY  - JOUR\nTI  - One\nER  -\nAU  - Orphan, Tag\nER  -\nTY  - JOUR\nTI  - Two\nER  -\n"
+    result = read_records(text.encode())
+    assert [r.title for r in result.records] == ["One", "Two"]
+    (skip,) = result.report.skipped
+    assert skip.line == 4
+    assert "outside a record" in skip.reason

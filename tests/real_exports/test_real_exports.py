@@ -53,6 +53,8 @@ def _check(record: Record, check: dict[str, Any]) -> None:
         assert record.doi.lower() == check["doi"].lower(), where
     if "year" in check:
         assert record.year == check["year"], where
+    for tag in check.get("extra", ()):
+        assert tag in record.extra, f"{where}: {tag} not kept in extra"
     if "first_author" in check:
         assert record.authors, f"{where}: no authors"
         assert _who(record.authors[0]) == check["first_author"], where

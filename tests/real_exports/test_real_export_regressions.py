@@ -112,3 +112,45 @@ def test_tag_lines_closed_by_er_without_ty_are_still_a_broken_record() -> None:
     (skip,) = result.report.skipped
     assert skip.line == 4
     assert "outside a record" in skip.reason
+
+
+# ERIC's MEDLINE-style .nbib: a blank first line, records that start at OWN, no PMID
+ERIC_NBIB = """
+OWN - ERIC
+TI  - Invented Study of Tutoring
+AU  - Doe, Jane
+AID - https://doi.org/10.9999/invented.1
+OID - EJ0000001
+DP  - 2019
+PT  - Journal Articles
+
+OWN - ERIC
+TI  - Invented Report on Schools
+AU  - Roe, Richard
+OID - ED0000002
+DP  - 2020
+"""
+
+
+def test_eric_records_start_at_own_and_are_recognised() -> None:
+    result = read_records(ERIC_NBIB.encode())
+    assert result.report.format == "medline"
+    assert result.report.skipped == ()
+    first, second = result.records
+    assert (first.title, first.doi, first.year) == (
+        "Invented Study of Tutoring",
+        "10.9999/invented.1",
+        2019,
+    )
+    assert first.pmid is None
+    assert [r.provenance[0].source_record_id for r in result.records] == [
+        "EJ0000001",
+        "ED0000002",
+    ]
+    assert second.extra["OWN"] == ("ERIC",)
+
+
+def test_pubmed_own_line_inside_a_record_does_not_split_it() -> None:
+    text = "PMID- 1\nOWN - NLM\nTI  - One\n\nPMID- 2\nOWN - NLM\nTI  - Two\n"
+    result = read_records(text.encode())
+    assert [(r.pmid, r.title) for r in result.records] == [("1", "One"), ("2", "Two")]

@@ -39,6 +39,7 @@ _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t\n]*([{(])")
 _LINE_ENTRY_START = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][A-Za-z0-9_-]*[ \t\n]*[{(]")
 _SPACE = re.compile(r"[ \t\n\r\f\v]*")
 _KEY = re.compile(r"[ \t\n\r]*([^,\s{}()=\"#]*)[ \t\n\r]*")
+_NOT_IN_KEY = re.compile(r"[={}()\"#]")
 _NAME = re.compile(r"[^\s=,{}\"#%()]+")
 _BRACE = re.compile(r"[{}]")
 _QUOTE_OR_BRACE = re.compile(r'[{}"]')
@@ -277,7 +278,14 @@ class _Reader:
         elif char == closer:
             return key, [], after + 1
         else:
-            raise _SyntaxProblem(after, f"expected ',' after the entry key {key or ''!r}")
+            # Scopus writes keys with a space ("Conference paper2022775"): the key runs to a
+            # comma on the same line if nothing between could start a field
+            comma = self.text.find(",", after, limit)
+            line_end = self.text.find("\n", after, limit)
+            if comma < 0 or 0 <= line_end < comma or _NOT_IN_KEY.search(self.text, after, comma):
+                raise _SyntaxProblem(after, f"expected ',' after the entry key {key or ''!r}")
+            key = self.text[key_match.start(1) : comma].rstrip()
+            after = comma + 1
         fields, end = self.fields(after, limit, closer)
         return key, fields, end
 

@@ -154,3 +154,22 @@ def test_pubmed_own_line_inside_a_record_does_not_split_it() -> None:
     text = "PMID- 1\nOWN - NLM\nTI  - One\n\nPMID- 2\nOWN - NLM\nTI  - Two\n"
     result = read_records(text.encode())
     assert [(r.pmid, r.title) for r in result.records] == [("1", "One"), ("2", "Two")]
+
+
+def test_bibtex_entry_key_with_a_space_as_scopus_writes_it() -> None:
+    text = (
+        "@ARTICLE{De Invented2022,\n  author = {De Invented, A.},\n  title = {One},\n"
+        "  year = {2022},\n  source = {Scopus},\n}\n\n"
+        "@ARTICLE{Plain2021,\n  title = {Two},\n  year = {2021}\n}\n"
+    )
+    result = read_records(text.encode())
+    assert result.report.format == "bibtex"
+    assert result.report.skipped == ()
+    assert [r.title for r in result.records] == ["One", "Two"]
+    assert result.records[0].provenance[0].source_record_id == "De Invented2022"
+
+
+def test_bibtex_key_followed_by_a_field_is_still_broken() -> None:
+    result = read_records(b"@article{Bad key = {x},\n title = {T}}\n", format="bibtex")
+    (skip,) = result.report.skipped
+    assert "after the entry key" in skip.reason

@@ -173,3 +173,54 @@ def test_bibtex_key_followed_by_a_field_is_still_broken() -> None:
     result = read_records(b"@article{Bad key = {x},\n title = {T}}\n", format="bibtex")
     (skip,) = result.report.skipped
     assert "after the entry key" in skip.reason
+
+
+EMBASE_CSV = (
+    "Title,Author Names,Source,Abstract,Emtree Medical Index Terms,Open URL Link\n"
+    '"An invented case report","Doe J., Roe R.A.",'
+    '"Invented Journal of Cases (2019) 54 (83-86). Date of Publication: 1 Jan 2019",'
+    '"Abstract text.","human, case report",http://resolver.example/?sid=EMBASE\n'
+    '"Another invented study","Poe E.",'
+    '"Invented Reviews (2011) 17:1 (130-134). Date of Publication: January 7, 2011",,,\n'
+)
+
+
+def test_embase_csv_source_cell_gives_journal_volume_issue_pages_and_date() -> None:
+    result = read_records(EMBASE_CSV.encode())
+    assert result.report.format == "csv"
+    assert any("Embase CSV" in w for w in result.report.warnings)
+    first, second = result.records
+    assert [a.family for a in first.authors] == ["Doe", "Roe"]
+    assert (first.container_title, first.volume, first.issue, first.pages) == (
+        "Invented Journal of Cases",
+        "54",
+        None,
+        "83-86",
+    )
+    assert (first.issued.year, first.issued.month, first.issued.day) == (2019, 1, 1)
+    assert first.extra["Source"] == (
+        "Invented Journal of Cases (2019) 54 (83-86). Date of Publication: 1 Jan 2019",
+    )
+    assert first.extra["Emtree Medical Index Terms"] == ("human, case report",)
+    assert (second.volume, second.issue, second.year) == ("17", "1", 2011)
+
+
+def test_springerlink_csv_is_recognised_and_keeps_run_together_authors() -> None:
+    text = (
+        "Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,"
+        "Item DOI,Authors,Publication Year,URL,Content Type\n"
+        '"An invented chapter","Invented Handbook","Invented Series",,,"10.9999/ch1",'
+        '"Jane DoeRichard Roe","2021","https://link.example/ch1","Chapter"\n'
+    )
+    result = read_records(text.encode())
+    (record,) = result.records
+    assert any("SpringerLink" in w for w in result.report.warnings)
+    assert (record.title, record.doi, record.year, record.type) == (
+        "An invented chapter",
+        "10.9999/ch1",
+        2021,
+        "chapter",
+    )
+    assert record.authors == ()
+    assert record.extra["Authors"] == ("Jane DoeRichard Roe",)
+    assert record.extra["Book Series Title"] == ("Invented Series",)

@@ -5,7 +5,9 @@ differ in the details, and all of these are read:
 
 * Ovid puts record-number lines (``1.``, ``<1>``) before ``TY`` and uses ``A1``/``T1``/``N2``/
   ``Y1``; JSTOR, APA and others start with ``Provider:``/``Database:``/``Content:`` header
-  lines; both are outside records and ignored silently.
+  lines; both are outside records and ignored silently. Ovid also writes ``NL`` and link
+  lines after ``ER``: tag lines between an ``ER`` and the next ``TY`` go to the ``extra`` of
+  the record before them (:class:`_Trailer`), not into a broken record.
 * EBSCOhost/CINAHL names the journal in ``JF``/``JO`` and dates as ``Y1  - 2020/05//``;
   Scopus writes several ``N1`` export notes; Embase adds ``U2``, ``LK``; Zotero and Rayyan
   write untagged continuation lines for multi-paragraph abstracts.

@@ -5,7 +5,7 @@ record *fields* (:data:`FIELDS`), names the column holding the source's own reco
 lists the *signature* columns by which :func:`detect_mapping` recognises the export from its
 header row alone. The built-in mappings (:data:`BUILTIN_MAPPINGS`) cover Rayyan, Covidence,
 Scopus, Web of Science tab-delimited (two-letter tags), PubMed's "Save as CSV", Zotero,
-The Lens, Embase, SpringerLink, and a generic mapping (``title``, ``author(s)``, ``year``,
+The Lens, Embase, SpringerLink, IEEE, and a generic mapping (``title``, ``author(s)``, ``year``,
 ``journal`` ...) used when nothing more specific matches. A user mapping
 (:func:`user_mapping`: a dict, or a TOML file) is laid over the detected one, so a team can
 name their own columns without losing the rest.
@@ -357,6 +357,22 @@ SPRINGER_CSV = ColumnMapping(
     signature=["item title", "publication title", "item doi", "content type"],
 )
 
+IEEE_CSV = ColumnMapping(
+    "ieee-csv",
+    "IEEE CSV",
+    {
+        "title": "title",
+        # given name first, names separated by commas: "Joseph Rottman, Erran Carmel"
+        "authors": "authors",
+        "abstract": "abstract",
+        "publication": "container_title",
+        "category": "type",
+        "doi": "doi",
+    },
+    signature=["title", "authors", "affiliations", "publication", "category", "doi"],
+    author_separator=",",
+)
+
 GENERIC = ColumnMapping(
     "generic",
     "Generic spreadsheet",
@@ -407,6 +423,7 @@ BUILTIN_MAPPINGS: tuple[ColumnMapping, ...] = (
     LENS,
     EMBASE_CSV,
     SPRINGER_CSV,
+    IEEE_CSV,
     GENERIC,
 )
 

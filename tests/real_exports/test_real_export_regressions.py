@@ -224,3 +224,21 @@ def test_springerlink_csv_is_recognised_and_keeps_run_together_authors() -> None
     assert record.authors == ()
     assert record.extra["Authors"] == ("Jane DoeRichard Roe",)
     assert record.extra["Book Series Title"] == ("Invented Series",)
+
+
+def test_ieee_csv_authors_given_name_first_split_at_commas() -> None:
+    text = (
+        '"Title","Authors","Affiliations","Abstract","Publication","Category","DOI"\n'
+        '"An invented magazine piece","Jane Doe, Richard Roe","Invented University, Elsewhere",'
+        '"Abstract.","Computer","Magazine","10.9999/mc.1"\n'
+    )
+    result = read_records(text.encode())
+    (record,) = result.records
+    assert any("IEEE CSV" in w for w in result.report.warnings)
+    assert [(a.given, a.family) for a in record.authors] == [("Jane", "Doe"), ("Richard", "Roe")]
+    assert (record.type, record.container_title, record.doi) == (
+        "article-magazine",
+        "Computer",
+        "10.9999/mc.1",
+    )
+    assert record.extra["Affiliations"] == ("Invented University, Elsewhere",)

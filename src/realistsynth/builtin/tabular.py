@@ -103,6 +103,11 @@ TYPE_WORDS: dict[str, str] = {
     "s": "article-journal",
     "p": "patent",
     "c": "paper-conference",
+    # IEEE's CSV Category column
+    "magazine": "article-magazine",
+    "conference publication": "paper-conference",
+    "journal": "article-journal",
+    "early access article": "article-journal",
     # The Lens publication types
     "journal article": "article-journal",
     "conference proceedings article": "paper-conference",

@@ -11,6 +11,7 @@ without having run them.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,73 @@ def test_manifest_is_well_formed() -> None:
         assert len(sample["sha256"]) == 64, sample["id"]
         assert sample["checks"], sample["id"]
         assert all(c["index"] < sample["records"] for c in sample["checks"]), sample["id"]
+
+
+# RIS tags the importer maps onto record fields (docs/importing.md, "RIS"); every other tag
+# with a value must be kept in the record's extra
+_RIS_MAPPED = frozenset(
+    [
+        "TY",
+        "AU",
+        "A1",
+        "A2",
+        "ED",
+        "TI",
+        "T1",
+        "CT",
+        "BT",
+        "T2",
+        "JF",
+        "JO",
+        "JA",
+        "J1",
+        "J2",
+        "PY",
+        "Y1",
+        "DA",
+        "VL",
+        "VO",
+        "IS",
+        "SP",
+        "EP",
+        "DO",
+        "SN",
+        "UR",
+        "PB",
+        "CY",
+        "PP",
+        "ET",
+        "M1",
+        "LA",
+        "AB",
+        "N2",
+        "N1",
+        "KW",
+        "AN",
+        "C1",
+        "C2",
+        "C3",
+        "C4",
+        "C5",
+        "C6",
+        "C7",
+        "C8",
+        "ER",
+    ]
+)
+_RIS_TAG = re.compile(r"^(?:\ufeff)?([A-Z][A-Z0-9])  - ?(.*)$", re.MULTILINE)
+_RIS_END = re.compile(r"^ER  -.*$", re.MULTILINE)
+RIS_SAMPLES = [s for s in SAMPLES if s["format"] == "ris"]
+
+
+@pytest.mark.parametrize("sample", [_param(s) for s in RIS_SAMPLES])
+def test_real_ris_export_drops_no_tag(sample: dict[str, Any]) -> None:
+    path = _sample_file(sample)
+    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    chunks = _RIS_END.split(text)[: sample["records"]]
+    records = read_records(path).records
+    assert len(chunks) == len(records)
+    for chunk, record in zip(chunks, records, strict=True):
+        unmapped = {tag for tag, value in _RIS_TAG.findall(chunk) if value.strip()}
+        missing = sorted(unmapped - _RIS_MAPPED - set(record.extra))
+        assert missing == [], f"{record.id}: tags neither mapped nor kept: {missing}"

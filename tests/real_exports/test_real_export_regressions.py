@@ -242,3 +242,42 @@ def test_ieee_csv_authors_given_name_first_split_at_commas() -> None:
         "10.9999/mc.1",
     )
     assert record.extra["Affiliations"] == ("Invented University, Elsewhere",)
+
+
+def test_scopus_numbered_field_names_with_a_no_break_space() -> None:
+    text = (
+        "@ARTICLE{Doe2023,\nauthor={Doe, J.},\ntitle={One},\nyear={2023},\n"
+        "funding_text\u00a01={We thank the invented foundation.},\n"
+        "funding_text\u00a02={And a second invented funder.},\nsource={Scopus},\n}\n"
+    )
+    result = read_records(text.encode())
+    (record,) = result.records
+    assert result.report.skipped == ()
+    assert record.extra["funding_text 1"] == ("We thank the invented foundation.",)
+    assert record.extra["funding_text 2"] == ("And a second invented funder.",)
+
+
+def test_scopus_abstract_with_unbalanced_braces_is_read_to_the_end_of_its_line() -> None:
+    text = (
+        "@ARTICLE{Early2013,\ntitle={One},\n"
+        "abstract={An anisotropy Ku of ∼}7× 106 erg/cc was found.},\n"
+        "author_keywords={films},\nsource={Scopus},\n}\n\n"
+        "@ARTICLE{Open2013,\ntitle={Two},\n"
+        "abstract={A {never closed brace. © IEEE.},\nsource={Scopus},\n}\n\n"
+        "@ARTICLE{Fine2014,\ntitle={Three},\nsource={Scopus},\n}\n"
+    )
+    result = read_records(text.encode())
+    assert result.report.skipped == ()
+    assert [r.title for r in result.records] == ["One", "Two", "Three"]
+    assert "7× 106 erg/cc was found." in (result.records[0].abstract or "")
+    assert result.records[0].keywords == ("films",)
+    assert "never closed brace" in (result.records[1].abstract or "")
+    unbalanced = [w for w in result.report.warnings if "unbalanced braces" in w]
+    assert [w.split(":")[0] for w in unbalanced] == ["line 3", "line 10"]
+
+
+def test_unbalanced_braces_without_scopus_line_layout_are_still_an_error() -> None:
+    text = "@article{a,\n title = {x} y, year = 2020}\n"
+    result = read_records(text.encode(), format="bibtex")
+    (skip,) = result.report.skipped
+    assert "after the value of field 'title'" in skip.reason

@@ -110,6 +110,11 @@ TYPE_WORDS: dict[str, str] = {
     "s": "article-journal",
     "p": "patent",
     "c": "paper-conference",
+    # IEEE's CSV Category column
+    "magazine": "article-magazine",
+    "conference publication": "paper-conference",
+    "journal": "article-journal",
+    "early access article": "article-journal",
     # The Lens publication types
     "journal article": "article-journal",
     "conference proceedings article": "paper-conference",
@@ -120,6 +125,11 @@ TYPE_WORDS: dict[str, str] = {
 
 _MEDLINE_STYLE = re.compile(r"[^\s,]+(?: [^\s,]+)* [A-Z]{1,4}\.?")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# Embase's Source cell: "Journal (2014) 3:3 (152-160). Date of Publication: 1 Jan 2014"
+_EMBASE_SOURCE = re.compile(
+    r"(?P<journal>.+?) \((?P<year>\d{4})\) (?P<volume>[^:\s(]+)(?::(?P<issue>[^\s(]+))?"
+    r"(?: \((?P<pages>[^)]*)\))?\.?(?: Date of Publication: (?P<date>.+))?"
+)
 _CITATION = re.compile(r";\s*([^;(:\s]+)?\s*(?:\(([^)]*)\))?\s*:\s*([^.;\s]+)")
 # every mapped field takes one value, except those that hold lists
 _SCALARS = FIELDS - {"authors", "editors", "issn", "isbn", "keywords"}
@@ -218,6 +228,34 @@ def _issued(
     return issued
 
 
+def _embase_source(
+    values: dict[str, str],
+    headers: dict[str, str],
+    out: dict[str, Any],
+    extra: dict[str, list[str]],
+) -> None:
+    """Journal, volume, issue, pages and date from Embase's Source cell (kept in ``extra``)."""
+    source = values["embase_source"]
+    add_extra(extra, headers["embase_source"], source)
+    match = _EMBASE_SOURCE.fullmatch(source.strip())
+    if match is None:
+        return
+    out.setdefault("container_title", match["journal"])
+    out.setdefault("volume", match["volume"])
+    if match["issue"]:
+        out.setdefault("issue", match["issue"])
+    if match["pages"] and "pages" not in values and "start_page" not in values:
+        values["pages"] = match["pages"]
+        headers["pages"] = headers["embase_source"]
+    if "date" not in values and "year" not in values:
+        # the date is kept with the whole cell; the year backs it up if it cannot be read
+        values["year"] = match["year"]
+        headers["year"] = headers["embase_source"]
+        if match["date"] and parse_date(match["date"]) is not None:
+            values["date"] = match["date"]
+            headers["date"] = headers["embase_source"]
+
+
 def row_fields(
     cells: Mapping[str, str], mapping: ColumnMapping, log: ImportLog, row: int
 ) -> tuple[dict[str, Any], str | None]:
@@ -278,6 +316,8 @@ def row_fields(
                 log.warn(f"{part!r} is not a name; kept in extra", row)
                 add_extra(extra, headers[role], part)
         out[attribute] = names
+    if "embase_source" in values:
+        _embase_source(values, headers, out, extra)
     out["issued"] = _issued(values, extra, headers)
     pages = values.get("pages")
     if pages is None and values.get("start_page"):

@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/dedup_benchmark.py [DATA_FOLDER] [--sizes 10000,30000,100000]
-                                         [--no-peer]
+                                         [--no-peer] [--misses]
 
 ``DATA_FOLDER`` (or the environment variable ``REALISTSYNTH_DEDUP_DATA``) holds the labelled
 sets of the literature-deduplication benchmark, one folder per set with
@@ -11,6 +11,11 @@ sets of the literature-deduplication benchmark, one folder per set with
 of this repository). Without it the labelled part is skipped with a message. bib-dedupe is
 run when it is installed (``pip install bib-dedupe``: a benchmark-only tool, never a
 dependency of realistsynth).
+
+Recall is printed twice: on the raw labels, and with the labelled pairs that the issue says
+to keep apart (notices and the items they concern, conference abstracts and journal articles)
+set aside for both tools, by the written rules of ``dedup_classes.py``. ``--misses`` lists
+every true pair we do not merge with its class, so each can be checked by hand.
 
 The synthetic part times 10k, 30k and 100k records (``dedup_corpus.py``, fixed seed), each
 size in a fresh process so that its peak RSS is its own.
@@ -28,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from dedup_classes import KEEP_APART, classify_pairs
 from dedup_labelled import (
     load_records,
     load_truth,
@@ -48,13 +54,14 @@ def _pairs(record_ids: list[str], links: list, decisions: list) -> set[tuple[str
     return pairs_of(g for g in groups.values() if len(g) > 1)
 
 
-def ours(folder: Path) -> dict[str, float]:
+def ours(folder: Path) -> dict[str, object]:
     """Our figures on one labelled set.
 
     ``p``/``r``: automatic merges only. ``r_queue``: recall once a reviewer has decided the
     queue correctly (simulated from the truth), i.e. what the review queue makes reachable.
     ``related``: true pairs that we keep apart on purpose as related items (errata, replies,
     conference and journal versions), which some labelled sets count as duplicates.
+    ``found``: the pairs merged automatically.
     """
     records = load_records(folder)
     ids = [r.id for r in records]
@@ -63,7 +70,8 @@ def ours(folder: Path) -> dict[str, float]:
     links, _ = find_links(records)
     cluster_records(ids, links)
     seconds = time.perf_counter() - start
-    precision, recall = precision_recall(_pairs(ids, links, []), truth)
+    found = _pairs(ids, links, [])
+    precision, recall = precision_recall(found, truth)
     queue = [link for link in links if link.verdict is LinkVerdict.UNCERTAIN]
     oracle = [PairDecision(x.record_a, x.record_b, x.pair in truth, "oracle") for x in queue]
     _, r_queue = precision_recall(_pairs(ids, links, oracle), truth)
@@ -76,11 +84,12 @@ def ours(folder: Path) -> dict[str, float]:
         "queue": len(queue),
         "r_queue": r_queue,
         "related": related,
+        "found": found,
     }
 
 
-def peer(folder: Path) -> tuple[float, float, float] | None:
-    """bib-dedupe's precision, recall and seconds on one set, or None if not installed."""
+def peer(folder: Path) -> tuple[set[tuple[str, str]], float] | None:
+    """bib-dedupe's merged pairs and seconds on one set, or None if not installed."""
     try:
         import pandas as pd
         from bib_dedupe import cluster
@@ -91,36 +100,65 @@ def peer(folder: Path) -> tuple[float, float, float] | None:
         [pd.read_csv(p) for p in sorted(folder.glob("records_pre_merged*.csv"))],
         ignore_index=True,
     )
-    truth = pairs_of(load_truth(folder))
     start = time.perf_counter()
     matched = match(block(prep(frame, verbosity_level=0), verbosity_level=0), verbosity_level=0)
     groups = cluster.get_connected_components(matched)
     seconds = time.perf_counter() - start
-    found = pairs_of(g for g in groups if len(g) > 1)
-    precision, recall = precision_recall(found, truth)
-    return precision, recall, seconds
+    return pairs_of(g for g in groups if len(g) > 1), seconds
 
 
-def labelled(root: Path, with_peer: bool) -> None:
+def _recall_kept(found: set[tuple[str, str]], kept: set[tuple[str, str]]) -> float:
+    return len(found & kept) / len(kept) if kept else 1.0
+
+
+def _print_misses(
+    folder: Path,
+    truth: set[tuple[str, str]],
+    found: set[tuple[str, str]],
+    classes: dict[tuple[str, str], str],
+    peer_found: set[tuple[str, str]] | None,
+) -> None:
+    titles = {r.id: (r.title or "(no title)") for r in load_records(folder)}
+    for a, b in sorted(truth - found):
+        by_peer = "?" if peer_found is None else "yes" if (a, b) in peer_found else "no"
+        print(f"    {a} {b} class={classes.get((a, b), '-')} bib-dedupe={by_peer}")
+        print(f"      {titles[a][:100]}\n      {titles[b][:100]}")
+
+
+def labelled(root: Path, with_peer: bool, misses: bool) -> None:
     print(f"Labelled sets in {root}")
-    head = f"{'set':20} {'n':>6} | {'ours P':>7} {'R':>6} {'time':>7} {'queue':>5} {'R+q':>6}"
-    print(head + f" {'rel':>4} | {'bib-dedupe P':>12} {'R':>6} {'time':>7} | speed-up")
+    head = f"{'set':20} {'n':>6} | {'ours P':>7} {'R':>6} {'R kept':>6} {'time':>7}"
+    head += f" {'queue':>5} {'R+q':>6} {'rel':>4} | {'bib-dedupe P':>12} {'R':>6} {'R kept':>6}"
+    print(head + f" {'time':>7} | speed-up")
     for folder in set_folders(root):
         o = ours(folder)
+        truth = pairs_of(load_truth(folder))
+        classes = classify_pairs(sorted(truth), load_records(folder))
+        kept = truth - set(classes)
+        found: set[tuple[str, str]] = o["found"]  # type: ignore[assignment]
         line = (
-            f"{folder.name:20} {o['n']:6d} | {o['p']:7.4f} {o['r']:6.4f} {o['s']:6.2f}s "
+            f"{folder.name:20} {o['n']:6d} | {o['p']:7.4f} {o['r']:6.4f} "
+            f"{_recall_kept(found, kept):6.4f} {o['s']:6.2f}s "
             f"{o['queue']:5d} {o['r_queue']:6.4f} {o['related']:4d}"
         )
         other = peer(folder) if with_peer else None
         if other is None:
             print(line + " | (bib-dedupe not run)")
         else:
-            pp, pr, ps = other
-            print(line + f" | {pp:12.4f} {pr:6.4f} {ps:6.2f}s | {ps / o['s']:6.0f}x")
+            peer_found, ps = other
+            pp, pr = precision_recall(peer_found, truth)
+            print(
+                line + f" | {pp:12.4f} {pr:6.4f} {_recall_kept(peer_found, kept):6.4f} "
+                f"{ps:6.2f}s | {ps / o['s']:6.0f}x"
+            )
+        if misses:
+            print(f"  set aside ({', '.join(KEEP_APART)}): {len(classes)} of {len(truth)} pairs")
+            _print_misses(folder, truth, found, classes, other[0] if other else None)
     print(
-        "R+q: recall once the review queue is decided (simulated from the truth); "
-        "rel: true pairs kept apart on purpose as related items (errata, replies, "
-        "conference and journal versions)"
+        "R kept: recall with the pairs the issue says to keep apart set aside (erratum, "
+        "retraction, comment and reply notices; conference abstract and journal article: "
+        "benchmarks/dedup_classes.py); R+q: recall once the review queue is decided "
+        "(simulated from the truth); rel: true pairs kept apart on purpose as related items"
     )
 
 
@@ -170,9 +208,12 @@ def main() -> None:
     parser.add_argument("data", nargs="?", default=os.environ.get("REALISTSYNTH_DEDUP_DATA"))
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--no-peer", action="store_true", help="do not run bib-dedupe")
+    parser.add_argument(
+        "--misses", action="store_true", help="list every true pair we do not merge, classified"
+    )
     args = parser.parse_args()
     if args.data and Path(args.data).is_dir() and set_folders(Path(args.data)):
-        labelled(Path(args.data), not args.no_peer)
+        labelled(Path(args.data), not args.no_peer, args.misses)
     else:
         print(
             "Labelled sets skipped: pass the folder of the literature-deduplication benchmark "

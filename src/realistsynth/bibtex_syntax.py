@@ -39,7 +39,9 @@ _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t\n]*([{(])")
 _LINE_ENTRY_START = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][A-Za-z0-9_-]*[ \t\n]*[{(]")
 _SPACE = re.compile(r"[ \t\n\r\f\v]*")
 _KEY = re.compile(r"[ \t\n\r]*([^,\s{}()=\"#]*)[ \t\n\r]*")
-_NAME = re.compile(r"[^\s=,{}\"#%()]+")
+_NOT_IN_KEY = re.compile(r"[={}()\"#]")
+# Scopus numbers repeated fields with a no-break space: "funding_text\u00a01={...}"
+_NAME = re.compile(r"[^\s=,{}\"#%()]+(?:\u00a0\d+)?")
 _BRACE = re.compile(r"[{}]")
 _QUOTE_OR_BRACE = re.compile(r'[{}"]')
 _BARE = re.compile(r"[^\s,#{}\"=()]+")
@@ -218,7 +220,10 @@ class _Reader:
             # fast path for the common `name = {value},`; anything else takes the full path
             match = fast(text, pos, limit)
             if match is not None:
-                end = self.braced(match.end() - 1, limit)
+                try:
+                    end = self.braced(match.end() - 1, limit)
+                except _SyntaxProblem:  # the full path below says why, or recovers
+                    end = limit - 1
                 after = self.skip_space(end + 1)
                 char = text[after] if after < limit else ""
                 if char == "," or char == closer:
@@ -235,15 +240,46 @@ class _Reader:
             match = _NAME.match(text, pos, limit)
             if match is None:
                 raise _SyntaxProblem(pos, f"expected a field name, found {text[pos]!r}")
-            name = match.group()
+            name = match.group().replace("\u00a0", " ")
             pos = self.skip_space(match.end())
             if pos >= limit or text[pos] != "=":
                 raise _SyntaxProblem(pos, f"expected '=' after field name {name!r}")
-            raw, pos = self.value(pos + 1, limit, name)
+            try:
+                raw, end = self.value(pos + 1, limit, name)
+                closed, end = self.after_value(end, limit, closer, name)
+            except _SyntaxProblem:
+                recovered = self.line_value(pos + 1, limit, closer)
+                if recovered is None:
+                    raise
+                raw, end = recovered
+                closed = False
+                self.warnings.append(
+                    (pos, f"field {name!r} has unbalanced braces; read to the end of its line")
+                )
             fields.append((name, raw))
-            closed, pos = self.after_value(pos, limit, closer, name)
+            pos = end
             if closed:
                 return fields, pos
+
+    def line_value(self, pos: int, limit: int, closer: str) -> tuple[str, int] | None:
+        """A braced value with unbalanced braces inside, read as its whole line, when the
+        line ends with ``},`` and the next line starts a field or closes the entry: Scopus
+        writes one field per line and does not escape braces in abstracts ("∼}7× 106").
+        ``None`` when the value does not look like that."""
+        text = self.text
+        pos = self.skip_space(pos)
+        if pos >= limit or text[pos] != "{":
+            return None
+        line_end = text.find("\n", pos, limit)
+        if line_end < 0:
+            return None
+        line = text[pos:line_end].rstrip()
+        if not line.endswith("},"):
+            return None
+        after = self.skip_space(line_end)
+        if after < limit and text[after] != closer and not _NEXT_FIELD.match(text, after, limit):
+            return None
+        return line[1:-2], pos + len(line)
 
     def string_macro(self, pos: int, limit: int, closer: str) -> int:
         fields, end = self.fields(pos, limit, closer)
@@ -277,7 +313,14 @@ class _Reader:
         elif char == closer:
             return key, [], after + 1
         else:
-            raise _SyntaxProblem(after, f"expected ',' after the entry key {key or ''!r}")
+            # Scopus writes keys with a space ("Conference paper2022775"): the key runs to a
+            # comma on the same line if nothing between could start a field
+            comma = self.text.find(",", after, limit)
+            line_end = self.text.find("\n", after, limit)
+            if comma < 0 or 0 <= line_end < comma or _NOT_IN_KEY.search(self.text, after, comma):
+                raise _SyntaxProblem(after, f"expected ',' after the entry key {key or ''!r}")
+            key = self.text[key_match.start(1) : comma].rstrip()
+            after = comma + 1
         fields, end = self.fields(after, limit, closer)
         return key, fields, end
 

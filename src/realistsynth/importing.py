@@ -31,7 +31,13 @@ from realistsynth.labels import letter_suffix
 from realistsynth.model.common import ID_PATTERN
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
-from realistsynth.protocols import ImportContext, Importer, ImportReport, ImportResult
+from realistsynth.protocols import (
+    ImportContext,
+    Importer,
+    ImportReport,
+    ImportResult,
+    ProgressCallback,
+)
 from realistsynth.registry import PluginManager
 
 __all__ = [
@@ -143,6 +149,7 @@ def read_records(
     file_name: str | None = None,
     plugin_manager: PluginManager | None = None,
     options: Mapping[str, object] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Read the records of one file (a path, bytes or a binary stream), without a review.
 
@@ -154,6 +161,8 @@ def read_records(
     :param file_name: the name to record (defaults to the path, or ``<stream>``).
     :param options: importer-specific options, such as the spreadsheet importers' column
         ``mapping`` (``{"Study title": "title"}`` or a TOML file path).
+    :param progress: called with ``(done, total)`` as the importer works through the file
+        (about a hundred times), and with ``(1, 1)`` when it has finished.
     :raises RecordImportError: nothing could be read, or (strict) a record is broken.
     """
     data, default_name = _read_source(source)
@@ -179,15 +188,19 @@ def read_records(
         search_run_id=search_run_id,
         strict=strict,
         options=dict(options or {}),
+        progress=progress,
     )
     try:
-        return importer.read(data, context)
+        result = importer.read(data, context)
     except RecordImportError:
         raise
     except Exception as exc:  # an importer bug must still surface as our error, with the file
         raise RecordImportError(
             f"importer {importer.name!r} failed: {type(exc).__name__}: {exc}", where=name
         ) from exc
+    if progress is not None:
+        progress(1, 1)  # an importer need not report progress at all; the file is read
+    return result
 
 
 _NON_KEY = re.compile(r"[^a-z0-9]+")

@@ -9,7 +9,7 @@ line and how the registry detects two plugins claiming the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -38,8 +38,14 @@ __all__ = [
     "ImportReport",
     "ImportResult",
     "Importer",
+    "ProgressCallback",
     "SkippedRecord",
 ]
+
+
+#: Called by an importer as it works through one file: ``(done, total)`` in units the importer
+#: chooses (lines, rows, items), the same units for every call on one file.
+ProgressCallback = Callable[[int, int], None]
 
 
 @frozen
@@ -52,6 +58,8 @@ class ImportContext:
         instead of skipping it and reporting it.
     :param options: importer-specific options (the spreadsheet importers' ``mapping`` ...);
         an importer ignores options it does not know.
+    :param progress: told how far the importer has got (see :data:`ProgressCallback`); an
+        importer may call it through :meth:`report_progress` as often as it likes, or never.
     """
 
     file_name: str
@@ -60,6 +68,12 @@ class ImportContext:
     search_run_id: str | None = None
     strict: bool = False
     options: Mapping[str, object] = field(factory=dict, hash=False)
+    progress: ProgressCallback | None = field(default=None, eq=False, hash=False, repr=False)
+
+    def report_progress(self, done: int, total: int) -> None:
+        """Tell the caller that ``done`` of ``total`` units of this file are read."""
+        if self.progress is not None and total > 0:
+            self.progress(min(done, total), total)
 
 
 @frozen

@@ -5,9 +5,10 @@ record *fields* (:data:`FIELDS`), names the column holding the source's own reco
 lists the *signature* columns by which :func:`detect_mapping` recognises the export from its
 header row alone. The built-in mappings (:data:`BUILTIN_MAPPINGS`) cover Rayyan, Covidence,
 Scopus, Web of Science tab-delimited (two-letter tags), PubMed's "Save as CSV", Zotero,
-The Lens, and a generic mapping (``title``, ``author(s)``, ``year``, ``journal`` ...) used when
-nothing more specific matches. A user mapping (:func:`user_mapping`: a dict, or a TOML file)
-is laid over the detected one, so a team can name their own columns without losing the rest.
+The Lens, Embase, SpringerLink, IEEE, and a generic mapping (``title``, ``author(s)``, ``year``,
+``journal`` ...) used when nothing more specific matches. A user mapping
+(:func:`user_mapping`: a dict, or a TOML file) is laid over the detected one, so a team can
+name their own columns without losing the rest.
 
 Columns no mapping knows are not dropped: the importer keeps them in ``Record.extra`` under
 the column's name as written.
@@ -69,6 +70,7 @@ FIELDS: frozenset[str] = frozenset(
         "language",
         "note",
         "pubmed_citation",
+        "embase_source",
     ]
 )
 _ALIASES = {"journal": "container_title", "author": "authors", "issn/isbn": "issn"}
@@ -309,6 +311,68 @@ LENS = ColumnMapping(
     author_separator=";",
 )
 
+EMBASE_CSV = ColumnMapping(
+    "embase-csv",
+    "Embase CSV",
+    {
+        "embase accession id": "id",
+        "title": "title",
+        "author names": "authors",
+        "editors": "editors",
+        # "Journal (2014) 3:3 (152-160). Date of Publication: 2014", read by the importer
+        "source": "embase_source",
+        "source title": "container_title",
+        "publication year": "year",
+        "date of publication": "date",
+        "volume": "volume",
+        "issue": "issue",
+        "first page": "start_page",
+        "last page": "end_page",
+        "issn": "issn",
+        "doi": "doi",
+        "medline pmid": "pmid",
+        "abstract": "abstract",
+        "author keywords": "keywords",
+        "language of article": "language",
+    },
+    signature=["title", "author names", "emtree medical index terms"],
+    author_separator=",",
+)
+
+SPRINGER_CSV = ColumnMapping(
+    "springer-csv",
+    "SpringerLink CSV",
+    {
+        "item title": "title",
+        "publication title": "container_title",
+        "journal volume": "volume",
+        "journal issue": "issue",
+        "item doi": "doi",
+        "publication year": "year",
+        "url": "url",
+        "content type": "type",
+        # "Authors" is left in extra: SpringerLink runs the names together ("Andy SmithTom
+        # Weber") with nothing to split them at
+    },
+    signature=["item title", "publication title", "item doi", "content type"],
+)
+
+IEEE_CSV = ColumnMapping(
+    "ieee-csv",
+    "IEEE CSV",
+    {
+        "title": "title",
+        # given name first, names separated by commas: "Joseph Rottman, Erran Carmel"
+        "authors": "authors",
+        "abstract": "abstract",
+        "publication": "container_title",
+        "category": "type",
+        "doi": "doi",
+    },
+    signature=["title", "authors", "affiliations", "publication", "category", "doi"],
+    author_separator=",",
+)
+
 GENERIC = ColumnMapping(
     "generic",
     "Generic spreadsheet",
@@ -357,6 +421,9 @@ BUILTIN_MAPPINGS: tuple[ColumnMapping, ...] = (
     PUBMED_CSV,
     ZOTERO_CSV,
     LENS,
+    EMBASE_CSV,
+    SPRINGER_CSV,
+    IEEE_CSV,
     GENERIC,
 )
 

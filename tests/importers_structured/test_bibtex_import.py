@@ -191,7 +191,7 @@ def test_edge_cases_strict_raises_one_error_naming_file_and_line() -> None:
         ("@article{a,\n title = {unclosed,\n year = 2020\n}\n", "not closed"),
         ("@article{a,\n title = {x},\n year 2020\n}\n", "expected '='"),
         ("@article{a,\n title = ,\n}\n", "has no value"),
-        ("@article{a b, title={x}}\n", "expected ','"),
+        ("@article{a b title={x}}\n", "expected ','"),  # 'a b,' is a key (Scopus)
     ],
 )
 def test_broken_entries_are_named(text: str, reason: str) -> None:

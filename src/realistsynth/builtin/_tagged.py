@@ -50,9 +50,11 @@ class RawRecord:
 
     ``problem`` is set when the splitter already knows the record is broken (tags outside a
     record ...); such a record is skipped (lenient) or raised (strict) without being mapped.
+    ``trailer`` marks tag lines that follow the previous record's end (Ovid writes some after
+    ``ER``): they are kept verbatim in that record's ``extra``, see :func:`build_result`.
     """
 
-    __slots__ = ("index", "line", "problem", "problem_line", "tags", "values")
+    __slots__ = ("index", "line", "problem", "problem_line", "tags", "trailer", "values")
 
     def __init__(
         self,
@@ -62,6 +64,8 @@ class RawRecord:
         values: list[str],
         problem: str | None = None,
         problem_line: int | None = None,
+        *,
+        trailer: bool = False,
     ) -> None:
         self.index = index
         self.line = line
@@ -69,6 +73,7 @@ class RawRecord:
         self.values = values
         self.problem = problem
         self.problem_line = problem_line
+        self.trailer = trailer
 
     @property
     def fields(self) -> list[tuple[str, str]]:
@@ -432,8 +437,17 @@ def _build(
     skipped: list[SkippedRecord] = []
     make_provenance = _provenance_factory(context, format_name)
     saw_any = False
+    previous_read = False  # the raw record before this one became a record
+    trailers: list[int] = []  # lines of tag lines kept from after a record's end
     for raw in raws:
         saw_any = True
+        if raw.trailer:
+            if previous_read:
+                records[-1] = _with_trailer(records[-1], raw.fields)
+                trailers.append(raw.line)
+                continue
+            raw.problem = "tag lines after the end of a record that could not be read"
+        previous_read = False
         problem = raw.problem
         problem_line = raw.problem_line or raw.line
         if problem is None:
@@ -447,6 +461,7 @@ def _build(
                 problem = f"record cannot be built: {exc}"
             else:
                 records.append(record)
+                previous_read = True
                 continue
         if context.strict:
             raise ParseError(
@@ -458,6 +473,11 @@ def _build(
         raise ParseError(empty_message, file=context.file_name, line=1)
     if not saw_any:
         warnings.append("the file holds no records")
+    if trailers:
+        warnings.append(
+            f"{len(trailers)} record(s) followed by tag lines after their end (first at line "
+            f"{trailers[0]}): kept in the extra of the record before them"
+        )
     report = ImportReport(
         file=context.file_name,
         format=format_name,
@@ -467,6 +487,14 @@ def _build(
         warnings=warnings,
     )
     return ImportResult(records, report)
+
+
+def _with_trailer(record: Record, fields: list[tuple[str, str]]) -> Record:
+    """``record`` with the trailer's tag lines added to its ``extra`` under their tags."""
+    extra: dict[str, tuple[str, ...]] = dict(record.extra)
+    for tag, value in fields:
+        extra[tag] = (*extra.get(tag, ()), value)
+    return attrs.evolve(record, extra=extra)
 
 
 def _provenance_factory(

@@ -25,7 +25,14 @@ from typing import Any
 
 from realistsynth.bibtex_syntax import BibEntry, BrokenEntry, parse_bibtex
 from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import ImportLog, add_extra, split_isbns, split_issns, split_list
+from realistsynth.import_support import (
+    ImportLog,
+    ProgressMeter,
+    add_extra,
+    split_isbns,
+    split_issns,
+    split_list,
+)
 from realistsynth.importing import decode
 from realistsynth.latex import decode_latex, decode_verbatim
 from realistsynth.model.common import PartialDate
@@ -458,6 +465,7 @@ class BibtexImporter:
         log = ImportLog(context, self.name, decoded.encoding)
         log.warnings.extend(decoded.warnings)
         first_line_of_key: dict[str, int] = {}
+        meter = ProgressMeter.over_lines(context, decoded.text)
         for item in parse_bibtex(decoded.text):
             if isinstance(item, BrokenEntry):
                 log.skip(item.index, item.line, item.reason)
@@ -465,6 +473,7 @@ class BibtexImporter:
             if isinstance(item, tuple):
                 log.warn(item[1], item[0])
                 continue
+            meter.advance_to(item.line)
             if item.key is not None:
                 seen = first_line_of_key.setdefault(item.key, item.line)
                 if seen != item.line:

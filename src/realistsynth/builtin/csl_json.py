@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from realistsynth.errors import ParseError
 from realistsynth.exporting import records_for_export
 from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import ImportLog, split_isbns, split_issns
+from realistsynth.import_support import ImportLog, ProgressMeter, split_isbns, split_issns
 from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name, Record
@@ -228,7 +228,9 @@ class CslJsonImporter:
         except (RecursionError, ValueError) as exc:  # too deep, or an integer too long
             raise ParseError(f"not readable JSON: {exc}", file=context.file_name) from None
         items = document if isinstance(document, list) else [document]
+        meter = ProgressMeter(context, len(items))
         for index, item in enumerate(items):
+            meter.advance_to(index + 1)
             if not isinstance(item, dict):
                 log.skip(index, None, f"item {index + 1} is {type(item).__name__}, not an object")
                 continue

@@ -4,8 +4,9 @@ EndNote's tagged export (and the older refer/BibIX format it grew from) writes o
 line as ``%`` + one character + a space + the value; each record starts at its ``%0`` (the
 reference type) line and records are separated by blank lines. Lines that do not start with
 ``%`` continue the previous value (joined with a newline: EndNote writes one keyword per line
-under one ``%K``, and paragraphs of an abstract the same way). Tag lines before the first
-``%0`` are a broken record.
+under one ``%K``, and paragraphs of an abstract the same way). A tag line after a blank line
+also starts a record, as in refer: AIS eLibrary's export starts records with ``%T`` and
+writes ``%0`` second, or not at all (a record without ``%0`` is a ``document``).
 
 Mapping (full table in ``docs/importing.md``): ``%0`` to a CSL type (:data:`ENDNOTE_TYPES`),
 ``%A`` authors, ``%E`` editors, ``%T`` title, ``%J`` and ``%B`` container title, ``%D`` and
@@ -102,14 +103,20 @@ _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
 def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
+    """Records start at a ``%0`` line, or at any tag line after a blank line (refer's record
+    separator): AIS eLibrary writes ``%T`` before ``%0`` and leaves ``%0`` out of some records.
+    A ``%0`` inside a record that has none yet, with no blank line before it, is its type."""
     group = RecordGrouper("tag lines outside a record (no '%0' line before them)")
     lineno = 0
+    after_blank = True  # the start of the file separates like a blank line
+    typed = False  # the open record has its %0 line
     for line in iter_lines(text):
         lineno += 1
         match = _TAG_LINE.fullmatch(line.rstrip()) if line[:1] == "%" else None
         if match is None:
             stripped = line.strip()
             if not stripped:
+                after_blank = True
                 continue
             if group.start:
                 group.values[-1] += "\n" + stripped
@@ -117,19 +124,23 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
                 warnings.append(f"line {lineno}: text outside any record ignored")
             continue
         tag, value = match.group(1), match.group(2) or ""
-        if tag == "%0":
-            yield from group.begin(lineno, tag, value)
-        elif group.start:
+        if group.start and not after_blank and (tag != "%0" or not typed):
             group.tags.append(tag)
             group.values.append(value)
         else:
-            group.stray(lineno)
+            yield from group.begin(lineno, tag, value)
+            typed = False
+        typed = typed or tag == "%0"
+        after_blank = False
     yield from group.finish()
 
 
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     fields = collector.fields
-    kind = raw.values[0].strip()
+    # %0 is usually first; AIS eLibrary writes it second, or not at all
+    kind = next(
+        (value for tag, value in zip(raw.tags, raw.values, strict=True) if tag == "%0"), ""
+    ).strip()
     csl = ENDNOTE_TYPES.get(kind.lower())
     fields["type"] = csl or "document"
     if csl is None and kind:
@@ -137,9 +148,9 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     bookish = fields["type"] in ("book", "chapter")
     accession: str | None = None
     pubmed = False
-    for tag, raw_value in zip(raw.tags[1:], raw.values[1:], strict=True):
+    for tag, raw_value in zip(raw.tags, raw.values, strict=True):
         value = raw_value.strip()
-        if not value:
+        if not value or tag == "%0":
             continue
         name = _TEXT_FIELDS.get(tag)
         if name is not None:

@@ -29,7 +29,13 @@ from defusedxml import DefusedXmlException
 
 from realistsynth.errors import ParseError
 from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import ImportLog, add_extra, split_isbns, split_issns
+from realistsynth.import_support import (
+    ImportLog,
+    ProgressMeter,
+    add_extra,
+    split_isbns,
+    split_issns,
+)
 from realistsynth.importing import decode
 from realistsynth.model.records import Name
 from realistsynth.normalise import normalise_doi, normalise_pages, parse_date, split_name
@@ -266,7 +272,9 @@ class EndnoteXmlImporter:
             raise ParseError(
                 f"not an EndNote XML document (root element <{root.tag}>)", file=context.file_name
             )
+        meter = ProgressMeter(context, len(records))
         for index, record in enumerate(records):
+            meter.advance_to(index + 1)
             own_id = _text(record.find("rec-number")) or _text(record.find("accession-num"))
             try:
                 fields = _record_fields(record)

@@ -5,7 +5,9 @@ field per line, the tag left-justified in four characters then ``- `` (``PMID- 3
 ``FAU - Smith, John A``), continuation lines indented by six spaces (joined with a space:
 they are hard-wrapped text). Each record starts at its ``PMID-`` line; blank lines between
 (or inside) records, a missing blank line at the end, whitespace-only lines and a BOM are all
-accepted. Tag lines before the first ``PMID-`` are a broken record.
+accepted. Tag lines before the first ``PMID-`` are a broken record. ERIC's MEDLINE-style
+export has no ``PMID``: there a record starts at its ``OWN - ERIC`` line, its ``OID`` (the ERIC
+number) is the source record id, and its ``AID`` DOI URL (no ``[doi]`` label) is the DOI.
 
 Mapping (full table in ``docs/importing.md``): ``PMID`` (also the source record id), ``TI``
 (``BTI`` for books), ``AB``, ``FAU`` (the ``AU`` after each ``FAU`` is its initials form and is
@@ -47,6 +49,7 @@ __all__ = ["MEDLINE_IMPORTER", "realistsynth_register_importers"]
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*)")
 _ID_KIND = re.compile(r"(.*?)\s*\[(\w+)\]\s*")
 _ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
+_DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/10\.", re.IGNORECASE)
 _TEXT_FIELDS: dict[str, str] = {
     "TI": "title",
     "JT": "container_title",
@@ -138,6 +141,7 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
     """The raw records of the text whose lines are the lines of ``blocks``."""
     group = RecordGrouper("tag lines outside a record (no 'PMID- ' line before them)")
     lineno = 0
+    owned = False  # the open record has its OWN line
     # a loop over each block's lines, without a generator between: it runs once per line,
     # 4.6 million times on the benchmark corpus
     for block in blocks:
@@ -164,9 +168,12 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
                         warnings.append(f"line {lineno}: text outside any record ignored")
                     continue
                 tag, value = match.group(1), match.group(2)
-            if tag == "PMID":
+            if tag == "PMID" or (tag == "OWN" and (owned or not group.start)):
+                # ERIC's MEDLINE-style export has no PMID: its records start at OWN
                 yield from group.begin(lineno, tag, value)
+                owned = tag == "OWN"
             elif group.start:
+                owned = owned or tag == "OWN"
                 group.tags.append(tag)
                 group.values.append(value)
             else:
@@ -183,12 +190,16 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     :data:`_ROLES` says what a tag fills (roles compared by identity); the name memo is
     read inline."""
     fields = collector.fields
-    pmid_text = raw.values[0].strip()
-    pmid = normalise_pmid(pmid_text)
-    if pmid is not None:
-        fields["pmid"] = pmid
-    if pmid is None or pmid != pmid_text:
-        collector.keep("PMID", pmid_text)
+    pairs = zip(raw.tags, raw.values, strict=True)
+    pmid: str | None = None
+    if raw.tags[0] == "PMID":  # ERIC's records have none: they start at OWN
+        next(pairs)
+        pmid_text = raw.values[0].strip()
+        pmid = normalise_pmid(pmid_text)
+        if pmid is not None:
+            fields["pmid"] = pmid
+        if pmid is None or pmid != pmid_text:
+            collector.keep("PMID", pmid_text)
     after_full_name = False  # the AU line after an FAU is its initials form
     after_full_editor = False
     types: list[str] = []
@@ -196,8 +207,6 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     roles = _ROLES
     names = collector.memo.names
     keep = collector.keep
-    pairs = zip(raw.tags, raw.values, strict=True)
-    next(pairs, None)  # the PMID
     for tag, raw_value in pairs:
         value = raw_value.strip()
         if not value:
@@ -270,13 +279,20 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
             default = "book"
             fields["title"] = book_title
     fields["type"] = next((_PT_TYPES[t] for t in types if t in _PT_TYPES), default)
+    if pmid is None:  # ERIC: its accession number (EJ..., ED...)
+        oids = (v.strip() for t, v in zip(raw.tags, raw.values, strict=True) if t == "OID")
+        return next((oid for oid in oids if oid), None)
     return pmid
 
 
 def _identifier(collector: FieldCollector, tag: str, value: str) -> None:
     match = _ID_KIND.fullmatch(value)
+    # ERIC writes the DOI as a bare doi.org URL, with no [doi] label
+    doi_text = value if match is None and _DOI_URL.match(value) else None
     if match and match.group(2).lower() == "doi":
-        doi = normalise_doi(match.group(1))
+        doi_text = match.group(1)
+    if doi_text is not None:
+        doi = normalise_doi(doi_text)
         if doi is not None:
             current = collector.fields.get("doi")
             if current is None:
@@ -288,9 +304,11 @@ def _identifier(collector: FieldCollector, tag: str, value: str) -> None:
 
 
 def _sniff(head: bytes) -> int:
-    """95 when a line starts with ``PMID-``."""
+    """95 when a line starts with ``PMID-``; 80 for ``OWN - `` with no PMID (ERIC)."""
     if head.startswith(b"PMID-") or re.search(rb"(?m)^PMID- ?\d", head):
         return 95
+    if re.search(rb"(?m)^OWN - \S", head) and re.search(rb"(?m)^TI  - \S", head):
+        return 80
     return 0
 
 

@@ -5,7 +5,9 @@ differ in the details, and all of these are read:
 
 * Ovid puts record-number lines (``1.``, ``<1>``) before ``TY`` and uses ``A1``/``T1``/``N2``/
   ``Y1``; JSTOR, APA and others start with ``Provider:``/``Database:``/``Content:`` header
-  lines; both are outside records and ignored silently.
+  lines; both are outside records and ignored silently. Ovid also writes ``NL`` and link
+  lines after ``ER``: tag lines between an ``ER`` and the next ``TY`` go to the ``extra`` of
+  the record before them (:class:`_Trailer`), not into a broken record.
 * EBSCOhost/CINAHL names the journal in ``JF``/``JO`` and dates as ``Y1  - 2020/05//``;
   Scopus writes several ``N1`` export notes; Embase adds ``U2``, ``LK``; Zotero and Rayyan
   write untagged continuation lines for multi-paragraph abstracts.
@@ -361,7 +363,9 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
                 yield RawRecord(scan.index, start, *_drop_blank_lines(parts[1::2], parts[2::2]))
                 scan.index += 1
                 continue
-        yield from _scan(body.split("\n"), start, scan, ended=ended)
+        # every chunk but the file's first follows an ER line (blocks end after one)
+        after_end = number != 0 or first > 1
+        yield from _scan(body.split("\n"), start, scan, ended=ended, after_end=after_end)
 
 
 def _line_starts(text: str, newlines: int) -> list[str | None] | None:
@@ -440,14 +444,21 @@ def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawR
     return records
 
 
-def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator[RawRecord]:
+def _scan(
+    lines: list[str], first: int, scan: _Scan, *, ended: bool, after_end: bool = False
+) -> Iterator[RawRecord]:
     """Read ``lines`` (starting at line ``first``) one by one; ``ended``: an ``ER`` line
-    followed them."""
+    followed them; ``after_end``: an ``ER`` line came just before them.
+
+    Tag lines right after an ``ER`` (Ovid writes ``NL`` and a "Link to the Ovid Full Text"
+    line there) are a trailer of the record before, not a broken record of their own.
+    """
     warnings = scan.warnings
     tags: list[str] = []
     values: list[str] = []
     start = 0  # line of the open record's TY; 0 when no record is open
     orphan_line = 0  # first line of tags seen outside any record
+    trailer = _Trailer(after_end)
     lineno = first - 1
     for line in lines:
         lineno += 1
@@ -467,7 +478,11 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
                         values[-1] += "\n" + line.rstrip()
                 elif orphan_line:
                     pass  # text after orphan tags belongs to the broken chunk
-                elif not _RECORD_NUMBER.fullmatch(line) and not _HEADER.match(stripped):
+                elif _RECORD_NUMBER.fullmatch(line) or _HEADER.match(stripped):
+                    pass
+                elif trailer.values:
+                    trailer.values[-1] += "\n" + line.rstrip()
+                else:
                     warnings.append(f"line {lineno}: text outside any record ignored")
                 continue
             if match.group(1):
@@ -479,6 +494,10 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
                         f"line {lineno}: lower-case tag {match.group(3)!r} read as {tag!r}"
                     )
                     scan.lowercase_warned = True
+        if trailer.values and tag == "TY":
+            yield trailer.record(scan.index)
+        elif trailer.values and tag == "ER":  # a record that lacks its TY line
+            orphan_line = orphan_line or trailer.close()
         if tag == "TY":
             if start:
                 warnings.append(f"record at line {start} has no ER; it ends at line {lineno - 1}")
@@ -496,6 +515,7 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
                 yield RawRecord(scan.index, start, tags, values)
                 scan.index += 1
                 start = 0
+                trailer.open = True
             elif orphan_line:
                 yield _orphans(scan.index, orphan_line)
                 scan.index += 1
@@ -503,8 +523,15 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
         elif start:
             tags.append(tag)
             values.append(value)
+        elif trailer.open and not orphan_line:
+            trailer.add(lineno, tag, value)
         elif not orphan_line:
             orphan_line = lineno
+    if trailer.values:
+        if ended:  # an ER follows: a record that lacks its TY line
+            orphan_line = orphan_line or trailer.close()
+        else:
+            yield trailer.record(scan.index)
     if start:
         if not ended:
             warnings.append(f"the last record (line {start}) has no ER")
@@ -513,6 +540,37 @@ def _scan(lines: list[str], first: int, scan: _Scan, *, ended: bool) -> Iterator
     elif orphan_line:
         yield _orphans(scan.index, orphan_line)
         scan.index += 1
+
+
+class _Trailer:
+    """Tag lines between an ``ER`` and the next ``TY``: they belong to the record before."""
+
+    __slots__ = ("line", "open", "tags", "values")
+
+    def __init__(self, open: bool) -> None:
+        self.open = open  # an ER came just before, and no TY or stray tag since
+        self.line = 0
+        self.tags: list[str] = []
+        self.values: list[str] = []
+
+    def add(self, line: int, tag: str, value: str) -> None:
+        self.line = self.line or line
+        self.tags.append(tag)
+        self.values.append(value)
+
+    def record(self, index: int) -> RawRecord:
+        """The trailer as a raw record for the record before (``index - 1``); then closed."""
+        record = RawRecord(index - 1, self.line, self.tags, self.values, trailer=True)
+        self.close()
+        return record
+
+    def close(self) -> int:
+        """Forget the tag lines (they are not a trailer after all); return their first line."""
+        line = self.line
+        self.open = False
+        self.line = 0
+        self.tags, self.values = [], []
+        return line
 
 
 def _orphans(index: int, line: int) -> RawRecord:

@@ -28,12 +28,19 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from realistsynth.errors import ParseError, RealistsynthError, RecordImportError
 from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import ImportLog, add_extra, split_isbns, split_issns, split_list
+from realistsynth.import_support import (
+    ImportLog,
+    ProgressMeter,
+    add_extra,
+    split_isbns,
+    split_issns,
+    split_list,
+)
 from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name
@@ -103,6 +110,11 @@ TYPE_WORDS: dict[str, str] = {
     "s": "article-journal",
     "p": "patent",
     "c": "paper-conference",
+    # IEEE's CSV Category column
+    "magazine": "article-magazine",
+    "conference publication": "paper-conference",
+    "journal": "article-journal",
+    "early access article": "article-journal",
     # The Lens publication types
     "journal article": "article-journal",
     "conference proceedings article": "paper-conference",
@@ -113,6 +125,11 @@ TYPE_WORDS: dict[str, str] = {
 
 _MEDLINE_STYLE = re.compile(r"[^\s,]+(?: [^\s,]+)* [A-Z]{1,4}\.?")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# Embase's Source cell: "Journal (2014) 3:3 (152-160). Date of Publication: 1 Jan 2014"
+_EMBASE_SOURCE = re.compile(
+    r"(?P<journal>.+?) \((?P<year>\d{4})\) (?P<volume>[^:\s(]+)(?::(?P<issue>[^\s(]+))?"
+    r"(?: \((?P<pages>[^)]*)\))?\.?(?: Date of Publication: (?P<date>.+))?"
+)
 _CITATION = re.compile(r";\s*([^;(:\s]+)?\s*(?:\(([^)]*)\))?\s*:\s*([^.;\s]+)")
 # every mapped field takes one value, except those that hold lists
 _SCALARS = FIELDS - {"authors", "editors", "issn", "isbn", "keywords"}
@@ -211,6 +228,34 @@ def _issued(
     return issued
 
 
+def _embase_source(
+    values: dict[str, str],
+    headers: dict[str, str],
+    out: dict[str, Any],
+    extra: dict[str, list[str]],
+) -> None:
+    """Journal, volume, issue, pages and date from Embase's Source cell (kept in ``extra``)."""
+    source = values["embase_source"]
+    add_extra(extra, headers["embase_source"], source)
+    match = _EMBASE_SOURCE.fullmatch(source.strip())
+    if match is None:
+        return
+    out.setdefault("container_title", match["journal"])
+    out.setdefault("volume", match["volume"])
+    if match["issue"]:
+        out.setdefault("issue", match["issue"])
+    if match["pages"] and "pages" not in values and "start_page" not in values:
+        values["pages"] = match["pages"]
+        headers["pages"] = headers["embase_source"]
+    if "date" not in values and "year" not in values:
+        # the date is kept with the whole cell; the year backs it up if it cannot be read
+        values["year"] = match["year"]
+        headers["year"] = headers["embase_source"]
+        if match["date"] and parse_date(match["date"]) is not None:
+            values["date"] = match["date"]
+            headers["date"] = headers["embase_source"]
+
+
 def row_fields(
     cells: Mapping[str, str], mapping: ColumnMapping, log: ImportLog, row: int
 ) -> tuple[dict[str, Any], str | None]:
@@ -271,6 +316,8 @@ def row_fields(
                 log.warn(f"{part!r} is not a name; kept in extra", row)
                 add_extra(extra, headers[role], part)
         out[attribute] = names
+    if "embase_source" in values:
+        _embase_source(values, headers, out, extra)
     out["issued"] = _issued(values, extra, headers)
     pages = values.get("pages")
     if pages is None and values.get("start_page"):
@@ -393,12 +440,14 @@ def _excel_hint(text: str) -> tuple[str, str | None]:
     return (rest, hint.group(1)) if hint else (text, None)
 
 
-def _csv_rows(text: str, log: ImportLog) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(text: str, log: ImportLog, context: ImportContext) -> Iterator[tuple[int, list[str]]]:
     text, delimiter = _excel_hint(text)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=delimiter or _delimiter(first_line))
+    meter = ProgressMeter.over_lines(context, text)  # lines, not rows: a cell may hold several
     row = 0
     while True:
+        meter.advance_to(reader.line_num)
         row += 1
         try:
             cells = next(reader)
@@ -444,7 +493,7 @@ class CsvImporter:
                 "contains NUL bytes: not a text CSV (a UTF-16 file without BOM, or binary?)",
                 file=context.file_name,
             )
-        _read_rows(_csv_rows(decoded.text, log), context, log)
+        _read_rows(_csv_rows(decoded.text, log, context), context, log)
         return log.result()
 
 
@@ -462,7 +511,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, file_name: str) -> Iterable[tuple[int, list[str]]]:
+def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
     import openpyxl
 
     try:
@@ -506,7 +555,15 @@ class XlsxImporter:
     def read(self, data: bytes, context: ImportContext) -> ImportResult:
         """Every data row of the first sheet as a record."""
         log = ImportLog(context, self.name, "xlsx", line_word="row")
-        _read_rows(iter(_xlsx_rows(data, context.file_name)), context, log)
+        rows = _xlsx_rows(data, context.file_name)
+        meter = ProgressMeter(context, len(rows))
+
+        def metered() -> Iterator[tuple[int, list[str]]]:
+            for number, cells in rows:
+                meter.advance_to(number)
+                yield number, cells
+
+        _read_rows(metered(), context, log)
         return log.result()
 
 

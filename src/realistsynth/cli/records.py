@@ -1,7 +1,8 @@
 """``import`` and ``export``: bibliographic files into a review, and a review out to any
 exporter.
 
-``import`` reads every file first (with a progress bar for large ones), then adds all their
+``import`` reads every file first (with a progress bar, in bytes, that moves within each file as
+the importer reports how far it has got), then adds all their
 records and saves the review once, atomically: in strict mode one broken file means nothing is
 saved; in lenient mode (the default) broken records are skipped and listed in the per-file
 report. ``export`` dispatches to whichever exporter plugin is registered under ``--to`` and
@@ -11,16 +12,19 @@ writes through a temporary file, so a failed export leaves no half-written file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
 
+if TYPE_CHECKING:
+    from realistsynth.protocols import ProgressCallback
+
 __all__ = ["export", "import_"]
 
-#: Files at least this big get a progress bar (reading is one step, so the bar shows files).
-PROGRESS_BYTES = 5_000_000
+#: A progress bar is shown when the files come to at least this many bytes (on a terminal).
+PROGRESS_BYTES = 2_000_000
 
 
 @click.command("import")
@@ -61,12 +65,13 @@ def import_(
         )
     manager = rs.get_plugin_manager()
     results = []
-    big = [f for f in files if f.stat().st_size >= PROGRESS_BYTES]
-    progress = _progress(as_json or not big)
+    sizes = [f.stat().st_size for f in files]
+    progress = _progress(as_json or sum(sizes) < PROGRESS_BYTES)
     with progress:
-        task = progress.add_task("importing", total=len(files))
-        for path in files:
-            progress.update(task, description=f"reading {path.name}")
+        task = progress.add_task("importing", total=sum(sizes))
+        before = 0
+        for path, size in zip(files, sizes, strict=True):
+            progress.update(task, description=f"reading {path.name}", completed=before)
             results.append(
                 read_records(
                     path,
@@ -75,9 +80,11 @@ def import_(
                     source_id=source_id,
                     search_run_id=search_run_id,
                     plugin_manager=manager,
+                    progress=_file_progress(progress, task, before, size),
                 )
             )
-            progress.advance(task)
+            before += size
+        progress.update(task, completed=before)
     added: list[list[str]] = [import_records(project, result) for result in results]
     rs.save(project, review)
     reports = [
@@ -91,14 +98,31 @@ def import_(
     console().print(f"Added {sum(map(len, added))} record(s) to [bold]{review}[/]")
 
 
+def _file_progress(progress: Any, task: Any, before: int, size: int) -> ProgressCallback:
+    """A callback moving the bar through one file's share of the bytes."""
+
+    def moved(done: int, total: int) -> None:
+        progress.update(task, completed=before + size * done // total)
+
+    return moved
+
+
 def _progress(disabled: bool) -> Any:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed}/{task.total} files"),
+        DownloadColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=error_console(),
         disable=disabled,
         transient=True,

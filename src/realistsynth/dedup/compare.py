@@ -13,7 +13,18 @@ the title, first author, PMID or DOI); it is *uncertain* (queued for a reviewer)
 Related items are named as such instead of merged: an erratum, retraction notice, comment or
 reply and the article it concerns; a protocol and its results paper; a conference paper and
 the journal article; a preprint and its published version (uncertain: teams differ on whether
-those are one report, so a reviewer decides).
+those are one report, so a reviewer decides). One conference case is decided the other way on
+purpose: an abstract that Embase files under "Journal.Conference: Meeting" and another
+database under that journal's supplement issue (or a single page of it) is one printed
+abstract, so it is compared as a duplicate would be; against a full article in a regular issue
+it stays related.
+
+Databases' slips that the rules see through, each with a field that still vouches for the
+pair: a typo in the first page when the last page agrees; fields shifted one place (no volume,
+issue 26, page 9 for volume 26, issue 9); a topic or kicker before the title; a one-author
+title in another language when the whole page range agrees; an article printed twice with the
+same title, authors and abstract. And one slip the rules refuse: a word of a title replaced by
+an unlike word ("adult" and "adolescent") without a shared page is a sister work, not a typo.
 
 The rules favour precision: a wrong merge hides a study from the review, a missed one costs a
 reviewer one extra record to screen.
@@ -98,6 +109,12 @@ def _title_score(a: MatchKeys, b: MatchKeys) -> float:
         main_a, main_b = a.title_main or a.title, b.title_main or b.title
         if min(len(main_a), len(main_b)) >= 30:
             score = max(score, 0.98 * _ratio(main_a, main_b))
+    if score < 0.97 and bool(a.title_tail) != bool(b.title_tail):
+        # one source put a topic or kicker before the title ("Thrombotic microangiopathy: can
+        # ...", "How did it ... Upwork's CEO on ..."): the rest against the other's title
+        tail, whole = (a.title_tail, b.title) if a.title_tail else (b.title_tail, a.title)
+        if min(len(tail), len(whole)) >= 30:
+            score = max(score, 0.98 * _ratio(tail, whole))
     return score
 
 
@@ -131,22 +148,53 @@ def _acronym_in(long: str, short: str) -> bool:
     return acronym in short.split()
 
 
+def _abbreviates(x: str, y: str) -> bool:
+    """Whether every word of one name starts the matching word of the other, minor words
+    left out ("j thromb haemost" and "journal of thrombosis and haemostasis")."""
+    wa = [w for w in x.split() if w not in _MINOR]
+    wb = [w for w in y.split() if w not in _MINOR]
+    return len(wa) == len(wb) > 0 and all(
+        p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=True)
+    )
+
+
+def _names_score(x: str, y: str) -> float:
+    score = _ratio(x, y)
+    if score < 0.9 and (_acronym_in(x, y) or _acronym_in(y, x) or _abbreviates(x, y)):
+        score = 0.9
+    return score
+
+
 def _container_score(a: MatchKeys, b: MatchKeys) -> float:
     if a.issn and b.issn and a.issn & b.issn:
         return 1.0
-    score = _ratio(a.container, b.container)
-    if score < 0.9 and (
-        _acronym_in(a.container, b.container) or _acronym_in(b.container, a.container)
-    ):
-        score = 0.9
-    if score < 0.9:
-        # "brain inj" against "brain injury": every word of one starts a word of the other
-        wa, wb = a.container.split(), b.container.split()
-        if len(wa) == len(wb) and all(
-            x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb, strict=True)
-        ):
-            score = max(score, 0.9)
-    return score
+    return _names_score(a.container, b.container)
+
+
+def _abstract_in_journal(a: MatchKeys, b: MatchKeys) -> bool:
+    """Whether ``a`` is a conference abstract filed under the journal that printed it
+    ("J Thromb Haemost.Conference: 23rd Congress ...") and ``b`` is an abstract-sized record
+    of that journal in the same year: one printed abstract, not an abstract and an article.
+
+    Abstract-sized: a supplement issue or a single page. A journal record with a page range in
+    a regular issue is a full article, which stays related to the abstract, and so is one
+    without pages (an article online before print may carry the abstract's title).
+    """
+    return bool(
+        a.conference_journal
+        and not b.conference
+        and b.container
+        and a.year is not None
+        and a.year == b.year
+        and (b.supplement or (b.page and not b.last_page))
+        and _names_score(a.conference_journal, b.container) >= 0.9
+    )
+
+
+def _shifted(a: MatchKeys, b: MatchKeys) -> bool:
+    """Whether ``a``'s issue and page are ``b``'s volume and issue: a database shifted the
+    fields one place (volume missing, issue 26, page 9 for volume 26, issue 9)."""
+    return bool(not a.volume and b.volume and a.issue == b.volume and b.issue and a.page == b.issue)
 
 
 def _article_number_against_one(x: str, y: str) -> bool:
@@ -165,7 +213,28 @@ def _pages_may_agree(a: MatchKeys, b: MatchKeys) -> bool:
     return False
 
 
-def _related(a: MatchKeys, b: MatchKeys, same_locator: bool) -> str | None:
+def _swapped_word(a: MatchKeys, b: MatchKeys) -> str:
+    """A word of one title replaced by an unlike word in the other ("adult" and "adolescent",
+    "sensitive" and "resistant"), as ``"adult / adolescent"``; ``""`` when every differing word
+    has a spelling variant on the other side ("paediatric", "pediatric") or only one title has
+    extra words (a dropped subtitle or note).
+
+    Two registry entries of one sponsor's sister trials differ in just such a word, and with no
+    journal, volume or page to tell them apart the title is all there is.
+    """
+    only_a = set(a.tokens).difference(b.tokens)
+    only_b = set(b.tokens).difference(a.tokens)
+    if not only_a or not only_b:
+        return ""
+    for x in sorted(only_a):
+        if not any(_ratio(x, y) >= 0.75 for y in only_b):
+            for y in sorted(only_b):
+                if not any(_ratio(y, z) >= 0.75 for z in only_a):
+                    return f"{x} / {y}"
+    return ""
+
+
+def _related(a: MatchKeys, b: MatchKeys, same_locator: bool, printed_abstract: bool) -> str | None:
     if a.notice != b.notice:
         kind = a.notice or b.notice
         return f"{kind} notice and the item it concerns"
@@ -175,6 +244,7 @@ def _related(a: MatchKeys, b: MatchKeys, same_locator: bool) -> str | None:
         ((a.conference and b.journal) or (b.conference and a.journal))
         and not (a.doi and a.doi == b.doi)
         and not same_locator  # one printed item, however the databases file it
+        and not printed_abstract
     ):
         return "conference paper and journal article"
     return None
@@ -214,11 +284,13 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         return None
 
     generic = len(a.tokens) <= 3 or len(b.tokens) <= 3  # "Editorial", "Editor's comments"
+    printed_abstract = _abstract_in_journal(a, b) or _abstract_in_journal(b, a)
+    shifted = _shifted(a, b) or _shifted(b, a)
     fields: dict[str, float] = {}
     conflicts: list[str] = []
     if has_titles:
         fields["title"] = round(title, 3)
-        if a.numbers != b.numbers:
+        if a.numbers != b.numbers and a.numbers_spaceless != b.numbers_spaceless:
             conflicts.append("numbers in the title differ")
     authors_known = bool(a.authors and b.authors)
     if authors_known:
@@ -231,7 +303,10 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         fields["year"] = 1.0 if gap == 0 else 0.5 if gap == 1 else 0.0
         if gap > 1:
             conflicts.append(f"years {a.year} and {b.year}")
-    if (a.container or a.issn) and (b.container or b.issn):
+    if printed_abstract:
+        journal = a.conference_journal or a.container, b.conference_journal or b.container
+        fields["container"] = round(_names_score(*journal), 3)
+    elif (a.container or a.issn) and (b.container or b.issn):
         fields["container"] = round(_container_score(a, b), 3)
         if (
             a.conference
@@ -241,15 +316,24 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
             and a.year != b.year
         ):
             conflicts.append("different conferences")
-    if a.volume and b.volume:
+    if shifted:
+        fields["volume"] = 1.0  # one source's issue is the other's volume: see _shifted
+    elif a.volume and b.volume:
         fields["volume"] = 1.0 if a.volume == b.volume else 0.0
         if a.volume != b.volume:
             conflicts.append(f"volumes {a.volume} and {b.volume}")
-    if a.page and b.page and not _article_number_against_one(a.page, b.page):
+    if (
+        a.page
+        and b.page
+        and not shifted
+        and not _article_number_against_one(a.page, b.page)
+        # databases give a printed abstract's page or its abstract number, as they please
+        and not (printed_abstract and a.page != b.page)
+    ):
         fields["pages"] = 1.0 if a.page == b.page else 0.0
         if a.page != b.page:
             conflicts.append(f"first pages {a.page} and {b.page}")
-    if a.issue and b.issue:
+    if a.issue and b.issue and not shifted:
         fields["issue"] = 1.0 if a.issue == b.issue else 0.0
         # databases garble issue numbers often; a differing issue only counts against a pair
         # whose pages do not settle it (a recurring "Editor's comments" has no pages)
@@ -272,7 +356,7 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         and fields["authors"] >= 0.9
         and not any(c.startswith("first authors") for c in conflicts)
     )
-    related = _related(a, b, same_locator) if has_titles else None
+    related = _related(a, b, same_locator, printed_abstract) if has_titles else None
     if related is not None:
         if title >= 0.8 or same_id:
             return Comparison(LinkVerdict.RELATED, "related", score, fields, related)
@@ -299,12 +383,27 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         return Comparison(LinkVerdict.UNCERTAIN, same_id, score, fields, note)
 
     if same_locator and title < settings.title_sure:
-        if has_titles and (a.notice or b.notice or a.protocol != b.protocol):
+        if has_titles and (a.notice != b.notice or a.protocol != b.protocol):
             return None
         if authors_known and not authors_agree and title < 0.8:
             return None  # two papers a database filed on one page
         two_authors = a.authors.count(" ") >= 1 and b.authors.count(" ") >= 1
-        if has_titles and authors_agree and two_authors and not conflicts:
+        # one author is thin evidence for a title in another language, unless the whole page
+        # range agrees too, and either the titles are alike or the issue agrees and the
+        # combined score is sure (one author's two papers in issues 1 and 2 of a volume can
+        # carry the same page numbers)
+        same_range = bool(
+            a.last_page
+            and a.last_page == b.last_page
+            and (
+                title >= 0.8
+                or (
+                    (a.issue == b.issue or (a.supplement and b.supplement))
+                    and score >= settings.sure
+                )
+            )
+        )
+        if has_titles and authors_agree and (two_authors or same_range) and not conflicts:
             return Comparison(LinkVerdict.DUPLICATE, "locator", score, fields)
         note = "same volume, first page and year, different titles (a translation?)"
         return Comparison(LinkVerdict.UNCERTAIN, "locator", score, fields, note)
@@ -318,6 +417,21 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
         note = "one record is marked retracted"
         return Comparison(LinkVerdict.UNCERTAIN, "fuzzy", score, fields, note)
 
+    if (
+        a.abstract_start
+        and a.abstract_start == b.abstract_start
+        and title >= 0.99
+        and authors_agree
+        and fields["authors"] >= 0.95
+        and fields.get("container", 0.0) >= 0.9
+        and a.last_page
+        and b.last_page
+    ):
+        # the same title, authors and abstract in one journal at two places: one article
+        # printed twice (a republication, with its own DOI), one text for the review. Both
+        # must be page ranges: an erratum or an abstract is a page or less
+        return Comparison(LinkVerdict.DUPLICATE, "republished", score, fields)
+
     same_place = (
         fields.get("volume") == 1.0
         and fields.get("pages") == 1.0
@@ -329,15 +443,22 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     # one database garbled the first author ("Jooa Julia" for "Lee, Jooa Julia") or a Greek
     # letter ("Interferon-" for "Interferon-gamma"); the other authors must still agree, as
     # two conference abstracts printed on one page are by different teams
-    if same_place and title >= 0.97 and fields.get("authors", 0.0) >= 0.5:
+    # An identical long title on the same whole page range needs no authors at all: one
+    # database names the study group ("ASCUS-LSIL Triage Study Group"), another its writer
+    whole_range = bool(a.last_page and a.last_page == b.last_page)
+    if same_place and (
+        (title >= 0.97 and fields.get("authors", 0.0) >= 0.5)
+        or (title >= 0.99 and whole_range and len(a.tokens) >= 6)
+    ):
         conflicts = [c for c in conflicts if not c.startswith("first authors")]
     if same_place and (title >= 0.97 or (authors_agree and title >= 0.9)) and not conflicts:
         return Comparison(LinkVerdict.DUPLICATE, "fuzzy-locator", score, fields)
+    # the same last page of a range: a typo in the first page ("2297-2108" and "2097-2108")
+    same_end = bool(a.last_page and a.last_page == b.last_page)
     if (
         conflicts
         and all(c.startswith("first pages") for c in conflicts)
-        and _pages_may_agree(a, b)
-        and title >= 0.99
+        and ((_pages_may_agree(a, b) and title >= 0.99) or (same_end and title >= 0.95))
         and len(a.tokens) >= 6
         and authors_agree
         and fields.get("volume") == 1.0
@@ -352,6 +473,10 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     if fields.get("year") == 0.5 and not printed_alike and fields.get("container", 0.0) < 0.9:
         # a year apart (online first, then in print) is the same work only in the same venue
         conflicts.append(f"years {a.year} and {b.year} in different or unknown venues")
+    if fields.get("pages") != 1.0 and 0.0 <= title < 1.0:  # an equal first page settles it
+        swapped = _swapped_word(a, b)
+        if swapped:
+            conflicts.append(f"a word differs: {swapped}")
     sure = (
         title >= settings.title_sure
         and score >= settings.sure

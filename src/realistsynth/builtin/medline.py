@@ -142,6 +142,8 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
     group = RecordGrouper("tag lines outside a record (no 'PMID- ' line before them)")
     lineno = 0
     owned = False  # the open record has its OWN line
+    # the open record's lists (the grouper starts new ones for each record)
+    tags, values = group.tags, group.values
     # a loop over each block's lines, without a generator between: it runs once per line,
     # 4.6 million times on the benchmark corpus
     for block in blocks:
@@ -154,7 +156,7 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
                 if group.start:
                     stripped = line.strip()
                     if stripped:
-                        group.values[-1] += " " + stripped
+                        values[-1] += " " + stripped
                 continue
             else:
                 stripped = line.strip()
@@ -163,7 +165,7 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
                 match = _TAG_LINE.fullmatch(line.lstrip("\ufeff").rstrip())
                 if match is None:
                     if group.start:
-                        group.values[-1] += " " + stripped
+                        values[-1] += " " + stripped
                     elif not group.orphan_line:
                         warnings.append(f"line {lineno}: text outside any record ignored")
                     continue
@@ -171,11 +173,12 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
             if tag == "PMID" or (tag == "OWN" and (owned or not group.start)):
                 # ERIC's MEDLINE-style export has no PMID: its records start at OWN
                 yield from group.begin(lineno, tag, value)
+                tags, values = group.tags, group.values
                 owned = tag == "OWN"
             elif group.start:
                 owned = owned or tag == "OWN"
-                group.tags.append(tag)
-                group.values.append(value)
+                tags.append(tag)
+                values.append(value)
             else:
                 group.stray(lineno)
     yield from group.finish()

@@ -1,4 +1,4 @@
-"""The RIS fast path (one ``findall`` per block, records cut at ``ER`` pairs) must read every
+"""The RIS fast path (one ``re.split`` per block, records cut at ``ER`` tags) must read every
 text exactly as the line-by-line path does: same records, same lines, same report.
 
 Texts are built from lines that sit on the edges of the fast path's proof: blank lines inside

@@ -29,15 +29,15 @@ continuation line is indented (hard-wrapped text).
 Why our own parser: rispy 0.10 (the usual choice) loses data silently (a UTF-8 BOM drops the
 first record, a missing final ``ER`` drops the last, a repeated ``TI`` is discarded, a
 lower-case tag line becomes an extra author; see DEPENDENCIES.md), and it gives plain dicts
-with no line numbers for provenance or errors. Our parser is for fidelity first: on the
-benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the whole import,
-normalised into validated :class:`~realistsynth.model.Record` objects with provenance and
-SHA-256, takes 3.9 CPU seconds against 3.65 for ``rispy.load``'s plain dicts (0.93x; runs
-on the shared machine range from 0.89x to 1.06x). The 1.5x target is not met: what is left is
-Python work per field and per ``Record`` (``docs/benchmarks/importers.md``). Peak: 998 MB.
-Clean blocks (only tag lines and blank lines) are split with one ``findall`` each and cut
-into records in C (:func:`_clean_block`); the rest goes through the line-by-line
-:func:`_scan`.
+with no line numbers for provenance or errors. Our parser is for fidelity first, and faster
+too: on the benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the
+whole import, normalised into :class:`~realistsynth.model.Record` objects with provenance and
+SHA-256, takes 3.1-3.3 CPU seconds against 3.6 for ``rispy.load``'s plain dicts (1.10x-1.18x;
+the 1.5x target is not met: what is left is CPython's cost per field and per ``Record``,
+``docs/benchmarks/importers.md``). Peak: 630 MB. A UTF-8 file is decoded a 1 MB block at a
+time (:func:`_split_utf8`); a clean block (only tag lines and blank lines) is split with one
+``re.split`` and cut into records in C (:func:`_clean_block`); the rest goes through the
+line-by-line :func:`_scan`, which gives the same records.
 """
 
 from __future__ import annotations

@@ -373,7 +373,7 @@ def build_result(
     ``problem``, or one whose mapping fails validation, is broken: strict mode raises one
     :class:`~realistsynth.errors.ParseError`, lenient mode skips and lists it.
 
-    With ``split_utf8``, a file without ``\r`` and without a UTF-16/32 byte-order mark is
+    With ``split_utf8``, a file without ``\\r`` and without a UTF-16/32 byte-order mark is
     first read as UTF-8 by ``split_utf8``, which decodes as it goes; if it meets bytes that
     are not UTF-8, the file is read again the ordinary way (:func:`~realistsynth.importing.
     decode` and ``split``), so the result is the same either way.

@@ -130,7 +130,7 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
 
 
 def _split_utf8(data: bytes, start: int, warnings: list[str]) -> Iterator[RawRecord]:
-    """:func:`_split` for UTF-8 bytes with ``\n`` line ends, decoded a block at a time.
+    """:func:`_split` for UTF-8 bytes with ``\\n`` line ends, decoded a block at a time.
 
     :raises UnicodeDecodeError: when a block is not UTF-8 after all.
     """

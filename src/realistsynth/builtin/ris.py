@@ -284,7 +284,7 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
 
 
 def _split_utf8(data: bytes, start: int, warnings: list[str]) -> Iterator[RawRecord]:
-    """:func:`_split` for a file of UTF-8 with ``\n`` line ends (from byte ``start``, after
+    """:func:`_split` for a file of UTF-8 with ``\\n`` line ends (from byte ``start``, after
     any BOM), decoded a block at a time: the whole text is never in memory, which for a
     large export spares hundreds of megabytes (2 bytes a character once one name needs it).
 
@@ -371,7 +371,7 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
 def _line_starts(text: str, newlines: int) -> list[str | None] | None:
     """``["", tag, value, tag, value ...]``, one pair for each line of ``text`` (a blank line
     gives ``(None, "")``), if every line is a well-formed tag line or blank; else ``None``.
-    ``newlines``: how many ``"\n"`` the text holds.
+    ``newlines``: how many ``"\\n"`` the text holds.
 
     Each line start :data:`_LINE_START` matches takes one newline, so as many pairs as lines
     prove that no line (a continuation line, a lower-case tag ...) was run into a value.

@@ -15,8 +15,19 @@ from hypothesis import strategies as st
 from realistsynth.errors import RecordImportError
 from realistsynth.importing import read_records
 
+# "ER" and "TY" as values: equal to the tags the fast path cuts at and counts
 _VALUES = st.sampled_from(
-    ["A title", "Smith, J.A.", "2020/05//", "10.1000/xyz", "see TY  - JOUR", "", " padded "]
+    [
+        "A title",
+        "Smith, J.A.",
+        "2020/05//",
+        "10.1000/xyz",
+        "see TY  - JOUR",
+        "",
+        " padded ",
+        "ER",
+        "TY",
+    ]
 )
 _TAGS = st.sampled_from(["TI", "AU", "PY", "DO", "KW", "N1", "AB", "SP", "EP", "M3"])
 _TAG_LINE = st.builds(lambda tag, value: f"{tag}  - {value}", _TAGS, _VALUES)

@@ -61,7 +61,15 @@ def _endnote_xml() -> bytes:
     return f'<?xml version="1.0" encoding="UTF-8"?><xml><records>{body}</records></xml>'.encode()
 
 
+def _medline() -> bytes:
+    return "".join(
+        f"PMID- {n + 1}\nTI  - Title {n}\nAU  - Okafor A\nDP  - 2021\n\n" for n in range(RECORDS)
+    ).encode()
+
+
 FILES = {
+    "ris": lambda: _exported("ris"),
+    "medline": _medline,
     "bibtex": lambda: _exported("bibtex"),
     "csl-json": lambda: _exported("csl-json"),
     "csv": lambda: _exported("csv"),

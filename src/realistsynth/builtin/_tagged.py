@@ -24,6 +24,7 @@ from typing import Any, AnyStr
 import attrs
 
 from realistsynth.errors import ParseError
+from realistsynth.import_support import ProgressMeter
 from realistsynth.importing import decode
 from realistsynth.model.common import ID_PATTERN, PartialDate
 from realistsynth.model.records import Name, Provenance, Record, _trusted_record
@@ -384,6 +385,9 @@ def build_result(
     # garbage collector's repeated passes over them cost about a third of the time
     collecting = gc.isenabled()
     gc.disable()
+    # lines, counted only for a listener (CR alone ends lines in old Mac exports)
+    lines = max(data.count(b"\n"), data.count(b"\r")) + 1 if context.progress else 1
+    meter = ProgressMeter(context, lines)
     try:
         if split_utf8 is not None and b"\r" not in data and not data.startswith(_OTHER_BOMS):
             bom = data.startswith(codecs.BOM_UTF8)
@@ -398,6 +402,7 @@ def build_result(
                     format_name,
                     mapper,
                     empty_message,
+                    meter,
                 )
             except UnicodeDecodeError:
                 pass  # read again below, with decode()'s fallbacks and warnings
@@ -412,6 +417,7 @@ def build_result(
             format_name,
             mapper,
             empty_message,
+            ProgressMeter(context, lines),  # from the start again
         )
     finally:
         if collecting:
@@ -427,9 +433,11 @@ def _build(
     format_name: str,
     mapper: Mapper,
     empty_message: str,
+    meter: ProgressMeter,
 ) -> ImportResult:
     """Map and build the records of ``raws`` (which appends to ``warnings`` as it goes);
-    ``text()`` gives the decoded text, needed only when no record was found."""
+    ``text()`` gives the decoded text, needed only when no record was found; ``meter`` is
+    told the line each record starts at."""
     if not ID_PATTERN.match(f"{format_name}-{10**9}"):  # records are built trusting the id
         raise ValueError(f"{format_name!r} cannot start a record id")
     memo = Memo()
@@ -439,8 +447,10 @@ def _build(
     saw_any = False
     previous_read = False  # the raw record before this one became a record
     trailers: list[int] = []  # lines of tag lines kept from after a record's end
+    advance_to = meter.advance_to
     for raw in raws:
         saw_any = True
+        advance_to(raw.line)
         if raw.trailer:
             if previous_read:
                 records[-1] = _with_trailer(records[-1], raw.fields)

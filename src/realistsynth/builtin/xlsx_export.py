@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from copy import copy
 from functools import partial
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
 from realistsynth.protocols import Exporter, ExportReport
@@ -297,21 +296,10 @@ def export_xlsx(
     sheets: Sequence[str] | None = None,
     registry: SheetRegistry | None = None,
 ) -> ExportReport:
-    """Write a workbook to ``path`` atomically (temp file in the same folder, fsync, rename)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            options: dict[str, object] = {} if sheets is None else {"sheets": list(sheets)}
-            report = XlsxExporter(registry).export(review, handle, options)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return report
+    """Write a workbook to ``path`` atomically (see :func:`realistsynth.atomic.atomic_write`)."""
+    options: dict[str, object] = {} if sheets is None else {"sheets": list(sheets)}
+    with atomic_write(path) as handle:
+        return XlsxExporter(registry).export(review, handle, options)
 
 
 @hookimpl

@@ -9,20 +9,19 @@ simply a miss. Nothing is global: each :class:`ReferenceCache` is an object the 
 creates and passes in, and two caches never share entries.
 
 On disk, each style has one JSON file ``<style key>.json`` in the cache directory, written
-atomically (temp file, fsync, rename) by :meth:`ReferenceCache.save`; an unreadable or
-malformed file is ignored (treated as empty), never fatal.
+atomically (:func:`realistsynth.atomic.atomic_write`) by :meth:`ReferenceCache.save`; an
+unreadable or malformed file is ignored (treated as empty), never fatal.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from realistsynth.atomic import atomic_write
 from realistsynth.references.engine import RenderedItem
 
 __all__ = ["ReferenceCache", "item_key"]
@@ -87,19 +86,6 @@ class ReferenceCache:
         self.directory.mkdir(parents=True, exist_ok=True)
         for digest in sorted(self._dirty):
             data = {k: v.to_json() for k, v in self._styles[digest].items()}
-            _atomic_write(self.directory / f"{digest}.json", json.dumps(data, ensure_ascii=False))
+            with atomic_write(self.directory / f"{digest}.json") as stream:
+                stream.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
         self._dirty.clear()
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -11,6 +11,7 @@ never read from a stored copy.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,11 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
         rows,
         fit_rows=True,
     )
+    # records imported per run, counted in one pass over the records (not one per run)
+    imported: Counter[str | None] = Counter()
+    if review.search_runs:
+        for record in review.records.values():
+            imported.update({p.search_run_id for p in record.provenance})
     runs = [
         (
             run.id,
@@ -84,11 +90,7 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
             run.platform,
             run.query,
             run.hits,
-            sum(
-                1
-                for r in review.records.values()
-                if any(p.search_run_id == run.id for p in r.provenance)
-            ),
+            imported[run.id],
             _join(run.files),
             run.note,
         )

@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+from _words import WORDS
+
 from realistsynth.model import Name, PartialDate, Record
 from realistsynth.plugins import get_plugin_manager
 from realistsynth.references import ReferenceCache, ReferenceFormatter, record_to_csl
@@ -39,25 +41,6 @@ FAMILIES = [
     "Evans",
 ]
 GIVENS = ["J.", "A.B.", "Maria", "Sarah", "K.", "L.M.", "Peter", "Chloe", "Jean-Paul", "Ji-woo"]
-WORDS = [
-    "integrated",
-    "care",
-    "leadership",
-    "system",
-    "partnership",
-    "trust",
-    "governance",
-    "population",
-    "health",
-    "networks",
-    "primary",
-    "evaluation",
-    "realist",
-    "review",
-    "qualitative",
-    "study",
-    "England",
-]
 
 
 def records(n: int, seed: int = 8) -> list[Record]:

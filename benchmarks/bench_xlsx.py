@@ -21,31 +21,13 @@ import sys
 import tempfile
 import time
 
+from _words import WORDS
+
 from realistsynth.builtin.review_sheets import default_sheets
 from realistsynth.builtin.xlsx_export import XlsxExporter, write_workbook
 from realistsynth.model import Decision, Name, PartialDate, Record, ScreeningStage, Verdict
 from realistsynth.model.review import Review, Reviewer
 from realistsynth.sheets import SheetData
-
-WORDS = [
-    "integrated",
-    "care",
-    "leadership",
-    "system",
-    "partnership",
-    "trust",
-    "governance",
-    "population",
-    "health",
-    "networks",
-    "primary",
-    "evaluation",
-    "realist",
-    "review",
-    "qualitative",
-    "study",
-    "England",
-]
 
 
 def build_review(n: int) -> Review:

@@ -280,3 +280,24 @@ def test_search_strategy_and_runs(exported, review):
             "Note": None,
         }
     ]
+
+
+def test_records_imported_per_run_agrees_with_the_search_report():
+    # a record listed twice in one run's export counts twice, in the workbook as in the
+    # search checks and the RAMESES report's run table (one definition of the figure)
+    from realistsynth.model import Provenance, Record
+    from realistsynth.search_report import run_rows
+
+    review = sample_review()
+    twice = (
+        Provenance(file="cinahl.ris", index=7, search_run_id="run-1"),
+        Provenance(file="cinahl.ris", index=8, search_run_id="run-1"),
+    )
+    review.add_records([Record("listed-twice", title="Listed twice", provenance=twice)])
+    stream = io.BytesIO()
+    XlsxExporter().export(review, stream, {"sheets": ["search"]})
+    stream.seek(0)
+    runs = rows_of(openpyxl.load_workbook(stream), "Search runs")
+    # three sample records from run-1, and the new one twice
+    assert [r["Records imported"] for r in runs] == [5]
+    assert [r["records_imported"] for r in run_rows(review)] == [5]

@@ -11,13 +11,13 @@ never read from a stored copy.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from realistsynth.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
 from realistsynth.model.theory import CMOC, EvidenceTarget
+from realistsynth.search_checks import records_per_run
 from realistsynth.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
 
 if TYPE_CHECKING:
@@ -75,11 +75,8 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
         rows,
         fit_rows=True,
     )
-    # records imported per run, counted in one pass over the records (not one per run)
-    imported: Counter[str | None] = Counter()
-    if review.search_runs:
-        for record in review.records.values():
-            imported.update({p.search_run_id for p in record.provenance})
+    # counted as the search checks and the report's run table count them
+    imported = records_per_run(review)
     runs = [
         (
             run.id,

@@ -541,7 +541,7 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
     such as ``(Aunger et al., 2022a)`` in alphabetical order, one column per CMOC.
     """
     # labels are made unique over the whole review, so a label means the same on every sheet
-    all_labels = author_year_labels(review.records.values())
+    labels = author_year_labels(review.records.values())
     for version in review.theory_versions.values():
         cmoc_ids = list(version.cmoc_ids)
         marks: dict[str, set[str]] = {}
@@ -553,7 +553,6 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
                 marks.setdefault(record_id, set()).add(link.cmoc_id)
         if not marks:
             continue
-        labels = all_labels
         order = sorted(marks, key=lambda r: (labels[r].casefold(), r))
         rows: list[list[CellValue]] = [
             [f"({labels[r]})", *("x" if c in marks[r] else None for c in cmoc_ids)] for r in order
@@ -616,7 +615,7 @@ def agreement_sheet(review: Review) -> Iterator[SheetData]:
 
     rows = []
     for stage in review.stages.values():
-        if stage.kind.value == "declared":
+        if stage.kind is StageKind.DECLARED:
             continue
         for pair in stage_agreement(review, stage.id):
             a = pair.agreement

@@ -167,3 +167,21 @@ def test_two_works_by_the_same_authors_in_one_year_get_distinct_labels() -> None
         if isinstance(b, Table) and b.caption == "CMOCs of Refined programme theory"
     )
     assert refined.rows[0][3] == "Smith, 2020a; Smith, 2020b"
+
+
+def test_flow_exporter_takes_duplicates_as_given_on_the_command_line() -> None:
+    import io
+
+    import pytest
+
+    review = theory_review()
+    review.add_stage(rs.ScreeningStage("ta", "Title and abstract", rs.StageKind.DECLARED))
+    review.declare_count(rs.DeclaredCount("ta", "entered", 120))
+    exporter = rs.get_plugin_manager(load_entry_points=False).exporter("flow-svg")
+    for value in (37, "37"):  # `realistsynth export --option duplicates=37` passes text
+        out = io.BytesIO()
+        exporter.export(review, out, {"duplicates": value})
+        assert "Duplicate records (n = 37)" in out.getvalue().decode()
+    for bad in ("many", -1, True):
+        with pytest.raises(rs.ExportError, match="'duplicates' must be a whole number"):
+            exporter.export(review, io.BytesIO(), {"duplicates": bad})

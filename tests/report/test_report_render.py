@@ -185,3 +185,15 @@ def test_flow_exporter_takes_duplicates_as_given_on_the_command_line() -> None:
     for bad in ("many", -1, True):
         with pytest.raises(rs.ExportError, match="'duplicates' must be a whole number"):
             exporter.export(review, io.BytesIO(), {"duplicates": bad})
+
+
+def test_markdown_report_keeps_query_asterisks_and_brackets_literal() -> None:
+    # unescaped, "leader* AND system*" renders as "leader<em> AND system</em>" and "[1]" as a
+    # link reference: every Markdown inline marker in review data is backslash-escaped
+    from realistsynth.report.inputs import gather_inputs
+
+    review = theory_review()
+    review.set_strategy(rs.SearchStrategy(query="leader* AND system_x OR `care` [mh]"))
+    text = render_markdown(build_report(review, gather_inputs(review)))
+    assert "leader\\* AND system\\_x OR \\`care\\` \\[mh\\]" in text
+    assert "leader* AND" not in text

@@ -9,6 +9,7 @@ inline, there are no external resources, and the file opens offline in any brows
 from __future__ import annotations
 
 import html
+import re
 
 from realistsynth.report.document import (
     Block,
@@ -103,8 +104,13 @@ def render_html(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+#: Markdown's inline markers: review data is full of them (``leader*`` in a search query,
+#: ``[1]`` in a quotation), and unescaped they turn into emphasis, links or code
+_MD_MARKERS = re.compile(r"([\\|*_`\[\]])")
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    return _MD_MARKERS.sub(r"\\\1", text).replace("\n", " ").replace("<", "&lt;")
 
 
 def _md_block(block: Block) -> str:

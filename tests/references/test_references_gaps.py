@@ -186,10 +186,14 @@ def test_cache_is_reused_in_memory_and_on_disk(plugins, tmp_path):
     assert len(cache) == 5
     files = list((tmp_path / "cache").glob("*.json"))
     assert len(files) == 1
+    written = files[0].stat().st_ino
     again = ReferenceCache(tmp_path / "cache")
     second = ReferenceFormatter("apa", plugins=plugins, cache=again).format(records, "html")
     assert second == first
-    assert len(again) == 5  # everything came from disk: nothing new rendered
+    assert len(again) == 5
+    # everything came from disk: nothing new was rendered, so the file was not written again
+    # (a save replaces it with a new file)
+    assert files[0].stat().st_ino == written
     changed = [*records[:4], art("r4", title="Study four, revised")]
     third = ReferenceFormatter("apa", plugins=plugins, cache=again).format(changed, "html")
     assert len(again) == 6

@@ -36,7 +36,7 @@ from realistsynth.protocols import Importer
 
 __all__ = ["ENDNOTE_TAGGED_IMPORTER", "ENDNOTE_TYPES", "realistsynth_register_importers"]
 
-#: EndNote reference types (``%0``) to CSL types.
+#: EndNote reference types (``%0``, and the XML export's ``ref-type`` name) to CSL types.
 ENDNOTE_TYPES: dict[str, str] = {
     "journal article": "article-journal",
     "electronic article": "article-journal",
@@ -51,6 +51,7 @@ ENDNOTE_TYPES: dict[str, str] = {
     "conference proceedings": "paper-conference",
     "conference paper": "paper-conference",
     "web page": "webpage",
+    "online database": "webpage",
     "newspaper article": "article-newspaper",
     "magazine article": "article-magazine",
     "generic": "document",

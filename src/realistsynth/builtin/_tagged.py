@@ -178,15 +178,6 @@ class FieldCollector:
         elif current != value:
             self.keep(tag, raw if raw is not None else str(value))
 
-    def name(self, text: str) -> Name | None:
-        """:func:`~realistsynth.normalise.split_name`, remembered per file."""
-        names = self.memo.names
-        try:
-            return names[text]
-        except KeyError:
-            result = names[text] = split_name(text)
-            return result
-
     def date(self, text: str) -> tuple[PartialDate | None, bool]:
         """:func:`~realistsynth.normalise.parse_date` and :func:`date_is_plain`, remembered
         per file."""
@@ -198,8 +189,8 @@ class FieldCollector:
             return result
 
     def person(self, tag: str, value: str, into: list[Name]) -> None:
-        """Append the name in ``value`` to ``into``, or keep ``value`` in ``extra`` if it
-        holds no name."""
+        """Append the name in ``value`` to ``into`` (:func:`~realistsynth.normalise.split_name`,
+        remembered per file), or keep ``value`` in ``extra`` if it holds no name."""
         names = self.memo.names
         if value in names:
             person = names[value]

@@ -37,6 +37,7 @@ __all__ = [
     "RawRecord",
     "RecordGrouper",
     "TaggedImporter",
+    "add_serial_number",
     "build_result",
     "date_is_plain",
     "iter_lines",
@@ -225,6 +226,21 @@ class FieldCollector:
             self.isbn,
             self.extra,
         )
+
+
+_ISBN_LENGTHS = frozenset({10, 13})
+_NOT_DIGIT = re.compile(r"[^0-9Xx]")
+
+
+def add_serial_number(collector: FieldCollector, value: str, bookish: bool) -> None:
+    """File a number from a field that holds ISSNs and ISBNs alike (RIS ``SN``, EndNote
+    ``%@``) by its digits: 8 is an ISSN, 10 or 13 an ISBN, and any other count an ISBN
+    for a book-like record, else an ISSN."""
+    digits = len(_NOT_DIGIT.sub("", value))
+    if digits == 8 or (digits not in _ISBN_LENGTHS and not bookish):
+        collector.issn.append(value)
+    else:
+        collector.isbn.append(value)
 
 
 def iter_lines(text: str, block_chars: int = 1 << 20) -> Iterator[str]:

@@ -45,11 +45,11 @@ from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name
 from realistsynth.normalise import (
-    MONTHS,
     normalise_doi,
     normalise_pages,
     normalise_pmid,
     parse_date,
+    parse_month,
     split_name,
 )
 from realistsynth.protocols import ImportContext, ImportResult
@@ -181,15 +181,6 @@ def _names(text: str, mapping: ColumnMapping) -> tuple[list[Name], list[str]]:
     return names, bad
 
 
-def _month(text: str | None) -> int | None:
-    if not text:
-        return None
-    value = text.strip().rstrip(".").lower()
-    if value.isdigit():
-        return int(value) if 1 <= int(value) <= 12 else None
-    return MONTHS.get(value) or MONTHS.get(value[:3])
-
-
 def _issued(
     values: dict[str, str], extra: dict[str, list[str]], headers: dict[str, str]
 ) -> PartialDate | None:
@@ -197,7 +188,7 @@ def _issued(
     for (unparseable, or disagreeing) is kept in ``extra``."""
     date_text = values.get("date")
     year_text = values.get("year")
-    month = _month(values.get("month"))
+    month = parse_month(values.get("month"))
     day_text = (values.get("day") or "").strip()
     day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else None
     used: set[str] = set()

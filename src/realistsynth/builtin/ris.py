@@ -701,7 +701,7 @@ def _pages(start: str, end: str | None) -> str | None:
 
 
 def _sniff(head: bytes) -> int:
-    """90 when a line starts with ``TY  -``, 0 otherwise."""
+    """90 when a line starts with ``TY  -``, 60 when one starts ``TY -`` (one space), else 0."""
     if head.startswith(b"TY  -") or b"\nTY  -" in head or b"\rTY  -" in head:
         return 90
     if re.search(rb"(?m)^TY {1,2}- ?[A-Z]", head):

@@ -19,6 +19,7 @@ __all__ = [
     "normalise_pages",
     "normalise_pmid",
     "parse_date",
+    "parse_month",
     "split_name",
 ]
 
@@ -57,6 +58,22 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+
+
+def parse_month(value: str | None) -> int | None:
+    """The number of a month written as a number (``5``, ``05``) or an English name or
+    abbreviation (``May``, ``Sept.``, ``December``), or ``None``.
+
+    >>> parse_month("05"), parse_month("Sept."), parse_month("Spring"), parse_month("13")
+    (5, 9, None, None)
+    """
+    if not value:
+        return None
+    text = value.strip().rstrip(".").lower()
+    if text.isdigit():
+        number = int(text)
+        return number if 1 <= number <= 12 else None
+    return MONTHS.get(text) or MONTHS.get(text[:3])
 
 
 def normalise_doi(value: str | None) -> str | None:

@@ -49,6 +49,29 @@ def test_endnote_xml() -> None:
     assert odegard.extra["work-type"] == ("PhD thesis",)
 
 
+def _one_xml_record(ref_type: str) -> bytes:
+    return (
+        f'<xml><records><record><ref-type name="{ref_type}">0</ref-type>'
+        "<titles><title>A realist review</title></titles></record></records></xml>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("ref_type", "csl"),
+    [("Hearing", "hearing"), ("Chart or Table", "graphic"), ("Online Database", "webpage")],
+)
+def test_endnote_xml_and_tagged_read_one_type_table(ref_type: str, csl: str) -> None:
+    # EndNote names its reference types alike in both exports; the XML importer once had
+    # its own shorter table, so a Hearing became a "document" there and a "hearing" here
+    xml = read(_one_xml_record(ref_type), format="endnote-xml").records[0]
+    tagged = read(
+        f"%0 {ref_type}\n%T A realist review\n".encode(), format="endnote-tagged"
+    ).records[0]
+    assert (xml.type, tagged.type) == (csl, csl)
+    assert "ref-type" not in xml.extra
+    assert "%0" not in tagged.extra
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE xml [
  <!ENTITY lol "lol">

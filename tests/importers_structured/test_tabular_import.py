@@ -252,3 +252,19 @@ def test_excel_sep_hint_line() -> None:
     assert (record.title, record.year, record.authors[0].family) == ("Étude", 2020, "Dupont")
     assert record.provenance[0].line == 2
     assert result.report.encoding == "cp1252"
+
+
+def test_unnamed_and_repeated_headers_keep_their_cells_apart() -> None:
+    # an empty header is "column N", a repeated one gets its position; a short row is read
+    # with the cells it has
+    data = b"Title,,Reviewer,Reviewer,Year\nLeadership in care,left,AB,CD,2021\nShort row,only\n"
+    full, short = read(data, format="csv").records
+    assert full.title == "Leadership in care"
+    assert full.issued == PartialDate(2021)
+    assert full.extra == {
+        "column 2": ("left",),
+        "Reviewer": ("AB",),
+        "Reviewer (4)": ("CD",),
+    }
+    assert short.title == "Short row"
+    assert short.extra == {"column 2": ("only",)}

@@ -37,6 +37,7 @@ __all__ = [
     "RawRecord",
     "RecordGrouper",
     "TaggedImporter",
+    "add_serial_number",
     "build_result",
     "date_is_plain",
     "iter_lines",
@@ -178,15 +179,6 @@ class FieldCollector:
         elif current != value:
             self.keep(tag, raw if raw is not None else str(value))
 
-    def name(self, text: str) -> Name | None:
-        """:func:`~realistsynth.normalise.split_name`, remembered per file."""
-        names = self.memo.names
-        try:
-            return names[text]
-        except KeyError:
-            result = names[text] = split_name(text)
-            return result
-
     def date(self, text: str) -> tuple[PartialDate | None, bool]:
         """:func:`~realistsynth.normalise.parse_date` and :func:`date_is_plain`, remembered
         per file."""
@@ -198,8 +190,8 @@ class FieldCollector:
             return result
 
     def person(self, tag: str, value: str, into: list[Name]) -> None:
-        """Append the name in ``value`` to ``into``, or keep ``value`` in ``extra`` if it
-        holds no name."""
+        """Append the name in ``value`` to ``into`` (:func:`~realistsynth.normalise.split_name`,
+        remembered per file), or keep ``value`` in ``extra`` if it holds no name."""
         names = self.memo.names
         if value in names:
             person = names[value]
@@ -234,6 +226,21 @@ class FieldCollector:
             self.isbn,
             self.extra,
         )
+
+
+_ISBN_LENGTHS = frozenset({10, 13})
+_NOT_DIGIT = re.compile(r"[^0-9Xx]")
+
+
+def add_serial_number(collector: FieldCollector, value: str, bookish: bool) -> None:
+    """File a number from a field that holds ISSNs and ISBNs alike (RIS ``SN``, EndNote
+    ``%@``) by its digits: 8 is an ISSN, 10 or 13 an ISBN, and any other count an ISBN
+    for a book-like record, else an ISSN."""
+    digits = len(_NOT_DIGIT.sub("", value))
+    if digits == 8 or (digits not in _ISBN_LENGTHS and not bookish):
+        collector.issn.append(value)
+    else:
+        collector.isbn.append(value)
 
 
 def iter_lines(text: str, block_chars: int = 1 << 20) -> Iterator[str]:

@@ -38,11 +38,11 @@ from realistsynth.latex import decode_latex, decode_verbatim
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name
 from realistsynth.normalise import (
-    MONTHS,
     normalise_doi,
     normalise_pages,
     normalise_pmid,
     parse_date,
+    parse_month,
     split_name,
 )
 from realistsynth.protocols import ImportContext, ImportResult
@@ -274,14 +274,6 @@ def parse_names(raw: str) -> tuple[list[Name], bool, list[str]]:
     return names, others, unreadable
 
 
-def _month(value: str) -> int | None:
-    text = value.strip().rstrip(".").lower()
-    if text.isdigit():
-        number = int(text)
-        return number if 1 <= number <= 12 else None
-    return MONTHS.get(text) or MONTHS.get(text[:3])
-
-
 class _Fields:
     """The fields of one entry, consumed by the mapping; leftovers become ``extra``."""
 
@@ -326,7 +318,7 @@ def _issued(fields: _Fields, extra: dict[str, list[str]]) -> PartialDate | None:
             ):
                 fields.raw("year")
             month_raw = fields.peek("month")
-            if month_raw is not None and _month(decode_latex(month_raw)) == issued.month:
+            if month_raw is not None and parse_month(decode_latex(month_raw)) == issued.month:
                 fields.raw("month")
             return issued
     year_raw = fields.peek("year")
@@ -343,7 +335,7 @@ def _issued(fields: _Fields, extra: dict[str, list[str]]) -> PartialDate | None:
     if month_raw is None:
         return PartialDate(year.year)
     month_text = decode_latex(month_raw)
-    month = _month(month_text) if month_text.isalnum() else None  # "5", "may", "May"
+    month = parse_month(month_text) if month_text.isalnum() else None  # "5", "may", "May"
     if month is not None:
         fields.raw("month")
         return PartialDate(year.year, month)

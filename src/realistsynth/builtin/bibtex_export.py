@@ -40,6 +40,8 @@ __all__ = ["MAPPED_FIELDS", "BibtexExporter", "format_name", "record_to_bibtex"]
 
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
+#: extra keys the writer reads for itself (the entry type, the "and others" markers)
+_READ_EXTRA = frozenset({ENTRY_TYPE_EXTRA, "author-others", "editor-others"})
 _SIMPLE_RANGE = re.compile(r"[A-Za-z0-9.]+-[A-Za-z0-9.]+")
 _AND_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
@@ -196,14 +198,18 @@ def record_to_bibtex(record: Record) -> str:
         if value:  # read verbatim: escape only what would end or break the value
             lines.append(_field(name, value.replace("{", "%7B").replace("}", "%7D")))
     for name, values in record.extra.items():
-        if name in (ENTRY_TYPE_EXTRA, "author-others", "editor-others"):
-            continue
-        if not _FIELD_NAME.fullmatch(name) or name.lower() in MAPPED_FIELDS:
+        if name in _READ_EXTRA or _unwritable(name):
             continue
         for value in values:
             lines.append(_field(name, encode_latex(value)))
     lines.append("}\n")
     return "".join(lines)
+
+
+def _unwritable(name: str) -> bool:
+    """An extra key that cannot be written as a field of its own: not a BibTeX field name,
+    or a name BibTeX reads as one of the mapped fields."""
+    return not _FIELD_NAME.fullmatch(name) or name.lower() in MAPPED_FIELDS
 
 
 class BibtexExporter:
@@ -220,12 +226,7 @@ class BibtexExporter:
         warnings: list[str] = []
         chunks: list[str] = []
         for record in records_for_export(review, options):
-            skipped = [
-                n
-                for n in record.extra
-                if n not in (ENTRY_TYPE_EXTRA, "author-others", "editor-others")
-                and (not _FIELD_NAME.fullmatch(n) or n.lower() in MAPPED_FIELDS)
-            ]
+            skipped = [n for n in record.extra if n not in _READ_EXTRA and _unwritable(n)]
             if skipped:
                 warnings.append(
                     f"{record.id}: extra field(s) {', '.join(sorted(skipped))} not written "

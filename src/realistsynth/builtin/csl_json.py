@@ -29,6 +29,7 @@ from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name, Record
 from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, parse_date
 from realistsynth.protocols import ExportReport, ImportContext, ImportResult
+from realistsynth.references.csl_json import name_to_csl
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -241,27 +242,13 @@ class CslJsonImporter:
         return log.result()
 
 
-def _csl_name(name: Name) -> dict[str, str]:
-    if name.literal is not None:
-        return {"literal": name.literal}
-    out = {"family": name.family or ""}
-    for key, value in (
-        ("given", name.given),
-        ("non-dropping-particle", name.particle),
-        ("suffix", name.suffix),
-    ):
-        if value:
-            out[key] = value
-    return out
-
-
 def record_to_csl(record: Record) -> dict[str, Any]:
     """One record as a CSL-JSON item (see the module docstring)."""
     item: dict[str, Any] = {"id": record.id, "type": record.type}
     if record.authors:
-        item["author"] = [_csl_name(n) for n in record.authors]
+        item["author"] = [name_to_csl(n) for n in record.authors]
     if record.editors:
-        item["editor"] = [_csl_name(n) for n in record.editors]
+        item["editor"] = [name_to_csl(n) for n in record.editors]
     if record.issued is not None:
         parts = [
             p for p in (record.issued.year, record.issued.month, record.issued.day) if p is not None

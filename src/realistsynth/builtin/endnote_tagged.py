@@ -27,6 +27,7 @@ from realistsynth.builtin._tagged import (
     RawRecord,
     RecordGrouper,
     TaggedImporter,
+    add_serial_number,
     iter_lines,
     merge_date,
 )
@@ -36,7 +37,7 @@ from realistsynth.protocols import Importer
 
 __all__ = ["ENDNOTE_TAGGED_IMPORTER", "ENDNOTE_TYPES", "realistsynth_register_importers"]
 
-#: EndNote reference types (``%0``) to CSL types.
+#: EndNote reference types (``%0``, and the XML export's ``ref-type`` name) to CSL types.
 ENDNOTE_TYPES: dict[str, str] = {
     "journal article": "article-journal",
     "electronic article": "article-journal",
@@ -51,6 +52,7 @@ ENDNOTE_TYPES: dict[str, str] = {
     "conference proceedings": "paper-conference",
     "conference paper": "paper-conference",
     "web page": "webpage",
+    "online database": "webpage",
     "newspaper article": "article-newspaper",
     "magazine article": "article-magazine",
     "generic": "document",
@@ -99,7 +101,6 @@ _TEXT_FIELDS: dict[str, str] = {
 }
 _TAG_LINE = re.compile(r"(%[A-Za-z0-9!@#$&()*+=?~^>\[\]|{}<'\-])(?: (.*)|)")
 _PUBMED = re.compile(r"pubmed|medline|nlm", re.IGNORECASE)
-_NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
 def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
@@ -173,11 +174,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
                 collector.set("doi", doi, tag, value)
         elif tag == "%@":
             for part in value.split("\n"):
-                digits = len(_NOT_DIGIT.sub("", part))
-                if digits == 8 or (digits not in (10, 13) and not bookish):
-                    collector.issn.append(part.strip())
-                else:
-                    collector.isbn.append(part.strip())
+                add_serial_number(collector, part.strip(), bookish)
         elif tag == "%M" and accession is None:
             accession = value
         else:

@@ -27,6 +27,7 @@ from typing import Any
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from realistsynth.builtin.endnote_tagged import ENDNOTE_TYPES
 from realistsynth.errors import ParseError
 from realistsynth.hookspecs import hookimpl
 from realistsynth.import_support import (
@@ -43,45 +44,9 @@ from realistsynth.protocols import ImportContext, ImportResult
 
 __all__ = ["REF_TYPES", "EndnoteXmlImporter", "realistsynth_register_importers"]
 
-#: EndNote reference type names -> CSL types (others become ``document``)
-REF_TYPES: dict[str, str] = {
-    "journal article": "article-journal",
-    "electronic article": "article-journal",
-    "book": "book",
-    "edited book": "book",
-    "electronic book": "book",
-    "book section": "chapter",
-    "electronic book section": "chapter",
-    "conference proceedings": "paper-conference",
-    "conference paper": "paper-conference",
-    "thesis": "thesis",
-    "report": "report",
-    "government document": "report",
-    "web page": "webpage",
-    "online database": "webpage",
-    "blog": "post-weblog",
-    "generic": "document",
-    "newspaper article": "article-newspaper",
-    "magazine article": "article-magazine",
-    "dataset": "dataset",
-    "computer program": "software",
-    "patent": "patent",
-    "statute": "legislation",
-    "bill": "bill",
-    "case": "legal_case",
-    "manuscript": "manuscript",
-    "unpublished work": "manuscript",
-    "personal communication": "personal_communication",
-    "map": "map",
-    "film or broadcast": "motion_picture",
-    "dictionary": "entry-dictionary",
-    "encyclopedia": "entry-encyclopedia",
-    "serial": "periodical",
-    "standard": "standard",
-    "interview": "interview",
-    "pamphlet": "pamphlet",
-    "audiovisual material": "broadcast",
-}
+#: EndNote reference type names -> CSL types (others become ``document``): the names are
+#: the same in the XML ``ref-type`` and the tagged ``%0`` line, so both importers read one table
+REF_TYPES: dict[str, str] = ENDNOTE_TYPES
 _SERIAL_TYPES = frozenset(
     {"article-journal", "article-magazine", "article-newspaper", "periodical"}
 )

@@ -47,7 +47,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import AnyStr, cast
 
-from realistsynth.builtin._tagged import FieldCollector, RawRecord, TaggedImporter, merge_date
+from realistsynth.builtin._tagged import (
+    FieldCollector,
+    RawRecord,
+    TaggedImporter,
+    add_serial_number,
+    merge_date,
+)
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name
 from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, split_name
@@ -259,8 +265,6 @@ _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
 )
-_ISBN_LENGTHS = frozenset({10, 13})
-_NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
 class _Scan:
@@ -580,14 +584,6 @@ def _orphans(index: int, line: int) -> RawRecord:
     )
 
 
-def _sn(collector: FieldCollector, value: str, bookish: bool) -> None:
-    digits = len(_NOT_DIGIT.sub("", value))
-    if digits == 8 or (digits not in _ISBN_LENGTHS and not bookish):
-        collector.issn.append(value)
-    else:
-        collector.isbn.append(value)
-
-
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     """Fill ``collector`` from one RIS record; return the source's record id.
 
@@ -659,7 +655,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
             else:
                 keep(tag, value)
         elif role is _SERIAL:
-            _sn(collector, value, bookish)
+            add_serial_number(collector, value, bookish)
         elif role is _BOOK_TITLE:
             collector.set("title" if bookish else "container_title", value, tag)
         elif role is _ACCESSION:
@@ -705,7 +701,7 @@ def _pages(start: str, end: str | None) -> str | None:
 
 
 def _sniff(head: bytes) -> int:
-    """90 when a line starts with ``TY  -``, 0 otherwise."""
+    """90 when a line starts with ``TY  -``, 60 when one starts ``TY -`` (one space), else 0."""
     if head.startswith(b"TY  -") or b"\nTY  -" in head or b"\rTY  -" in head:
         return 90
     if re.search(rb"(?m)^TY {1,2}- ?[A-Z]", head):

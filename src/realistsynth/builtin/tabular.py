@@ -28,7 +28,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from realistsynth.errors import ParseError, RealistsynthError, RecordImportError
@@ -45,11 +45,11 @@ from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name
 from realistsynth.normalise import (
-    MONTHS,
     normalise_doi,
     normalise_pages,
     normalise_pmid,
     parse_date,
+    parse_month,
     split_name,
 )
 from realistsynth.protocols import ImportContext, ImportResult
@@ -181,15 +181,6 @@ def _names(text: str, mapping: ColumnMapping) -> tuple[list[Name], list[str]]:
     return names, bad
 
 
-def _month(text: str | None) -> int | None:
-    if not text:
-        return None
-    value = text.strip().rstrip(".").lower()
-    if value.isdigit():
-        return int(value) if 1 <= int(value) <= 12 else None
-    return MONTHS.get(value) or MONTHS.get(value[:3])
-
-
 def _issued(
     values: dict[str, str], extra: dict[str, list[str]], headers: dict[str, str]
 ) -> PartialDate | None:
@@ -197,7 +188,7 @@ def _issued(
     for (unparseable, or disagreeing) is kept in ``extra``."""
     date_text = values.get("date")
     year_text = values.get("year")
-    month = _month(values.get("month"))
+    month = parse_month(values.get("month"))
     day_text = (values.get("day") or "").strip()
     day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else None
     used: set[str] = set()
@@ -263,6 +254,22 @@ def row_fields(
 
     :return: the fields and the source's own id (from the ``id`` column), if any.
     """
+    return _row_fields(cells, _targets(cells, mapping), mapping, log, row)
+
+
+def _targets(headers: Iterable[str], mapping: ColumnMapping) -> dict[str, str | None]:
+    """Header as written -> the field ``mapping`` gives its column (``None``: kept in extra)."""
+    return {header: mapping.columns.get(normalise_header(header)) for header in headers}
+
+
+def _row_fields(
+    cells: Mapping[str, str],
+    targets: Mapping[str, str | None],
+    mapping: ColumnMapping,
+    log: ImportLog,
+    row: int,
+) -> tuple[dict[str, Any], str | None]:
+    """:func:`row_fields`, with each header's field (``targets``) worked out once per file."""
     values: dict[str, str] = {}
     headers: dict[str, str] = {}
     lists: dict[str, list[str]] = {}
@@ -271,7 +278,7 @@ def row_fields(
         text = cell.strip()
         if not text:
             continue
-        target = mapping.columns.get(normalise_header(header))
+        target = targets[header]
         if target is None:
             add_extra(extra, header, text)
         elif target in _SCALARS:
@@ -393,6 +400,18 @@ def _choose_mapping(headers: list[str], context: ImportContext) -> ColumnMapping
     return detected
 
 
+def _column_names(header_row: list[str]) -> list[str]:
+    """The header row's names made unique: ``column 3`` for an empty header, ``Notes (7)``
+    for the second ``Notes``."""
+    names: list[str] = []
+    for position, header in enumerate(header_row):
+        name = header or f"column {position + 1}"
+        if name in names:
+            name = f"{name} ({position + 1})"
+        names.append(name)
+    return names
+
+
 def _read_rows(
     rows: Iterator[tuple[int, list[str]]], context: ImportContext, log: ImportLog
 ) -> None:
@@ -404,6 +423,8 @@ def _read_rows(
             header_row = [c.strip() for c in cells]
             mapping = _choose_mapping(header_row, context)
             log.warn(f"note: columns read with the {mapping.title} mapping")
+            names = _column_names(header_row)
+            targets = _targets(names, mapping)
             index = 0
             continue
         if not any(c.strip() for c in cells):
@@ -416,14 +437,8 @@ def _read_rows(
             )
             index += 1
             continue
-        named = {}
-        for position, header in enumerate(header_row):
-            if position < len(cells):
-                name = header or f"column {position + 1}"
-                if name in named:
-                    name = f"{name} ({position + 1})"
-                named[name] = cells[position]
-        fields, own_id = row_fields(named, mapping, log, row_number)
+        named = dict(zip(names, cells, strict=False))  # a short row lacks its last cells
+        fields, own_id = _row_fields(named, targets, mapping, log, row_number)
         log.add(fields, index=index, line=row_number, source_record_id=own_id, key_is_id=False)
         index += 1
     if header_row is None:

@@ -74,7 +74,6 @@ _DT_TYPES = {
 }
 _HEADER_TAGS = frozenset({"FN", "VR", "EF"})
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9])(?: (.*)|)")
-_NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
 def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:

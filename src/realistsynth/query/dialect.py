@@ -78,6 +78,19 @@ class Rendering:
         """Whether the platform can run exactly the neutral query."""
         return not self.losses
 
+    def as_dict(self) -> dict[str, object]:
+        """Text, exactness, losses and notes as plain JSON-ready values (without the dialect,
+        which callers use as a key or report next to it)."""
+        return {
+            "text": self.text,
+            "exact": self.exact,
+            "losses": [
+                {"feature": x.feature, "fragment": x.fragment, "message": x.message}
+                for x in self.losses
+            ],
+            "notes": list(self.notes),
+        }
+
 
 @runtime_checkable
 class QueryDialect(Protocol):

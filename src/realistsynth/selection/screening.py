@@ -250,7 +250,7 @@ def apply_decisions(
     ordered = sorted(items, key=lambda s: rank.get(s.item.stage_id, -1))
     problems: list[str] = []
     todo: list[Decision | Resolution] = []
-    result = ApplyResult()
+    added = changed = unchanged = 0
     scratch = Review.from_document(review.to_document(), strict=False)
     seen: dict[tuple[str, ...], str] = {}
     for sourced in ordered:
@@ -266,7 +266,7 @@ def apply_decisions(
         seen[key] = sourced.where
         old = _existing(review, item)
         if _same(old, item):
-            result = attrs.evolve(result, unchanged=result.unchanged + 1)
+            unchanged += 1
             continue
         if item.at is None:
             item = attrs.evolve(item, at=stamp)
@@ -277,13 +277,13 @@ def apply_decisions(
             continue
         todo.append(item)
         if old is None:
-            result = attrs.evolve(result, added=result.added + 1)
+            added += 1
         else:
-            result = attrs.evolve(result, changed=result.changed + 1)
+            changed += 1
     if problems:
         raise DecisionImportError(problems, where=where)
     _apply_all(review, todo)
-    return result
+    return ApplyResult(added, changed, unchanged)
 
 
 def _apply_all(review: Review, todo: Iterable[Decision | Resolution]) -> None:

@@ -59,3 +59,21 @@ def plugins_json(pythonpath: Path | None) -> dict[str, Any]:
     assert result.returncode == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+def imported_from(module: str, pythonpath: Path) -> Path:
+    """Where a fresh interpreter that sees ``pythonpath`` imports ``module`` from.
+
+    A development environment may also have the plugin installed (editable); asserting that
+    the module comes from ``pythonpath`` keeps an install test able to fail.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(pythonpath)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {module}; print({module}.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return Path(result.stdout.strip())

@@ -7,13 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from plugin_support import ROOT, pip_install, plugins_json
+from plugin_support import ROOT, imported_from, pip_install, plugins_json
 
 CASP = ROOT / "plugins" / "realistsynth-casp"
 
 
 def test_casp_plugin_installs_and_is_listed(tmp_path: Path) -> None:
     target = pip_install([CASP], tmp_path / "site")
+    assert imported_from("realistsynth_casp", target).is_relative_to(target)
     data = plugins_json(target)
     casp = [p for p in data["plugins"] if p["name"] == "casp"]
     assert casp, data

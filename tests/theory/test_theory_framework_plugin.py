@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from plugin_support import pip_install, plugins_json
+from plugin_support import imported_from, pip_install, plugins_json
 from theory.theory_ics_example import EXAMPLE, ROOT
 
 import realistsynth as rs
@@ -49,6 +49,7 @@ def test_plugin_appears_in_realistsynth_plugins(installed: Path) -> None:
         # without the folder on the path the plugin is absent, so the check below can fail
         before = plugins_json(None)
         assert "hlm" not in {p["name"] for p in before["plugins"]}
+    assert imported_from("realistsynth_framework_hlm", installed).is_relative_to(installed)
     after = plugins_json(installed)
     plugin = next(p for p in after["plugins"] if p["name"] == "hlm")
     assert plugin["builtin"] is False

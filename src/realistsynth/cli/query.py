@@ -110,13 +110,7 @@ def translate(text: str, target: str, source: str, lines: bool, as_json: bool) -
                 "from": source,
                 "to": target,
                 "reading": format_query(tree),
-                "text": rendering.text,
-                "exact": rendering.exact,
-                "losses": [
-                    {"feature": x.feature, "fragment": x.fragment, "message": x.message}
-                    for x in rendering.losses
-                ],
-                "notes": list(rendering.notes),
+                **rendering.as_dict(),
             }
         )
         return

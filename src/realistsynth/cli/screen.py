@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.model.screening import ResolutionMethod
 
 __all__ = ["screen"]
 
@@ -152,7 +153,7 @@ def conflicts_(review: Path, stage_id: str, as_json: bool) -> None:
 @click.option("--verdict", type=click.Choice(["include", "exclude"]), required=True)
 @click.option(
     "--method",
-    type=click.Choice(["consensus", "third-reviewer", "single-reviewer"]),
+    type=click.Choice([m.value for m in ResolutionMethod]),
     default="consensus",
     show_default=True,
 )

@@ -9,18 +9,12 @@ from typing import Any
 import click
 
 from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.model.search import SourceKind
 
 __all__ = ["search"]
 
-_KINDS = [
-    "database",
-    "register",
-    "grey-literature",
-    "hand-search",
-    "citation-chasing",
-    "key-informant",
-    "other",
-]
+# the model is already loaded with the realistsynth package, so the choices come from it
+_KINDS = [k.value for k in SourceKind]
 
 
 def _day(value: str | None, what: str) -> dt.date | None:

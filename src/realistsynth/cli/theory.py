@@ -33,10 +33,7 @@ def theory() -> None:
     """Programme theory: versions by theme, differences between versions, and lint."""
 
 
-def _cmoc_data(review: Any, cmoc: Any) -> dict[str, Any]:
-    from realistsynth.synthesis import ancestors, children, descendants, evidence_for, parents
-
-    links = evidence_for(review, cmoc.id)
+def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any]:
     return {
         "id": cmoc.id,
         "label": cmoc.label,
@@ -53,20 +50,20 @@ def _cmoc_data(review: Any, cmoc: Any) -> dict[str, Any]:
         "lineage": {
             "from": [
                 {"cmoc": s.source, "kind": s.kind.value, "version": s.from_version}
-                for s in parents(review, cmoc.id)
+                for s in lineage.parents(cmoc.id)
             ],
             "became": [
                 {"cmoc": s.target, "kind": s.kind.value, "version": s.to_version}
-                for s in children(review, cmoc.id)
+                for s in lineage.children(cmoc.id)
             ],
-            "ancestors": list(ancestors(review, cmoc.id)),
-            "descendants": list(descendants(review, cmoc.id)),
+            "ancestors": list(lineage.ancestors(cmoc.id)),
+            "descendants": list(lineage.descendants(cmoc.id)),
         },
     }
 
 
 def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
-    from realistsynth.synthesis import themes_of, version
+    from realistsynth.synthesis import Lineage, evidence_by_cmoc, themes_of, version
 
     versions = (
         [version(review, version_id)]
@@ -74,6 +71,9 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
         else list(review.theory_versions.values())
     )
     framework = review.framework
+    # built once for every CMOC shown: per-CMOC lookups rescan every link and refinement
+    evidence = evidence_by_cmoc(review)
+    lineage = Lineage.of(review)
     return {
         "framework": framework.name if framework else None,
         "heuristic": review.heuristic.name if review.heuristic else None,
@@ -88,7 +88,7 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                         "theme": g.theme_id,
                         "name": g.theme.name if g.theme else g.theme_id,
                         "statement": g.statement,
-                        "cmocs": [_cmoc_data(review, c) for c in g.cmocs],
+                        "cmocs": [_cmoc_data(c, evidence[c.id], lineage) for c in g.cmocs],
                     }
                     for g in themes_of(review, v.id)
                 ],

@@ -42,18 +42,7 @@ class QueryCheck:
             "valid": self.ok,
             "reading": format_query(self.query) if self.query is not None else None,
             "findings": [f.as_dict() for f in self.findings],
-            "renderings": {
-                r.dialect: {
-                    "text": r.text,
-                    "exact": r.exact,
-                    "losses": [
-                        {"feature": x.feature, "fragment": x.fragment, "message": x.message}
-                        for x in r.losses
-                    ],
-                    "notes": list(r.notes),
-                }
-                for r in self.renderings
-            },
+            "renderings": {r.dialect: r.as_dict() for r in self.renderings},
         }
 
 

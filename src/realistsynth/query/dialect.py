@@ -78,6 +78,19 @@ class Rendering:
         """Whether the platform can run exactly the neutral query."""
         return not self.losses
 
+    def as_dict(self) -> dict[str, object]:
+        """Text, exactness, losses and notes as plain JSON-ready values (without the dialect,
+        which callers use as a key or report next to it)."""
+        return {
+            "text": self.text,
+            "exact": self.exact,
+            "losses": [
+                {"feature": x.feature, "fragment": x.fragment, "message": x.message}
+                for x in self.losses
+            ],
+            "notes": list(self.notes),
+        }
+
 
 @runtime_checkable
 class QueryDialect(Protocol):
@@ -220,8 +233,9 @@ class BaseDialect:
         return False
 
     def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
-        """A word or phrase without its field (inside :meth:`wrap_field`)."""
-        raise NotImplementedError
+        """A word or phrase without its field (inside :meth:`wrap_field` and proximity); by
+        default the word itself, or the phrase's words in double quotes."""
+        return node.text if isinstance(node, Term) else '"' + " ".join(node.words) + '"'
 
     def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
         """``body`` (bare operands joined by one operator) searched in ``field``,
@@ -245,3 +259,11 @@ class BaseDialect:
     def near(self, node: Near, ctx: RenderContext) -> str:
         """A proximity search, self-contained (bracketed if it needs to be)."""
         raise NotImplementedError
+
+    def near_operand(self, operand: Term | Phrase | Or, ctx: RenderContext) -> str:
+        """One side of a proximity search, without its field: :meth:`bare`, or a bracketed
+        OR of bare words and phrases."""
+        if isinstance(operand, Or):
+            inner = f" {self.or_word} ".join(self.near_operand(o, ctx) for o in operand.operands)  # type: ignore[arg-type]
+            return f"({inner})"
+        return self.bare(operand, ctx)

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
-from realistsynth.errors import DecisionImportError, RealistsynthError, UnknownReferenceError
+from realistsynth.errors import DecisionImportError, RealistsynthError
 from realistsynth.importing import decode
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
@@ -38,7 +38,7 @@ from realistsynth.model.screening import (
     Verdict,
 )
 from realistsynth.normalise import normalise_doi
-from realistsynth.selection.screening import Sourced
+from realistsynth.selection.screening import Sourced, require_stage
 
 __all__ = ["ExternalBatch", "RecordMatcher", "read_covidence", "read_rayyan"]
 
@@ -108,13 +108,6 @@ def _reason_code(stage: ScreeningStage, text: str) -> str | None:
     return None
 
 
-def _stage(review: Review, stage_id: str) -> ScreeningStage:
-    stage = review.stages.get(stage_id)
-    if stage is None:
-        raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
-    return stage
-
-
 _INCLUSION = re.compile(r"RAYYAN-INCLUSION:\s*\{(?P<body>[^}]*)\}")
 _PAIR = re.compile(r'"(?P<name>(?:[^"\\]|\\.)*)"\s*=>\s*"(?P<label>(?:[^"\\]|\\.)*)"')
 _REASONS = re.compile(r"RAYYAN-EXCLUSION-REASONS:\s*(?P<body>[^|]*)")
@@ -159,7 +152,7 @@ def read_rayyan(
 def _read_rayyan(
     review: Review, data: bytes, stage_id: str, names: dict[str, str], file_name: str
 ) -> ExternalBatch:
-    stage = _stage(review, stage_id)
+    stage = require_stage(review, stage_id)
     matcher = RecordMatcher(review)
     items: list[Sourced] = []
     unmatched: list[str] = []
@@ -261,7 +254,7 @@ def _read_covidence(
     by: tuple[str, ...],
     file_name: str,
 ) -> ExternalBatch:
-    stage = _stage(review, stage_id)
+    stage = require_stage(review, stage_id)
     if verdict is Verdict.MAYBE:
         raise DecisionImportError(
             ["a Covidence list is settled: include or exclude"], where=file_name

@@ -83,7 +83,11 @@ def default_stages(required_reviewers: int = 2) -> tuple[ScreeningStage, ...]:
     )
 
 
-def _stage(review: Review, stage_id: str) -> ScreeningStage:
+def require_stage(review: Review, stage_id: str) -> ScreeningStage:
+    """The stage ``stage_id`` of ``review`` (shared by the selection modules, not exported).
+
+    :raises UnknownReferenceError: naming the stages the review has.
+    """
     stage = review.stages.get(stage_id)
     if stage is None:
         known = ", ".join(review.stages) or "none"
@@ -100,7 +104,7 @@ def blinded_queue(review: Review, stage_id: str, reviewer: str) -> list[str]:
     queue says nothing about other reviewers' decisions (nor about conflicts or resolutions),
     so that screening stays independent.
     """
-    stage = _stage(review, stage_id)
+    stage = require_stage(review, stage_id)
     if stage.kind is not StageKind.RECORDS:
         raise UnknownReferenceError(
             f"stage {stage_id!r} is a {stage.kind.value} stage: nobody screens records there",
@@ -126,7 +130,7 @@ class Conflict:
 
 def conflicts(review: Review, stage_id: str) -> list[Conflict]:
     """Every unresolved conflict at a stage, in record order."""
-    _stage(review, stage_id)
+    require_stage(review, stage_id)
     return [
         Conflict(stage_id, rid, tuple(review.decisions_on(stage_id, rid).values()))
         for rid in review.records_at(stage_id, StageStatus.CONFLICT)
@@ -169,7 +173,7 @@ def stage_agreement(
     are the levels of its criterion (relevant, partly relevant ...). The categories are those
     that either reviewer of the pair used, in the order of the verdicts or of the scale.
     """
-    stage = _stage(review, stage_id)
+    stage = require_stage(review, stage_id)
     by_reviewer, order = _ratings(review, stage)
     out = []
     for a, b in combinations(sorted(by_reviewer), 2):
@@ -246,7 +250,7 @@ def apply_decisions(
     ordered = sorted(items, key=lambda s: rank.get(s.item.stage_id, -1))
     problems: list[str] = []
     todo: list[Decision | Resolution] = []
-    result = ApplyResult()
+    added = changed = unchanged = 0
     scratch = Review.from_document(review.to_document(), strict=False)
     seen: dict[tuple[str, ...], str] = {}
     for sourced in ordered:
@@ -262,7 +266,7 @@ def apply_decisions(
         seen[key] = sourced.where
         old = _existing(review, item)
         if _same(old, item):
-            result = attrs.evolve(result, unchanged=result.unchanged + 1)
+            unchanged += 1
             continue
         if item.at is None:
             item = attrs.evolve(item, at=stamp)
@@ -273,13 +277,13 @@ def apply_decisions(
             continue
         todo.append(item)
         if old is None:
-            result = attrs.evolve(result, added=result.added + 1)
+            added += 1
         else:
-            result = attrs.evolve(result, changed=result.changed + 1)
+            changed += 1
     if problems:
         raise DecisionImportError(problems, where=where)
     _apply_all(review, todo)
-    return result
+    return ApplyResult(added, changed, unchanged)
 
 
 def _apply_all(review: Review, todo: Iterable[Decision | Resolution]) -> None:

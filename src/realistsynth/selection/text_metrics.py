@@ -13,7 +13,8 @@ from __future__ import annotations
 
 __all__ = ["text_width", "wrap"]
 
-_REGULAR_CHARS = (
+#: the characters both width tables cover, in table order (the bold face covers the same set)
+_CHARS = (
     " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ["
     "\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸"
     "¹º»¼½¾¿ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóô"
@@ -38,14 +39,6 @@ _REGULAR_WIDTHS = (
     "500 667 500 611 278 611 375 611 278 722 556 722 556 722 556 722 556 722 556 722 556 944 "
     "722 667 500 667 611 500 611 500 611 500 222 556 1000 222 222 333 333 1000 350 549 549 1000 "
 )
-_BOLD_CHARS = (
-    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ["
-    "\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸"
-    "¹º»¼½¾¿ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóô"
-    "õö÷øùúûüýþÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİ"
-    "ıĲĳĴĵĶķĸĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŒœŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬ"
-    "ŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſ–—‘’“”…•≥≤→"
-)
 _BOLD_WIDTHS = (
     "278 333 474 556 556 889 722 238 333 333 389 584 278 333 278 278 556 556 556 556 556 556 "
     "556 556 556 556 333 333 584 584 584 611 975 722 722 722 722 667 611 778 722 278 556 722 "
@@ -69,8 +62,8 @@ def _table(chars: str, widths: str) -> dict[str, int]:
     return dict(zip(chars, (int(w) for w in widths.split()), strict=True))
 
 
-_REGULAR = _table(_REGULAR_CHARS, _REGULAR_WIDTHS)
-_BOLD = _table(_BOLD_CHARS, _BOLD_WIDTHS)
+_REGULAR = _table(_CHARS, _REGULAR_WIDTHS)
+_BOLD = _table(_CHARS, _BOLD_WIDTHS)
 #: width used for a character the table does not know (a capital M is 833)
 _FALLBACK = 833
 

@@ -34,7 +34,13 @@ from realistsynth.model.records import Record
 from realistsynth.model.review import Review
 from realistsynth.model.screening import Decision, ScreeningStage, StageKind, Verdict
 from realistsynth.protocols import ExportReport
-from realistsynth.selection.screening import ApplyResult, Sourced, apply_decisions, blinded_queue
+from realistsynth.selection.screening import (
+    ApplyResult,
+    Sourced,
+    apply_decisions,
+    blinded_queue,
+    require_stage,
+)
 from realistsynth.xlsx_safety import CellAudit, safe_cell
 
 __all__ = [
@@ -148,9 +154,7 @@ def export_workbook(
     from openpyxl.styles import Alignment, Font, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    stage = review.stages.get(stage_id)
-    if stage is None:
-        raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
+    stage = require_stage(review, stage_id)
     if stage.kind is not StageKind.RECORDS:
         raise UnknownReferenceError(
             f"stage {stage_id!r} is a {stage.kind.value} stage: it has no screening",

@@ -20,6 +20,7 @@ from realistsynth.synthesis.diff import (
 )
 from realistsynth.synthesis.forms import DEFAULT_FORM, install_default_form
 from realistsynth.synthesis.lineage import (
+    Lineage,
     LineageStep,
     ancestors,
     children,
@@ -53,6 +54,7 @@ __all__ = [
     "CmocComparison",
     "ContributionMatrix",
     "DiffEntry",
+    "Lineage",
     "LineageStep",
     "LintFinding",
     "PartDiff",

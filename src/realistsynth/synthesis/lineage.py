@@ -22,6 +22,7 @@ from realistsynth.model.review import Review
 from realistsynth.model.theory import OutcomeKind
 
 __all__ = [
+    "Lineage",
     "LineageStep",
     "ancestors",
     "children",
@@ -67,23 +68,53 @@ def lineage_steps(review: Review) -> tuple[LineageStep, ...]:
     return tuple(steps)
 
 
-def parents(review: Review, cmoc_id: str) -> tuple[LineageStep, ...]:
-    """The steps that led to ``cmoc_id`` (the prior CMOCs it was refined, merged or split from)."""
-    return tuple(s for s in lineage_steps(review) if s.target == cmoc_id and s.source != cmoc_id)
+class Lineage:
+    """The lineage graph of a review, built once from its refinements.
+
+    The module's functions build it on each call, which is right for one question; a caller
+    asking about every CMOC (``theory show``) builds one :class:`Lineage` and asks it.
+    """
+
+    __slots__ = ("_down", "_up", "steps")
+
+    def __init__(self, steps: Iterable[LineageStep]) -> None:
+        self.steps: tuple[LineageStep, ...] = tuple(steps)
+        self._up: dict[str, list[str]] = {}
+        self._down: dict[str, list[str]] = {}
+        for s in self.steps:
+            if s.target is None or s.target == s.source:
+                continue
+            self._up.setdefault(s.target, []).append(s.source)
+            self._down.setdefault(s.source, []).append(s.target)
+
+    @classmethod
+    def of(cls, review: Review) -> Lineage:
+        """The lineage of ``review`` (from :func:`lineage_steps`)."""
+        return cls(lineage_steps(review))
+
+    def parents(self, cmoc_id: str) -> tuple[LineageStep, ...]:
+        """See :func:`parents`."""
+        return tuple(s for s in self.steps if s.target == cmoc_id and s.source != cmoc_id)
+
+    def children(self, cmoc_id: str) -> tuple[LineageStep, ...]:
+        """See :func:`children`."""
+        return tuple(s for s in self.steps if s.source == cmoc_id)
+
+    def ancestors(self, cmoc_id: str) -> tuple[str, ...]:
+        """See :func:`ancestors`."""
+        return _walk(self._up, cmoc_id)
+
+    def descendants(self, cmoc_id: str) -> tuple[str, ...]:
+        """See :func:`descendants`."""
+        return _walk(self._down, cmoc_id)
+
+    def roots(self, cmoc_id: str) -> tuple[str, ...]:
+        """See :func:`roots`."""
+        found = [a for a in self.ancestors(cmoc_id) if not self.parents(a)]
+        return tuple(found) or (cmoc_id,)
 
 
-def children(review: Review, cmoc_id: str) -> tuple[LineageStep, ...]:
-    """The steps that say what ``cmoc_id`` became (one per target, or one without target)."""
-    return tuple(s for s in lineage_steps(review) if s.source == cmoc_id)
-
-
-def _walk(review: Review, start: str, *, up: bool) -> tuple[str, ...]:
-    edges: dict[str, list[str]] = {}
-    for s in lineage_steps(review):
-        if s.target is None or s.target == s.source:
-            continue
-        a, b = (s.target, s.source) if up else (s.source, s.target)
-        edges.setdefault(a, []).append(b)
+def _walk(edges: dict[str, list[str]], start: str) -> tuple[str, ...]:
     seen = {start}
     order: list[str] = []
     queue = deque([start])
@@ -97,17 +128,26 @@ def _walk(review: Review, start: str, *, up: bool) -> tuple[str, ...]:
     return tuple(order)
 
 
+def parents(review: Review, cmoc_id: str) -> tuple[LineageStep, ...]:
+    """The steps that led to ``cmoc_id`` (the prior CMOCs it was refined, merged or split from)."""
+    return Lineage.of(review).parents(cmoc_id)
+
+
+def children(review: Review, cmoc_id: str) -> tuple[LineageStep, ...]:
+    """The steps that say what ``cmoc_id`` became (one per target, or one without target)."""
+    return Lineage.of(review).children(cmoc_id)
+
+
 def ancestors(review: Review, cmoc_id: str) -> tuple[str, ...]:
     """Every CMOC ``cmoc_id`` descends from, nearest first, across all versions."""
-    return _walk(review, cmoc_id, up=True)
+    return Lineage.of(review).ancestors(cmoc_id)
 
 
 def descendants(review: Review, cmoc_id: str) -> tuple[str, ...]:
     """Every CMOC that descends from ``cmoc_id``, nearest first, across all versions."""
-    return _walk(review, cmoc_id, up=False)
+    return Lineage.of(review).descendants(cmoc_id)
 
 
 def roots(review: Review, cmoc_id: str) -> tuple[str, ...]:
     """The earliest ancestors of ``cmoc_id`` (those with no parents); itself if it has none."""
-    found = [a for a in ancestors(review, cmoc_id) if not parents(review, a)]
-    return tuple(found) or (cmoc_id,)
+    return Lineage.of(review).roots(cmoc_id)

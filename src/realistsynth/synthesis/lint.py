@@ -37,7 +37,6 @@ Findings are plain values with a stable ``code`` so that a team can filter them,
 
 from __future__ import annotations
 
-import enum
 import re
 from collections import Counter
 
@@ -45,6 +44,7 @@ from attrs import frozen
 
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
+from realistsynth.query.lint import Severity
 from realistsynth.synthesis.diff import PARTS
 from realistsynth.synthesis.queries import (
     cmocs_of,
@@ -60,14 +60,6 @@ __all__ = ["INFORMANT_MARKER", "LintFinding", "Severity", "lint"]
 
 #: An informant marker in a narrative: ``[1]``, ``[12]`` (a citation marker starts with ``@``).
 INFORMANT_MARKER = re.compile(r"\[(\d+)\]")
-
-
-class Severity(enum.Enum):
-    """How much a finding matters."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 @frozen

@@ -69,13 +69,6 @@ class CochraneDialect(BaseDialect):
         return f'[mh {"" if node.explode else "^"}"{node.name}"]'
 
     def near(self, node: Near, ctx: RenderContext) -> str:
-        def side(operand: Node) -> str:
-            if isinstance(operand, Or):
-                return "(" + " OR ".join(side(o) for o in operand.operands) + ")"
-            if isinstance(operand, Term):
-                return operand.text
-            assert isinstance(operand, Phrase)
-            return _phrase_body(operand.words, ctx)
-
-        body = f"({side(node.left)} NEAR/{node.distance} {side(node.right)})"
+        left, right = self.near_operand(node.left, ctx), self.near_operand(node.right, ctx)
+        body = f"({left} NEAR/{node.distance} {right})"
         return self._labelled(body, node.field, node, ctx)

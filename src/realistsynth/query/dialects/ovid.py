@@ -32,7 +32,7 @@ from realistsynth.query.ast import (
     make_and,
     make_or,
 )
-from realistsynth.query.dialect import BaseDialect, RenderContext, Rendering
+from realistsynth.query.dialect import BaseDialect, RenderContext, Rendering, shared_field
 from realistsynth.query.neutral import apply_field
 from realistsynth.query.precedence import OVID, Op, OpToken, build
 
@@ -90,7 +90,7 @@ class OvidDialect(BaseDialect):
 
     # -- rendering
 
-    def _bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
+    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
         if isinstance(node, Term):
             word = _ovid_word(node.text)
             if word.lower() in _OPERATORS or _ADJ.match(word) or not _PLAIN_WORD.match(word):
@@ -100,10 +100,10 @@ class OvidDialect(BaseDialect):
         return '"' + " ".join(_ovid_word(w) for w in node.words) + '"'
 
     def term(self, node: Term, ctx: RenderContext) -> str:
-        return f"{self._bare(node, ctx)}.{_SUFFIX[node.field]}."
+        return f"{self.bare(node, ctx)}.{_SUFFIX[node.field]}."
 
     def phrase(self, node: Phrase, ctx: RenderContext) -> str:
-        return f"{self._bare(node, ctx)}.{_SUFFIX[node.field]}."
+        return f"{self.bare(node, ctx)}.{_SUFFIX[node.field]}."
 
     def heading(self, node: Heading, ctx: RenderContext) -> str:
         if node.vocabulary is not Vocabulary.MESH:
@@ -121,39 +121,16 @@ class OvidDialect(BaseDialect):
     def near(self, node: Near, ctx: RenderContext) -> str:
         if node.distance > 98:
             ctx.loss("proximity", node, "Ovid allows at most adj99: searched with adj99")
-        sides = []
-        for side in (node.left, node.right):
-            if isinstance(side, Or):
-                sides.append("(" + " or ".join(self._bare(o, ctx) for o in side.operands) + ")")  # type: ignore[arg-type]
-            else:
-                sides.append(self._bare(side, ctx))
+        left, right = self.near_operand(node.left, ctx), self.near_operand(node.right, ctx)
         adj = min(node.distance + 1, 99)
-        return f"({sides[0]} adj{adj} {sides[1]}).{_SUFFIX[node.field]}."
+        return f"({left} adj{adj} {right}).{_SUFFIX[node.field]}."
 
-    def node(self, node: Node, ctx: RenderContext) -> str:
-        compact = self._compact(node)
-        if compact is not None:
-            word = self.and_word if isinstance(node, And) else self.or_word
-            inner = f" {word} ".join(self._bare(o, ctx) for o in node.operands)  # type: ignore[union-attr, arg-type]
-            return f"({inner}).{_SUFFIX[compact]}."
-        return super().node(node, ctx)
+    def wraps(self, field: Field, node: And | Or) -> bool:
+        # Ovid applies a suffix to every word of the bracketed group before it
+        return True
 
-    def child(self, node: Node, ctx: RenderContext) -> str:
-        if self._compact(node) is not None:
-            return self.node(node, ctx)
-        return super().child(node, ctx)
-
-    @staticmethod
-    def _compact(node: Node) -> Field | None:
-        """The shared field of a group of fielded words and phrases (rendered ``(a or b).ti.``)."""
-        if not isinstance(node, And | Or):
-            return None
-        fields = {o.field if isinstance(o, Term | Phrase) else "x" for o in node.operands}
-        if len(fields) == 1:
-            only = fields.pop()
-            if isinstance(only, Field):
-                return only
-        return None
+    def wrap_field(self, body: str, field: Field, node: Node, ctx: RenderContext) -> str:
+        return f"({body}).{_SUFFIX[field]}."
 
     # -- parsing
 
@@ -221,7 +198,7 @@ class OvidDialect(BaseDialect):
         lines: list[str] = []
 
         def emit(node: Node) -> int:
-            if isinstance(node, And | Or) and self._compact(node) is None:
+            if isinstance(node, And | Or) and shared_field(node) is None:
                 numbers = [emit(o) for o in node.operands]
                 word = "and" if isinstance(node, And) else "or"
                 if numbers == list(range(numbers[0], numbers[-1] + 1)):

@@ -52,9 +52,6 @@ class ProQuestDialect(BaseDialect):
             return f"{codes[0]}({body})"
         return "(" + " OR ".join(f"{code}({body})" for code in codes) + ")"
 
-    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
-        return node.text if isinstance(node, Term) else '"' + " ".join(node.words) + '"'
-
     def wraps(self, field: Field, node: And | Or) -> bool:
         return field is not Field.ALL and (len(_CODES[field]) == 1 or isinstance(node, Or))
 
@@ -62,10 +59,10 @@ class ProQuestDialect(BaseDialect):
         return self._fielded(body, field, node, ctx)
 
     def term(self, node: Term, ctx: RenderContext) -> str:
-        return self._fielded(node.text, node.field, node, ctx)
+        return self._fielded(self.bare(node, ctx), node.field, node, ctx)
 
     def phrase(self, node: Phrase, ctx: RenderContext) -> str:
-        return self._fielded('"' + " ".join(node.words) + '"', node.field, node, ctx)
+        return self._fielded(self.bare(node, ctx), node.field, node, ctx)
 
     def heading(self, node: Heading, ctx: RenderContext) -> str:
         code = "MESH" if node.vocabulary is Vocabulary.MESH else "SU"
@@ -76,15 +73,8 @@ class ProQuestDialect(BaseDialect):
         return f'{code}.EXACT{".EXPLODE" if node.explode else ""}("{node.name}")'
 
     def near(self, node: Near, ctx: RenderContext) -> str:
-        def side(operand: Node) -> str:
-            if isinstance(operand, Or):
-                return "(" + " OR ".join(side(o) for o in operand.operands) + ")"
-            if isinstance(operand, Term):
-                return operand.text
-            assert isinstance(operand, Phrase)
-            return '"' + " ".join(operand.words) + '"'
-
-        body = f"{side(node.left)} NEAR/{node.distance} {side(node.right)}"
+        left, right = self.near_operand(node.left, ctx), self.near_operand(node.right, ctx)
+        body = f"{left} NEAR/{node.distance} {right}"
         if node.field is None or node.field is Field.ALL:
             return f"({body})"
         return self._fielded(body, node.field, node, ctx)

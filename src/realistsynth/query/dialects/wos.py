@@ -48,9 +48,6 @@ class WebOfScienceDialect(BaseDialect):
             return f"{tags[0]}=({body})"
         return "(" + " OR ".join(f"{t}=({body})" for t in tags) + ")"
 
-    def bare(self, node: Term | Phrase, ctx: RenderContext) -> str:
-        return node.text if isinstance(node, Term) else '"' + " ".join(node.words) + '"'
-
     def wraps(self, field: Field, node: And | Or) -> bool:
         return len(_TAGS[field]) == 1 or isinstance(node, Or)
 
@@ -58,10 +55,10 @@ class WebOfScienceDialect(BaseDialect):
         return self._tagged(body, field, node, ctx)
 
     def term(self, node: Term, ctx: RenderContext) -> str:
-        return self._tagged(node.text, node.field, node, ctx)
+        return self._tagged(self.bare(node, ctx), node.field, node, ctx)
 
     def phrase(self, node: Phrase, ctx: RenderContext) -> str:
-        return self._tagged('"' + " ".join(node.words) + '"', node.field, node, ctx)
+        return self._tagged(self.bare(node, ctx), node.field, node, ctx)
 
     def heading(self, node: Heading, ctx: RenderContext) -> str:
         ctx.loss(
@@ -73,14 +70,10 @@ class WebOfScienceDialect(BaseDialect):
         return f'TS=("{node.name}")'
 
     def near(self, node: Near, ctx: RenderContext) -> str:
-        def side(operand: Node) -> str:
-            if isinstance(operand, Or):
-                return "(" + " OR ".join(side(o) for o in operand.operands) + ")"
-            if isinstance(operand, Term):
-                return operand.text
-            assert isinstance(operand, Phrase)
-            return '"' + " ".join(operand.words) + '"'
-
+        left, right = self.near_operand(node.left, ctx), self.near_operand(node.right, ctx)
         return self._tagged(
-            f"{side(node.left)} NEAR/{node.distance} {side(node.right)}", node.field, node, ctx
+            f"{left} NEAR/{node.distance} {right}",
+            node.field,
+            node,
+            ctx,
         )

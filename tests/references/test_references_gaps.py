@@ -132,8 +132,33 @@ def test_markdown_escapes_and_italicises(plugins):
     records = [art("x", title="Stars *and* under_scores <b> (an unclosed tag is text)")]
     entry = ReferenceFormatter("apa", plugins=plugins).format(records, OutputFormat.MARKDOWN)
     md = entry.references[0].entry
-    assert "Stars \\*and\\* under\\_scores &lt;b&gt;" in md
+    assert "Stars \\*and\\* under\\_scores \\<b\\>" in md
     assert "*BMJ Leader*" in md
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Health & social care: Tags <script>x</script> & <i>Homo sapiens</i>",
+        "Entities stay text: &amp; &#38; &copy; [link](http://x) `code` a_b *c*",
+        "AT&T, R&D: 5 < 6 > 4 \\ done",
+    ],
+)
+def test_markdown_reads_as_the_plain_text_once_rendered(plugins, title):
+    # a CommonMark renderer (markdown-it-py, which rich brings) must show exactly the plain
+    # text entry, and the Markdown itself holds no "&amp;" where a plain "&" is safe
+    from markdown_it import MarkdownIt
+
+    records = [art("x", title=title)]
+    formatter = ReferenceFormatter("apa", plugins=plugins)
+    md = formatter.format(records, OutputFormat.MARKDOWN).references[0].entry
+    text = formatter.format(records).references[0].entry
+    rendered = MarkdownIt("commonmark").render(md)
+    assert "<script" not in rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+    assert shown == text
+    if "AT&T" in title:
+        assert "AT&T, R&D" in md
 
 
 def test_doi_stored_as_url_is_printed_once(plugins):

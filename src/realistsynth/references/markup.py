@@ -134,16 +134,21 @@ def to_text(rendered: str) -> str:
     return _restore(text, {}, _RAW_CHARS)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# backslash escapes keep the text readable as plain text too: an "&" is written as an entity
+# only where it would otherwise start one ("&amp;" read back as "&"), and "<"/">" are escaped
+# so that no text becomes raw HTML
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MD_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _STYLE_TO_MD = {"<i>": "*", "</i>": "*", "<b>": "**", "</b>": "**"}
-_MD_CHARS = {_AMP: "&amp;", _LT: "&lt;", _GT: "&gt;", GIVEN_HYPHEN: "-"}
+_MD_CHARS = {_AMP: "&", _LT: "\\<", _GT: "\\>", GIVEN_HYPHEN: "-"}
 
 
 def to_markdown(rendered: str) -> str:
     """citeproc-py HTML output (with markers) as Markdown (CommonMark).
 
-    Text is escaped (``* _ [ ] ` \\`` and ``& < >`` as entities); the style's italics and bold
-    become ``*`` and ``**``; other style tags are dropped.
+    Text is escaped (``* _ [ ] ` \\ < >`` with a backslash, ``&`` as ``&amp;`` only before
+    something an entity could be); the style's italics and bold become ``*`` and ``**``;
+    other style tags are dropped.
     """
     out: list[str] = []
     pos = 0
@@ -152,10 +157,9 @@ def to_markdown(rendered: str) -> str:
         out.append(_STYLE_TO_MD.get(match.group(0).lower(), ""))
         pos = match.end()
     out.append(_md_text(rendered[pos:]))
-    return "".join(out)
+    return _MD_ENTITY_LIKE.sub("&amp;", "".join(out))
 
 
 def _md_text(segment: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", html.unescape(segment))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _restore(text, _MARKER_TO_MD, _MD_CHARS)

@@ -11,7 +11,7 @@ whole import: decoding, splitting, normalising names/DOIs/dates/pages and buildi
 
 Usage::
 
-    pip install rispy nbib          # or: pip install -e ".[bench]"
+    pip install -e ".[bench]"       # rispy and nbib, among the other peers
     python benchmarks/bench_import.py [--records 100000] [--repeat 2] [--dir /tmp/rs-bench]
 
 Targets (issue 3): RIS at least 1.5x rispy, MEDLINE at least 3x nbib, peak RSS of importing

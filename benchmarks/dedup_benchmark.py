@@ -9,7 +9,7 @@ Usage::
 sets of the literature-deduplication benchmark, one folder per set with
 ``records_pre_merged*.csv`` and ``merged_record_ids.csv`` (published with bib-dedupe; not part
 of this repository). Without it the labelled part is skipped with a message. bib-dedupe is
-run when it is installed (``pip install bib-dedupe``: a benchmark-only tool, never a
+run when it is installed (in the ``bench`` extra, ``pip install -e ".[bench]"``: a benchmark-only tool, never a
 dependency of realistsynth).
 
 Recall is printed twice: on the raw labels, and with the labelled pairs that the issue says

@@ -6,7 +6,7 @@ queries: the worked example's query (bracketed as the authors probably meant it)
 block-structured query of the size of a Cochrane-style strategy. The peer prints its lint
 warnings to stdout while parsing; that output is captured and discarded (not counted out).
 
-Run: ``python benchmarks/query_translate.py`` (``pip install search-query==0.15.0`` for the
+Run: ``python benchmarks/query_translate.py`` (the ``bench`` extra installs ``search-query`` for the
 peer's column).
 """
 

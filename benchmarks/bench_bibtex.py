@@ -10,10 +10,11 @@ abstracts carry LaTeX accents, then measures, each in a fresh subprocess so that
   roughly 150 records/s it would need over ten minutes for 100,000;
 * bibtexparser v2 without LaTeX decoding on the whole file, for scale.
 
-bibtexparser is a benchmark-only dependency (in the ``bench`` extra: ``pip install -e ".[bench]"``), never a
-dependency of realistsynth. Run: ``python benchmarks/bench_bibtex.py [N] [REPEAT]``; each
-reader runs REPEAT times (default 3) and the fastest run is shown, since a shared machine's
-load only ever slows a run down.
+bibtexparser is a benchmark-only dependency (in the ``bench`` extra:
+``pip install -e ".[bench]"``), never a dependency of realistsynth.
+Run: ``python benchmarks/bench_bibtex.py [N] [REPEAT]``; each reader runs REPEAT times
+(default 3) and the fastest run is shown, since a shared machine's load only ever slows a run
+down.
 """
 
 from __future__ import annotations

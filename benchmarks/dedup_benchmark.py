@@ -9,8 +9,8 @@ Usage::
 sets of the literature-deduplication benchmark, one folder per set with
 ``records_pre_merged*.csv`` and ``merged_record_ids.csv`` (published with bib-dedupe; not part
 of this repository). Without it the labelled part is skipped with a message. bib-dedupe is
-run when it is installed (in the ``bench`` extra, ``pip install -e ".[bench]"``: a benchmark-only tool, never a
-dependency of realistsynth).
+run when it is installed (in the ``bench`` extra, ``pip install -e ".[bench]"``: a
+benchmark-only tool, never a dependency of realistsynth).
 
 Recall is printed twice: on the raw labels, and with the labelled pairs that the issue says
 to keep apart (notices and the items they concern, conference abstracts and journal articles)

@@ -67,7 +67,20 @@ def _medline() -> bytes:
     ).encode()
 
 
+def _endnote_tagged() -> bytes:
+    return "".join(
+        f"%0 Journal Article\n%T Title {n}\n%A Okafor, A.\n%D 2021\n\n" for n in range(RECORDS)
+    ).encode()
+
+
+def _wos() -> bytes:
+    body = "".join(f"PT J\nAU Okafor, A\nTI Title {n}\nPY 2021\nER\n\n" for n in range(RECORDS))
+    return f"FN Clarivate Analytics Web of Science\nVR 1.0\n{body}EF\n".encode()
+
+
 FILES = {
+    "endnote-tagged": _endnote_tagged,
+    "wos": _wos,
     "ris": lambda: _exported("ris"),
     "medline": _medline,
     "bibtex": lambda: _exported("bibtex"),
@@ -91,3 +104,12 @@ def test_progress_moves_through_the_file_and_ends_complete(format_name: str) -> 
     within = [f for f in fractions[:-1] if f < 1]
     # about one report per 1 %: enough for a bar to move, few enough to cost nothing
     assert 20 <= len(within) <= 110, len(within)
+
+
+def test_progress_counts_lines_of_a_file_with_cr_line_ends() -> None:
+    data = _exported("ris").replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    calls: list[tuple[int, int]] = []
+    result = read_records(data, progress=lambda d, t: calls.append((d, t)))
+    assert len(result.records) == RECORDS
+    within = [(d, t) for d, t in calls[:-1] if d < t]
+    assert len(within) >= 20, "the bar moves through a file whose lines end in CR alone"

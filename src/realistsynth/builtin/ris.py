@@ -325,7 +325,7 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
     ``re.split`` (:func:`_clean_block`). Any other block is cut at its ``ER`` lines; each
     clean chunk is still read with one ``re.split``, and the others (continuation lines,
     headers, orphan tags, a missing ``ER`` ...) go through the line-by-line :func:`_scan`.
-    All paths give the same result; the first ones are just several times faster.
+    All paths give the same result; the first ones only run more of the work in C.
     """
     scan = _Scan(warnings)
     line = 1

@@ -8,6 +8,7 @@ from typing import IO
 
 import attrs
 
+from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.review import Review
 from realistsynth.protocols import Exporter, ExportReport
@@ -30,14 +31,24 @@ class FlowSvgExporter:
         from realistsynth.selection.flow import compute_flow
         from realistsynth.selection.flow_svg import render_flow_svg
 
-        duplicates = options.get("duplicates")
-        flow = compute_flow(review, duplicates=duplicates if isinstance(duplicates, int) else None)
+        flow = compute_flow(review, duplicates=_duplicates(options.get("duplicates")))
         title = options.get("title")
         svg = (
             render_flow_svg(flow, title=title) if isinstance(title, str) else render_flow_svg(flow)
         )
         stream.write(svg.encode("utf-8"))
         return ExportReport([f"{f.where}: {f.message}" for f in flow.findings])
+
+
+def _duplicates(value: object) -> int | None:
+    # options from the command line (``--option duplicates=12``) arrive as text
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ExportError(f"option 'duplicates' must be a whole number, not {value!r}")
 
 
 @hookimpl

@@ -1020,10 +1020,11 @@ class Review:
         """Ids of the records that go through selection: one per de-duplication cluster (its
         cluster id, the smallest member id), leaving out records kept only as theory-gleaning
         documents (policy, guidance ...)."""
+        cmap = self._cluster_map()
         return [
             rid
             for rid in self._records
-            if rid not in self._theory_documents and self.cluster_id_of(rid) == rid
+            if rid not in self._theory_documents and cmap.get(rid, rid) == rid
         ]
 
     def last_record_stage(self) -> ScreeningStage | None:

@@ -73,7 +73,8 @@ def dedup_counts(review: Review) -> DedupCounts:
 def cluster_id_of(review: Review, record_id: str) -> str | None:
     """The duplicate-cluster id of a record, or ``None`` for an unknown record.
 
-    The hook the records CSV export calls for its ``cluster_id`` column.
+    :meth:`Review.cluster_id_of <realistsynth.model.review.Review.cluster_id_of>` for callers
+    that would rather get ``None`` than an error for an id they did not check.
     """
     if record_id not in review.records:
         return None

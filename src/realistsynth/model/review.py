@@ -332,9 +332,11 @@ class Review:
             "duplicate_links",
         )
         fill(review._pair_decisions, doc.pair_decisions, lambda d: d.pair, "pair_decisions")
-        problems = duplicates + review.problems()
-        if problems and strict:
-            raise InvalidReviewError(problems, where=where)
+        if strict:
+            # not checked otherwise: a lenient caller asks problems() itself, if at all
+            problems = duplicates + review.problems()
+            if problems:
+                raise InvalidReviewError(problems, where=where)
         return review
 
     def __eq__(self, other: object) -> bool:

@@ -44,6 +44,7 @@ from dedup_labelled import (
 
 from realistsynth.dedup import find_links
 from realistsynth.model.dedup import LinkVerdict, PairDecision, cluster_records
+from realistsynth.model.records import Record
 
 
 def _pairs(record_ids: list[str], links: list, decisions: list) -> set[tuple[str, str]]:
@@ -54,7 +55,7 @@ def _pairs(record_ids: list[str], links: list, decisions: list) -> set[tuple[str
     return pairs_of(g for g in groups.values() if len(g) > 1)
 
 
-def ours(folder: Path) -> dict[str, object]:
+def ours(records: list[Record], truth: set[tuple[str, str]]) -> dict[str, object]:
     """Our figures on one labelled set.
 
     ``p``/``r``: automatic merges only. ``r_queue``: recall once a reviewer has decided the
@@ -63,9 +64,7 @@ def ours(folder: Path) -> dict[str, object]:
     conference and journal versions), which some labelled sets count as duplicates.
     ``found``: the pairs merged automatically.
     """
-    records = load_records(folder)
     ids = [r.id for r in records]
-    truth = pairs_of(load_truth(folder))
     start = time.perf_counter()
     links, _ = find_links(records)
     cluster_records(ids, links)
@@ -112,13 +111,13 @@ def _recall_kept(found: set[tuple[str, str]], kept: set[tuple[str, str]]) -> flo
 
 
 def _print_misses(
-    folder: Path,
+    records: list[Record],
     truth: set[tuple[str, str]],
     found: set[tuple[str, str]],
     classes: dict[tuple[str, str], str],
     peer_found: set[tuple[str, str]] | None,
 ) -> None:
-    titles = {r.id: (r.title or "(no title)") for r in load_records(folder)}
+    titles = {r.id: (r.title or "(no title)") for r in records}
     for a, b in sorted(truth - found):
         by_peer = "?" if peer_found is None else "yes" if (a, b) in peer_found else "no"
         print(f"    {a} {b} class={classes.get((a, b), '-')} bib-dedupe={by_peer}")
@@ -131,9 +130,10 @@ def labelled(root: Path, with_peer: bool, misses: bool) -> None:
     head += f" {'queue':>5} {'R+q':>6} {'rel':>4} | {'bib-dedupe P':>12} {'R':>6} {'R kept':>6}"
     print(head + f" {'time':>7} | speed-up")
     for folder in set_folders(root):
-        o = ours(folder)
+        records = load_records(folder)
         truth = pairs_of(load_truth(folder))
-        classes = classify_pairs(sorted(truth), load_records(folder))
+        o = ours(records, truth)
+        classes = classify_pairs(sorted(truth), records)
         kept = truth - set(classes)
         found: set[tuple[str, str]] = o["found"]  # type: ignore[assignment]
         line = (
@@ -153,7 +153,7 @@ def labelled(root: Path, with_peer: bool, misses: bool) -> None:
             )
         if misses:
             print(f"  set aside ({', '.join(KEEP_APART)}): {len(classes)} of {len(truth)} pairs")
-            _print_misses(folder, truth, found, classes, other[0] if other else None)
+            _print_misses(records, truth, found, classes, other[0] if other else None)
     print(
         "R kept: recall with the pairs the issue says to keep apart set aside (erratum, "
         "retraction, comment and reply notices; conference abstract and journal article: "

@@ -85,10 +85,18 @@ def test_different_blocks_even_a_transitive_chain():
 
 
 def test_a_same_decision_joins_an_uncertain_pair():
-    review = _review([rec("a", doi=None, authors=[]), rec("b", doi=None, authors=[], pages=None)])
+    # no authors and no volume or page to vouch for the pair: the run can only queue it
+    review = _review(
+        [
+            rec("a", doi=None, authors=[], volume=None),
+            rec("b", doi=None, authors=[], volume=None, pages=None),
+        ]
+    )
     deduplicate(review)
     link = review.duplicate_link("a", "b")
     assert link is not None
+    assert link.verdict is LinkVerdict.UNCERTAIN
+    assert review.cluster_id_of("b") == "b"  # queued, not merged
     review.decide_pair(PairDecision.of("a", "b", same=True, reviewer="LK"))
     assert review.cluster_id_of("b") == "a"
 

@@ -2,47 +2,20 @@
 
 The 22 full-text records and 11 policy documents are distinct works: none may be merged. Each
 then arrives a second time, as another database would export it, and must join its original.
-The RIS files are read with a few lines here (the RIS importer is not this module's concern).
+The RIS files are read by the RIS importer, as a user's would be.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+
 from realistsynth.dedup import dedup_counts, deduplicate
-from realistsynth.model import Name, PartialDate, Record, Review
+from realistsynth.importing import import_records, read_records
+from realistsynth.model import Record, Review
 
 DATA = Path(__file__).parents[2] / "examples" / "ics-leadership" / "data"
-
-
-def _read_ris(path: Path) -> list[Record]:
-    records: list[Record] = []
-    fields: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        tag, _, value = line.partition("  - ")
-        if tag == "ER":
-            pages = "-".join(fields.get("SP", []) + fields.get("EP", [])) or None
-            records.append(
-                Record(
-                    id=fields["ID"][0],
-                    type="report" if fields["TY"][0] in ("RPRT", "GOVDOC") else "article-journal",
-                    title=(fields.get("TI") or [None])[0],
-                    authors=[
-                        Name(family=a.partition(",")[0], given=a.partition(",")[2].strip() or None)
-                        for a in fields.get("AU", [])
-                    ],
-                    issued=PartialDate(int(fields["PY"][0][:4])) if "PY" in fields else None,
-                    container_title=(fields.get("T2") or [None])[0],
-                    volume=(fields.get("VL") or [None])[0],
-                    issue=(fields.get("IS") or [None])[0],
-                    pages=pages,
-                    doi=(fields.get("DO") or [None])[0],
-                )
-            )
-            fields = {}
-        elif tag.strip():
-            fields.setdefault(tag.strip(), []).append(value.strip())
-    return records
 
 
 def _as_another_database(rec: Record) -> Record:
@@ -51,7 +24,7 @@ def _as_another_database(rec: Record) -> Record:
         type=rec.type,
         title=(rec.title or "").upper() + ".",
         authors=[
-            Name(family=a.family, given=(a.given or "").replace(".", "")) for a in rec.authors
+            attrs.evolve(a, given=(a.given or "").replace(".", "") or None) for a in rec.authors
         ],
         issued=rec.issued,
         container_title=rec.container_title,
@@ -62,10 +35,11 @@ def _as_another_database(rec: Record) -> Record:
 
 
 def test_the_worked_examples_references_are_not_merged_and_their_copies_are():
-    originals = _read_ris(DATA / "full-text-records.ris") + _read_ris(DATA / "policy-documents.ris")
-    assert len(originals) == 33
     review = Review.new("ICS leadership")
-    review.add_records(originals)
+    for name in ("full-text-records.ris", "policy-documents.ris"):
+        import_records(review, read_records(DATA / name), prefer_source_ids=True)
+    originals = list(review.records.values())
+    assert len(originals) == 33
     deduplicate(review)
     assert review.clusters() == {}
     assert dedup_counts(review).duplicates_removed == 0

@@ -445,20 +445,20 @@ def compare(a: MatchKeys, b: MatchKeys, settings: DedupSettings) -> Comparison |
     # two conference abstracts printed on one page are by different teams
     # An identical long title on the same whole page range needs no authors at all: one
     # database names the study group ("ASCUS-LSIL Triage Study Group"), another its writer
-    whole_range = bool(a.last_page and a.last_page == b.last_page)
+    # the same last page of a range: with the same first page, the same whole range
+    same_last_page = bool(a.last_page and a.last_page == b.last_page)
     if same_place and (
         (title >= 0.97 and fields.get("authors", 0.0) >= 0.5)
-        or (title >= 0.99 and whole_range and len(a.tokens) >= 6)
+        or (title >= 0.99 and same_last_page and len(a.tokens) >= 6)
     ):
         conflicts = [c for c in conflicts if not c.startswith("first authors")]
     if same_place and (title >= 0.97 or (authors_agree and title >= 0.9)) and not conflicts:
         return Comparison(LinkVerdict.DUPLICATE, "fuzzy-locator", score, fields)
     # the same last page of a range: a typo in the first page ("2297-2108" and "2097-2108")
-    same_end = bool(a.last_page and a.last_page == b.last_page)
     if (
         conflicts
         and all(c.startswith("first pages") for c in conflicts)
-        and ((_pages_may_agree(a, b) and title >= 0.99) or (same_end and title >= 0.95))
+        and ((_pages_may_agree(a, b) and title >= 0.99) or (same_last_page and title >= 0.95))
         and len(a.tokens) >= 6
         and authors_agree
         and fields.get("volume") == 1.0

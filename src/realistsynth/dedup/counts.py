@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import attrs
 from attrs import frozen
 
 from realistsynth.model.dedup import LinkVerdict
@@ -35,16 +36,7 @@ class DedupCounts:
 
     def as_dict(self) -> dict[str, object]:
         """Plain data (for ``--json``)."""
-        return {
-            "records": self.records,
-            "unique": self.unique,
-            "duplicates_removed": self.duplicates_removed,
-            "clusters": self.clusters,
-            "queued": self.queued,
-            "related": self.related,
-            "decisions": self.decisions,
-            "per_source": dict(self.per_source),
-        }
+        return attrs.asdict(self)
 
 
 def dedup_counts(review: Review) -> DedupCounts:
@@ -73,7 +65,8 @@ def dedup_counts(review: Review) -> DedupCounts:
 def cluster_id_of(review: Review, record_id: str) -> str | None:
     """The duplicate-cluster id of a record, or ``None`` for an unknown record.
 
-    The hook the records CSV export calls for its ``cluster_id`` column.
+    :meth:`Review.cluster_id_of <realistsynth.model.review.Review.cluster_id_of>` for callers
+    that would rather get ``None`` than an error for an id they did not check.
     """
     if record_id not in review.records:
         return None

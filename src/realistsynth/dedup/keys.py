@@ -96,7 +96,7 @@ _MONTHS = {
     **{name: str(i) for i, name in enumerate(_MONTH_NAMES, 1)},
     **{name[:3]: str(i) for i, name in enumerate(_MONTH_NAMES, 1)},
 }
-_DIGIT_RUN = re.compile(r"\d+")
+_NUMBER = re.compile(r"\d+")
 _ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 _LANGUAGE_WORDS = frozenset(
     [
@@ -144,7 +144,6 @@ _LANGUAGE_WORDS = frozenset(
         "author's",
         "transl",
         "authors",
-        "transl",
         "editorial",
         "letter",
     ]
@@ -351,7 +350,7 @@ def _spaceless_numbers(tokens: list[str], numbers: frozenset[str]) -> frozenset[
     kept = [t for t in tokens if t not in _ROMAN]
     if kept and kept[-1].isdigit() and kept[-1] not in numbers:
         kept.pop()  # the footnote marker that _title_numbers left out
-    return frozenset(_DIGIT_RUN.findall("".join(kept)))
+    return frozenset(_NUMBER.findall("".join(kept)))
 
 
 def _family(text: str) -> str:
@@ -429,7 +428,6 @@ class MatchKeys:
         self.journal = False
 
 
-_NUMBER = re.compile(r"\d+")
 # how much of an abstract is kept: enough that two equal starts are one text, not a formula
 _ABSTRACT_START = 300
 

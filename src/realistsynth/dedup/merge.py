@@ -83,5 +83,6 @@ def canonical_record(review: Review, cluster_id: str) -> Record:
     canonical record is a copy of itself)."""
     if cluster_id not in review.records:
         raise UnknownReferenceError(f"no record {cluster_id!r}", where=f"records/{cluster_id}")
-    members = review.clusters().get(review.cluster_id_of(cluster_id), [cluster_id])
-    return merge_records([review.records[m] for m in members], review.cluster_id_of(cluster_id))
+    cid = review.cluster_id_of(cluster_id)
+    members = review.clusters().get(cid, [cluster_id])
+    return merge_records([review.records[m] for m in members], cid)

@@ -5,10 +5,10 @@ the review, where the reviewers' pair decisions already are, and the clusters fo
 :mod:`realistsynth.model.dedup`). A re-run replaces the links of the previous run and leaves the
 decisions alone, so it is idempotent and respects every decision.
 
-Speed: the six labelled benchmark sets (12 to 7,200 records) take 0.01 to 0.5 s where
-bib-dedupe takes 0.2 to 57 s in the same run (25x to 242x faster across runs); 100,000
-synthetic records take about 8 s in 620 MB on two cores (``docs/benchmarks/dedup.md``,
-measured by ``benchmarks/dedup_benchmark.py``).
+Speed: the six labelled benchmark sets (12 to 7,159 records) take 0.00 to 0.47 s where
+bib-dedupe takes 0.21 to 49.4 s in the same run (25x to 242x faster); 100,000 synthetic
+records take about 8 s in 620 MB on two cores (the run recorded in
+``docs/benchmarks/dedup.md``, printed by ``benchmarks/dedup_benchmark.py``).
 """
 
 from __future__ import annotations

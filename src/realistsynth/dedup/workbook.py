@@ -14,13 +14,11 @@ decision replaces the earlier decision on the same pair.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from realistsynth.errors import DecisionImportError, ExportError
+from realistsynth.atomic import atomic_write
+from realistsynth.errors import DecisionImportError
 from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision, pair_key
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
@@ -140,22 +138,8 @@ def export_pairs(
     decision_letter = ws.cell(row=1, column=COLUMNS.index("decision") + 1).column_letter
     choice.add(f"{decision_letter}2:{decision_letter}{max(row_number, 2)}")
     ws.add_data_validation(choice)
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write here: {exc.strerror}", where=str(target)) from None
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path) as stream:
+        wb.save(stream)
     return audit
 
 

@@ -332,9 +332,11 @@ class Review:
             "duplicate_links",
         )
         fill(review._pair_decisions, doc.pair_decisions, lambda d: d.pair, "pair_decisions")
-        problems = duplicates + review.problems()
-        if problems and strict:
-            raise InvalidReviewError(problems, where=where)
+        if strict:
+            # not checked otherwise: a lenient caller asks problems() itself, if at all
+            problems = duplicates + review.problems()
+            if problems:
+                raise InvalidReviewError(problems, where=where)
         return review
 
     def __eq__(self, other: object) -> bool:
@@ -1020,10 +1022,11 @@ class Review:
         """Ids of the records that go through selection: one per de-duplication cluster (its
         cluster id, the smallest member id), leaving out records kept only as theory-gleaning
         documents (policy, guidance ...)."""
+        cmap = self._cluster_map()
         return [
             rid
             for rid in self._records
-            if rid not in self._theory_documents and self.cluster_id_of(rid) == rid
+            if rid not in self._theory_documents and cmap.get(rid, rid) == rid
         ]
 
     def last_record_stage(self) -> ScreeningStage | None:

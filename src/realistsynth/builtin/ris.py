@@ -32,7 +32,7 @@ lower-case tag line becomes an extra author; see DEPENDENCIES.md), and it gives 
 with no line numbers for provenance or errors. Our parser is for fidelity first, and faster
 too: on the benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the
 whole import, normalised into :class:`~realistsynth.model.Record` objects with provenance and
-SHA-256, takes 3.0-3.3 CPU seconds against 3.5-3.6 for ``rispy.load``'s dicts (1.10x-1.18x;
+SHA-256, takes 3.0-3.4 CPU seconds against 3.5-3.8 for ``rispy.load``'s dicts (1.09x-1.18x;
 0.98x counting the garbage collector's pass over the new objects, which comes after the
 call; the 1.5x target is not met: what is left is CPython's cost per field and per
 ``Record``, ``docs/benchmarks/importers.md``). Peak: 630 MB. A UTF-8 file is decoded a

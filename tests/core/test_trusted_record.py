@@ -8,12 +8,21 @@ from pathlib import Path
 
 import attrs
 import pytest
-from core.strategies import records
+from core.strategies import provenances, records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from realistsynth.importing import read_records
-from realistsynth.model.records import Name, Provenance, Record, _trusted_record
+import inspect
+
+from realistsynth.model.records import (
+    Name,
+    Provenance,
+    Record,
+    _trusted_record,
+    _unchecked_provenance,
+    _unchecked_record,
+)
 
 _LISTS = ("authors", "editors", "keywords", "issn", "isbn")
 DATA = Path(__file__).resolve().parents[1] / "data" / "importers"
@@ -102,3 +111,25 @@ def test_imported_records_pass_the_validated_constructor(path: Path) -> None:
     for record in read_records(path).records:
         assert attrs.evolve(record) == record
         assert all(isinstance(p, Provenance) for p in record.provenance)
+
+
+@pytest.mark.parametrize(
+    ("cls", "build"), [(Record, _unchecked_record), (Provenance, _unchecked_provenance)]
+)
+def test_positional_constructors_take_the_fields_in_class_order(cls: type, build: object) -> None:
+    """The positional builders name their parameters after the class's fields, in order;
+    a field added, removed or moved in the class fails here until they follow."""
+    assert list(inspect.signature(build).parameters) == [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+
+
+@settings(max_examples=100, deadline=None)
+@given(record=records("ris-7"), provenance=provenances(["s1"], ["r1"]))
+def test_positional_constructors_give_the_validated_objects(
+    record: Record, provenance: Provenance
+) -> None:
+    rebuilt = _unchecked_record(*attrs.astuple(record, recurse=False))
+    assert rebuilt == record
+    assert repr(rebuilt) == repr(record)
+    again = _unchecked_provenance(*attrs.astuple(provenance, recurse=False))
+    assert again == provenance
+    assert hash(again) == hash(provenance)

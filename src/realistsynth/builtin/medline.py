@@ -43,7 +43,7 @@ from realistsynth.builtin._tagged import (
 )
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, split_name
+from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.protocols import Importer
 
 __all__ = ["MEDLINE_IMPORTER", "realistsynth_register_importers"]
@@ -117,7 +117,6 @@ _ROLES: dict[str, str] = {
     "ISBN": _ISBN,
     "PT": _TYPE,
 }
-_UNPARSED = Name(literal="<not parsed yet>")  # a memo default no parse can return
 _PT_TYPES = {
     "book chapter": "chapter",
     "book": "book",
@@ -227,9 +226,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
                 or (role is _EDITOR and not after_full_editor)
             )
         ):
-            person = names.get(value, _UNPARSED)
-            if person is _UNPARSED:
-                person = names[value] = split_name(value)
+            person = names[value]  # parsed on first sight (the memo's __missing__)
             if person is None:
                 keep(tag, value)
             elif role is _FULL_AUTHOR or role is _AUTHOR:

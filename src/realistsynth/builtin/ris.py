@@ -50,13 +50,14 @@ from typing import AnyStr, cast
 from realistsynth.builtin._tagged import (
     FieldCollector,
     RawRecord,
+    RecordFactory,
     TaggedImporter,
     add_serial_number,
     merge_date,
 )
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.records import Name
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, split_name
+from realistsynth.model.records import Record
+from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.protocols import Exporter, Importer
 
 __all__ = [
@@ -251,7 +252,6 @@ _ROLES: dict[str, str] = {
     **dict.fromkeys(("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"), _PMC_NOTE),
     "ID": _RECORD_ID,
 }
-_UNPARSED = Name(literal="<not parsed yet>")  # a memo default no parse can return
 _PMC = re.compile(r"PMC\d+")
 _PUBMED_DB = re.compile(r"pubmed|medline", re.IGNORECASE)
 # a tag line the fast path (``XX  - value``) does not catch: one space before the hyphen,
@@ -265,6 +265,10 @@ _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
 )
+
+
+#: what the splitters yield: raw records, and records the pattern reader built itself
+Read = RawRecord | Record
 
 
 class _Scan:
@@ -314,6 +318,41 @@ def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Itera
             end = size if line_end < 0 else line_end + 1
         yield text[position:end]
         position = end
+
+
+def _fast_split(text: str, warnings: list[str], factory: RecordFactory) -> Iterator[Read]:
+    """:func:`_split`, building the records that fit the file's learned record pattern
+    itself (:mod:`realistsynth.builtin.ris_pattern`)."""
+    return _pattern_blocks(_blocks(text, "\nER  -", "\n", 0), warnings, factory)
+
+
+def _fast_split_utf8(
+    data: bytes, start: int, warnings: list[str], factory: RecordFactory
+) -> Iterator[Read]:
+    """:func:`_split_utf8`, building the records that fit the file's learned record pattern
+    itself (:mod:`realistsynth.builtin.ris_pattern`).
+
+    :raises UnicodeDecodeError: when a block is not UTF-8 after all.
+    """
+    return _pattern_blocks(
+        (block.decode() for block in _blocks(data, b"\nER  -", b"\n", start)), warnings, factory
+    )
+
+
+def _pattern_blocks(
+    blocks: Iterable[str], warnings: list[str], factory: RecordFactory
+) -> Iterator[Read]:
+    """:func:`_split_blocks` with a :class:`~realistsynth.builtin.ris_pattern.PatternReader`
+    reading each block: it builds the records that fit the pattern it learns, and gives the
+    others to :func:`_chunks`."""
+    # here, not at the top: ris_pattern builds on this module's tables
+    from realistsynth.builtin.ris_pattern import PatternReader
+
+    reader = PatternReader(factory, _Scan(warnings))
+    line = 1
+    for block in blocks:
+        yield from reader.read(block, line)
+        line += block.count("\n")
 
 
 def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRecord]:
@@ -620,9 +659,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
         if role is _KEYWORD:
             keywords.append(value)
         elif role is _AUTHOR or role is _EDITOR:
-            person = names.get(value, _UNPARSED)
-            if person is _UNPARSED:
-                person = names[value] = split_name(value)
+            person = names[value]  # parsed on first sight (the memo's __missing__)
             if person is None:
                 keep(tag, value)
             else:
@@ -718,6 +755,8 @@ RIS_IMPORTER = TaggedImporter(
     mapper=_map,
     empty_message="no RIS record found (a record starts with a 'TY  - ' line)",
     split_utf8=_split_utf8,
+    fast_split=_fast_split,
+    fast_split_utf8=_fast_split_utf8,
 )
 
 

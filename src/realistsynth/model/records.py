@@ -12,7 +12,7 @@ the mapping to citeproc is one-to-one and documented in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -203,7 +203,144 @@ class Record:
         return f"{who}, {self.year if self.year is not None else 'n.d.'}"
 
 
-_set = object.__setattr__
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """The ``__set__`` of the slot ``name`` of ``cls``: it stores a value without the
+    frozen class's ``__setattr__`` (which refuses) and without ``object.__setattr__``'s
+    look-up of the name (measured: 27 slots in 0.9 us against 1.5 us)."""
+    setter: Callable[[Any, Any], None] = cls.__dict__[name].__set__
+    return setter
+
+
+_new = object.__new__
+# one setter per attribute, in the classes' field order; module constants, like the
+# converters and validators attrs builds when the classes are defined
+(
+    _set_id,
+    _set_type,
+    _set_title,
+    _set_authors,
+    _set_editors,
+    _set_issued,
+    _set_container_title,
+    _set_container_title_short,
+    _set_volume,
+    _set_issue,
+    _set_pages,
+    _set_doi,
+    _set_pmid,
+    _set_pmcid,
+    _set_issn,
+    _set_isbn,
+    _set_url,
+    _set_publisher,
+    _set_publisher_place,
+    _set_edition,
+    _set_number,
+    _set_abstract,
+    _set_keywords,
+    _set_language,
+    _set_note,
+    _set_provenance,
+    _set_extra,
+) = (_slot_setter(Record, a.name) for a in attrs.fields(Record))
+(
+    _set_file,
+    _set_sha256,
+    _set_index,
+    _set_line,
+    _set_format,
+    _set_source_id,
+    _set_search_run_id,
+    _set_source_record_id,
+) = (_slot_setter(Provenance, a.name) for a in attrs.fields(Provenance))
+
+
+def _unchecked_provenance(
+    file: str | None,
+    sha256: str | None,
+    index: int | None,
+    line: int | None,
+    format: str | None,
+    source_id: str | None,
+    search_run_id: str | None,
+    source_record_id: str | None,
+) -> Provenance:
+    """A :class:`Provenance` from its eight values, in field order, without validation
+    (it has none to skip: this only spares the generated ``__init__``'s keyword handling,
+    a third of an importer's cost per record beside the record itself)."""
+    provenance = _new(Provenance)
+    _set_file(provenance, file)
+    _set_sha256(provenance, sha256)
+    _set_index(provenance, index)
+    _set_line(provenance, line)
+    _set_format(provenance, format)
+    _set_source_id(provenance, source_id)
+    _set_search_run_id(provenance, search_run_id)
+    _set_source_record_id(provenance, source_record_id)
+    return provenance
+
+
+def _unchecked_record(
+    id: str,
+    type: str,
+    title: str | None,
+    authors: tuple[Name, ...],
+    editors: tuple[Name, ...],
+    issued: PartialDate | None,
+    container_title: str | None,
+    container_title_short: str | None,
+    volume: str | None,
+    issue: str | None,
+    pages: str | None,
+    doi: str | None,
+    pmid: str | None,
+    pmcid: str | None,
+    issn: tuple[str, ...],
+    isbn: tuple[str, ...],
+    url: str | None,
+    publisher: str | None,
+    publisher_place: str | None,
+    edition: str | None,
+    number: str | None,
+    abstract: str | None,
+    keywords: tuple[str, ...],
+    language: str | None,
+    note: str | None,
+    provenance: tuple[Provenance, ...],
+    extra: dict[str, tuple[str, ...]],
+) -> Record:
+    """A :class:`Record` from all its values, in field order and of their final types,
+    with no conversion and no check at all: the base of :func:`_trusted_record` and of the
+    RIS importer's generated record builders, which give values of exactly those types."""
+    record = _new(Record)
+    _set_id(record, id)
+    _set_type(record, type)
+    _set_title(record, title)
+    _set_authors(record, authors)
+    _set_editors(record, editors)
+    _set_issued(record, issued)
+    _set_container_title(record, container_title)
+    _set_container_title_short(record, container_title_short)
+    _set_volume(record, volume)
+    _set_issue(record, issue)
+    _set_pages(record, pages)
+    _set_doi(record, doi)
+    _set_pmid(record, pmid)
+    _set_pmcid(record, pmcid)
+    _set_issn(record, issn)
+    _set_isbn(record, isbn)
+    _set_url(record, url)
+    _set_publisher(record, publisher)
+    _set_publisher_place(record, publisher_place)
+    _set_edition(record, edition)
+    _set_number(record, number)
+    _set_abstract(record, abstract)
+    _set_keywords(record, keywords)
+    _set_language(record, language)
+    _set_note(record, note)
+    _set_provenance(record, provenance)
+    _set_extra(record, extra)
+    return record
 
 
 def _trusted_record(
@@ -235,7 +372,6 @@ def _trusted_record(
 
     :raises ValueError: ``fields["type"]`` is not a CSL item type.
     """
-    record = object.__new__(Record)
     get = fields.get
     kind = get("type", "article-journal")
     if kind not in CSL_TYPES:
@@ -243,34 +379,35 @@ def _trusted_record(
     if not _SINGLE_FIELDS.issuperset(fields):
         unknown = sorted(set(fields) - _SINGLE_FIELDS)
         raise TypeError(f"Record field {unknown[0]!r} cannot be given here")
-    _set(record, "id", record_id)
-    _set(record, "type", kind)
-    _set(record, "title", get("title"))
-    _set(record, "authors", tuple(authors))
-    _set(record, "editors", tuple(editors))
-    _set(record, "issued", get("issued"))
-    _set(record, "container_title", get("container_title"))
-    _set(record, "container_title_short", get("container_title_short"))
-    _set(record, "volume", get("volume"))
-    _set(record, "issue", get("issue"))
-    _set(record, "pages", get("pages"))
-    _set(record, "doi", get("doi"))
-    _set(record, "pmid", get("pmid"))
-    _set(record, "pmcid", get("pmcid"))
-    _set(record, "issn", tuple(issn))
-    _set(record, "isbn", tuple(isbn))
-    _set(record, "url", get("url"))
-    _set(record, "publisher", get("publisher"))
-    _set(record, "publisher_place", get("publisher_place"))
-    _set(record, "edition", get("edition"))
-    _set(record, "number", get("number"))
-    _set(record, "abstract", get("abstract"))
-    _set(record, "keywords", tuple(keywords))
-    _set(record, "language", get("language"))
-    _set(record, "note", get("note"))
-    _set(record, "provenance", provenance)
-    _set(record, "extra", {tag: tuple(values) for tag, values in extra.items()})
-    return record
+    return _unchecked_record(
+        record_id,
+        kind,
+        get("title"),
+        tuple(authors),
+        tuple(editors),
+        get("issued"),
+        get("container_title"),
+        get("container_title_short"),
+        get("volume"),
+        get("issue"),
+        get("pages"),
+        get("doi"),
+        get("pmid"),
+        get("pmcid"),
+        tuple(issn),
+        tuple(isbn),
+        get("url"),
+        get("publisher"),
+        get("publisher_place"),
+        get("edition"),
+        get("number"),
+        get("abstract"),
+        tuple(keywords),
+        get("language"),
+        get("note"),
+        provenance,
+        {tag: tuple(values) for tag, values in extra.items()},
+    )
 
 
 #: The fields :func:`_trusted_record` takes from its ``fields`` mapping.

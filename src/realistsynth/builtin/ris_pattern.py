@@ -1,0 +1,433 @@
+"""The RIS importer's fast path: one record pattern per file, learned from the file itself.
+
+A database export writes its records with the same tags in the same order, give or take a
+field, and the general path (:mod:`realistsynth.builtin.ris`: split every line into a tag and
+a value, then look up each tag's role in :func:`~realistsynth.builtin.ris._map`) pays for that
+sameness again on every line. This module learns the order instead. From the tags of each
+record the general path reads, it keeps one *shape*: a sequence of slots, one per tag, where a
+tag repeated on consecutive lines (``AU``, ``KW``) is one slot that takes a run of lines,
+merged over the records into the shortest sequence that holds each of them in order (a
+shortest common supersequence, :func:`merge_shapes`). From the shape it compiles two things:
+
+* a regular expression that matches one whole clean record (:func:`record_regex`): blank
+  lines, then ``TY``, then each slot's lines, every slot optional, then ``ER``, capturing
+  each slot's value, or each run's lines. Values must begin and end with a non-space
+  character, so they come out stripped as ``_map`` strips them. The quantifiers are
+  possessive: a record that does not fit fails in time linear in its length, and since
+  each line goes to the first slot that can take it, which is the greedy way to match a
+  subsequence, the pattern matches every record whose lines fit the shape at all;
+* a Python function generated from the slots (:func:`record_builder`) that maps the
+  captured values to the finished :class:`~realistsynth.model.Record` exactly as ``_map``
+  and :func:`~realistsynth.builtin._tagged.build_result` would: each tag's role is settled
+  once, when the code is generated, instead of looked up on every line.
+
+A record the pattern does not match (a new tag or order, a continuation line, a value with
+spaces at its ends, a blank line inside, a missing ``ER`` ...) is read by the general path,
+one record at a time (``ris._chunks``), and its tags extend the shape; so does the first
+record of every file. A file whose records keep missing without teaching the shape anything
+(continuation lines in most records) stops trying the pattern after :data:`GIVE_UP_AFTER`
+such misses. Both paths give equal records and reports:
+``tests/importers/test_ris_pattern.py`` reads generated files both ways
+(``options={"fast_path": False}`` turns this path off).
+
+Why: on the benchmark corpus (100,000 records, ``benchmarks/bench_import.py``) one match
+per record replaces splitting 2.9 million lines into tag and value strings (0.49 s against
+0.95 s for decoding and splitting), and the generated function replaces the per-line
+dispatch of ``_map`` and the :class:`~realistsynth.builtin._tagged.FieldCollector` (1.2 s
+against 2.0 s for mapping and building). Figures: ``docs/benchmarks/importers.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from realistsynth.builtin import ris
+from realistsynth.builtin._tagged import RawRecord, RecordFactory, is_issn, offer_date
+from realistsynth.model.records import Record, _unchecked_record
+from realistsynth.normalise import normalise_doi, normalise_pmid
+
+__all__ = [
+    "GIVE_UP_AFTER",
+    "MAX_SLOTS",
+    "PatternReader",
+    "Slot",
+    "merge_shapes",
+    "record_builder",
+    "record_regex",
+    "shape_of",
+]
+
+#: A slot of a shape: a tag, and whether it takes a run of consecutive lines.
+Slot = tuple[str, bool]
+#: A shape longer than this is not learned (a file of records in no common order).
+MAX_SLOTS = 160
+#: Misses that teach the shape nothing, beyond the records matched, after which a file is
+#: read by the general path alone.
+GIVE_UP_AFTER = 64
+
+# a value as ``_map`` keeps it: not empty, no space at either end, one line
+_VALUE = r"\S(?:[^\n]*\S)?"
+# the ER line: anything after its hyphen is ignored, as ``ris._chunks`` ignores it
+_END = r"ER  -[^\n]*+(?:\n|\Z)"
+
+Builder = Callable[[tuple[str | None, ...], int, int], Record]
+
+
+def shape_of(tags: list[str]) -> list[Slot]:
+    """The shape of one record's tags: each run of one tag on consecutive lines is a slot.
+
+    >>> shape_of(["TY", "AU", "AU", "TI", "KW"])
+    [('TY', False), ('AU', True), ('TI', False), ('KW', False)]
+    """
+    shape: list[Slot] = []
+    for tag in tags:
+        if shape and shape[-1][0] == tag:
+            shape[-1] = (tag, True)
+        else:
+            shape.append((tag, False))
+    return shape
+
+
+def merge_shapes(first: list[Slot], second: list[Slot]) -> list[Slot]:
+    """The shortest shape that holds both in order (through their longest common
+    subsequence of tags); a slot is a run if it is one in either, and slots of one tag
+    that end up next to each other become one run.
+
+    >>> merge_shapes(shape_of(["TY", "AU", "TI", "PY"]), shape_of(["TY", "TI", "DO", "PY"]))
+    [('TY', False), ('AU', False), ('TI', False), ('DO', False), ('PY', False)]
+    """
+    n, m = len(first), len(second)
+    # common[i][j]: length of the longest common subsequence of first[i:] and second[j:]
+    common = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = common[i], common[i + 1]
+        for j in range(m - 1, -1, -1):
+            if first[i][0] == second[j][0]:
+                row[j] = below[j + 1] + 1
+            else:
+                row[j] = max(below[j], row[j + 1])
+    merged: list[Slot] = []
+    i = j = 0
+    while i < n and j < m:
+        if first[i][0] == second[j][0]:
+            merged.append((first[i][0], first[i][1] or second[j][1]))
+            i += 1
+            j += 1
+        elif common[i + 1][j] >= common[i][j + 1]:
+            merged.append(first[i])
+            i += 1
+        else:
+            merged.append(second[j])
+            j += 1
+    merged.extend(first[i:])
+    merged.extend(second[j:])
+    joined: list[Slot] = []
+    for tag, run in merged:
+        if joined and joined[-1][0] == tag:
+            joined[-1] = (tag, True)
+        else:
+            joined.append((tag, run))
+    return joined
+
+
+def record_regex(shape: list[Slot]) -> re.Pattern[str]:
+    """The regular expression of one clean record of ``shape`` (which starts with ``TY``),
+    with one group per slot: a slot's value, or a run's lines (each ending ``\\n``), or
+    ``None`` when the record lacks the slot.
+
+    >>> regex = record_regex(shape_of(["TY", "AU", "AU", "TI"]))
+    >>> regex.match("\\nTY  - JOUR\\nAU  - A\\nAU  - B\\nER  - \\n").groups()
+    ('JOUR', 'AU  - A\\nAU  - B\\n', None)
+    """
+    if not shape or shape[0] != ("TY", False):
+        raise ValueError("a record shape starts with one TY slot")
+    parts = [rf"\n*+TY  - ({_VALUE})\n"]
+    for tag, run in shape[1:]:
+        if not re.fullmatch(r"[A-Z0-9]{2}", tag) or tag in ("TY", "ER"):
+            raise ValueError(f"{tag!r} cannot be a slot of a record shape")
+        if run:
+            parts.append(rf"((?:{tag}  - {_VALUE}\n)++)?+")
+        else:
+            parts.append(rf"(?:{tag}  - ({_VALUE})\n)?+")
+    parts.append(_END)
+    return re.compile("".join(parts))
+
+
+# what each role's code does with one value ``x`` of tag ``T``; the same steps, in the same
+# order, as the branches of ``ris._map`` (whose comments say why)
+_KEEP = "extra.setdefault({tag!r}, []).append(x)"
+_TEXT = """
+if {field} is None:
+    {field} = x
+elif {field} != x:
+    extra.setdefault({tag!r}, []).append(x)"""
+_ROLE_CODE: dict[str | None, str] = {
+    None: _KEEP,
+    ris._KEYWORD: "keywords.append(x)",
+    ris._AUTHOR: """
+p = names[x]
+if p is None:
+    extra.setdefault({tag!r}, []).append(x)
+else:
+    authors.append(p)""",
+    ris._EDITOR: """
+p = names[x]
+if p is None:
+    extra.setdefault({tag!r}, []).append(x)
+else:
+    editors.append(p)""",
+    ris._DATE: """
+issued, kept = offer_date(issued, x, dates)
+if kept:
+    extra.setdefault({tag!r}, []).append(x)""",
+    ris._DOI: """
+d = normalise_doi(x)
+if d is None:
+    extra.setdefault({tag!r}, []).append(x)
+elif doi is None:
+    doi = d
+elif doi != d:
+    extra.setdefault({tag!r}, []).append(x)""",
+    ris._START_PAGE: """
+if start_page is None:
+    start_page = x
+else:
+    extra.setdefault({tag!r}, []).append(x)""",
+    ris._END_PAGE: """
+if end_page is None:
+    end_page = x
+else:
+    extra.setdefault({tag!r}, []).append(x)""",
+    ris._SERIAL: "(issn if is_issn(x, bookish) else isbn).append(x)",
+    ris._BOOK_TITLE: """
+if bookish:
+    if title is None:
+        title = x
+    elif title != x:
+        extra.setdefault({tag!r}, []).append(x)
+elif container_title is None:
+    container_title = x
+elif container_title != x:
+    extra.setdefault({tag!r}, []).append(x)""",
+    ris._ACCESSION: """
+if accession is None:
+    accession = x
+else:
+    extra.setdefault({tag!r}, []).append(x)""",
+    ris._DATABASE: """
+database = database or PUBMED_DB(x) is not None
+extra.setdefault({tag!r}, []).append(x)""",
+    ris._PMC_NOTE: """
+if pmcid is None and PMC(x) is not None:
+    pmcid = x
+else:
+    extra.setdefault({tag!r}, []).append(x)""",
+    ris._RECORD_ID: """
+if record_id is None:
+    record_id = x
+extra.setdefault({tag!r}, []).append(x)""",
+}
+# the single-valued text fields a slot's role may fill, each a local of the builder
+_TEXT_FIELDS = sorted(set(ris._TEXT_FIELDS.values()))
+_BUILDER_HEAD = """\
+def build(groups, index, line):
+    ({names},) = groups
+    ty = v0.upper()
+    csl = RIS_TYPES.get(ty, "document")
+    extra = {{}}
+    if CSL_TO_RIS.get(csl) != ty:
+        extra["TY"] = [v0]
+    bookish = csl in BOOKISH
+    authors = []
+    editors = []
+    keywords = []
+    issn = []
+    isbn = []
+    issued = doi = pmcid = start_page = end_page = accession = record_id = None
+    {text_fields} = None
+    database = False
+"""
+_BUILDER_TAIL = """\
+    pages = None
+    if start_page is not None:
+        pages = pages_of(start_page, end_page)
+    elif end_page is not None:
+        extra.setdefault("EP", []).append(end_page)
+    pmid = None
+    if accession is not None:
+        number = normalise_pmid(accession) if database and accession.isdigit() else None
+        if number is not None:
+            pmid = number
+        else:
+            extra.setdefault("AN", []).append(accession)
+    return record(
+        prefix + str(index + 1),
+        csl,
+        title,
+        tuple(authors),
+        tuple(editors),
+        issued,
+        container_title,
+        container_title_short,
+        volume,
+        issue,
+        pages,
+        doi,
+        pmid,
+        pmcid,
+        tuple(issn),
+        tuple(isbn),
+        url,
+        publisher,
+        publisher_place,
+        edition,
+        number_,
+        abstract,
+        tuple(keywords),
+        language,
+        note,
+        (provenance(index, line, accession or record_id),),
+        {{tag: tuple(values) for tag, values in extra.items()}} if extra else {{}},
+    )
+"""
+
+
+def _indent(code: str, spaces: int) -> str:
+    return "".join(" " * spaces + line + "\n" for line in code.strip("\n").splitlines())
+
+
+def _slot_code(index: int, tag: str, run: bool) -> str:
+    role = ris._ROLES.get(tag)
+    if role is not None and role not in ris._SPECIAL_ROLES:
+        # ``number`` is a local of the tail; the field's local is ``number_``
+        field = "number_" if role == "number" else role
+        step = _TEXT.format(field=field, tag=tag)
+    else:
+        step = _ROLE_CODE[role].format(tag=tag)
+    value = f"v{index}"
+    if not run:
+        return f"    if {value} is not None:\n        x = {value}\n" + _indent(step, 8)
+    lines = f'{value}[6:-1].split("\\n{tag}  - ")'
+    if role is ris._KEYWORD:  # a run of keywords is the common case: one C call
+        return f"    if {value} is not None:\n        keywords.extend({lines})\n"
+    return f"    if {value} is not None:\n        for x in {lines}:\n" + _indent(step, 12)
+
+
+def record_builder(shape: list[Slot], factory: RecordFactory) -> Builder:
+    """The function that maps the groups of :func:`record_regex`'s match of a record,
+    with the record's index in the file and its first line, to the finished record, as
+    ``ris._map`` and ``build_result`` would from the same lines."""
+    names = ", ".join(f"v{i}" for i in range(len(shape)))
+    text_fields = " = ".join("number_" if f == "number" else f for f in _TEXT_FIELDS)
+    code = _BUILDER_HEAD.format(names=names, text_fields=text_fields)
+    code += "".join(_slot_code(i, tag, run) for i, (tag, run) in enumerate(shape) if i)
+    code += _BUILDER_TAIL.format()
+    namespace: dict[str, Any] = {
+        "RIS_TYPES": ris.RIS_TYPES,
+        "CSL_TO_RIS": ris.CSL_TO_RIS,
+        "BOOKISH": ris._BOOKISH,
+        "names": factory.memo.names,
+        "dates": factory.memo.dates,
+        "offer_date": offer_date,
+        "normalise_doi": normalise_doi,
+        "normalise_pmid": normalise_pmid,
+        "is_issn": is_issn,
+        "pages_of": ris._pages,
+        "PUBMED_DB": ris._PUBMED_DB.search,
+        "PMC": ris._PMC.fullmatch,
+        "record": _unchecked_record,
+        "provenance": factory.provenance,
+        "prefix": f"{factory.format_name}-",
+    }
+    exec(compile(code, f"<RIS record builder of {len(shape)} slots>", "exec"), namespace)
+    builder: Builder = namespace["build"]
+    return builder
+
+
+class PatternReader:
+    """Reads the blocks of one RIS text (see the module docstring): each record with the
+    learned pattern if it fits, else with the general path, which teaches the pattern."""
+
+    __slots__ = ("_builder", "_factory", "_hits", "_match", "_scan", "_shape", "_useless")
+
+    def __init__(self, factory: RecordFactory, scan: ris._Scan) -> None:
+        self._factory = factory
+        self._scan = scan
+        self._shape: list[Slot] = []
+        self._match: Callable[[str, int], re.Match[str] | None] | None = None
+        self._builder: Builder | None = None
+        self._hits = 0
+        self._useless = 0
+
+    def read(self, block: str, first: int) -> Iterator[RawRecord | Record]:
+        """The records of ``block``, a whole number of records whose first line is line
+        ``first`` of the text: built ones, and raw ones from the general path."""
+        self._factory.advance_to(first)
+        scan = self._scan
+        position = 0
+        size = len(block)
+        line = first  # the line ``position`` is on
+        while position < size:
+            found = self._match(block, position) if self._match is not None else None
+            if found is not None:
+                assert self._builder is not None
+                start = found.start(1) - 6  # the TY line: only newlines come before it
+                line += start - position
+                try:
+                    record = self._builder(found.groups(), scan.index, line)
+                except (ValueError, TypeError):
+                    pass  # the general path will say what is wrong with it
+                else:
+                    self._hits += 1
+                    scan.index += 1
+                    yield record
+                    position = found.end()
+                    line += block.count("\n", start, position)
+                    continue
+                line -= start - position
+            stop = _after_next_end(block, position)
+            chunk = block[position:stop]
+            learned = False
+            for raw in ris._chunks(chunk, line, scan):
+                if raw.problem is None and not raw.trailer and raw.tags:
+                    learned = self._learn(raw.tags) or learned
+                yield raw
+            if not learned and self._match is not None:
+                self._useless += 1
+                if self._useless > GIVE_UP_AFTER + self._hits:
+                    self._match = None  # the general path alone from here on
+            line += chunk.count("\n")
+            position = stop
+
+    def _learn(self, tags: list[str]) -> bool:
+        """Extend the shape with one record's tags; whether the pattern changed."""
+        if self._useless > GIVE_UP_AFTER + self._hits:
+            return False
+        shape = shape_of(tags)
+        merged = merge_shapes(self._shape, shape) if self._shape else shape
+        if merged == self._shape or len(merged) > MAX_SLOTS or merged[0] != ("TY", False):
+            return False
+        try:
+            match = record_regex(merged).match
+        except ValueError:
+            return False  # a tag the pattern cannot hold: that record stays general
+        self._shape = merged
+        self._match = match
+        self._builder = record_builder(merged, self._factory)
+        return True
+
+
+def _after_next_end(block: str, position: int) -> int:
+    """The position after the first ``ER`` line at or after ``position`` (a line start),
+    or the end of ``block``."""
+    if block.startswith("ER  -", position):
+        end = position
+    else:
+        found = block.find("\nER  -", position)
+        if found < 0:
+            return len(block)
+        end = found + 1
+    newline = block.find("\n", end)
+    return len(block) if newline < 0 else newline + 1

@@ -1,0 +1,258 @@
+"""The RIS pattern reader (``builtin/ris_pattern.py``) must read every file exactly as the
+general path does: same records (fields, ``extra`` and its order, provenance lines), same
+report. Its shape merging and regular expressions are checked on their own too.
+
+Files are generated the way exports look (a few record shapes, repeated with fields left
+out and values changed) so that the pattern is learned and used, with the lines that sit on
+the edges of what it may take: values with spaces at their ends or none at all, second
+values of single-valued fields, names that are no names, dates that are not plain, DOIs,
+pages, serial numbers, PubMed accession numbers and PMCIDs, continuation lines, blank lines
+inside records, a missing ``ER``, Ovid's tag lines after ``ER``, a header line, CR line ends.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from realistsynth.builtin import ris
+from realistsynth.builtin._tagged import Memo, RecordFactory
+from realistsynth.builtin.ris_pattern import (
+    GIVE_UP_AFTER,
+    PatternReader,
+    merge_shapes,
+    record_regex,
+    shape_of,
+)
+from realistsynth.errors import RecordImportError
+from realistsynth.import_support import ProgressMeter
+from realistsynth.importing import read_records
+from realistsynth.model import Record
+from realistsynth.protocols import ImportContext
+
+# every tag with a role, and some without
+_TAGS = sorted(ris._ROLES) + ["M3", "Y2", "L1", "N3", "A3", "ST", "C9"]
+_TYPES = ["JOUR", "BOOK", "CHAP", "JFULL", "GEN", "jour", "XYZ", "ELEC", "EDBOOK"]
+_SPECIAL_VALUES = [
+    "Smith, J.A.",
+    "World Health Organization",
+    "et al.",
+    "van der Berg, Anna",
+    "2020",
+    "2020/05//",
+    "2020 Spring",
+    "2019 Dec 3",
+    "2020 Jan-Feb",
+    "no date",
+    "10.1000/ABC.123",
+    "https://doi.org/10.1000/xyz",
+    "not a doi",
+    "512",
+    "30",
+    "e123",
+    "12-19",
+    "1476-9018",
+    "978-0-19-953556-9",
+    "12345",
+    "PMC123456",
+    "PubMed",
+    "MEDLINE",
+    "Scopus",
+    "31234567",
+    "ER",
+    "TY",
+    "see TY  - JOUR",
+]
+# values with no line break; spaces (plain and other) at the ends are the pattern's edge
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("abcXYZ019 ,.;:-/()") + ["\xa0", "\t", "é", "ł", "\u2003"]),
+    max_size=12,
+)
+_CLEAN_TEXT = _TEXT.map(str.strip).filter(bool)
+_EDGE_VALUE = st.one_of(_TEXT, st.sampled_from(["", " ", " x ", "x\xa0"]))
+
+
+@st.composite
+def _values(draw: st.DrawFn) -> str:
+    """Mostly values the pattern can take (so that it is used), sometimes one it cannot."""
+    kind = draw(st.integers(0, 15))
+    if kind == 0:
+        return draw(_EDGE_VALUE)
+    if kind < 8:
+        return draw(st.sampled_from(_SPECIAL_VALUES))
+    return draw(_CLEAN_TEXT)
+
+
+_VALUE = _values()
+# what may be put between the lines of a record, rarely
+_ODD_LINES = ["", "   continued text", "continued", "ti  - lower case", "AU - one space"]
+
+
+@st.composite
+def _files(draw: st.DrawFn) -> str:
+    """An RIS text of records drawn from a few shapes."""
+    shapes = draw(
+        st.lists(
+            st.lists(st.tuples(st.sampled_from(_TAGS), st.integers(1, 3)), max_size=12),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    records: list[str] = []
+    if draw(st.integers(0, 9)) == 0:
+        records.append("Provider: an exporter")
+    for _ in range(draw(st.integers(1, 16))):
+        shape = draw(st.sampled_from(shapes))
+        lines = [f"TY  - {draw(st.sampled_from(_TYPES))}"]
+        for tag, count in shape:
+            if draw(st.integers(0, 4)) == 0:
+                continue  # a field this record lacks
+            for _ in range(count):
+                lines.append(f"{tag}  - {draw(_VALUE)}")
+        if draw(st.integers(0, 7)) == 0:
+            lines.insert(draw(st.integers(1, len(lines))), draw(st.sampled_from(_ODD_LINES)))
+        ending = draw(st.sampled_from(["ER  - "] * 6 + ["ER  -", "ER  - x", None]))
+        if ending is not None:
+            lines.append(ending)
+        if draw(st.integers(0, 9)) == 0:
+            lines.append("NL  - Ovid trailer")
+        lines.extend([""] * draw(st.integers(0, 2)))
+        records.append("\n".join(lines))
+    return "\n".join(records) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+def _read(data: bytes, **options: Any) -> object:
+    try:
+        result = read_records(data, format="ris", options=options)
+    except RecordImportError as exc:
+        return ("error", str(exc))
+    extras = [list(record.extra.items()) for record in result.records]
+    return result.records, extras, result.report
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_files(), crlf=st.booleans(), small_blocks=st.booleans())
+def test_pattern_and_general_paths_agree(text: str, crlf: bool, small_blocks: bool) -> None:
+    data = text.encode()
+    if crlf:
+        data = data.replace(b"\n", b"\r\n")  # the decoded-text path
+    with pytest.MonkeyPatch.context() as patch:
+        if small_blocks:  # records of one file in several blocks
+            patch.setattr(ris, "BLOCK_CHARS", 64)
+        assert _read(data) == _read(data, fast_path=False)
+
+
+@st.composite
+def _clean_files(draw: st.DrawFn) -> str:
+    """Records of one shape with values the pattern can take: all but the first are built
+    by the pattern, so this stresses the generated builders' mapping of every role."""
+    shape = draw(
+        st.lists(st.tuples(st.sampled_from(_TAGS), st.integers(1, 3)), min_size=1, max_size=16)
+    )
+    value = st.one_of(st.sampled_from(_SPECIAL_VALUES), _CLEAN_TEXT)
+    records = []
+    for number in range(draw(st.integers(2, 8))):
+        lines = [f"TY  - {draw(st.sampled_from(_TYPES))}"]
+        for tag, count in shape:
+            if number == 0 or draw(st.integers(0, 5)):  # the first teaches the whole shape
+                lines.extend(f"{tag}  - {draw(value)}" for _ in range(count))
+        records.append("\n".join([*lines, "ER  - ", ""]))
+    return "\n".join(records)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_clean_files())
+def test_pattern_builders_agree_with_the_mapper(text: str) -> None:
+    items = _reader_output(text)
+    assert sum(isinstance(item, Record) for item in items) == len(items) - 1
+    assert _read(text.encode()) == _read(text.encode(), fast_path=False)
+
+
+def _reader_output(text: str) -> list[object]:
+    context = ImportContext("x.ris", "0" * 64)
+    factory = RecordFactory(context, "ris", Memo(), ProgressMeter(context, 1))
+    return list(ris._fast_split(text, [], factory))
+
+
+def test_records_of_a_learned_shape_are_built_by_the_pattern() -> None:
+    """The property above could pass with the pattern never used; here it must be."""
+    record = "TY  - JOUR\nAU  - Smith, J.\nAU  - Jones, K.\nTI  - T{n}\nPY  - 2020\nER  - \n\n"
+    text = "".join(record.format(n=n) for n in range(20))
+    items = _reader_output(text)
+    assert [type(item).__name__ for item in items] == ["RawRecord"] + ["Record"] * 19
+    built = [item for item in items if isinstance(item, Record)]
+    assert [r.title for r in built] == [f"T{n}" for n in range(1, 20)]
+    assert [r.provenance[0].line for r in built] == [1 + 7 * n for n in range(1, 20)]
+    assert [a.family for a in built[0].authors] == ["Smith", "Jones"]
+
+
+def test_a_new_field_teaches_the_pattern_once() -> None:
+    plain = "TY  - JOUR\nTI  - A\nER  - \n"
+    more = "TY  - JOUR\nTI  - B\nDO  - 10.1000/x\nER  - \n"
+    items = _reader_output(plain * 3 + more + more + plain)
+    kinds = [type(item).__name__ for item in items]
+    # the first record and the first with a DO line teach; the rest fit
+    assert kinds == ["RawRecord", "Record", "Record", "RawRecord", "Record", "Record"]
+    assert items[4].doi == "10.1000/x"  # type: ignore[union-attr]
+
+
+def test_records_that_never_fit_stop_the_pattern_being_tried() -> None:
+    record = "TY  - JOUR\nAB  - First paragraph\nSecond paragraph\nER  - \n"
+    text = record * (GIVE_UP_AFTER + 10)
+    context = ImportContext("x.ris", "0" * 64)
+    factory = RecordFactory(context, "ris", Memo(), ProgressMeter(context, 1))
+    reader = PatternReader(factory, ris._Scan([]))
+    items = list(reader.read(text, 1))
+    assert all(type(item).__name__ == "RawRecord" for item in items)
+    assert len(items) == GIVE_UP_AFTER + 10
+    assert reader._match is None
+
+
+_SLOTS = st.lists(st.tuples(st.sampled_from(["AU", "TI", "KW", "N1", "PY"]), st.booleans()))
+
+
+def _holds(shape: list[tuple[str, bool]], part: list[tuple[str, bool]]) -> bool:
+    """Whether ``part`` is a subsequence of ``shape`` by tag, a run only where a run is."""
+    position = 0
+    for tag, run in part:
+        while position < len(shape) and shape[position][0] != tag:
+            position += 1
+        if position == len(shape) or (run and not shape[position][1]):
+            return False
+        position += 1
+    return True
+
+
+def _joined(slots: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    return merge_shapes(slots, slots) if slots else slots
+
+
+@given(first=_SLOTS, second=_SLOTS)
+def test_a_merged_shape_holds_both(
+    first: list[tuple[str, bool]], second: list[tuple[str, bool]]
+) -> None:
+    first, second = _joined(first), _joined(second)
+    merged = merge_shapes(first, second)
+    assert _holds(merged, first)
+    assert _holds(merged, second)
+    assert len(merged) <= len(first) + len(second)
+    assert all(a[0] != b[0] for a, b in zip(merged, merged[1:], strict=False))
+    assert merge_shapes(merged, first) == merged  # nothing new to learn
+
+
+def test_shape_of_and_its_regex() -> None:
+    shape = shape_of(["TY", "AU", "AU", "TI", "KW", "KW", "KW"])
+    assert shape == [("TY", False), ("AU", True), ("TI", False), ("KW", True)]
+    match = record_regex(shape).match("TY  - JOUR\nAU  - A\nAU  - B\nKW  - k\nER  - \n")
+    assert match is not None
+    assert match.groups() == ("JOUR", "AU  - A\nAU  - B\n", None, "KW  - k\n")
+    # spaces at the end of a value, a blank line inside: not this pattern's to read
+    assert record_regex(shape).match("TY  - JOUR\nTI  - A \nER  - \n") is None
+    assert record_regex(shape).match("TY  - JOUR\n\nTI  - A\nER  - \n") is None
+    with pytest.raises(ValueError, match="TY slot"):
+        record_regex([("AU", False)])
+    with pytest.raises(ValueError, match="cannot be a slot"):
+        record_regex([("TY", False), ("a(", False)])

@@ -134,11 +134,27 @@ def _read(data: bytes, **options: Any) -> object:
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=_files(), crlf=st.booleans(), small_blocks=st.booleans())
-def test_pattern_and_general_paths_agree(text: str, crlf: bool, small_blocks: bool) -> None:
-    data = text.encode()
+@given(
+    text=_files(),
+    crlf=st.booleans(),
+    small_blocks=st.booleans(),
+    prefix=st.sampled_from([b"", b"", b"\xef\xbb\xbf", b"\xff\xfe"]),
+    cp1252=st.booleans(),
+)
+def test_pattern_and_general_paths_agree(
+    text: str, crlf: bool, small_blocks: bool, prefix: bytes, cp1252: bool
+) -> None:
+    """Both ways of reading give the same, through every decoding path: UTF-8 a block at a
+    time, with or without a BOM; decoded first (CR line ends, UTF-16, bytes that are not
+    UTF-8 and fall back to cp1252)."""
     if crlf:
-        data = data.replace(b"\n", b"\r\n")  # the decoded-text path
+        text = text.replace("\n", "\r\n")
+    if prefix == b"\xff\xfe":
+        data = prefix + text.encode("utf-16-le")
+    else:
+        data = prefix + text.encode()
+        if cp1252:
+            data = data.replace(b"\nTI  - ", b"\nTI  - Caf\xe9 ", 1)
     with pytest.MonkeyPatch.context() as patch:
         if small_blocks:  # records of one file in several blocks
             patch.setattr(ris, "BLOCK_CHARS", 64)

@@ -4,6 +4,7 @@ attribute of ``Record``."""
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import attrs
@@ -13,8 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from realistsynth.importing import read_records
-import inspect
-
 from realistsynth.model.records import (
     Name,
     Provenance,

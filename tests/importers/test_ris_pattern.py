@@ -12,6 +12,7 @@ inside records, a missing ``ER``, Ovid's tag lines after ``ER``, a header line, 
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -34,7 +35,7 @@ from realistsynth.model import Record
 from realistsynth.protocols import ImportContext
 
 # every tag with a role, and some without
-_TAGS = sorted(ris._ROLES) + ["M3", "Y2", "L1", "N3", "A3", "ST", "C9"]
+_TAGS = [*sorted(ris._ROLES), "M3", "Y2", "L1", "N3", "A3", "ST", "C9"]
 _TYPES = ["JOUR", "BOOK", "CHAP", "JFULL", "GEN", "jour", "XYZ", "ELEC", "EDBOOK"]
 _SPECIAL_VALUES = [
     "Smith, J.A.",
@@ -68,7 +69,7 @@ _SPECIAL_VALUES = [
 ]
 # values with no line break; spaces (plain and other) at the ends are the pattern's edge
 _TEXT = st.text(
-    alphabet=st.sampled_from(list("abcXYZ019 ,.;:-/()") + ["\xa0", "\t", "é", "ł", "\u2003"]),
+    alphabet=st.sampled_from([*list("abcXYZ019 ,.;:-/()"), "\xa0", "\t", "é", "ł", "\u2003"]),
     max_size=12,
 )
 _CLEAN_TEXT = _TEXT.map(str.strip).filter(bool)
@@ -255,7 +256,7 @@ def test_a_merged_shape_holds_both(
     assert _holds(merged, first)
     assert _holds(merged, second)
     assert len(merged) <= len(first) + len(second)
-    assert all(a[0] != b[0] for a, b in zip(merged, merged[1:], strict=False))
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(merged))
     assert merge_shapes(merged, first) == merged  # nothing new to learn
 
 

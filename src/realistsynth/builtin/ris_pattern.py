@@ -69,8 +69,42 @@ GIVE_UP_AFTER = 64
 
 # a value as ``_map`` keeps it: not empty, no space at either end, one line
 _VALUE = r"\S(?:[^\n]*\S)?"
+# a line ``str.strip()`` empties, which ``ris._scan`` skips wherever it is
+_BLANK_LINE = r"[^\S\n]*\n"
+# a line ``ris._scan`` adds to the value before it: not blank, and not one it might read as a
+# tag line (two letters or digits then spaces and a hyphen, two characters then "  -", a
+# byte-order mark: such lines are left to the general path, whatever it makes of them)
+_CONTINUATION = r"(?!\ufeff)(?![A-Za-z][A-Za-z0-9] {1,2}-)(?!..  -)[^\n]*\S[^\n]*"
+# a value with the continuation lines and blank lines that may follow it
+_LONG_VALUE = rf"{_VALUE}(?:\n(?:{_BLANK_LINE})*+{_CONTINUATION})*+"
+# Ovid's record numbers before a TY line (``ris._RECORD_NUMBER``), which ``_scan`` ignores
+_NUMBER_LINE = r"[^\S\n]*+(?:<[^\S\n]*\d+[^\S\n]*>|\d+\.?|Record \d+ of \d+)[^\S\n]*\n"
 # the ER line: anything after its hyphen is ignored, as ``ris._chunks`` ignores it
 _END = r"ER  -[^\n]*+(?:\n|\Z)"
+
+
+def joined(text: str) -> str:
+    """A value captured with its continuation lines (``_LONG_VALUE``), as ``ris._scan``
+    joins them (a newline before each, or a space when the line is indented; blank lines
+    skipped) and ``ris._map`` strips the result.
+
+    >>> joined("First paragraph\\n\\nSecond\\n   and hard-wrapped")
+    'First paragraph\\nSecond and hard-wrapped'
+    """
+    if "\n" not in text:
+        return text
+    first, *rest = text.split("\n")
+    value = first
+    for line in rest:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if line[0] in " \t":
+            value += " " + stripped
+        else:
+            value += "\n" + line.rstrip()
+    return value.strip()
+
 
 Builder = Callable[[tuple[str | None, ...], int, int], Record]
 
@@ -132,10 +166,16 @@ def merge_shapes(first: list[Slot], second: list[Slot]) -> list[Slot]:
     return joined
 
 
-def record_regex(shape: list[Slot]) -> re.Pattern[str]:
+def record_regex(shape: list[Slot], *, long_values: bool = False) -> re.Pattern[str]:
     """The regular expression of one clean record of ``shape`` (which starts with ``TY``),
-    with one group per slot: a slot's value, or a run's lines (each ending ``\\n``), or
-    ``None`` when the record lacks the slot.
+    with one group per slot: a slot's value, or a run's lines (each ending ``\n``), or
+    ``None`` when the record lacks the slot. Blank lines and Ovid's record numbers may come
+    before the ``TY`` line.
+
+    With ``long_values``, a value may go on over continuation lines, and blank lines may
+    come between any lines: the captured values are then to be :func:`joined`. The two
+    are kept apart because the plain pattern is the faster one where it fits, which is
+    most exports.
 
     >>> regex = record_regex(shape_of(["TY", "AU", "AU", "TI"]))
     >>> regex.match("\\nTY  - JOUR\\nAU  - A\\nAU  - B\\nER  - \\n").groups()
@@ -143,14 +183,17 @@ def record_regex(shape: list[Slot]) -> re.Pattern[str]:
     """
     if not shape or shape[0] != ("TY", False):
         raise ValueError("a record shape starts with one TY slot")
-    parts = [rf"\n*+TY  - ({_VALUE})\n"]
+    value = _LONG_VALUE if long_values else _VALUE
+    after = rf"\n(?:{_BLANK_LINE})*+" if long_values else r"\n"
+    before = _BLANK_LINE if long_values else r"\n"
+    parts = [rf"(?:{before}|{_NUMBER_LINE})*+TY  - ({value}){after}"]
     for tag, run in shape[1:]:
         if not re.fullmatch(r"[A-Z0-9]{2}", tag) or tag in ("TY", "ER"):
             raise ValueError(f"{tag!r} cannot be a slot of a record shape")
         if run:
-            parts.append(rf"((?:{tag}  - {_VALUE}\n)++)?+")
+            parts.append(rf"((?:{tag}  - {value}{after})++)?+")
         else:
-            parts.append(rf"(?:{tag}  - ({_VALUE})\n)?+")
+            parts.append(rf"(?:{tag}  - ({value}){after})?+")
     parts.append(_END)
     return re.compile("".join(parts))
 
@@ -231,9 +274,11 @@ extra.setdefault({tag!r}, []).append(x)""",
 }
 # the single-valued text fields a slot's role may fill, each a local of the builder
 _TEXT_FIELDS = sorted(set(ris._TEXT_FIELDS.values()))
-_BUILDER_HEAD = """\
+_BUILDER_START = """\
 def build(groups, index, line):
     ({names},) = groups
+"""
+_BUILDER_HEAD = """\
     ty = v0.upper()
     csl = RIS_TYPES.get(ty, "document")
     extra = {{}}
@@ -298,7 +343,7 @@ def _indent(code: str, spaces: int) -> str:
     return "".join(" " * spaces + line + "\n" for line in code.strip("\n").splitlines())
 
 
-def _slot_code(index: int, tag: str, run: bool) -> str:
+def _slot_code(index: int, tag: str, run: bool, long_values: bool) -> str:
     role = ris._ROLES.get(tag)
     if role is not None and role not in ris._SPECIAL_ROLES:
         # ``number`` is a local of the tail; the field's local is ``number_``
@@ -308,21 +353,30 @@ def _slot_code(index: int, tag: str, run: bool) -> str:
         step = _ROLE_CODE[role].format(tag=tag)
     value = f"v{index}"
     if not run:
-        return f"    if {value} is not None:\n        x = {value}\n" + _indent(step, 8)
+        one = f"joined({value})" if long_values else value
+        return f"    if {value} is not None:\n        x = {one}\n" + _indent(step, 8)
     lines = f'{value}[6:-1].split("\\n{tag}  - ")'
+    if long_values:
+        lines = f"map(joined, {lines})"
     if role is ris._KEYWORD:  # a run of keywords is the common case: one C call
         return f"    if {value} is not None:\n        keywords.extend({lines})\n"
     return f"    if {value} is not None:\n        for x in {lines}:\n" + _indent(step, 12)
 
 
-def record_builder(shape: list[Slot], factory: RecordFactory) -> Builder:
+def record_builder(
+    shape: list[Slot], factory: RecordFactory, *, long_values: bool = False
+) -> Builder:
     """The function that maps the groups of :func:`record_regex`'s match of a record,
     with the record's index in the file and its first line, to the finished record, as
-    ``ris._map`` and ``build_result`` would from the same lines."""
+    ``ris._map`` and ``build_result`` would from the same lines. ``long_values``: the
+    groups are those of the pattern made with ``long_values``, to be :func:`joined`."""
     names = ", ".join(f"v{i}" for i in range(len(shape)))
     text_fields = " = ".join("number_" if f == "number" else f for f in _TEXT_FIELDS)
-    code = _BUILDER_HEAD.format(names=names, text_fields=text_fields)
-    code += "".join(_slot_code(i, tag, run) for i, (tag, run) in enumerate(shape) if i)
+    code = _BUILDER_START.format(names=names)
+    if long_values:
+        code += "    v0 = joined(v0)\n"
+    code += _BUILDER_HEAD.format(text_fields=text_fields)
+    code += "".join(_slot_code(i, tag, run, long_values) for i, (tag, run) in enumerate(shape) if i)
     code += _BUILDER_TAIL.format()
     namespace: dict[str, Any] = {
         "RIS_TYPES": ris.RIS_TYPES,
@@ -338,6 +392,7 @@ def record_builder(shape: list[Slot], factory: RecordFactory) -> Builder:
         "PUBMED_DB": ris._PUBMED_DB.search,
         "PMC": ris._PMC.fullmatch,
         "record": _unchecked_record,
+        "joined": joined,
         "provenance": factory.provenance,
         "prefix": f"{factory.format_name}-",
     }
@@ -346,47 +401,80 @@ def record_builder(shape: list[Slot], factory: RecordFactory) -> Builder:
     return builder
 
 
+class _Compiled:
+    """A shape's regular expression (its ``match``) and record builder, plain or for long
+    values."""
+
+    __slots__ = ("build", "match")
+
+    def __init__(self, shape: list[Slot], factory: RecordFactory, long_values: bool) -> None:
+        self.match = record_regex(shape, long_values=long_values).match
+        self.build = record_builder(shape, factory, long_values=long_values)
+
+
 class PatternReader:
     """Reads the blocks of one RIS text (see the module docstring): each record with the
-    learned pattern if it fits, else with the general path, which teaches the pattern."""
+    learned pattern if it fits, else with the general path, which teaches the pattern.
 
-    __slots__ = ("_builder", "_factory", "_hits", "_match", "_scan", "_shape", "_useless")
+    The plain pattern is tried first; when it does not fit and the one for long values
+    does (continuation lines, blank lines inside records), the latter is compiled (once a
+    shape) and tried first from then on: it takes every record the plain one takes.
+    """
+
+    __slots__ = (
+        "_factory",
+        "_hits",
+        "_long",
+        "_long_first",
+        "_plain",
+        "_scan",
+        "_shape",
+        "_useless",
+    )
 
     def __init__(self, factory: RecordFactory, scan: ris._Scan) -> None:
         self._factory = factory
         self._scan = scan
         self._shape: list[Slot] = []
-        self._match: Callable[[str, int], re.Match[str] | None] | None = None
-        self._builder: Builder | None = None
+        self._plain: _Compiled | None = None
+        self._long: _Compiled | None = None
+        self._long_first = False
         self._hits = 0
         self._useless = 0
+
+    @property
+    def trying(self) -> bool:
+        """Whether records are still tried against the pattern (it has been learned, and
+        has not been given up for this file)."""
+        return self._plain is not None and self._useless <= GIVE_UP_AFTER + self._hits
 
     def read(self, block: str, first: int) -> Iterator[RawRecord | Record]:
         """The records of ``block``, a whole number of records whose first line is line
         ``first`` of the text: built ones, and raw ones from the general path."""
-        self._factory.advance_to(first)
+        advance_to = self._factory.advance_to
         scan = self._scan
         position = 0
         size = len(block)
         line = first  # the line ``position`` is on
         while position < size:
-            found = self._match(block, position) if self._match is not None else None
+            found = self._fit(block, position) if self.trying else None
             if found is not None:
-                assert self._builder is not None
-                start = found.start(1) - 6  # the TY line: only newlines come before it
-                line += start - position
+                match, build = found
+                start = match.start(1) - 6  # the TY line
+                record_line = line + block.count("\n", position, start)
+                advance_to(record_line)
                 try:
-                    record = self._builder(found.groups(), scan.index, line)
+                    record = build(match.groups(), scan.index, record_line)
                 except (ValueError, TypeError):
                     pass  # the general path will say what is wrong with it
                 else:
                     self._hits += 1
                     scan.index += 1
                     yield record
-                    position = found.end()
-                    line += block.count("\n", start, position)
+                    end = match.end()
+                    line = record_line + block.count("\n", start, end)
+                    position = end
                     continue
-                line -= start - position
             stop = _after_next_end(block, position)
             chunk = block[position:stop]
             learned = False
@@ -394,28 +482,41 @@ class PatternReader:
                 if raw.problem is None and not raw.trailer and raw.tags:
                     learned = self._learn(raw.tags) or learned
                 yield raw
-            if not learned and self._match is not None:
+            if not learned and self._plain is not None:
                 self._useless += 1
-                if self._useless > GIVE_UP_AFTER + self._hits:
-                    self._match = None  # the general path alone from here on
             line += chunk.count("\n")
             position = stop
 
+    def _fit(self, block: str, position: int) -> tuple[re.Match[str], Builder] | None:
+        """The match of the record at ``position`` and the builder for it, if it fits."""
+        assert self._plain is not None
+        if not self._long_first:
+            match = self._plain.match(block, position)
+            if match is not None:
+                return match, self._plain.build
+        if self._long is None:
+            self._long = _Compiled(self._shape, self._factory, long_values=True)
+        match = self._long.match(block, position)
+        if match is None:
+            return None
+        self._long_first = True
+        return match, self._long.build
+
     def _learn(self, tags: list[str]) -> bool:
         """Extend the shape with one record's tags; whether the pattern changed."""
-        if self._useless > GIVE_UP_AFTER + self._hits:
+        if self._plain is not None and not self.trying:
             return False
         shape = shape_of(tags)
         merged = merge_shapes(self._shape, shape) if self._shape else shape
         if merged == self._shape or len(merged) > MAX_SLOTS or merged[0] != ("TY", False):
             return False
         try:
-            match = record_regex(merged).match
+            plain = _Compiled(merged, self._factory, long_values=False)
         except ValueError:
             return False  # a tag the pattern cannot hold: that record stays general
         self._shape = merged
-        self._match = match
-        self._builder = record_builder(merged, self._factory)
+        self._plain = plain
+        self._long = None  # compiled again when first needed
         return True
 
 

@@ -83,6 +83,9 @@ _NUMBER_LINE = r"[^\S\n]*+(?:<[^\S\n]*\d+[^\S\n]*>|\d+\.?|Record \d+ of \d+)[^\S
 _END = r"ER  -[^\n]*+(?:\n|\Z)"
 
 
+_SPACE_AT_A_LINE_END = re.compile(r"\n(?:(?=\s)|(?<=\s\n))")  # "\n" first: found in C
+
+
 def joined(text: str) -> str:
     """A value captured with its continuation lines (``_LONG_VALUE``), as ``ris._scan``
     joins them (a newline before each, or a space when the line is indented; blank lines
@@ -93,6 +96,10 @@ def joined(text: str) -> str:
     """
     if "\n" not in text:
         return text
+    if _SPACE_AT_A_LINE_END.search(text) is None:
+        # no blank line, no indented line, no spaces before a line end but the last: each
+        # line joins with its newline as it is (Scopus's cited references: 100 lines each)
+        return text.rstrip()
     first, *rest = text.split("\n")
     value = first
     for line in rest:

@@ -15,9 +15,16 @@ the whole fixed cost (import, plugin manager, reading a one-record RIS file) bes
 
 Times are CPU seconds (user + system) of the measured statement, interpreter start-up
 excluded; the best of ``--repeat`` runs counts, runs of the different measurements
-interleaved. ``--baseline SRC`` measures a second source tree (for instance a checkout of
-``main``: ``git archive main | tar -x -C /tmp/main``, then ``--baseline /tmp/main/src``) in the
-same run and prints it beside ours.
+interleaved. Bytecode is cached, as it is for anyone who installed the package: the children
+keep their ``.pyc`` files under a temporary ``PYTHONPYCACHEPREFIX``, written by one untimed
+run of each measurement first. With ``--inherit-env`` they run in the caller's environment
+instead: where ``PYTHONDONTWRITEBYTECODE`` is set and the sources have no ``.pyc`` (as in a
+fresh checkout), every run compiles every module of ours it imports, which
+``bench_import.py``'s figure then includes too.
+
+``--baseline SRC`` measures a second source tree (for instance a checkout of ``main``:
+``git archive main | tar -x -C /tmp/main``, then ``--baseline /tmp/main/src``) in the same run
+and prints it beside ours.
 
 Usage::
 
@@ -86,8 +93,11 @@ print(json.dumps({"cpu": cpu, "modules": len(sys.modules)}))
 """
 
 
-def _run(kind: str, path: Path, src: str | None) -> dict[str, float]:
+def _run(kind: str, path: Path, src: str | None, pycache: str | None) -> dict[str, float]:
     env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
     if src is not None:
         env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     out = subprocess.run(
@@ -111,6 +121,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--baseline", help="another source tree (its src/) to measure beside")
+    parser.add_argument(
+        "--inherit-env", action="store_true", help="no bytecode cache of our own (see above)"
+    )
     args = parser.parse_args()
 
     trees: dict[str, str | None] = {"ours": None}
@@ -120,16 +133,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "one.ris"
         path.write_text(_RIS, encoding="utf-8")
+        pycache = None if args.inherit_env else str(Path(folder) / "pycache")
         runs: dict[tuple[str, str], list[dict[str, float]]] = {}
-        for _ in range(args.repeat):
+        warm_up = 0 if pycache is None else 1  # one untimed round fills the cache
+        for round_ in range(warm_up + args.repeat):
             for tree, src in trees.items():
                 for kind in kinds:
                     if kind == "rispy-one-ris" and tree != "ours":
                         continue
-                    runs.setdefault((tree, kind), []).append(_run(kind, path, src))
+                    result = _run(kind, path, src, pycache)
+                    if round_ >= warm_up:
+                        runs.setdefault((tree, kind), []).append(result)
     best = {key: min(values, key=lambda r: r["cpu"]) for key, values in runs.items()}
 
-    print(f"CPU seconds, best of {args.repeat} fresh processes (modules loaded in brackets)")
+    cache = "caller's environment" if args.inherit_env else "bytecode cached"
+    print(f"CPU seconds, best of {args.repeat} fresh processes ({cache}; modules in brackets)")
     header = f"{'':38} {'ours':>14}"
     if "baseline" in trees:
         header += f" {'baseline':>14} {'saved':>7}"

@@ -91,6 +91,7 @@ def test_plugin_manager_defers_heavy_imports_until_used() -> None:
         "realistsynth.report.document",
         "realistsynth.references.bibliography",
         "realistsynth.query.lint",
+        "realistsynth.bibtex_syntax",
         "realistsynth.sheets",
         "realistsynth.xlsx_safety",
         "realistsynth.store",

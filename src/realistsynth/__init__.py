@@ -19,8 +19,6 @@ names from the ``TYPE_CHECKING`` imports below; a test checks that those imports
 ``_HOMES`` name the same objects (see :mod:`realistsynth._lazy`).
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING
 
 from realistsynth._version import __version__

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError, RealistsynthError
 from realistsynth.model.records import Record
-from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
 from realistsynth.registry import PluginManager
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
 
 __all__ = ["export_to_path", "records_for_export"]
 

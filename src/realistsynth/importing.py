@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
@@ -30,7 +30,6 @@ from realistsynth.errors import RecordImportError
 from realistsynth.labels import letter_suffix
 from realistsynth.model.common import ID_PATTERN
 from realistsynth.model.records import Record
-from realistsynth.model.review import Review
 from realistsynth.protocols import (
     ImportContext,
     Importer,
@@ -38,7 +37,11 @@ from realistsynth.protocols import (
     ImportResult,
     ProgressCallback,
 )
-from realistsynth.registry import PluginManager
+
+if TYPE_CHECKING:
+    # annotations only: the registry is imported with the plugin manager, when one is built
+    from realistsynth.model.review import Review
+    from realistsynth.registry import PluginManager
 
 __all__ = [
     "SNIFF_BYTES",

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -466,6 +465,8 @@ def user_mapping(
     :raises RecordImportError: for an unreadable file or an unknown field.
     """
     if isinstance(spec, str | os.PathLike):
+        import tomllib  # only for mapping files; every plugin manager imports this module
+
         path = Path(spec)
         try:
             loaded: Mapping[str, object] = tomllib.loads(path.read_text(encoding="utf-8"))

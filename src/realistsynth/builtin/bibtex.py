@@ -21,9 +21,8 @@ each part is decoded. ``and others`` sets ``extra["author-others"]``.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from realistsynth.bibtex_syntax import BibEntry, BrokenEntry, parse_bibtex
 from realistsynth.hookspecs import hookimpl
 from realistsynth.import_support import (
     ImportLog,
@@ -46,6 +45,9 @@ from realistsynth.normalise import (
     split_name,
 )
 from realistsynth.protocols import ImportContext, ImportResult
+
+if TYPE_CHECKING:
+    from realistsynth.bibtex_syntax import BibEntry
 
 __all__ = [
     "BIBTEX_TO_CSL",
@@ -458,6 +460,10 @@ class BibtexImporter:
         log.warnings.extend(decoded.warnings)
         first_line_of_key: dict[str, int] = {}
         meter = ProgressMeter.over_lines(context, decoded.text)
+        # the parser is imported here, not with the plugin: every plugin manager registers this
+        # module, and most never read BibTeX
+        from realistsynth.bibtex_syntax import BrokenEntry, parse_bibtex
+
         for item in parse_bibtex(decoded.text):
             if isinstance(item, BrokenEntry):
                 log.skip(item.index, item.line, item.reason)

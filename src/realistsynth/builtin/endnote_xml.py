@@ -21,11 +21,7 @@ database is PubMed/MEDLINE; ``urls/related-urls/url``. Every other element (``la
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as StdET
-from typing import Any
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
+from typing import TYPE_CHECKING, Any
 
 from realistsynth.builtin.endnote_tagged import ENDNOTE_TYPES
 from realistsynth.errors import ParseError
@@ -41,6 +37,9 @@ from realistsynth.importing import decode
 from realistsynth.model.records import Name
 from realistsynth.normalise import normalise_doi, normalise_pages, parse_date, split_name
 from realistsynth.protocols import ImportContext, ImportResult
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as StdET
 
 __all__ = ["REF_TYPES", "EndnoteXmlImporter", "realistsynth_register_importers"]
 
@@ -219,6 +218,12 @@ class EndnoteXmlImporter:
         log = ImportLog(context, self.name, decoded.encoding)
         log.warnings.extend(decoded.warnings)
         text = _XML_DECLARATION.sub("", decoded.text, count=1)
+        # imported here, not with the plugin: every plugin manager registers this module
+        import xml.etree.ElementTree as StdET
+
+        import defusedxml.ElementTree as SafeET
+        from defusedxml import DefusedXmlException
+
         try:
             root = SafeET.fromstring(text)
         except DefusedXmlException as exc:

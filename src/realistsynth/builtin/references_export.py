@@ -8,15 +8,17 @@ Options: ``style`` (a style name or a .csl path; default ``apa``), ``format`` (`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
 from realistsynth.errors import ExportError
 from realistsynth.exporting import records_for_export
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.review import Review
 from realistsynth.protocols import Exporter, ExportReport
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
 
 __all__ = ["ReferencesExporter", "realistsynth_register_exporters"]
 

@@ -1,18 +1,21 @@
-"""Built-in exporters of the RAMESES report: one self-contained HTML file, or Markdown."""
+"""Built-in exporters of the RAMESES report: one self-contained HTML file, or Markdown.
+
+The report modules are imported when a report is written, not when the plugin is registered:
+every plugin manager registers this module, and most never write a report.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.review import Review
 from realistsynth.protocols import Exporter, ExportReport
-from realistsynth.report.document import build_report
-from realistsynth.report.inputs import gather_inputs
-from realistsynth.report.render import render_html, render_markdown
+
+if TYPE_CHECKING:
+    from realistsynth.model.review import Review
 
 __all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]
 
@@ -33,6 +36,10 @@ class RamesesReportExporter:
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
         """Write the report of ``review`` to ``stream``."""
+        from realistsynth.report.document import build_report
+        from realistsynth.report.inputs import gather_inputs
+        from realistsynth.report.render import render_html, render_markdown
+
         style = options.get("style")
         inputs = gather_inputs(review, style=style if isinstance(style, str) else None)
         report = build_report(review, inputs)

@@ -17,6 +17,9 @@ openpyxl write-only mode takes for the same cells, unstyled and unchecked (1.04x
 end, deriving the rows from the review included; ``benchmarks/bench_xlsx.py``), because
 text that passed the safety checks is bound into reused cells without openpyxl checking it
 again (see :func:`_stream_safe_rows`).
+
+openpyxl, the sheets and the safety checks are imported when a workbook is written, not when
+the plugin is registered: every plugin manager registers this module.
 """
 
 from __future__ import annotations
@@ -32,11 +35,11 @@ from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
 from realistsynth.protocols import Exporter, ExportReport
-from realistsynth.sheets import SheetData, SheetRegistry
-from realistsynth.xlsx_safety import CellAudit, safe_cell, safe_row
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
+    from realistsynth.sheets import SheetData, SheetRegistry
+    from realistsynth.xlsx_safety import CellAudit
 
 __all__ = ["XlsxExporter", "export_xlsx", "realistsynth_register_exporters", "write_workbook"]
 
@@ -80,6 +83,8 @@ def write_workbook(
 ) -> CellAudit:
     """Write ``tables`` (an iterable of :class:`SheetData`) as a workbook to ``stream``."""
     from openpyxl import Workbook
+
+    from realistsynth.xlsx_safety import CellAudit
 
     audit = audit if audit is not None else CellAudit()
     workbook = Workbook(write_only=True)
@@ -152,6 +157,8 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
     from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    from realistsynth.xlsx_safety import safe_cell, safe_row
 
     bold = Font(bold=True)
     header_alignment = Alignment(vertical="top", wrap_text=True)

@@ -4,68 +4,159 @@ Value objects are frozen attrs classes; :class:`Review` is the aggregate that ow
 changes only through methods that keep its invariants.
 """
 
-from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
-from realistsynth.model.common import Location, PartialDate
-from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
-from realistsynth.model.extraction import (
-    CodeDefinition,
-    CodedExtract,
-    ConfigurationHeuristic,
-    FieldDefinition,
-    FieldType,
-    FieldValue,
-    Informant,
-    Quotation,
-    StudyCharacteristics,
-    TheoryDocument,
-    TheoryDocumentKind,
-)
-from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
-from realistsynth.model.review import (
-    ReportNote,
-    Review,
-    ReviewDocument,
-    Reviewer,
-    ReviewMeta,
-    ReviewType,
-)
-from realistsynth.model.screening import (
-    Decision,
-    DeclaredCount,
-    ExclusionReason,
-    GateCriterion,
-    Resolution,
-    ResolutionMethod,
-    ScreeningStage,
-    StageKind,
-    StageStatus,
-    Verdict,
-)
-from realistsynth.model.search import (
-    ConceptBlock,
-    DateWindow,
-    Limiter,
-    LimiterKind,
-    PublicationRange,
-    SearchRun,
-    SearchStrategy,
-    Source,
-    SourceKind,
-)
-from realistsynth.model.theory import (
-    CMOC,
-    EvidenceLink,
-    EvidenceRole,
-    EvidenceTarget,
-    OrganisingFramework,
-    OutcomeKind,
-    Refinement,
-    RefinementOutcome,
-    Theme,
-    ThemeStatement,
-    TheoryVersion,
-    VersionKind,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
+    from realistsynth.model.common import Location, PartialDate
+    from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
+    from realistsynth.model.extraction import (
+        CodeDefinition,
+        CodedExtract,
+        ConfigurationHeuristic,
+        FieldDefinition,
+        FieldType,
+        FieldValue,
+        Informant,
+        Quotation,
+        StudyCharacteristics,
+        TheoryDocument,
+        TheoryDocumentKind,
+    )
+    from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
+    from realistsynth.model.review import (
+        ReportNote,
+        Review,
+        ReviewDocument,
+        Reviewer,
+        ReviewMeta,
+        ReviewType,
+    )
+    from realistsynth.model.screening import (
+        Decision,
+        DeclaredCount,
+        ExclusionReason,
+        GateCriterion,
+        Resolution,
+        ResolutionMethod,
+        ScreeningStage,
+        StageKind,
+        StageStatus,
+        Verdict,
+    )
+    from realistsynth.model.search import (
+        ConceptBlock,
+        DateWindow,
+        Limiter,
+        LimiterKind,
+        PublicationRange,
+        SearchRun,
+        SearchStrategy,
+        Source,
+        SourceKind,
+    )
+    from realistsynth.model.theory import (
+        CMOC,
+        EvidenceLink,
+        EvidenceRole,
+        EvidenceTarget,
+        OrganisingFramework,
+        OutcomeKind,
+        Refinement,
+        RefinementOutcome,
+        Theme,
+        ThemeStatement,
+        TheoryVersion,
+        VersionKind,
+    )
+
+# Home module of each public name, imported on first use (see realistsynth._lazy): reading a
+# file needs Record, not the Review aggregate and its invariants.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "realistsynth.model.appraisal": (
+        "CriteriaSet",
+        "Criterion",
+        "Judgement",
+    ),
+    "realistsynth.model.common": (
+        "Location",
+        "PartialDate",
+    ),
+    "realistsynth.model.dedup": (
+        "DuplicateLink",
+        "LinkVerdict",
+        "PairDecision",
+    ),
+    "realistsynth.model.extraction": (
+        "CodeDefinition",
+        "CodedExtract",
+        "ConfigurationHeuristic",
+        "FieldDefinition",
+        "FieldType",
+        "FieldValue",
+        "Informant",
+        "Quotation",
+        "StudyCharacteristics",
+        "TheoryDocument",
+        "TheoryDocumentKind",
+    ),
+    "realistsynth.model.records": (
+        "CSL_TYPES",
+        "Name",
+        "Provenance",
+        "Record",
+    ),
+    "realistsynth.model.review": (
+        "ReportNote",
+        "Review",
+        "ReviewDocument",
+        "Reviewer",
+        "ReviewMeta",
+        "ReviewType",
+    ),
+    "realistsynth.model.screening": (
+        "Decision",
+        "DeclaredCount",
+        "ExclusionReason",
+        "GateCriterion",
+        "Resolution",
+        "ResolutionMethod",
+        "ScreeningStage",
+        "StageKind",
+        "StageStatus",
+        "Verdict",
+    ),
+    "realistsynth.model.search": (
+        "ConceptBlock",
+        "DateWindow",
+        "Limiter",
+        "LimiterKind",
+        "PublicationRange",
+        "SearchRun",
+        "SearchStrategy",
+        "Source",
+        "SourceKind",
+    ),
+    "realistsynth.model.theory": (
+        "CMOC",
+        "EvidenceLink",
+        "EvidenceRole",
+        "EvidenceTarget",
+        "OrganisingFramework",
+        "OutcomeKind",
+        "Refinement",
+        "RefinementOutcome",
+        "Theme",
+        "ThemeStatement",
+        "TheoryVersion",
+        "VersionKind",
+    ),
+}
+
+if not TYPE_CHECKING:
+    from realistsynth import _lazy
+
+    __getattr__, __dir__ = _lazy.lazy_exports(globals(), _HOMES)
 
 __all__ = [
     "CMOC",

@@ -12,32 +12,83 @@ and writing EBSCOhost: 7,300 queries/s here against 218/s for the worked example
 'leader* AND (health OR care)'
 """
 
-from realistsynth.query.ast import (
-    And,
-    Field,
-    Heading,
-    Near,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Query,
-    Term,
-    Vocabulary,
-    canonical,
-)
-from realistsynth.query.check import QueryCheck, check_query
-from realistsynth.query.dialect import (
-    BaseDialect,
-    Loss,
-    ParsingDialect,
-    QueryDialect,
-    Rendering,
-    can_parse,
-)
-from realistsynth.query.lint import QueryFinding, Reading, Severity, lint_query
-from realistsynth.query.neutral import format_query, parse_query, read_query
-from realistsynth.query.precedence import Precedence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from realistsynth.query.ast import (
+        And,
+        Field,
+        Heading,
+        Near,
+        Node,
+        Not,
+        Or,
+        Phrase,
+        Query,
+        Term,
+        Vocabulary,
+        canonical,
+    )
+    from realistsynth.query.check import QueryCheck, check_query
+    from realistsynth.query.dialect import (
+        BaseDialect,
+        Loss,
+        ParsingDialect,
+        QueryDialect,
+        Rendering,
+        can_parse,
+    )
+    from realistsynth.query.lint import QueryFinding, Reading, Severity, lint_query
+    from realistsynth.query.neutral import format_query, parse_query, read_query
+    from realistsynth.query.precedence import Precedence
+
+# Home module of each public name, imported on first use (see realistsynth._lazy): the
+# plugin registry needs QueryDialect, not the checker and the linter.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "realistsynth.query.ast": (
+        "And",
+        "Field",
+        "Heading",
+        "Near",
+        "Node",
+        "Not",
+        "Or",
+        "Phrase",
+        "Query",
+        "Term",
+        "Vocabulary",
+        "canonical",
+    ),
+    "realistsynth.query.check": (
+        "QueryCheck",
+        "check_query",
+    ),
+    "realistsynth.query.dialect": (
+        "BaseDialect",
+        "Loss",
+        "ParsingDialect",
+        "QueryDialect",
+        "Rendering",
+        "can_parse",
+    ),
+    "realistsynth.query.lint": (
+        "QueryFinding",
+        "Reading",
+        "Severity",
+        "lint_query",
+    ),
+    "realistsynth.query.neutral": (
+        "format_query",
+        "parse_query",
+        "read_query",
+    ),
+    "realistsynth.query.precedence": ("Precedence",),
+}
+
+if not TYPE_CHECKING:
+    from realistsynth import _lazy
+
+    __getattr__, __dir__ = _lazy.lazy_exports(globals(), _HOMES)
 
 __all__ = [
     "And",

@@ -18,17 +18,50 @@ Aunger, J. A. (2021a). First study. BMJ Leader.
 Aunger, J. A. (2021b). Second study. BMJ Leader.
 """
 
-from realistsynth.references.bibliography import (
-    Bibliography,
-    Reference,
-    ReferenceFormatter,
-    format_references,
-    year_suffix,
-)
-from realistsynth.references.cache import ReferenceCache
-from realistsynth.references.csl_json import bare_doi, name_to_csl, record_to_csl
-from realistsynth.references.markup import OutputFormat
-from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from realistsynth.references.bibliography import (
+        Bibliography,
+        Reference,
+        ReferenceFormatter,
+        format_references,
+        year_suffix,
+    )
+    from realistsynth.references.cache import ReferenceCache
+    from realistsynth.references.csl_json import bare_doi, name_to_csl, record_to_csl
+    from realistsynth.references.markup import OutputFormat
+    from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
+
+# Home module of each public name, imported on first use (see realistsynth._lazy): the
+# CSL-JSON importer and exporter only need name_to_csl, not the formatter's modules.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "realistsynth.references.bibliography": (
+        "Bibliography",
+        "Reference",
+        "ReferenceFormatter",
+        "format_references",
+        "year_suffix",
+    ),
+    "realistsynth.references.cache": ("ReferenceCache",),
+    "realistsynth.references.csl_json": (
+        "bare_doi",
+        "name_to_csl",
+        "record_to_csl",
+    ),
+    "realistsynth.references.markup": ("OutputFormat",),
+    "realistsynth.references.styles": (
+        "LoadedStyle",
+        "load_style",
+        "resolve_style",
+    ),
+}
+
+if not TYPE_CHECKING:
+    from realistsynth import _lazy
+
+    __getattr__, __dir__ = _lazy.lazy_exports(globals(), _HOMES)
+
 
 __all__ = [
     "Bibliography",

@@ -1,0 +1,162 @@
+"""The lazy public API: cheap to import, yet every public name is there and is the real object.
+
+What a fresh process has imported is checked in a subprocess, since this test session has long
+since imported everything. The names that must resolve are read from the ``TYPE_CHECKING``
+imports of the package source (what mypy and the docs see), not from the lazy table, so that
+the two are checked against each other.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import realistsynth
+import realistsynth.model
+import realistsynth.query
+import realistsynth.references
+
+LAZY_PACKAGES = [realistsynth, realistsynth.model, realistsynth.query, realistsynth.references]
+
+
+def _fresh_modules(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code``."""
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _type_checking_imports(package: ModuleType) -> dict[str, set[str]]:
+    """home module -> names, from the package's ``if TYPE_CHECKING:`` block."""
+    assert package.__file__ is not None
+    tree = ast.parse(Path(package.__file__).read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for stmt in node.body:
+                assert isinstance(stmt, ast.ImportFrom)
+                assert stmt.module is not None
+                found.setdefault(stmt.module, set()).update(a.name for a in stmt.names)
+    assert found, f"{package.__name__} has no TYPE_CHECKING imports"
+    return found
+
+
+HEAVY = ["cattrs", "openpyxl", "citeproc", "rapidfuzz", "defusedxml"]
+
+
+def test_import_package_imports_no_api_module() -> None:
+    loaded = _fresh_modules("import realistsynth")
+    ours = {m for m in loaded if m.startswith("realistsynth")}
+    assert ours == {"realistsynth", "realistsynth._version", "realistsynth._lazy"}
+    for name in [*HEAVY, "pluggy", "attrs"]:
+        assert name not in loaded
+
+
+def test_importing_module_imports_no_exporter_store_or_formatter() -> None:
+    loaded = _fresh_modules("from realistsynth.importing import read_records")
+    for name in [
+        *HEAVY,
+        "realistsynth.exporting",
+        "realistsynth.store",
+        "realistsynth.plugins",
+        "realistsynth.registry",
+        "realistsynth.references",
+        "realistsynth.sheets",
+    ]:
+        assert name not in loaded
+
+
+def test_plugin_manager_defers_heavy_imports_until_used() -> None:
+    loaded = _fresh_modules(
+        "from realistsynth.plugins import get_plugin_manager\n"
+        "pm = get_plugin_manager()\n"
+        "assert {'ris', 'bibtex', 'endnote-xml', 'csl-json'} <= set(pm.importers), pm.importers\n"
+        "assert {'xlsx', 'rameses-html', 'csl-json'} <= set(pm.exporters), pm.exporters"
+    )
+    for name in [
+        *HEAVY,
+        "xml.etree.ElementTree",
+        "tomllib",
+        "realistsynth.report.document",
+        "realistsynth.references.bibliography",
+        "realistsynth.query.lint",
+        "realistsynth.bibtex_syntax",
+        "realistsynth.sheets",
+        "realistsynth.xlsx_safety",
+        "realistsynth.store",
+        # plugins name the Review aggregate in annotations only; reading needs Record
+        "realistsynth.model.review",
+    ]:
+        assert name not in loaded
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)
+def test_every_public_name_is_the_object_of_its_home_module(package: ModuleType) -> None:
+    homes = _type_checking_imports(package)
+    names = set().union(*homes.values())
+    assert names == set(package.__all__) - {"__version__"}
+    assert {m: set(n) for m, n in package._HOMES.items()} == homes
+    for module_name, module_names in homes.items():
+        module = importlib.import_module(module_name)
+        for name in module_names:
+            assert getattr(package, name) is getattr(module, name), name
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)
+def test_dir_lists_every_public_name(package: ModuleType) -> None:
+    assert set(package.__all__) <= set(dir(package))
+
+
+def test_star_import_and_version_in_a_fresh_process() -> None:
+    code = (
+        "from realistsynth import *\n"
+        "import realistsynth\n"
+        "missing = [n for n in realistsynth.__all__ if n not in globals()]\n"
+        "assert not missing, missing\n"
+        "assert Review is realistsynth.model.review.Review\n"
+        "assert __version__ == realistsynth._version.__version__\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_from_import_in_a_fresh_process() -> None:
+    code = (
+        "from realistsynth import Record, RecordImportError, hookimpl, load\n"
+        "from realistsynth.references import format_references\n"
+        "import realistsynth.store.project as project\n"
+        "assert load is project.load\n"
+        "assert Record.__module__ == 'realistsynth.model.records'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_submodule_reachable_as_attribute_in_a_fresh_process() -> None:
+    # the eager package bound the submodules it imported; code such as rs.store.X relied on it
+    code = (
+        "import realistsynth as rs\n"
+        "assert rs.store.SCHEMA_VERSION >= 1\n"
+        "assert rs.errors.ParseError is rs.ParseError\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_unknown_names_are_attribute_errors() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Reveiw'"):
+        realistsynth.Reveiw  # noqa: B018
+    with pytest.raises(AttributeError, match="no attribute 'no_such_module'"):
+        realistsynth.references.no_such_module  # noqa: B018
+    assert not hasattr(realistsynth, "__wrapped__")
+    assert not hasattr(realistsynth, "not.a.name")
+    with pytest.raises(ImportError):
+        exec("from realistsynth import Reveiw", {})

@@ -182,9 +182,10 @@ class Memo:
     __slots__ = ("dates", "names")
 
     def __init__(self) -> None:
-        self.names: dict[str, Name | None] = _NameMemo()
+        # typed as the memo classes, not as dicts: readers rely on their __missing__
+        self.names = _NameMemo()
         #: date text -> (parsed date, whether the text says no more than the date)
-        self.dates: dict[str, tuple[PartialDate | None, bool]] = _DateMemo()
+        self.dates = _DateMemo()
 
 
 class FieldCollector:
@@ -338,7 +339,7 @@ def merge_date(collector: FieldCollector, tag: str, text: str) -> None:
 
 
 def offer_date(
-    current: PartialDate | None, text: str, dates: dict[str, tuple[PartialDate | None, bool]]
+    current: PartialDate | None, text: str, dates: _DateMemo
 ) -> tuple[PartialDate | None, bool]:
     """``issued`` after a date's text is offered to it, and whether the text must also be
     kept in ``extra``: the first date sets ``issued``; a later one that agrees with it and

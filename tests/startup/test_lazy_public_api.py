@@ -160,3 +160,72 @@ def test_unknown_names_are_attribute_errors() -> None:
     assert not hasattr(realistsynth, "not.a.name")
     with pytest.raises(ImportError):
         exec("from realistsynth import Reveiw", {})
+
+
+# every public name of every lazy package, checked against its home module
+_RESOLVE_ALL = """
+import importlib
+PACKAGES = ["realistsynth", "realistsynth.model", "realistsynth.query", "realistsynth.references"]
+def resolve_all(reverse=False):
+    found = {}
+    for package_name in PACKAGES[::-1] if reverse else PACKAGES:
+        package = importlib.import_module(package_name)
+        for name in package.__all__[::-1] if reverse else package.__all__:
+            found[package_name, name] = getattr(package, name)
+    return found
+def check(found):
+    for (package_name, name), value in found.items():
+        package = importlib.import_module(package_name)
+        home = next((m for m, names in package._HOMES.items() if name in names), None)
+        if home is not None:
+            assert value is getattr(importlib.import_module(home), name), (package_name, name)
+"""
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "import realistsynth.model.review",
+        "import realistsynth.builtin.ris",
+        "import realistsynth.builtin.medline",
+        "from realistsynth.cli import main",
+        "import realistsynth.references.csl_json",
+        "import realistsynth.query.dialect",
+        "import realistsynth.store",
+    ],
+)
+def test_any_module_imported_first_leaves_every_name_resolvable(first: str) -> None:
+    """No import cycle shows up whichever module a program happens to import first."""
+    code = f"{first}\n{_RESOLVE_ALL}\ncheck(resolve_all())\n"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_threads_resolving_names_at_once_get_the_same_objects() -> None:
+    """Four threads read every public name at once, two in reverse order, in a fresh process
+    (so that each first read imports), with the interpreter switching threads very often."""
+    code = (
+        _RESOLVE_ALL
+        + """
+import sys, threading
+sys.setswitchinterval(1e-6)
+barrier = threading.Barrier(4)
+results, errors = [], []
+def run(reverse):
+    barrier.wait()
+    try:
+        results.append(resolve_all(reverse))
+    except BaseException as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=run, args=(i % 2,)) for i in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+assert not errors, errors
+assert len(results) == 4
+for found in results:
+    check(found)
+    assert all(found[key] is value for key, value in results[0].items())
+"""
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

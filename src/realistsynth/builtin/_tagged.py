@@ -543,12 +543,17 @@ def _collector_off() -> Iterator[None]:
     An import allocates millions of small objects without reference cycles; with the
     collector on, its passes over them cost about a third of the time. Turned off only,
     the first young-generation pass after the import would still walk every new object
-    once (0.44 s for 100,000 RIS records): the new objects are all in the youngest
-    generation. ``gc.freeze()`` then ``gc.unfreeze()`` moves every tracked object into the
-    oldest generation in constant time, where the collector would have moved these
+    once (0.44 s for 100,000 RIS records, measured by hand): the new objects are all in the
+    youngest generation. ``gc.freeze()`` then ``gc.unfreeze()`` moves every tracked object
+    into the oldest generation in constant time, where the collector would have moved these
     survivors after two passes anyway; they are examined again only by full collections,
-    like any long-lived data. Skipped when the program has frozen objects of its own
-    (``gc.freeze()`` before forking, say): unfreezing would undo that.
+    like any long-lived data (so is any young cyclic garbage the program had left, which
+    waits for the next full collection). Skipped when the program has frozen objects of
+    its own (``gc.freeze()`` before forking, say): unfreezing would undo that.
+
+    The collector's switch is one for the whole process: an import in one thread turns it
+    off for the others until it ends, and an import that starts while it is off (the
+    caller's choice, or another import running) leaves it as it found it.
     """
     collecting = gc.isenabled()
     gc.disable()

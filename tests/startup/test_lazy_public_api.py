@@ -114,8 +114,16 @@ def test_every_public_name_is_the_object_of_its_home_module(package: ModuleType)
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)
-def test_dir_lists_every_public_name(package: ModuleType) -> None:
-    assert set(package.__all__) <= set(dir(package))
+def test_dir_lists_every_public_name_before_any_is_read(package: ModuleType) -> None:
+    # in a fresh process: here every name was read (and so stored) by the tests above
+    code = (
+        f"import sys, {package.__name__} as package\n"
+        "names = set(package.__all__) - {'__version__'}\n"
+        "assert not names & set(vars(package)), 'a public name was imported eagerly'\n"
+        "assert names <= set(dir(package)), names - set(dir(package))\n"
+        "assert not names & set(vars(package)), 'dir() imported the names'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_star_import_and_version_in_a_fresh_process() -> None:

@@ -28,8 +28,8 @@ Every child process keeps compiled bytecode under one ``PYTHONPYCACHEPREFIX`` in
 written by an untimed run before the first measurement, as an installed package has its
 ``.pyc`` files: where ``PYTHONDONTWRITEBYTECODE`` is set (this machine sets it) and our
 sources are an editable checkout, each of our processes would otherwise compile our modules
-again while the peers' installed modules are compiled already (about 0.05 s: the last row of
-``bench_startup.py --inherit-env`` against the same row without it).
+again while the peers' installed modules are compiled already (about 0.05 s: the
+``read_records`` row of ``bench_startup.py --inherit-env`` against the same row without it).
 
 ``--collect`` adds one full ``gc.collect()`` after each import, inside the timed part, for
 ours and the peer's alike. It is not the cost of the import: our importers leave no

@@ -81,6 +81,22 @@ def test_real_export_imports_exactly(sample: dict[str, Any]) -> None:
         assert record.title or record.doi, f"{record.id} has neither a title nor a DOI"
 
 
+@pytest.mark.parametrize("sample", [_param(s) for s in SAMPLES if s["format"] == "ris"])
+def test_real_ris_reads_the_same_with_and_without_the_learned_pattern(
+    sample: dict[str, Any],
+) -> None:
+    """The RIS importer's learned record pattern (``builtin/ris_pattern.py``) must give what
+    the general path gives, on every real RIS export: same records, same report."""
+    path = _sample_file(sample)
+    fast = read_records(path, format="ris")
+    general = read_records(path, format="ris", options={"fast_path": False})
+    assert fast.records == general.records
+    assert [list(r.extra.items()) for r in fast.records] == [
+        list(r.extra.items()) for r in general.records
+    ]
+    assert fast.report == general.report
+
+
 def test_manifest_covers_at_least_twelve_real_exporters() -> None:
     real = {
         s["exporter"]

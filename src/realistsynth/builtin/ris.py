@@ -33,7 +33,7 @@ with no line numbers for provenance or errors. Our parser is for fidelity first,
 too: on the benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the
 whole import, normalised into :class:`~realistsynth.model.Record` objects with provenance and
 SHA-256, takes 2.2 CPU seconds against 3.5-3.7 for ``rispy.load``'s dicts (1.61x-1.70x; a
-real Scopus export with cited references, repeated to 100,320 records: 1.69x), peak 610 MB.
+real Scopus export with cited references, repeated to 100,320 records: 1.69x), peak 608 MB.
 Most records are read by a pattern learned from the file itself
 (:mod:`realistsynth.builtin.ris_pattern`, which gives the same records); the rest by the
 general path here, alone 1.15x rispy. A UTF-8 file is decoded a 1 MB block at a time

@@ -211,11 +211,6 @@ class FieldCollector:
         elif current != value:
             self.keep(tag, raw if raw is not None else str(value))
 
-    def date(self, text: str) -> tuple[PartialDate | None, bool]:
-        """:func:`~realistsynth.normalise.parse_date` and :func:`date_is_plain`, remembered
-        per file."""
-        return self.memo.dates[text]
-
     def person(self, tag: str, value: str, into: list[Name]) -> None:
         """Append the name in ``value`` to ``into`` (:func:`~realistsynth.normalise.split_name`,
         remembered per file), or keep ``value`` in ``extra`` if it holds no name."""

@@ -363,10 +363,11 @@ FastUtf8Splitter = Callable[
 
 
 class RecordFactory:
-    """What a splitter needs to build finished records itself (the RIS importer's learned
-    record patterns do, ``builtin/ris_pattern.py``): the file's provenance values, the
-    memo of parsed names and dates it shares with the mapper, and the progress meter, to
-    be told the line each block of records starts at.
+    """What building one file's records needs: the file's provenance values, the memo of
+    parsed names and dates, and the progress meter, to be told the line each record starts
+    at. :func:`build_result` builds the mapped records with it, and hands it to a splitter
+    that builds records itself (the RIS importer's learned record patterns,
+    ``builtin/ris_pattern.py``), so that both share the memo and the meter.
 
     A record built here must equal what the format's mapper and :func:`build_result` would
     build from the same lines; the splitter proves it for its own records (RIS: a
@@ -481,11 +482,9 @@ def build_result(
             bom = data.startswith(codecs.BOM_UTF8)
             start = 3 if bom else 0
             warnings: list[str] = []
-            memo = Memo()
-            meter = ProgressMeter(context, lines)
+            factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
             raws: Iterable[RawRecord | Record]
             if fast_split_utf8 is not None:
-                factory = RecordFactory(context, format_name, memo, meter)
                 raws = fast_split_utf8(data, start, warnings, factory)
             else:
                 assert split_utf8 is not None
@@ -497,22 +496,18 @@ def build_result(
                     "utf-8 (BOM)" if bom else "utf-8",
                     warnings,
                     context,
-                    format_name,
                     mapper,
                     empty_message,
-                    meter,
-                    memo,
+                    factory,
                 )
             except UnicodeDecodeError:
                 pass  # read again below, with decode()'s fallbacks and warnings
         decoded = decode(data, file_name=context.file_name)
         warnings = list(decoded.warnings)
-        memo = Memo()
-        meter = ProgressMeter(context, lines)  # from the start again
+        # read from the start again: a new progress meter (and memo)
+        factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
         if fast_split is not None:
-            raws = fast_split(
-                decoded.text, warnings, RecordFactory(context, format_name, memo, meter)
-            )
+            raws = fast_split(decoded.text, warnings, factory)
         else:
             raws = split(decoded.text, warnings)
         return _build(
@@ -521,11 +516,9 @@ def build_result(
             decoded.encoding,
             warnings,
             context,
-            format_name,
             mapper,
             empty_message,
-            meter,
-            memo,
+            factory,
         )
 
 
@@ -562,25 +555,26 @@ def _build(
     encoding: str,
     warnings: list[str],
     context: ImportContext,
-    format_name: str,
     mapper: Mapper,
     empty_message: str,
-    meter: ProgressMeter,
-    memo: Memo,
+    factory: RecordFactory,
 ) -> ImportResult:
     """Map and build the records of ``raws`` (which appends to ``warnings`` as it goes);
-    ``text()`` gives the decoded text, needed only when no record was found; ``meter`` is
-    told the line each record starts at. A :class:`~realistsynth.model.Record` among the
-    raw records is one the splitter built itself: it is taken as it is."""
+    ``text()`` gives the decoded text, needed only when no record was found; ``factory``
+    gives the memo, the provenance, and the progress meter, told the line each record
+    starts at. A :class:`~realistsynth.model.Record` among the raw records is one the
+    splitter built with the same factory: it is taken as it is."""
+    format_name = factory.format_name
     if not ID_PATTERN.match(f"{format_name}-{10**9}"):  # records are built trusting the id
         raise ValueError(f"{format_name!r} cannot start a record id")
     records: list[Record] = []
     skipped: list[SkippedRecord] = []
-    make_provenance = _provenance_factory(context, format_name)
+    memo = factory.memo
+    provenance = factory.provenance
     saw_any = False
     previous_read = False  # the raw record before this one became a record
     trailers: list[int] = []  # lines of tag lines kept from after a record's end
-    advance_to = meter.advance_to
+    advance_to = factory.advance_to
     append = records.append
     for raw in raws:
         saw_any = True
@@ -604,7 +598,7 @@ def _build(
             try:
                 source_id = mapper(raw, collector)
                 record = collector.record(
-                    f"{format_name}-{raw.index + 1}", make_provenance(raw, source_id)
+                    f"{format_name}-{raw.index + 1}", provenance(raw.index, raw.line, source_id)
                 )
             except (ValueError, TypeError) as exc:  # a field the model refuses
                 problem = f"record cannot be built: {exc}"
@@ -644,21 +638,3 @@ def _with_trailer(record: Record, fields: list[tuple[str, str]]) -> Record:
     for tag, value in fields:
         extra[tag] = (*extra.get(tag, ()), value)
     return attrs.evolve(record, extra=extra)
-
-
-def _provenance_factory(
-    context: ImportContext, format_name: str
-) -> Callable[[RawRecord, str | None], Provenance]:
-    file, sha, source, run = (
-        context.file_name,
-        context.sha256,
-        context.source_id,
-        context.search_run_id,
-    )
-
-    def make(raw: RawRecord, source_record_id: str | None) -> Provenance:
-        return _unchecked_provenance(
-            file, sha, raw.index, raw.line, format_name, source, run, source_record_id
-        )
-
-    return make

@@ -163,13 +163,13 @@ def merge_shapes(first: list[Slot], second: list[Slot]) -> list[Slot]:
             j += 1
     merged.extend(first[i:])
     merged.extend(second[j:])
-    joined: list[Slot] = []
+    shape: list[Slot] = []
     for tag, run in merged:
-        if joined and joined[-1][0] == tag:
-            joined[-1] = (tag, True)
+        if shape and shape[-1][0] == tag:
+            shape[-1] = (tag, True)
         else:
-            joined.append((tag, run))
-    return joined
+            shape.append((tag, run))
+    return shape
 
 
 def record_regex(shape: list[Slot], *, long_values: bool = False) -> re.Pattern[str]:
@@ -308,10 +308,9 @@ _BUILDER_TAIL = """\
         extra.setdefault("EP", []).append(end_page)
     pmid = None
     if accession is not None:
-        number = normalise_pmid(accession) if database and accession.isdigit() else None
-        if number is not None:
-            pmid = number
-        else:
+        if database and accession.isdigit():
+            pmid = normalise_pmid(accession)
+        if pmid is None:
             extra.setdefault("AN", []).append(accession)
     return record(
         prefix + str(index + 1),
@@ -334,13 +333,13 @@ _BUILDER_TAIL = """\
         publisher,
         publisher_place,
         edition,
-        number_,
+        number,
         abstract,
         tuple(keywords),
         language,
         note,
         (provenance(index, line, accession or record_id),),
-        {{tag: tuple(values) for tag, values in extra.items()}} if extra else {{}},
+        {tag: tuple(values) for tag, values in extra.items()} if extra else {},
     )
 """
 
@@ -352,9 +351,7 @@ def _indent(code: str, spaces: int) -> str:
 def _slot_code(index: int, tag: str, run: bool, long_values: bool) -> str:
     role = ris._ROLES.get(tag)
     if role is not None and role not in ris._SPECIAL_ROLES:
-        # ``number`` is a local of the tail; the field's local is ``number_``
-        field = "number_" if role == "number" else role
-        step = _TEXT.format(field=field, tag=tag)
+        step = _TEXT.format(field=role, tag=tag)
     else:
         step = _ROLE_CODE[role].format(tag=tag)
     value = f"v{index}"
@@ -377,13 +374,12 @@ def record_builder(
     ``ris._map`` and ``build_result`` would from the same lines. ``long_values``: the
     groups are those of the pattern made with ``long_values``, to be :func:`joined`."""
     names = ", ".join(f"v{i}" for i in range(len(shape)))
-    text_fields = " = ".join("number_" if f == "number" else f for f in _TEXT_FIELDS)
     code = _BUILDER_START.format(names=names)
     if long_values:
         code += "    v0 = joined(v0)\n"
-    code += _BUILDER_HEAD.format(text_fields=text_fields)
+    code += _BUILDER_HEAD.format(text_fields=" = ".join(_TEXT_FIELDS))
     code += "".join(_slot_code(i, tag, run, long_values) for i, (tag, run) in enumerate(shape) if i)
-    code += _BUILDER_TAIL.format()
+    code += _BUILDER_TAIL
     namespace: dict[str, Any] = {
         "RIS_TYPES": ris.RIS_TYPES,
         "CSL_TO_RIS": ris.CSL_TO_RIS,
@@ -514,12 +510,12 @@ class PatternReader:
             return False
         shape = shape_of(tags)
         merged = merge_shapes(self._shape, shape) if self._shape else shape
-        if merged == self._shape or len(merged) > MAX_SLOTS or merged[0] != ("TY", False):
+        if merged == self._shape or len(merged) > MAX_SLOTS:
             return False
         try:
             plain = _Compiled(merged, self._factory, long_values=False)
         except ValueError:
-            return False  # a tag the pattern cannot hold: that record stays general
+            return False  # a tag the pattern cannot hold (record_regex): the record stays general
         self._shape = merged
         self._plain = plain
         self._long = None  # compiled again when first needed

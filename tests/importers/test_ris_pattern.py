@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realistsynth.builtin import ris
+from realistsynth.builtin import ris, ris_pattern
 from realistsynth.builtin._tagged import Memo, RecordFactory
 from realistsynth.builtin.ris_pattern import (
     GIVE_UP_AFTER,
@@ -182,13 +182,21 @@ def _read(data: bytes, strict: bool = False, **options: Any) -> object:
     prefix=st.sampled_from([b"", b"", b"\xef\xbb\xbf", b"\xff\xfe"]),
     cp1252=st.booleans(),
     strict=st.booleans(),
+    give_up_soon=st.booleans(),
 )
 def test_pattern_and_general_paths_agree(
-    text: str, crlf: bool, small_blocks: bool, prefix: bytes, cp1252: bool, strict: bool
+    text: str,
+    crlf: bool,
+    small_blocks: bool,
+    prefix: bytes,
+    cp1252: bool,
+    strict: bool,
+    give_up_soon: bool,
 ) -> None:
     """Both ways of reading give the same, through every decoding path: UTF-8 a block at a
     time, with or without a BOM; decoded first (CR line ends, UTF-16, bytes that are not
-    UTF-8 and fall back to cp1252); strict or not, with the same progress calls."""
+    UTF-8 and fall back to cp1252); strict or not, with the same progress calls; and after
+    the pattern is given up (here after one record that teaches it nothing)."""
     if crlf:
         text = text.replace("\n", "\r\n")
     if prefix == b"\xff\xfe":
@@ -200,6 +208,8 @@ def test_pattern_and_general_paths_agree(
     with pytest.MonkeyPatch.context() as patch:
         if small_blocks:  # records of one file in several blocks
             patch.setattr(ris, "BLOCK_CHARS", 64)
+        if give_up_soon:
+            patch.setattr(ris_pattern, "GIVE_UP_AFTER", 0)
         assert _read(data, strict) == _read(data, strict, fast_path=False)
 
 

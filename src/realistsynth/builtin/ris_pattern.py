@@ -25,8 +25,9 @@ A record the pattern does not match (a new tag or order, a continuation line, a 
 spaces at its ends, a blank line inside, a missing ``ER`` ...) is read by the general path,
 one record at a time (``ris._chunks``), and its tags extend the shape; so does the first
 record of every file. A file whose records keep missing without teaching the shape anything
-(continuation lines in most records) stops trying the pattern after :data:`GIVE_UP_AFTER`
-such misses. Both paths give equal records and reports:
+(spaces after a value in most records, say) stops trying the pattern after
+:data:`GIVE_UP_AFTER` such misses, and its other blocks are read as ``ris`` reads them
+(``ris._block_records``), at its speed. Both paths give equal records and reports:
 ``tests/importers/test_ris_pattern.py`` reads generated files both ways
 (``options={"fast_path": False}`` turns this path off).
 
@@ -459,7 +460,11 @@ class PatternReader:
         size = len(block)
         line = first  # the line ``position`` is on
         while position < size:
-            found = self._fit(block, position) if self.trying else None
+            if self._useless > GIVE_UP_AFTER + self._hits:  # given up: read as ris does
+                rest = block[position:] if position else block
+                yield from ris._block_records(rest, rest.count("\n"), line, scan)
+                return
+            found = self._fit(block, position) if self._plain is not None else None
             if found is not None:
                 match, build = found
                 start = match.start(1) - 6  # the TY line
@@ -484,7 +489,7 @@ class PatternReader:
                 if raw.problem is None and not raw.trailer and raw.tags:
                     learned = self._learn(raw.tags) or learned
                 yield raw
-            if not learned and self._plain is not None:
+            if not learned:
                 self._useless += 1
             line += chunk.count("\n")
             position = stop
@@ -506,8 +511,6 @@ class PatternReader:
 
     def _learn(self, tags: list[str]) -> bool:
         """Extend the shape with one record's tags; whether the pattern changed."""
-        if self._plain is not None and not self.trying:
-            return False
         shape = shape_of(tags)
         merged = merge_shapes(self._shape, shape) if self._shape else shape
         if merged == self._shape or len(merged) > MAX_SLOTS:

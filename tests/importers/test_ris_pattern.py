@@ -1,13 +1,16 @@
 """The RIS pattern reader (``builtin/ris_pattern.py``) must read every file exactly as the
 general path does: same records (fields, ``extra`` and its order, provenance lines), same
-report. Its shape merging and regular expressions are checked on their own too.
+report, same error in strict mode, same progress calls. Its shape merging and regular
+expressions are checked on their own too.
 
 Files are generated the way exports look (a few record shapes, repeated with fields left
 out and values changed) so that the pattern is learned and used, with the lines that sit on
-the edges of what it may take: values with spaces at their ends or none at all, second
+the edges of what it may take: values with spaces at their ends (any character
+``str.strip`` removes, control and separator characters too) or none at all, second
 values of single-valued fields, names that are no names, dates that are not plain, DOIs,
 pages, serial numbers, PubMed accession numbers and PMCIDs, continuation lines, blank lines
-inside records, a missing ``ER``, Ovid's tag lines after ``ER``, a header line, CR line ends.
+inside records, a missing ``ER``, Ovid's tag lines after ``ER``, a header line, CR line ends,
+tag lines only the line-by-line path reads (``1A``, a byte-order mark before the tag).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realistsynth.builtin import ris
+from realistsynth.builtin import ris, ris_pattern
 from realistsynth.builtin._tagged import Memo, RecordFactory
 from realistsynth.builtin.ris_pattern import (
     GIVE_UP_AFTER,
@@ -34,8 +37,8 @@ from realistsynth.importing import read_records
 from realistsynth.model import Record
 from realistsynth.protocols import ImportContext
 
-# every tag with a role, and some without
-_TAGS = [*sorted(ris._ROLES), "M3", "Y2", "L1", "N3", "A3", "ST", "C9"]
+# every tag with a role, and some without ("1A": a tag to the line-by-line path only)
+_TAGS = [*sorted(ris._ROLES), "M3", "Y2", "L1", "N3", "A3", "ST", "C9", "1A"]
 _TYPES = ["JOUR", "BOOK", "CHAP", "JFULL", "GEN", "jour", "XYZ", "ELEC", "EDBOOK"]
 _SPECIAL_VALUES = [
     "Smith, J.A.",
@@ -67,9 +70,11 @@ _SPECIAL_VALUES = [
     "TY",
     "see TY  - JOUR",
 ]
-# values with no line break; spaces (plain and other) at the ends are the pattern's edge
+# values with no line break; spaces at the ends are the pattern's edge: plain and other
+# spaces, and the control and separator characters str.strip() removes but "\n" splits keep
+_SPACES = ["\xa0", "\t", "\u2003", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\u2028"]
 _TEXT = st.text(
-    alphabet=st.sampled_from([*list("abcXYZ019 ,.;:-/()"), "\xa0", "\t", "é", "ł", "\u2003"]),
+    alphabet=st.sampled_from([*list("abcXYZ019 ,.;:-/()"), *_SPACES, "é", "ł", "\ufeff"]),
     max_size=12,
 )
 _CLEAN_TEXT = _TEXT.map(str.strip).filter(bool)
@@ -100,6 +105,13 @@ _ODD_LINES = [
     "a.  - two characters and a hyphen",
     "ÉA  - a tag to the general path",
     "\ufeffAU  - after a BOM",
+    "\ufeffER  - ",
+    "TY  -  X",
+    "ER  -x",
+    "ⅫA  - an upper-case tag that is not A-Z",
+    "\x0c",
+    "\u2028",
+    "١.",
     "ti  - lower case",
     "AU - one space",
     "AU -no space",
@@ -144,13 +156,22 @@ def _files(draw: st.DrawFn) -> str:
     return "\n".join(records) + draw(st.sampled_from(["\n", "", "\n\n"]))
 
 
-def _read(data: bytes, **options: Any) -> object:
+def _read(data: bytes, strict: bool = False, **options: Any) -> object:
+    """The records, their ``extra`` in order, the report and the progress calls (or the
+    error and the progress calls before it)."""
+    calls: list[tuple[int, int]] = []
     try:
-        result = read_records(data, format="ris", options=options)
+        result = read_records(
+            data,
+            format="ris",
+            strict=strict,
+            options=options,
+            progress=lambda done, total: calls.append((done, total)),
+        )
     except RecordImportError as exc:
-        return ("error", str(exc))
+        return ("error", str(exc), calls)
     extras = [list(record.extra.items()) for record in result.records]
-    return result.records, extras, result.report
+    return result.records, extras, result.report, calls
 
 
 @settings(max_examples=300, deadline=None)
@@ -160,13 +181,22 @@ def _read(data: bytes, **options: Any) -> object:
     small_blocks=st.booleans(),
     prefix=st.sampled_from([b"", b"", b"\xef\xbb\xbf", b"\xff\xfe"]),
     cp1252=st.booleans(),
+    strict=st.booleans(),
+    give_up_soon=st.booleans(),
 )
 def test_pattern_and_general_paths_agree(
-    text: str, crlf: bool, small_blocks: bool, prefix: bytes, cp1252: bool
+    text: str,
+    crlf: bool,
+    small_blocks: bool,
+    prefix: bytes,
+    cp1252: bool,
+    strict: bool,
+    give_up_soon: bool,
 ) -> None:
     """Both ways of reading give the same, through every decoding path: UTF-8 a block at a
     time, with or without a BOM; decoded first (CR line ends, UTF-16, bytes that are not
-    UTF-8 and fall back to cp1252)."""
+    UTF-8 and fall back to cp1252); strict or not, with the same progress calls; and after
+    the pattern is given up (here after one record that teaches it nothing)."""
     if crlf:
         text = text.replace("\n", "\r\n")
     if prefix == b"\xff\xfe":
@@ -178,7 +208,9 @@ def test_pattern_and_general_paths_agree(
     with pytest.MonkeyPatch.context() as patch:
         if small_blocks:  # records of one file in several blocks
             patch.setattr(ris, "BLOCK_CHARS", 64)
-        assert _read(data) == _read(data, fast_path=False)
+        if give_up_soon:
+            patch.setattr(ris_pattern, "GIVE_UP_AFTER", 0)
+        assert _read(data, strict) == _read(data, strict, fast_path=False)
 
 
 @st.composite

@@ -212,11 +212,6 @@ class FieldCollector:
         elif current != value:
             self.keep(tag, raw if raw is not None else str(value))
 
-    def date(self, text: str) -> tuple[PartialDate | None, bool]:
-        """:func:`~realistsynth.normalise.parse_date` and :func:`date_is_plain`, remembered
-        per file."""
-        return self.memo.dates[text]
-
     def person(self, tag: str, value: str, into: list[Name]) -> None:
         """Append the name in ``value`` to ``into`` (:func:`~realistsynth.normalise.split_name`,
         remembered per file), or keep ``value`` in ``extra`` if it holds no name."""
@@ -369,12 +364,11 @@ FastUtf8Splitter = Callable[
 
 
 class RecordFactory:
-    """What building a file's records needs besides their lines: the file's provenance
-    values, the memo of parsed names and dates, and the progress meter, to be told the line
-    each record (or block of records) starts at. :func:`build_result` maps raw records
-    with it, and gives it to a splitter that builds finished records itself (the RIS
-    importer's learned record patterns do, ``builtin/ris_pattern.py``), so that both share
-    one memo and one meter.
+    """What building one file's records needs: the file's provenance values, the memo of
+    parsed names and dates, and the progress meter, to be told the line each record starts
+    at. :func:`build_result` builds the mapped records with it, and hands it to a splitter
+    that builds records itself (the RIS importer's learned record patterns,
+    ``builtin/ris_pattern.py``), so that both share the memo and the meter.
 
     A record built here must equal what the format's mapper and :func:`build_result` would
     build from the same lines; the splitter proves it for its own records (RIS: a
@@ -433,7 +427,7 @@ class TaggedImporter:
 
     def read(self, data: bytes, context: ImportContext) -> ImportResult:
         """Read every record of ``data``."""
-        fast = context.options.get("fast_path", True) is not False
+        fast = _switched_on(context.options.get("fast_path", True))
         return build_result(
             data,
             context,
@@ -445,6 +439,18 @@ class TaggedImporter:
             fast_split=self.fast_split if fast else None,
             fast_split_utf8=self.fast_split_utf8 if fast else None,
         )
+
+
+def _switched_on(value: object) -> bool:
+    """An on/off option as given in Python (``False``, ``0``) or as text (``"false"``,
+    ``"no"``, ``"off"``, ``"0"``, from a file or the command line): anything else is on.
+
+    >>> [_switched_on(v) for v in (True, False, 0, "false", "Off", "yes")]
+    [True, False, False, False, False, True]
+    """
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "no", "off", "0")
+    return bool(value)
 
 
 _OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -503,7 +509,6 @@ def build_result(
                     "utf-8 (BOM)" if bom else "utf-8",
                     warnings,
                     context,
-                    format_name,
                     mapper,
                     empty_message,
                     factory,
@@ -512,7 +517,7 @@ def build_result(
                 pass  # read again below, with decode()'s fallbacks and warnings
         decoded = decode(data, file_name=context.file_name)
         warnings = list(decoded.warnings)
-        # a new memo, and the progress from the start again
+        # read from the start again: a new progress meter (and memo)
         factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
         if fast_split is not None:
             raws = fast_split(decoded.text, warnings, factory)
@@ -524,7 +529,6 @@ def build_result(
             decoded.encoding,
             warnings,
             context,
-            format_name,
             mapper,
             empty_message,
             factory,
@@ -569,22 +573,22 @@ def _build(
     encoding: str,
     warnings: list[str],
     context: ImportContext,
-    format_name: str,
     mapper: Mapper,
     empty_message: str,
     factory: RecordFactory,
 ) -> ImportResult:
     """Map and build the records of ``raws`` (which appends to ``warnings`` as it goes);
     ``text()`` gives the decoded text, needed only when no record was found; ``factory``
-    gives the provenance and the memo, and its meter is told the line each record starts
-    at. A :class:`~realistsynth.model.Record` among the raw records is one the splitter
-    built itself, with the same factory: it is taken as it is."""
+    gives the memo, the provenance, and the progress meter, told the line each record
+    starts at. A :class:`~realistsynth.model.Record` among the raw records is one the
+    splitter built with the same factory: it is taken as it is."""
+    format_name = factory.format_name
     if not ID_PATTERN.match(f"{format_name}-{10**9}"):  # records are built trusting the id
         raise ValueError(f"{format_name!r} cannot start a record id")
     records: list[Record] = []
     skipped: list[SkippedRecord] = []
-    make_provenance = factory.provenance
     memo = factory.memo
+    provenance = factory.provenance
     saw_any = False
     previous_read = False  # the raw record before this one became a record
     trailers: list[int] = []  # lines of tag lines kept from after a record's end
@@ -612,8 +616,7 @@ def _build(
             try:
                 source_id = mapper(raw, collector)
                 record = collector.record(
-                    f"{format_name}-{raw.index + 1}",
-                    make_provenance(raw.index, raw.line, source_id),
+                    f"{format_name}-{raw.index + 1}", provenance(raw.index, raw.line, source_id)
                 )
             except (ValueError, TypeError) as exc:  # a field the model refuses
                 problem = f"record cannot be built: {exc}"

@@ -371,13 +371,16 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
     line = 1
     for block in blocks:
         newlines = block.count("\n")
-        # (only the last block can end without a newline)
-        records = _clean_block(block, newlines, line, scan) if block.endswith("\n") else None
-        if records is None:
-            yield from _chunks(block, line, scan)
-        else:
-            yield from records
+        yield from _block_records(block, newlines, line, scan)
         line += newlines
+
+
+def _block_records(text: str, newlines: int, first: int, scan: _Scan) -> Iterable[RawRecord]:
+    """The records of ``text`` (``newlines`` lines, the first is line ``first``), a whole
+    number of records: with :func:`_clean_block` if it is clean, else :func:`_chunks`."""
+    # (only the last block can end without a newline)
+    records = _clean_block(text, newlines, first, scan) if text.endswith("\n") else None
+    return _chunks(text, first, scan) if records is None else records
 
 
 def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:

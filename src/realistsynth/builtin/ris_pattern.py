@@ -25,8 +25,9 @@ A record the pattern does not match (a new tag or order, a continuation line, a 
 spaces at its ends, a blank line inside, a missing ``ER`` ...) is read by the general path,
 one record at a time (``ris._chunks``), and its tags extend the shape; so does the first
 record of every file. A file whose records keep missing without teaching the shape anything
-(continuation lines in most records) stops trying the pattern after :data:`GIVE_UP_AFTER`
-such misses. Both paths give equal records and reports:
+(spaces after a value in most records, say) stops trying the pattern after
+:data:`GIVE_UP_AFTER` such misses, and its other blocks are read as ``ris`` reads them
+(``ris._block_records``), at its speed. Both paths give equal records and reports:
 ``tests/importers/test_ris_pattern.py`` reads generated files both ways
 (``options={"fast_path": False}`` turns this path off).
 
@@ -163,13 +164,13 @@ def merge_shapes(first: list[Slot], second: list[Slot]) -> list[Slot]:
             j += 1
     merged.extend(first[i:])
     merged.extend(second[j:])
-    joined: list[Slot] = []
+    shape: list[Slot] = []
     for tag, run in merged:
-        if joined and joined[-1][0] == tag:
-            joined[-1] = (tag, True)
+        if shape and shape[-1][0] == tag:
+            shape[-1] = (tag, True)
         else:
-            joined.append((tag, run))
-    return joined
+            shape.append((tag, run))
+    return shape
 
 
 def record_regex(shape: list[Slot], *, long_values: bool = False) -> re.Pattern[str]:
@@ -308,10 +309,9 @@ _BUILDER_TAIL = """\
         extra.setdefault("EP", []).append(end_page)
     pmid = None
     if accession is not None:
-        number = normalise_pmid(accession) if database and accession.isdigit() else None
-        if number is not None:
-            pmid = number
-        else:
+        if database and accession.isdigit():
+            pmid = normalise_pmid(accession)
+        if pmid is None:
             extra.setdefault("AN", []).append(accession)
     return record(
         prefix + str(index + 1),
@@ -334,13 +334,13 @@ _BUILDER_TAIL = """\
         publisher,
         publisher_place,
         edition,
-        number_,
+        number,
         abstract,
         tuple(keywords),
         language,
         note,
         (provenance(index, line, accession or record_id),),
-        {{tag: tuple(values) for tag, values in extra.items()}} if extra else {{}},
+        {tag: tuple(values) for tag, values in extra.items()} if extra else {},
     )
 """
 
@@ -352,9 +352,7 @@ def _indent(code: str, spaces: int) -> str:
 def _slot_code(index: int, tag: str, run: bool, long_values: bool) -> str:
     role = ris._ROLES.get(tag)
     if role is not None and role not in ris._SPECIAL_ROLES:
-        # ``number`` is a local of the tail; the field's local is ``number_``
-        field = "number_" if role == "number" else role
-        step = _TEXT.format(field=field, tag=tag)
+        step = _TEXT.format(field=role, tag=tag)
     else:
         step = _ROLE_CODE[role].format(tag=tag)
     value = f"v{index}"
@@ -377,13 +375,12 @@ def record_builder(
     ``ris._map`` and ``build_result`` would from the same lines. ``long_values``: the
     groups are those of the pattern made with ``long_values``, to be :func:`joined`."""
     names = ", ".join(f"v{i}" for i in range(len(shape)))
-    text_fields = " = ".join("number_" if f == "number" else f for f in _TEXT_FIELDS)
     code = _BUILDER_START.format(names=names)
     if long_values:
         code += "    v0 = joined(v0)\n"
-    code += _BUILDER_HEAD.format(text_fields=text_fields)
+    code += _BUILDER_HEAD.format(text_fields=" = ".join(_TEXT_FIELDS))
     code += "".join(_slot_code(i, tag, run, long_values) for i, (tag, run) in enumerate(shape) if i)
-    code += _BUILDER_TAIL.format()
+    code += _BUILDER_TAIL
     namespace: dict[str, Any] = {
         "RIS_TYPES": ris.RIS_TYPES,
         "CSL_TO_RIS": ris.CSL_TO_RIS,
@@ -463,7 +460,11 @@ class PatternReader:
         size = len(block)
         line = first  # the line ``position`` is on
         while position < size:
-            found = self._fit(block, position) if self.trying else None
+            if self._useless > GIVE_UP_AFTER + self._hits:  # given up: read as ris does
+                rest = block[position:] if position else block
+                yield from ris._block_records(rest, rest.count("\n"), line, scan)
+                return
+            found = self._fit(block, position) if self._plain is not None else None
             if found is not None:
                 match, build = found
                 start = match.start(1) - 6  # the TY line
@@ -488,7 +489,7 @@ class PatternReader:
                 if raw.problem is None and not raw.trailer and raw.tags:
                     learned = self._learn(raw.tags) or learned
                 yield raw
-            if not learned and self._plain is not None:
+            if not learned:
                 self._useless += 1
             line += chunk.count("\n")
             position = stop
@@ -510,16 +511,14 @@ class PatternReader:
 
     def _learn(self, tags: list[str]) -> bool:
         """Extend the shape with one record's tags; whether the pattern changed."""
-        if self._plain is not None and not self.trying:
-            return False
         shape = shape_of(tags)
         merged = merge_shapes(self._shape, shape) if self._shape else shape
-        if merged == self._shape or len(merged) > MAX_SLOTS or merged[0] != ("TY", False):
+        if merged == self._shape or len(merged) > MAX_SLOTS:
             return False
         try:
             plain = _Compiled(merged, self._factory, long_values=False)
         except ValueError:
-            return False  # a tag the pattern cannot hold: that record stays general
+            return False  # a tag the pattern cannot hold (record_regex): the record stays general
         self._shape = merged
         self._plain = plain
         self._long = None  # compiled again when first needed

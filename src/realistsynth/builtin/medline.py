@@ -22,10 +22,10 @@ Why our own parser: nbib 0.3.2 (last release 2021) drops the authors of records 
 ``AU`` lines, drops the last record without a trailing blank line, drops DOIs given only in
 ``LID``, aborts on a BOM or a whitespace-only line (DEPENDENCIES.md; our sample shows the
 lost last record and group author, ``benchmarks/fidelity_peers.py``), and is slower: the
-100,000-record benchmark corpus (246 MB) imports in 4.8 CPU seconds here, records with
-provenance and all, against 16.8 for ``nbib.read_file``'s dicts (3.47x-3.58x over three runs,
-``benchmarks/bench_import.py``; 2.99x charging one full ``gc.collect()`` after the import to
-both, ``--collect``), peak 795 MB: a UTF-8 file is decoded a 1 MB block at a time
+100,000-record benchmark corpus (246 MB) imports in 4.5-4.8 CPU seconds here, records with
+provenance and all, against 16.4-16.8 for ``nbib.read_file``'s dicts (3.28x-3.74x over the
+runs of one evening, ``benchmarks/bench_import.py``; 2.99x-3.06x charging one full
+``gc.collect()`` after the import to both, ``--collect``), peak 795 MB: a UTF-8 file is decoded a 1 MB block at a time
 (:func:`_split_utf8`).
 """
 

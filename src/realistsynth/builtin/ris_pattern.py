@@ -32,9 +32,9 @@ record of every file. A file whose records keep missing without teaching the sha
 (``options={"fast_path": False}`` turns this path off).
 
 Why: on the benchmark corpus (100,000 records, ``benchmarks/bench_import.py``) the import
-takes 2.2 CPU seconds with this path against 3.2 by the general path alone, and rispy 3.7
-(1.65x against 1.15x); on a real Scopus export with cited references repeated to 100,320
-records, 2.8 s against 5.8 s, and rispy 4.8. Figures: ``docs/benchmarks/importers.md``.
+takes 2.05 CPU seconds with this path against 2.73 by the general path alone, and rispy 3.5-3.7
+(1.73x against 1.34x in one run); on a real Scopus export with cited references repeated to
+100,320 records, 2.8 s against 5.8 s, and rispy 4.7. Figures: ``docs/benchmarks/importers.md``.
 """
 
 from __future__ import annotations

@@ -25,8 +25,8 @@ lost last record and group author, ``benchmarks/fidelity_peers.py``), and is slo
 100,000-record benchmark corpus (246 MB) imports in 4.5-4.8 CPU seconds here, records with
 provenance and all, against 16.4-16.8 for ``nbib.read_file``'s dicts (3.28x-3.74x over the
 runs of one evening, ``benchmarks/bench_import.py``; 2.99x-3.06x charging one full
-``gc.collect()`` after the import to both, ``--collect``), peak 795 MB: a UTF-8 file is decoded a 1 MB block at a time
-(:func:`_split_utf8`).
+``gc.collect()`` after the import to both, ``--collect``), peak 795 MB: a UTF-8 file is
+decoded a 1 MB block at a time (:func:`_split_utf8`).
 """
 
 from __future__ import annotations

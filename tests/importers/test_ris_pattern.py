@@ -28,6 +28,7 @@ from realistsynth.builtin.ris_pattern import (
     GIVE_UP_AFTER,
     PatternReader,
     merge_shapes,
+    record_builder,
     record_regex,
     shape_of,
 )
@@ -337,3 +338,13 @@ def test_shape_of_and_its_regex() -> None:
         record_regex([("AU", False)])
     with pytest.raises(ValueError, match="cannot be a slot"):
         record_regex([("TY", False), ("a(", False)])
+
+
+def test_the_builder_refuses_tags_it_would_have_to_write_into_code() -> None:
+    context = ImportContext("x.ris", "0" * 64)
+    factory = RecordFactory(context, "ris", Memo(), ProgressMeter(context, 1))
+    for tag in ('A"', "a1", "TY", "ER", "ABC"):
+        with pytest.raises(ValueError, match="cannot be a slot"):
+            record_builder([("TY", False), (tag, True)], factory)
+    with pytest.raises(ValueError, match="TY slot"):
+        record_builder([("AU", False)], factory)

@@ -173,6 +173,19 @@ def merge_shapes(first: list[Slot], second: list[Slot]) -> list[Slot]:
     return shape
 
 
+def _check_shape(shape: list[Slot]) -> None:
+    """Refuse a shape whose tags could not stand in the pattern or the generated code as
+    they are: one ``TY`` slot first, then two capitals or digits, never ``TY`` or ``ER``.
+
+    :raises ValueError: naming the first tag refused.
+    """
+    if not shape or shape[0] != ("TY", False):
+        raise ValueError("a record shape starts with one TY slot")
+    for tag, _ in shape[1:]:
+        if not re.fullmatch(r"[A-Z0-9]{2}", tag) or tag in ("TY", "ER"):
+            raise ValueError(f"{tag!r} cannot be a slot of a record shape")
+
+
 def record_regex(shape: list[Slot], *, long_values: bool = False) -> re.Pattern[str]:
     """The regular expression of one clean record of ``shape`` (which starts with ``TY``),
     with one group per slot: a slot's value, or a run's lines (each ending ``\n``), or
@@ -188,15 +201,12 @@ def record_regex(shape: list[Slot], *, long_values: bool = False) -> re.Pattern[
     >>> regex.match("\\nTY  - JOUR\\nAU  - A\\nAU  - B\\nER  - \\n").groups()
     ('JOUR', 'AU  - A\\nAU  - B\\n', None)
     """
-    if not shape or shape[0] != ("TY", False):
-        raise ValueError("a record shape starts with one TY slot")
+    _check_shape(shape)
     value = _LONG_VALUE if long_values else _VALUE
     after = rf"\n(?:{_BLANK_LINE})*+" if long_values else r"\n"
     before = _BLANK_LINE if long_values else r"\n"
     parts = [rf"(?:{before}|{_NUMBER_LINE})*+TY  - ({value}){after}"]
     for tag, run in shape[1:]:
-        if not re.fullmatch(r"[A-Z0-9]{2}", tag) or tag in ("TY", "ER"):
-            raise ValueError(f"{tag!r} cannot be a slot of a record shape")
         if run:
             parts.append(rf"((?:{tag}  - {value}{after})++)?+")
         else:
@@ -373,7 +383,11 @@ def record_builder(
     """The function that maps the groups of :func:`record_regex`'s match of a record,
     with the record's index in the file and its first line, to the finished record, as
     ``ris._map`` and ``build_result`` would from the same lines. ``long_values``: the
-    groups are those of the pattern made with ``long_values``, to be :func:`joined`."""
+    groups are those of the pattern made with ``long_values``, to be :func:`joined`.
+
+    :raises ValueError: a tag that cannot be a slot (checked before any code is made from
+        the tags)."""
+    _check_shape(shape)
     names = ", ".join(f"v{i}" for i in range(len(shape)))
     code = _BUILDER_START.format(names=names)
     if long_values:

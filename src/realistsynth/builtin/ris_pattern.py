@@ -223,6 +223,12 @@ if {field} is None:
     {field} = x
 elif {field} != x:
     extra.setdefault({tag!r}, []).append(x)"""
+# the first value sets a local, any later one is kept in extra (SP, EP, AN)
+_FIRST_ONLY = """
+if VAR is None:
+    VAR = x
+else:
+    extra.setdefault({tag!r}, []).append(x)"""
 _ROLE_CODE: dict[str | None, str] = {
     None: _KEEP,
     ris._KEYWORD: "keywords.append(x)",
@@ -250,16 +256,8 @@ elif doi is None:
     doi = d
 elif doi != d:
     extra.setdefault({tag!r}, []).append(x)""",
-    ris._START_PAGE: """
-if start_page is None:
-    start_page = x
-else:
-    extra.setdefault({tag!r}, []).append(x)""",
-    ris._END_PAGE: """
-if end_page is None:
-    end_page = x
-else:
-    extra.setdefault({tag!r}, []).append(x)""",
+    ris._START_PAGE: _FIRST_ONLY.replace("VAR", "start_page"),
+    ris._END_PAGE: _FIRST_ONLY.replace("VAR", "end_page"),
     ris._SERIAL: "(issn if is_issn(x, bookish) else isbn).append(x)",
     ris._BOOK_TITLE: """
 if bookish:
@@ -271,11 +269,7 @@ elif container_title is None:
     container_title = x
 elif container_title != x:
     extra.setdefault({tag!r}, []).append(x)""",
-    ris._ACCESSION: """
-if accession is None:
-    accession = x
-else:
-    extra.setdefault({tag!r}, []).append(x)""",
+    ris._ACCESSION: _FIRST_ONLY.replace("VAR", "accession"),
     ris._DATABASE: """
 database = database or PUBMED_DB(x) is not None
 extra.setdefault({tag!r}, []).append(x)""",

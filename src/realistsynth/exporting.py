@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError, RealistsynthError
 from realistsynth.model.records import Record
+from realistsynth.option_values import flag
 from realistsynth.protocols import ExportReport
 from realistsynth.registry import PluginManager
 
@@ -27,12 +28,10 @@ __all__ = ["export_to_path", "records_for_export"]
 
 
 def _flag(options: Mapping[str, object], name: str) -> bool:
-    value = options.get(name, False)
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "yes", "1", "false", "no", "0", ""):
-        return value.lower() in ("true", "yes", "1")
-    raise ExportError(f"option {name!r} must be true or false, not {value!r}")
+    try:
+        return flag(options, name, default=False)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
 
 
 def records_for_export(review: Review, options: Mapping[str, object]) -> list[Record]:

@@ -348,3 +348,30 @@ def test_the_builder_refuses_tags_it_would_have_to_write_into_code() -> None:
             record_builder([("TY", False), (tag, True)], factory)
     with pytest.raises(ValueError, match="TY slot"):
         record_builder([("AU", False)], factory)
+
+
+@pytest.mark.parametrize(("value", "built"), [(False, 0), ("off", 0), ("No", 0), ("true", 2)])
+def test_the_fast_path_option_is_read_as_a_switch(
+    value: object, built: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``fast_path`` is read as every plugin switch is (``option_values.flag``): text from a
+    file or the command line counts too; counted here by the records the pattern builds."""
+    from realistsynth.builtin import ris_pattern
+
+    made: list[object] = []
+    real = ris_pattern.record_builder
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        build = real(*args, **kwargs)
+        return lambda *a: made.append(build(*a)) or made[-1]
+
+    monkeypatch.setattr(ris_pattern, "record_builder", counting)
+    text = "TY  - JOUR\nTI  - A\nER  - \n" * 3
+    result = read_records(text.encode(), format="ris", options={"fast_path": value})
+    assert len(result.records) == 3
+    assert len(made) == built
+
+
+def test_a_fast_path_option_that_is_no_switch_is_refused() -> None:
+    with pytest.raises(RecordImportError, match="'fast_path' must be true or false"):
+        read_records(b"TY  - JOUR\nER  - \n", format="ris", options={"fast_path": "maybe"})

@@ -178,6 +178,15 @@ def test_csv_cells_read_back_by_a_spreadsheet_as_text(tmp_path: object) -> None:
         assert cell.data_type != "f"  # no formula survives into a workbook
 
 
+def test_included_only_is_read_as_a_switch() -> None:
+    """Text from the command line counts (``option_values.flag``); anything else is refused."""
+    all_records, _ = _export("csv", _review(), included_only="off")
+    assert b"knight2024" in all_records
+    assert b"aunger2022" in all_records
+    with pytest.raises(ExportError, match="'included_only' must be true or false"):
+        _export("csv", _review(), included_only="maybe")
+
+
 @pytest.mark.parametrize("name", ["bibtex", "csl-json", "csv"])
 def test_included_only(name: str) -> None:
     review = _review()

@@ -24,7 +24,7 @@ from typing import Any, AnyStr
 
 import attrs
 
-from realistsynth.errors import ParseError
+from realistsynth.errors import ParseError, RecordImportError
 from realistsynth.import_support import ProgressMeter
 from realistsynth.importing import decode
 from realistsynth.model.common import ID_PATTERN, PartialDate
@@ -36,6 +36,7 @@ from realistsynth.model.records import (
     _unchecked_provenance,
 )
 from realistsynth.normalise import MONTHS, parse_date, split_name
+from realistsynth.option_values import flag
 from realistsynth.protocols import ImportContext, ImportReport, ImportResult, SkippedRecord
 
 __all__ = [
@@ -427,7 +428,10 @@ class TaggedImporter:
 
     def read(self, data: bytes, context: ImportContext) -> ImportResult:
         """Read every record of ``data``."""
-        fast = _switched_on(context.options.get("fast_path", True))
+        try:
+            fast = flag(context.options, "fast_path", default=True)
+        except ValueError as exc:
+            raise RecordImportError(str(exc), where=context.file_name) from exc
         return build_result(
             data,
             context,
@@ -439,18 +443,6 @@ class TaggedImporter:
             fast_split=self.fast_split if fast else None,
             fast_split_utf8=self.fast_split_utf8 if fast else None,
         )
-
-
-def _switched_on(value: object) -> bool:
-    """An on/off option as given in Python (``False``, ``0``) or as text (``"false"``,
-    ``"no"``, ``"off"``, ``"0"``, from a file or the command line): anything else is on.
-
-    >>> [_switched_on(v) for v in (True, False, 0, "false", "Off", "yes")]
-    [True, False, False, False, False, True]
-    """
-    if isinstance(value, str):
-        return value.strip().lower() not in ("false", "no", "off", "0")
-    return bool(value)
 
 
 _OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

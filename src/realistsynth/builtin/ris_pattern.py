@@ -229,21 +229,18 @@ if VAR is None:
     VAR = x
 else:
     extra.setdefault({tag!r}, []).append(x)"""
+# a name goes to its list; text that holds no name is kept in extra (AU/A1, A2/ED)
+_PERSON = """
+p = names[x]
+if p is None:
+    extra.setdefault({tag!r}, []).append(x)
+else:
+    LIST.append(p)"""
 _ROLE_CODE: dict[str | None, str] = {
     None: _KEEP,
     ris._KEYWORD: "keywords.append(x)",
-    ris._AUTHOR: """
-p = names[x]
-if p is None:
-    extra.setdefault({tag!r}, []).append(x)
-else:
-    authors.append(p)""",
-    ris._EDITOR: """
-p = names[x]
-if p is None:
-    extra.setdefault({tag!r}, []).append(x)
-else:
-    editors.append(p)""",
+    ris._AUTHOR: _PERSON.replace("LIST", "authors"),
+    ris._EDITOR: _PERSON.replace("LIST", "editors"),
     ris._DATE: """
 issued, kept = offer_date(issued, x, dates)
 if kept:

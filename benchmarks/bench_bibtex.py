@@ -36,7 +36,7 @@ def _child(kind: str, path: str) -> None:
     data = Path(path).read_bytes()
     start = time.perf_counter()
     if kind == "realistsynth":
-        from realistsynth.builtin.bibtex import BibtexImporter
+        from realistsynth.formats.bibtex_reader import BibtexImporter
         from realistsynth.protocols import ImportContext
 
         result = BibtexImporter().read(data, ImportContext(path, "0" * 64))

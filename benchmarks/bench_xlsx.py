@@ -25,12 +25,12 @@ import time
 
 from _words import WORDS
 
-from realistsynth.builtin.review_sheets import default_sheets
-from realistsynth.builtin.xlsx_export import XlsxExporter, write_workbook
 from realistsynth.model import Decision, Name, PartialDate, Record, ScreeningStage, Verdict
 from realistsynth.model.review import Review, Reviewer
-from realistsynth.sheets import SheetData
-from realistsynth.xlsx_safety import CellAudit, safe_row
+from realistsynth.workbook.cells import CellAudit, safe_row
+from realistsynth.workbook.review_sheets import default_sheets
+from realistsynth.workbook.sheets import SheetData
+from realistsynth.workbook.xlsx_writer import XlsxExporter, write_workbook
 
 
 def build_review(n: int) -> Review:

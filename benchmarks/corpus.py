@@ -21,7 +21,7 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
-from realistsynth.builtin.ris_writer import record_to_ris
+from realistsynth.formats.ris_writer import record_to_ris
 from realistsynth.model import Name, PartialDate, Record
 
 __all__ = ["records", "write_medline", "write_ris"]

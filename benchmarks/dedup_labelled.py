@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
+from realistsynth.formats.normalise import parse_date, split_name
 from realistsynth.model.records import Record
-from realistsynth.normalise import parse_date, split_name
 
 __all__ = ["load_records", "load_truth", "pairs_of", "precision_recall", "set_folders"]
 

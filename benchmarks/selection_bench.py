@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import realistsynth as rs
-from realistsynth.agreement import agreement
 from realistsynth.selection import apply_decisions, default_stages, stage_agreement
+from realistsynth.selection.agreement import agreement
 from realistsynth.selection.flow import compute_flow
 from realistsynth.selection.screening import Sourced
 from realistsynth.selection.workbook import export_workbook, import_workbook

@@ -109,6 +109,7 @@ if TYPE_CHECKING:
         VersionKind,
     )
     from realistsynth.plugins import get_plugin_manager
+    from realistsynth.plugins.registry import PluginInfo, PluginManager, PluginProblem
     from realistsynth.protocols import (
         CitationStyle,
         Exporter,
@@ -127,9 +128,8 @@ if TYPE_CHECKING:
         format_references,
         record_to_csl,
     )
-    from realistsynth.registry import PluginInfo, PluginManager, PluginProblem
-    from realistsynth.sheets import Column, SheetData, SheetRegistry, SheetSpec
     from realistsynth.store import check_file, dumps, load, loads, save
+    from realistsynth.workbook.sheets import Column, SheetData, SheetRegistry, SheetSpec
 
 #: Home module of each public name (other than ``__version__``), imported on first use.
 _HOMES: dict[str, tuple[str, ...]] = {
@@ -239,12 +239,12 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "format_references",
         "record_to_csl",
     ),
-    "realistsynth.registry": (
+    "realistsynth.plugins.registry": (
         "PluginInfo",
         "PluginManager",
         "PluginProblem",
     ),
-    "realistsynth.sheets": (
+    "realistsynth.workbook.sheets": (
         "Column",
         "SheetData",
         "SheetRegistry",

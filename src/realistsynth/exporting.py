@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError, RealistsynthError
 from realistsynth.model.records import Record
-from realistsynth.option_values import flag
+from realistsynth.plugins.options import flag
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import ExportReport
-from realistsynth.registry import PluginManager
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review

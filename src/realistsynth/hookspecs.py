@@ -2,7 +2,8 @@
 
 Every hook is named ``realistsynth_*``, fully typed, and documented with its parameters, the
 meaning of its result and the version that added it. Hooks that *contribute* things return an
-iterable of them; the :mod:`realistsynth.registry` collects the contributions of every plugin,
+iterable of them; the :mod:`realistsynth.plugins.registry` collects the contributions of every
+plugin,
 one plugin at a time, so that one failing plugin cannot hide the others.
 
 Hooks evolve only by adding arguments (pluggy passes an implementation only the arguments it

@@ -27,8 +27,8 @@ from typing import IO, TYPE_CHECKING
 import attrs
 
 from realistsynth.errors import RecordImportError
-from realistsynth.labels import letter_suffix
 from realistsynth.model.common import ID_PATTERN
+from realistsynth.model.labels import letter_suffix
 from realistsynth.model.records import Record
 from realistsynth.protocols import (
     ImportContext,
@@ -41,7 +41,7 @@ from realistsynth.protocols import (
 if TYPE_CHECKING:
     # annotations only: the registry is imported with the plugin manager, when one is built
     from realistsynth.model.review import Review
-    from realistsynth.registry import PluginManager
+    from realistsynth.plugins.registry import PluginManager
 
 __all__ = [
     "SNIFF_BYTES",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pytest
 
 from realistsynth.plugins import get_plugin_manager
-from realistsynth.registry import PluginManager
+from realistsynth.plugins.registry import PluginManager
 
 __all__ = ["plugin_manager_with", "realistsynth_plugins"]
 

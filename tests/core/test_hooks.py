@@ -10,7 +10,7 @@ from typing import IO
 
 import realistsynth as rs
 from realistsynth import hookimpl
-from realistsynth._hookdoc import hook_names, hook_reference
+from realistsynth.plugins.hookdoc import hook_names, hook_reference
 from realistsynth.query.dialect import QueryDialect
 from realistsynth.testing import plugin_manager_with
 
@@ -139,7 +139,7 @@ def test_every_hook_has_a_test() -> None:
 
 def test_every_hook_has_a_reference_section_and_the_page_is_current() -> None:
     page = (ROOT / "docs" / "reference" / "hooks.md").read_text(encoding="utf-8")
-    assert page == hook_reference(), "run: python -m realistsynth._hookdoc"
+    assert page == hook_reference(), "run: python -m realistsynth.plugins.hookdoc"
     for name in hook_names():
         assert f"## `{name}`" in page
 

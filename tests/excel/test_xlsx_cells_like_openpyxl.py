@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.cell import WriteOnlyCell
 
-from realistsynth.builtin.xlsx_export import write_workbook
-from realistsynth.sheets import Column, SheetData
-from realistsynth.xlsx_safety import CellAudit, safe_row
+from realistsynth.workbook.cells import CellAudit, safe_row
+from realistsynth.workbook.sheets import Column, SheetData
+from realistsynth.workbook.xlsx_writer import write_workbook
 
 _COLUMNS = [Column("A", 10), Column("B", 12, wrap=True), Column("C", 8), Column("D", 20, wrap=True)]
 

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xlsx_sample_review import HOSTILE_TITLE, sample_review
 
-from realistsynth.builtin.review_sheets import default_sheets
-from realistsynth.builtin.xlsx_export import XlsxExporter, export_xlsx, write_workbook
 from realistsynth.errors import ExportError
 from realistsynth.model import EvidenceTarget, StageKind
-from realistsynth.sheets import Column, SheetData, SheetRegistry, SheetSpec
 from realistsynth.testing import plugin_manager_with
-from realistsynth.xlsx_safety import EXCEL_CELL_LIMIT, TRUNCATION_MARKER
+from realistsynth.workbook.cells import EXCEL_CELL_LIMIT, TRUNCATION_MARKER
+from realistsynth.workbook.review_sheets import default_sheets
+from realistsynth.workbook.sheets import Column, SheetData, SheetRegistry, SheetSpec
+from realistsynth.workbook.xlsx_writer import XlsxExporter, export_xlsx, write_workbook
 
 
 @pytest.fixture(scope="module")
@@ -286,7 +286,7 @@ def test_records_imported_per_run_agrees_with_the_search_report():
     # a record listed twice in one run's export counts twice, in the workbook as in the
     # search checks and the RAMESES report's run table (one definition of the figure)
     from realistsynth.model import Provenance, Record
-    from realistsynth.search_report import run_rows
+    from realistsynth.search.report import run_rows
 
     review = sample_review()
     twice = (

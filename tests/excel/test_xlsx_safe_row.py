@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realistsynth.xlsx_safety import EXCEL_CELL_LIMIT, CellAudit, safe_cell, safe_row
+from realistsynth.workbook.cells import EXCEL_CELL_LIMIT, CellAudit, safe_cell, safe_row
 
 _cells = st.one_of(
     st.none(),

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from realistsynth.builtin._tagged import _collector_off
 from realistsynth.errors import RealistsynthError
+from realistsynth.formats._tagged import _collector_off
 from realistsynth.importing import read_records
 from realistsynth.model.records import Record
 

@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from realistsynth.builtin.ris import _pages
-from realistsynth.normalise import normalise_doi, normalise_pages
+from realistsynth.formats.normalise import normalise_doi, normalise_pages
+from realistsynth.formats.ris_reader import _pages
 
 
 def _doi_the_long_way(value: str) -> str | None:

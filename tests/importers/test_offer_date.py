@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realistsynth.builtin._tagged import FieldCollector, Memo, date_is_plain, merge_date, offer_date
+from realistsynth.formats._tagged import FieldCollector, Memo, date_is_plain, merge_date, offer_date
+from realistsynth.formats.normalise import parse_date
 from realistsynth.model.common import PartialDate
-from realistsynth.normalise import parse_date
 
 
 def _earlier_merge_date(collector: FieldCollector, tag: str, text: str) -> None:

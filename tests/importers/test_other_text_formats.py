@@ -7,9 +7,8 @@ import doctest
 
 import pytest
 
-from realistsynth import normalise
-from realistsynth.builtin import _tagged
 from realistsynth.errors import ParseError
+from realistsynth.formats import _tagged, normalise
 from realistsynth.importing import read_records
 
 # each: a record, tag lines outside any record, a record; the broken part starts on line 4

@@ -231,7 +231,7 @@ def test_provenance_carries_the_context() -> None:
 
 def test_clean_and_general_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file the fast path reads gives the same records as the line-by-line path."""
-    from realistsynth.builtin import ris
+    from realistsynth.formats import ris_reader as ris
 
     clean = TWO * 30
     fast = read_records(clean.encode()).records
@@ -244,7 +244,7 @@ def test_clean_and_general_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_small_blocks_give_the_same_records(monkeypatch: pytest.MonkeyPatch) -> None:
-    from realistsynth.builtin import ris
+    from realistsynth.formats import ris_reader as ris
 
     text = (TWO * 20).replace("TI  - Zweite", "ti  - Zweite", 3)
     whole = read_records(text.encode())

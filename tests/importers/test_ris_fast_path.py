@@ -57,7 +57,7 @@ def _read(data: bytes) -> object:
 @settings(max_examples=60, deadline=None)
 @given(records=st.lists(_RECORD, max_size=6), final_newline=st.booleans())
 def test_fast_and_line_by_line_paths_agree(records: list[str], final_newline: bool) -> None:
-    from realistsynth.builtin import ris
+    from realistsynth.formats import ris_reader as ris
 
     text = "\n".join(records) + ("\n" if final_newline else "")
     data = text.encode()
@@ -85,8 +85,8 @@ def test_blank_lines_inside_clean_records_keep_every_field_and_line() -> None:
 
 
 def _build(data: bytes, *, utf8: bool) -> object:
-    from realistsynth.builtin import ris
-    from realistsynth.builtin._tagged import build_result
+    from realistsynth.formats import ris_reader as ris
+    from realistsynth.formats._tagged import build_result
     from realistsynth.protocols import ImportContext
 
     try:
@@ -123,7 +123,7 @@ def test_reading_utf8_blocks_agrees_with_decoding_first(
 ) -> None:
     """UTF-8 read a block at a time gives what decoding the whole file first gives, and
     bytes that are not UTF-8 (wherever they are), a BOM or CR line ends fall back to that."""
-    from realistsynth.builtin import ris
+    from realistsynth.formats import ris_reader as ris
 
     chunks = [r.encode() for r in records]
     chunks[where % len(chunks)] += b"\nN1  - " + odd

@@ -22,9 +22,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realistsynth.builtin import ris, ris_pattern
-from realistsynth.builtin._tagged import Memo, RecordFactory
-from realistsynth.builtin.ris_pattern import (
+from realistsynth.errors import RecordImportError
+from realistsynth.formats import ris_pattern
+from realistsynth.formats import ris_reader as ris
+from realistsynth.formats._tagged import Memo, RecordFactory
+from realistsynth.formats.import_support import ProgressMeter
+from realistsynth.formats.ris_pattern import (
     GIVE_UP_AFTER,
     PatternReader,
     merge_shapes,
@@ -32,8 +35,6 @@ from realistsynth.builtin.ris_pattern import (
     record_regex,
     shape_of,
 )
-from realistsynth.errors import RecordImportError
-from realistsynth.import_support import ProgressMeter
 from realistsynth.importing import read_records
 from realistsynth.model import Record
 from realistsynth.protocols import ImportContext
@@ -356,7 +357,7 @@ def test_the_fast_path_option_is_read_as_a_switch(
 ) -> None:
     """``fast_path`` is read as every plugin switch is (``option_values.flag``): text from a
     file or the command line counts too; counted here by the records the pattern builds."""
-    from realistsynth.builtin import ris_pattern
+    from realistsynth.formats import ris_pattern
 
     made: list[object] = []
     real = ris_pattern.record_builder

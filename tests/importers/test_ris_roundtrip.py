@@ -1,6 +1,6 @@
 """Record -> RIS writer -> RIS importer gives the same Record, for every field RIS carries.
 
-What RIS cannot carry (see realistsynth.builtin.ris_writer) is left out of the strategy, and
+What RIS cannot carry (see realistsynth.formats.ris_writer) is left out of the strategy, and
 only that: record id and provenance, name particles, a family-only name of several words,
 CSL types without an RIS code, the PMID (tested apart), values with blank lines or
 surrounding spaces, continuation lines that look like tag lines, and ``extra`` keys that the
@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realistsynth.builtin.ris import CSL_TO_RIS, RIS_TYPES
-from realistsynth.builtin.ris_writer import RisExporter, record_to_ris
+from realistsynth.formats.normalise import _ORGANISATION_WORDS
+from realistsynth.formats.ris_reader import CSL_TO_RIS, RIS_TYPES
+from realistsynth.formats.ris_writer import RisExporter, record_to_ris
 from realistsynth.importing import read_records
 from realistsynth.model import Name, PartialDate, Provenance, Record, Review
-from realistsynth.normalise import _ORGANISATION_WORDS
 
 DATA = Path(__file__).parent.parent / "data" / "importers"
 

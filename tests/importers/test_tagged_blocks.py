@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from realistsynth.builtin import medline, ris
-from realistsynth.builtin._tagged import TaggedImporter, build_result
 from realistsynth.errors import RecordImportError
+from realistsynth.formats import medline_reader as medline
+from realistsynth.formats import ris_reader as ris
+from realistsynth.formats._tagged import TaggedImporter, build_result
 from realistsynth.protocols import ImportContext
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importers"

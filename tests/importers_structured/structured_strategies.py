@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from realistsynth.builtin.bibtex_export import MAPPED_FIELDS
-from realistsynth.builtin.csl_json import RESERVED_KEYS
+from realistsynth.formats.bibtex_writer import MAPPED_FIELDS
+from realistsynth.formats.csl_json import RESERVED_KEYS
 from realistsynth.model import CSL_TYPES, Name, PartialDate, Record
 
 _CHARS = [

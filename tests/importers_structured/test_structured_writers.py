@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from structured_helpers import read
 from structured_strategies import bibtex_records, csl_records
 
-from realistsynth.builtin.bibtex_export import format_name, record_to_bibtex
-from realistsynth.builtin.csl_json import record_to_csl
-from realistsynth.builtin.csv_export import COLUMNS
 from realistsynth.errors import ExportError
-from realistsynth.latex import decode_latex, encode_latex
+from realistsynth.formats.bibtex_writer import format_name, record_to_bibtex
+from realistsynth.formats.csl_json import record_to_csl
+from realistsynth.formats.csv_writer import COLUMNS
+from realistsynth.formats.latex import decode_latex, encode_latex
 from realistsynth.model import (
     Decision,
     Name,

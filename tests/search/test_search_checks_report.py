@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import realistsynth as rs
-from realistsynth.search_checks import (
+from realistsynth.search.checks import (
     Severity,
     check_search,
     hits_versus_records,
@@ -17,7 +17,7 @@ from realistsynth.search_checks import (
     runs_outside_window,
     sources_never_run,
 )
-from realistsynth.search_report import run_rows, strategy_markdown, strategy_rows
+from realistsynth.search.report import run_rows, strategy_markdown, strategy_rows
 
 DATA = Path(__file__).parents[2] / "examples" / "ics-leadership" / "data" / "search-strategy.toml"
 
@@ -188,7 +188,7 @@ def test_check_search_runs_everything_and_survives_a_save(review, tmp_path):
 
 
 def test_the_strategy_query_is_linted(review):
-    from realistsynth.search_checks import strategy_query_findings
+    from realistsynth.search.checks import strategy_query_findings
 
     findings = strategy_query_findings(review)
     codes = [f.code for f in findings]
@@ -200,7 +200,7 @@ def test_the_strategy_query_is_linted(review):
 
 
 def test_a_platform_syntax_strategy_query_is_noted_not_failed():
-    from realistsynth.search_checks import strategy_query_findings
+    from realistsynth.search.checks import strategy_query_findings
 
     review = rs.Review.new("x")
     review.set_strategy(rs.SearchStrategy(query="leader*[tiab] AND (health"))
@@ -210,7 +210,7 @@ def test_a_platform_syntax_strategy_query_is_noted_not_failed():
 
 
 def test_export_files_without_imported_records(review):
-    from realistsynth.search_checks import files_not_imported
+    from realistsynth.search.checks import files_not_imported
 
     review.add_search_run(
         rs.SearchRun("cinahl-1", "cinahl", dt.date(2022, 9, 20), files=["a.ris", "b.ris"], hits=1)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realistsynth.agreement import agreement, agreement_from_table
+from realistsynth.selection.agreement import agreement, agreement_from_table
 
 # Gwet's own published example: the cont3x3abstractors table of his irrCAC R package, whose
 # README prints kappa2.table(), gwet.ac1.table() and pa2.table() results for it

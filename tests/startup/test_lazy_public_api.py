@@ -71,9 +71,9 @@ def test_importing_module_imports_no_exporter_store_or_formatter() -> None:
         "realistsynth.exporting",
         "realistsynth.store",
         "realistsynth.plugins",
-        "realistsynth.registry",
+        "realistsynth.plugins.registry",
         "realistsynth.references",
-        "realistsynth.sheets",
+        "realistsynth.workbook.sheets",
     ]:
         assert name not in loaded
 
@@ -92,9 +92,9 @@ def test_plugin_manager_defers_heavy_imports_until_used() -> None:
         "realistsynth.report.document",
         "realistsynth.references.bibliography",
         "realistsynth.query.lint",
-        "realistsynth.bibtex_syntax",
-        "realistsynth.sheets",
-        "realistsynth.xlsx_safety",
+        "realistsynth.formats.bibtex_syntax",
+        "realistsynth.workbook.sheets",
+        "realistsynth.workbook.cells",
         "realistsynth.store",
         # plugins name the Review aggregate in annotations only; reading needs Record
         "realistsynth.model.review",
@@ -195,8 +195,8 @@ def check(found):
     "first",
     [
         "import realistsynth.model.review",
-        "import realistsynth.builtin.ris",
-        "import realistsynth.builtin.medline",
+        "import realistsynth.formats.ris_reader",
+        "import realistsynth.formats.medline_reader",
         "from realistsynth.cli import main",
         "import realistsynth.references.csl_json",
         "import realistsynth.query.dialect",

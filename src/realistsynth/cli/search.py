@@ -202,8 +202,8 @@ def set_strategy(
 def show(path: Path, as_json: bool, markdown: bool) -> None:
     """Show the search record of PATH: checks, runs and the strategy appendix."""
     import realistsynth as rs
-    from realistsynth.search_checks import check_search
-    from realistsynth.search_report import run_rows, strategy_markdown, strategy_rows
+    from realistsynth.search.checks import check_search
+    from realistsynth.search.report import run_rows, strategy_markdown, strategy_rows
 
     review = rs.load(path)
     findings = check_search(review)

@@ -26,8 +26,8 @@ import html
 import re
 import unicodedata
 
+from realistsynth.formats.normalise import normalise_doi, normalise_pmid
 from realistsynth.model.records import Record
-from realistsynth.normalise import normalise_doi, normalise_pmid
 
 __all__ = [
     "MatchKeys",

@@ -3,7 +3,7 @@
 One row per queued pair, the two records side by side (title, authors, year, container,
 volume/issue/pages, DOI) with the rule, score and field scores that put the pair in the queue.
 A reviewer fills ``decision`` (``same`` or ``different``) and ``reviewer`` (initials). Every cell
-goes through :func:`realistsynth.xlsx_safety.safe_cell`, so titles starting with ``=`` stay
+goes through :func:`realistsynth.workbook.cells.safe_cell`, so titles starting with ``=`` stay
 text and control characters cannot corrupt the file.
 
 Import is all or nothing: every row is checked first (known pair, known reviewer, a valid
@@ -22,7 +22,7 @@ from realistsynth.errors import DecisionImportError
 from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision, pair_key
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
-from realistsynth.xlsx_safety import CellAudit, safe_cell
+from realistsynth.workbook.cells import CellAudit, safe_cell
 
 __all__ = ["COLUMNS", "SHEET", "export_pairs", "import_pairs", "read_pairs"]
 
@@ -98,7 +98,7 @@ def export_pairs(
     """Write the review queue (uncertain pairs) to an .xlsx workbook, atomically.
 
     :param include_decided: also list queued pairs that already have a decision (with it).
-    :returns: what cell cleaning had to do (see :class:`~realistsynth.xlsx_safety.CellAudit`).
+    :returns: what cell cleaning had to do (see :class:`~realistsynth.workbook.cells.CellAudit`).
     """
     from openpyxl import Workbook
 

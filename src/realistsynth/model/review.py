@@ -31,6 +31,7 @@ from realistsynth.errors import (
     ReviewError,
     UnknownReferenceError,
 )
+from realistsynth.model import checks
 from realistsynth.model.appraisal import CriteriaSet, Judgement
 from realistsynth.model.common import check_id, non_empty, str_tuple
 from realistsynth.model.dedup import DuplicateLink, PairDecision, cluster_records, pair_key
@@ -353,8 +354,6 @@ class Review:
 
     def problems(self) -> list[ReviewError]:
         """Every invariant the review breaks right now (empty for a review built by methods)."""
-        from realistsynth.model import checks
-
         return list(checks.all_problems(self))
 
     def _guarded(
@@ -575,8 +574,6 @@ class Review:
 
     def add_search_run(self, run: SearchRun, *, replace: bool = False) -> None:
         """Add a search run on a known source."""
-        from realistsynth.model import checks
-
         self._put(
             self._runs,
             run.id,
@@ -590,8 +587,6 @@ class Review:
 
     def add_record(self, record: Record) -> None:
         """Add a record; its provenance must name known sources and search runs."""
-        from realistsynth.model import checks
-
         self._put(
             self._records, record.id, record, lambda: checks.record(self, record), what="record"
         )
@@ -610,8 +605,6 @@ class Review:
 
     def replace_record(self, record: Record) -> None:
         """Replace the record with the same id (corrected metadata, merged provenance)."""
-        from realistsynth.model import checks
-
         if record.id not in self._records:
             raise UnknownReferenceError(f"no record {record.id!r}", where=f"records/{record.id}")
         self._put(
@@ -627,8 +620,6 @@ class Review:
 
     def add_stage(self, stage: ScreeningStage) -> None:
         """Append a selection stage after the existing ones."""
-        from realistsynth.model import checks
-
         self._put(self._stages, stage.id, stage, lambda: checks.stage(self, stage), what="stage")
 
     def record_decision(self, decision: Decision) -> None:
@@ -637,8 +628,6 @@ class Review:
         :raises StageOrderError: if the record was not included at the previous stage, or if
             the change would strand decisions already made at later stages.
         """
-        from realistsynth.model import checks
-
         self._put_nested(
             self._decisions,
             (decision.stage_id, decision.record_id),
@@ -649,8 +638,6 @@ class Review:
 
     def withdraw_decision(self, stage_id: str, record_id: str, reviewer: str) -> None:
         """Remove a decision (for example one made in error)."""
-        from realistsynth.model import checks
-
         per = self._decisions.get((stage_id, record_id), {})
         if reviewer not in per:
             raise UnknownReferenceError(
@@ -666,8 +653,6 @@ class Review:
 
     def resolve(self, resolution: Resolution) -> None:
         """Record (or replace) the resolution of a record at a stage."""
-        from realistsynth.model import checks
-
         self._put(
             self._resolutions,
             (resolution.stage_id, resolution.record_id),
@@ -679,8 +664,6 @@ class Review:
 
     def declare_count(self, count: DeclaredCount) -> None:
         """Declare (or replace) a count for a stage whose records were not (all) kept."""
-        from realistsynth.model import checks
-
         self._put(
             self._declared,
             _count_key(count),
@@ -700,8 +683,6 @@ class Review:
 
     def add_judgement(self, judgement: Judgement) -> None:
         """Record (or replace) a reviewer's judgement of a record against a criterion."""
-        from realistsynth.model import checks
-
         self._put_nested(
             self._judgements,
             (judgement.record_id, judgement.criteria_set, judgement.criterion),
@@ -727,8 +708,6 @@ class Review:
 
     def set_characteristics(self, characteristics: StudyCharacteristics) -> None:
         """Set (or replace) the study characteristics of a record."""
-        from realistsynth.model import checks
-
         self._put(
             self._characteristics,
             characteristics.record_id,
@@ -740,14 +719,10 @@ class Review:
 
     def set_heuristic(self, heuristic: ConfigurationHeuristic) -> None:
         """Set the configuration heuristic; existing extracts must still be coded validly."""
-        from realistsynth.model import checks
-
         self._set_attr("_heuristic", heuristic, lambda: checks.all_codes(self))
 
     def add_extract(self, extract: CodedExtract) -> None:
         """Add a coded extract of a known record."""
-        from realistsynth.model import checks
-
         self._put(
             self._extracts,
             extract.id,
@@ -758,8 +733,6 @@ class Review:
 
     def add_theory_document(self, document: TheoryDocument) -> None:
         """Mark a record as a theory-gleaning document (policy, guidance ...)."""
-        from realistsynth.model import checks
-
         self._put(
             self._theory_documents,
             document.record_id,
@@ -774,8 +747,6 @@ class Review:
 
     def add_quotation(self, quotation: Quotation) -> None:
         """Add a quotation of a known informant or record."""
-        from realistsynth.model import checks
-
         self._put(
             self._quotations,
             quotation.id,
@@ -788,14 +759,10 @@ class Review:
 
     def adopt_framework(self, framework: OrganisingFramework) -> None:
         """Set the organising framework; CMOC themes must stay within it."""
-        from realistsynth.model import checks
-
         self._set_attr("_framework", framework, lambda: checks.all_themes(self))
 
     def add_cmoc(self, cmoc: CMOC, *, replace: bool = False) -> None:
         """Add (or, with ``replace``, revise) a CMOC."""
-        from realistsynth.model import checks
-
         self._put(
             self._cmocs,
             cmoc.id,
@@ -807,8 +774,6 @@ class Review:
 
     def add_theory_version(self, version: TheoryVersion) -> None:
         """Append a programme theory version whose CMOCs are already added."""
-        from realistsynth.model import checks
-
         self._put(
             self._versions,
             version.id,
@@ -823,8 +788,6 @@ class Review:
         :raises RefinementError: if a prior CMOC is unaccounted for, counted twice, or an
             outcome points at a CMOC that the next version does not hold.
         """
-        from realistsynth.model import checks
-
         self._put(
             self._refinements,
             (refinement.from_version, refinement.to_version),
@@ -835,8 +798,6 @@ class Review:
 
     def add_evidence(self, link: EvidenceLink) -> None:
         """Link a record, extract or quotation to a CMOC as evidence."""
-        from realistsynth.model import checks
-
         self._put(
             self._evidence, link.id, link, lambda: checks.evidence(self, link), what="evidence"
         )
@@ -879,8 +840,6 @@ class Review:
         :raises UnknownReferenceError: a link names a record the review does not hold.
         :raises DuplicateIdError: a pair appears twice.
         """
-        from realistsynth.model import checks
-
         new: dict[PairKey, DuplicateLink] = {}
         for link in links:
             if link.pair in new:
@@ -912,8 +871,6 @@ class Review:
 
     def decide_pair(self, decision: PairDecision) -> None:
         """Record (or replace) the decision on a pair; re-runs of de-duplication respect it."""
-        from realistsynth.model import checks
-
         self._clusters = None
         self._put(
             self._pair_decisions,

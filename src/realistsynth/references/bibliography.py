@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from realistsynth.labels import letter_suffix
+from realistsynth.model.labels import letter_suffix
 from realistsynth.model.records import Record
 from realistsynth.protocols import CitationStyle
 from realistsynth.references.cache import ReferenceCache, item_key
@@ -53,7 +53,7 @@ from realistsynth.references.markup import (
 from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
 
 if TYPE_CHECKING:
-    from realistsynth.registry import PluginManager
+    from realistsynth.plugins.registry import PluginManager
 
 __all__ = [
     "PARALLEL_FROM",

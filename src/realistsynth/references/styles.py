@@ -21,7 +21,7 @@ from realistsynth.errors import PluginError
 from realistsynth.protocols import CitationStyle
 
 if TYPE_CHECKING:
-    from realistsynth.registry import PluginManager
+    from realistsynth.plugins.registry import PluginManager
 
 __all__ = ["LoadedStyle", "load_style", "resolve_style"]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from realistsynth.labels import author_year_labels
+from realistsynth.model.labels import author_year_labels
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, OutcomeKind, TheoryVersion
 from realistsynth.report.rameses import ItemAssessment, assess

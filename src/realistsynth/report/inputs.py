@@ -38,8 +38,8 @@ def _flow(review: Review) -> tuple[str | None, Table | None, tuple[Block, ...]]:
 
 
 def _search(review: Review) -> tuple[Block, ...]:
-    from realistsynth.search_checks import check_search
-    from realistsynth.search_report import run_rows, strategy_rows
+    from realistsynth.search.checks import check_search
+    from realistsynth.search.report import run_rows, strategy_rows
 
     blocks: list[Block] = []
     rows = strategy_rows(review)

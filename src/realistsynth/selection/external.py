@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from attrs import frozen
 
 from realistsynth.errors import DecisionImportError, RealistsynthError
+from realistsynth.formats.normalise import normalise_doi
 from realistsynth.importing import decode
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
@@ -37,7 +38,6 @@ from realistsynth.model.screening import (
     ScreeningStage,
     Verdict,
 )
-from realistsynth.normalise import normalise_doi
 from realistsynth.selection.screening import Sourced, require_stage
 
 __all__ = ["ExternalBatch", "RecordMatcher", "read_covidence", "read_rayyan"]

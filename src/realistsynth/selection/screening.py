@@ -17,7 +17,6 @@ from itertools import combinations
 import attrs
 from attrs import frozen
 
-from realistsynth.agreement import Agreement, agreement
 from realistsynth.errors import DecisionImportError, ReviewError, UnknownReferenceError
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
@@ -29,6 +28,7 @@ from realistsynth.model.screening import (
     StageStatus,
     Verdict,
 )
+from realistsynth.selection.agreement import Agreement, agreement
 
 __all__ = [
     "FULL_TEXT_REASONS",

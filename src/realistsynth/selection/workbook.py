@@ -10,7 +10,7 @@ lets a paste bypass validation, so every value is checked again on import.
 Import is all or nothing (:func:`realistsynth.selection.apply_decisions`): every bad row is
 reported with its sheet and row number and nothing is applied unless every row is valid.
 Re-importing the same workbook changes nothing. Every cell written goes through
-:func:`realistsynth.xlsx_safety.safe_cell`.
+:func:`realistsynth.workbook.cells.safe_cell`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from realistsynth.selection.screening import (
     blinded_queue,
     require_stage,
 )
-from realistsynth.xlsx_safety import CellAudit, safe_cell
+from realistsynth.workbook.cells import CellAudit, safe_cell
 
 __all__ = [
     "COLUMNS",

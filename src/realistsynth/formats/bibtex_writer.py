@@ -1,6 +1,7 @@
 """The built-in BibTeX writer: records as BibTeX entries that our importer reads back exactly.
 
-Text is escaped with :func:`realistsynth.latex.encode_latex` (the ten LaTeX specials, ``--``,
+Text is escaped with :func:`realistsynth.formats.latex.encode_latex` (the ten LaTeX specials,
+``--``,
 quote ligatures, the non-breaking space), so braces always balance and ``50%`` stays ``50%``;
 other Unicode is written as UTF-8, which BibTeX 0.99d with biber, BibLaTeX and every reference
 manager read. The key is the record id. Names are written ``von Last, Jr, First`` with braces
@@ -21,22 +22,29 @@ import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.builtin.bibtex import (
+from realistsynth.exporting import records_for_export
+from realistsynth.formats.bibtex_reader import (
     BIBTEX_TO_CSL,
     CSL_TO_BIBTEX,
     CSL_TYPE_FIELD,
     ENTRY_TYPE_EXTRA,
 )
-from realistsynth.exporting import records_for_export
-from realistsynth.latex import encode_latex
+from realistsynth.formats.latex import encode_latex
+from realistsynth.formats.normalise import split_name
+from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name, Record
-from realistsynth.normalise import split_name
 from realistsynth.protocols import ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
 
-__all__ = ["MAPPED_FIELDS", "BibtexExporter", "format_name", "record_to_bibtex"]
+__all__ = [
+    "MAPPED_FIELDS",
+    "BibtexExporter",
+    "format_name",
+    "realistsynth_register_exporters",
+    "record_to_bibtex",
+]
 
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
@@ -235,3 +243,9 @@ class BibtexExporter:
             chunks.append(record_to_bibtex(record))
         stream.write("\n".join(chunks).encode("utf-8"))
         return ExportReport(warnings)
+
+
+@hookimpl
+def realistsynth_register_exporters() -> list[BibtexExporter]:
+    """The BibTeX exporter."""
+    return [BibtexExporter()]

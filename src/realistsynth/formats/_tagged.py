@@ -25,7 +25,8 @@ from typing import Any, AnyStr
 import attrs
 
 from realistsynth.errors import ParseError, RecordImportError
-from realistsynth.import_support import ProgressMeter
+from realistsynth.formats.import_support import ProgressMeter
+from realistsynth.formats.normalise import MONTHS, parse_date, split_name
 from realistsynth.importing import decode
 from realistsynth.model.common import ID_PATTERN, PartialDate
 from realistsynth.model.records import (
@@ -35,8 +36,7 @@ from realistsynth.model.records import (
     _trusted_record,
     _unchecked_provenance,
 )
-from realistsynth.normalise import MONTHS, parse_date, split_name
-from realistsynth.option_values import flag
+from realistsynth.plugins.options import flag
 from realistsynth.protocols import ImportContext, ImportReport, ImportResult, SkippedRecord
 
 __all__ = [
@@ -154,7 +154,8 @@ class RecordGrouper:
 
 
 class _NameMemo(dict[str, Name | None]):
-    """Name text -> :func:`~realistsynth.normalise.split_name`'s result, parsed on first use."""
+    """Name text -> :func:`~realistsynth.formats.normalise.split_name`'s result, parsed on first
+    use."""
 
     __slots__ = ()
 
@@ -165,7 +166,7 @@ class _NameMemo(dict[str, Name | None]):
 
 class _DateMemo(dict[str, tuple[PartialDate | None, bool]]):
     """Date text -> (parsed date, whether the text says no more than the date), computed on
-    first use (:func:`~realistsynth.normalise.parse_date`, :func:`date_is_plain`)."""
+    first use (:func:`~realistsynth.formats.normalise.parse_date`, :func:`date_is_plain`)."""
 
     __slots__ = ()
 
@@ -214,7 +215,8 @@ class FieldCollector:
             self.keep(tag, raw if raw is not None else str(value))
 
     def person(self, tag: str, value: str, into: list[Name]) -> None:
-        """Append the name in ``value`` to ``into`` (:func:`~realistsynth.normalise.split_name`,
+        """Append the name in ``value`` to ``into``
+        (:func:`~realistsynth.formats.normalise.split_name`,
         remembered per file), or keep ``value`` in ``extra`` if it holds no name."""
         person = self.memo.names[value]
         if person is None:

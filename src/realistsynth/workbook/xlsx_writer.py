@@ -1,13 +1,13 @@
 """The ``xlsx`` exporter: a review as an Excel workbook, one sheet per chosen table.
 
-Sheets come from a :class:`~realistsynth.sheets.SheetRegistry` (the built-ins of
-:mod:`realistsynth.builtin.review_sheets` unless another is given), so new kinds of sheet need
+Sheets come from a :class:`~realistsynth.workbook.sheets.SheetRegistry` (the built-ins of
+:mod:`realistsynth.workbook.review_sheets` unless another is given), so new kinds of sheet need
 no change here. Options: ``{"sheets": ["records", "screening", ...]}`` (all when omitted).
 
 The workbook is written in openpyxl's write-only mode (rows stream to disk; a 100,000-record
 screening log needs no more memory than a small one) and styled as a person would: a bold,
 frozen header row with an autofilter, column widths from the table's hints, and long text
-wrapped. Every cell passes through :func:`~realistsynth.xlsx_safety.safe_cell`: text that
+wrapped. Every cell passes through :func:`~realistsynth.workbook.cells.safe_cell`: text that
 Excel would read as a formula is stored as text, control characters are removed and
 counted, text beyond the cell limit is cut with a visible marker; the counts come back as
 warnings in the :class:`~realistsynth.protocols.ExportReport`, never silently.
@@ -38,8 +38,8 @@ from realistsynth.protocols import Exporter, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
-    from realistsynth.sheets import SheetData, SheetRegistry
-    from realistsynth.xlsx_safety import CellAudit
+    from realistsynth.workbook.cells import CellAudit
+    from realistsynth.workbook.sheets import SheetData, SheetRegistry
 
 __all__ = ["XlsxExporter", "export_xlsx", "realistsynth_register_exporters", "write_workbook"]
 
@@ -84,7 +84,7 @@ def write_workbook(
     """Write ``tables`` (an iterable of :class:`SheetData`) as a workbook to ``stream``."""
     from openpyxl import Workbook
 
-    from realistsynth.xlsx_safety import CellAudit
+    from realistsynth.workbook.cells import CellAudit
 
     audit = audit if audit is not None else CellAudit()
     workbook = Workbook(write_only=True)
@@ -158,7 +158,7 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from realistsynth.xlsx_safety import safe_cell, safe_row
+    from realistsynth.workbook.cells import safe_cell, safe_row
 
     bold = Font(bold=True)
     header_alignment = Alignment(vertical="top", wrap_text=True)
@@ -282,7 +282,7 @@ class XlsxExporter:
     def registry(self) -> SheetRegistry:
         """The sheets this exporter can write."""
         if self._registry is None:
-            from realistsynth.builtin.review_sheets import default_sheets
+            from realistsynth.workbook.review_sheets import default_sheets
 
             self._registry = default_sheets()
         return self._registry
@@ -303,7 +303,8 @@ def export_xlsx(
     sheets: Sequence[str] | None = None,
     registry: SheetRegistry | None = None,
 ) -> ExportReport:
-    """Write a workbook to ``path`` atomically (see :func:`realistsynth.atomic.atomic_write`)."""
+    """Write a workbook to ``path`` atomically (see
+    :func:`realistsynth.atomic.atomic_write`)."""
     options: dict[str, object] = {} if sheets is None else {"sheets": list(sheets)}
     with atomic_write(path) as handle:
         return XlsxExporter(registry).export(review, handle, options)

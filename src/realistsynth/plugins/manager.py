@@ -21,7 +21,7 @@ from attrs import frozen
 
 from realistsynth import hookspecs
 from realistsynth.errors import PluginError
-from realistsynth.registry import PluginManager, PluginProblem
+from realistsynth.plugins.registry import PluginManager, PluginProblem
 
 __all__ = ["BLOCK_ENV", "get_plugin_manager"]
 

@@ -1,7 +1,8 @@
 """The syntax of BibTeX and BibLaTeX files: entries, fields, ``@string`` macros, concatenation.
 
 This module only cuts a file into entries of raw (still LaTeX-encoded) field values; what the
-fields *mean* is :mod:`realistsynth.builtin.bibtex`'s job, and LaTeX is :mod:`realistsynth.latex`'s.
+fields *mean* is :mod:`realistsynth.formats.bibtex_reader`'s job, and LaTeX is
+:mod:`realistsynth.formats.latex`'s.
 
 We write our own parser rather than use bibtexparser v2 for three measured reasons
 (``benchmarks/bench_bibtex.py``: 100,000 entries with 1,200-character abstracts, 2 cores,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from realistsynth.builtin._tagged import (
+from realistsynth.formats._tagged import (
     FieldCollector,
     RawRecord,
     RecordGrouper,
@@ -31,15 +31,15 @@ from realistsynth.builtin._tagged import (
     iter_lines,
     merge_date,
 )
-from realistsynth.hookspecs import hookimpl
-from realistsynth.model.common import PartialDate
-from realistsynth.model.records import Name
-from realistsynth.normalise import (
+from realistsynth.formats.normalise import (
     normalise_doi,
     normalise_pages,
     normalise_pmid,
     parse_date,
 )
+from realistsynth.hookspecs import hookimpl
+from realistsynth.model.common import PartialDate
+from realistsynth.model.records import Name
 from realistsynth.protocols import Importer
 
 __all__ = ["LIST_TAGS", "WOS_IMPORTER", "realistsynth_register_importers"]

@@ -23,19 +23,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from realistsynth.builtin.endnote_tagged import ENDNOTE_TYPES
 from realistsynth.errors import ParseError
-from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import (
+from realistsynth.formats.endnote_tagged_reader import ENDNOTE_TYPES
+from realistsynth.formats.import_support import (
     ImportLog,
     ProgressMeter,
     add_extra,
     split_isbns,
     split_issns,
 )
+from realistsynth.formats.normalise import normalise_doi, normalise_pages, parse_date, split_name
+from realistsynth.hookspecs import hookimpl
 from realistsynth.importing import decode
 from realistsynth.model.records import Name
-from realistsynth.normalise import normalise_doi, normalise_pages, parse_date, split_name
 from realistsynth.protocols import ImportContext, ImportResult
 
 if TYPE_CHECKING:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from realistsynth.builtin._tagged import (
+from realistsynth.formats._tagged import (
     FieldCollector,
     RawRecord,
     RecordGrouper,
@@ -42,9 +42,9 @@ from realistsynth.builtin._tagged import (
     line_blocks,
     merge_date,
 )
+from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.protocols import Importer
 
 __all__ = ["MEDLINE_IMPORTER", "realistsynth_register_importers"]

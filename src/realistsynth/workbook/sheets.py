@@ -7,7 +7,7 @@ a search appendix) is one :meth:`SheetRegistry.add` away and needs no change to 
 Tables carry layout hints (column widths, wrapping) but no openpyxl objects: they can be
 tested, or written to another format, without Excel.
 
-There is no global registry: :func:`realistsynth.builtin.review_sheets.default_sheets`
+There is no global registry: :func:`realistsynth.workbook.review_sheets.default_sheets`
 builds a fresh one each time it is called.
 """
 

@@ -4,8 +4,9 @@ Reads the dialects reviewers meet: Zotero and Better BibTeX (BibTeX and BibLaTeX
 Scopus (``author_keywords``, ``art_number``, ``abbrev_source_title``), Web of Science
 (``Unique-ID``, ``Journal-ISO``, ``Article-Number``, hyphenated field names), Google Scholar,
 and Cochrane CENTRAL (``Record #n of m`` lines between entries). The syntax is
-:mod:`realistsynth.bibtex_syntax` (our own parser: why, with the figures, is in its docstring);
-LaTeX is decoded by :mod:`realistsynth.latex`.
+:mod:`realistsynth.formats.bibtex_syntax` (our own parser: why, with the figures, is in its
+docstring);
+LaTeX is decoded by :mod:`realistsynth.formats.latex`.
 
 Mapping to :class:`~realistsynth.model.Record`, in short: entry types map to CSL types
 (:data:`BIBTEX_TO_CSL`; when the entry type is not the canonical one for its CSL type, such
@@ -23,8 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import (
+from realistsynth.formats.import_support import (
     ImportLog,
     ProgressMeter,
     add_extra,
@@ -32,11 +32,8 @@ from realistsynth.import_support import (
     split_issns,
     split_list,
 )
-from realistsynth.importing import decode
-from realistsynth.latex import decode_latex, decode_verbatim
-from realistsynth.model.common import PartialDate
-from realistsynth.model.records import CSL_TYPES, Name
-from realistsynth.normalise import (
+from realistsynth.formats.latex import decode_latex, decode_verbatim
+from realistsynth.formats.normalise import (
     normalise_doi,
     normalise_pages,
     normalise_pmid,
@@ -44,10 +41,14 @@ from realistsynth.normalise import (
     parse_month,
     split_name,
 )
+from realistsynth.hookspecs import hookimpl
+from realistsynth.importing import decode
+from realistsynth.model.common import PartialDate
+from realistsynth.model.records import CSL_TYPES, Name
 from realistsynth.protocols import ImportContext, ImportResult
 
 if TYPE_CHECKING:
-    from realistsynth.bibtex_syntax import BibEntry
+    from realistsynth.formats.bibtex_syntax import BibEntry
 
 __all__ = [
     "BIBTEX_TO_CSL",
@@ -57,7 +58,6 @@ __all__ = [
     "BibtexImporter",
     "entry_fields",
     "parse_names",
-    "realistsynth_register_exporters",
     "realistsynth_register_importers",
 ]
 
@@ -462,7 +462,7 @@ class BibtexImporter:
         meter = ProgressMeter.over_lines(context, decoded.text)
         # the parser is imported here, not with the plugin: every plugin manager registers this
         # module, and most never read BibTeX
-        from realistsynth.bibtex_syntax import BrokenEntry, parse_bibtex
+        from realistsynth.formats.bibtex_syntax import BrokenEntry, parse_bibtex
 
         for item in parse_bibtex(decoded.text):
             if isinstance(item, BrokenEntry):
@@ -491,11 +491,3 @@ class BibtexImporter:
 def realistsynth_register_importers() -> list[BibtexImporter]:
     """The BibTeX importer."""
     return [BibtexImporter()]
-
-
-@hookimpl
-def realistsynth_register_exporters() -> list[object]:
-    """The BibTeX exporter (defined in :mod:`realistsynth.builtin.bibtex_export`)."""
-    from realistsynth.builtin.bibtex_export import BibtexExporter
-
-    return [BibtexExporter()]

@@ -1,7 +1,7 @@
 """The built-in spreadsheet importers: CSV/TSV (``csv``) and Excel workbooks (``xlsx``).
 
 Both read a header row and then one record per row, through the column mapping that
-:func:`~realistsynth.tabular_mappings.detect_mapping` recognises from the header (Rayyan,
+:func:`~realistsynth.formats.tabular_mappings.detect_mapping` recognises from the header (Rayyan,
 Covidence, Scopus, Web of Science tab-delimited, PubMed, Zotero, The Lens, or generic),
 with the user's mapping laid over it when the ``mapping`` option is given
 (``read_records(path, format="csv", options={"mapping": {"Study title": "title"}})``, or a
@@ -32,8 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from realistsynth.errors import ParseError, RealistsynthError, RecordImportError
-from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import (
+from realistsynth.formats.import_support import (
     ImportLog,
     ProgressMeter,
     add_extra,
@@ -41,10 +40,7 @@ from realistsynth.import_support import (
     split_issns,
     split_list,
 )
-from realistsynth.importing import decode
-from realistsynth.model.common import PartialDate
-from realistsynth.model.records import CSL_TYPES, Name
-from realistsynth.normalise import (
+from realistsynth.formats.normalise import (
     normalise_doi,
     normalise_pages,
     normalise_pmid,
@@ -52,8 +48,7 @@ from realistsynth.normalise import (
     parse_month,
     split_name,
 )
-from realistsynth.protocols import ImportContext, ImportResult
-from realistsynth.tabular_mappings import (
+from realistsynth.formats.tabular_mappings import (
     FIELDS,
     GENERIC,
     ColumnMapping,
@@ -61,6 +56,11 @@ from realistsynth.tabular_mappings import (
     normalise_header,
     user_mapping,
 )
+from realistsynth.hookspecs import hookimpl
+from realistsynth.importing import decode
+from realistsynth.model.common import PartialDate
+from realistsynth.model.records import CSL_TYPES, Name
+from realistsynth.protocols import ImportContext, ImportResult
 
 __all__ = [
     "TYPE_WORDS",

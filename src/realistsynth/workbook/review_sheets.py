@@ -1,6 +1,7 @@
 """The built-in workbook sheets that need only the core model.
 
-Each builder turns one part of a review into plain tables (:class:`~realistsynth.sheets.SheetData`):
+Each builder turns one part of a review into plain tables
+(:class:`~realistsynth.workbook.sheets.SheetData`):
 search strategy and runs, records, the screening log, appraisal judgements, study
 characteristics, extracts, quotations, CMOC tables per theory version, refinement outcomes
 and the contribution matrix (laid out like the worked example's Supplementary File 1).
@@ -14,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from realistsynth.labels import author_year_labels
+from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
 from realistsynth.model.theory import CMOC, EvidenceTarget
-from realistsynth.search_checks import records_per_run
-from realistsynth.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
+from realistsynth.search.checks import records_per_run
+from realistsynth.workbook.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review

@@ -36,7 +36,7 @@ SHA-256, takes 2.0-2.3 CPU seconds against 3.5-3.7 for ``rispy.load``'s dicts (1
 a real Scopus export with cited references, repeated to 100,320 records: 1.66x-1.74x), peak
 609 MB.
 Most records are read by a pattern learned from the file itself
-(:mod:`realistsynth.builtin.ris_pattern`, which gives the same records); the rest by the
+(:mod:`realistsynth.formats.ris_pattern`, which gives the same records); the rest by the
 general path here, alone 1.09x-1.35x rispy. A UTF-8 file is decoded a 1 MB block at a time
 (:func:`_split_utf8`); a clean block (only tag lines and blank lines) is split with one
 ``re.split`` and cut into records in C (:func:`_clean_block`); the rest goes through the
@@ -49,7 +49,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import AnyStr, cast
 
-from realistsynth.builtin._tagged import (
+from realistsynth.formats._tagged import (
     FieldCollector,
     RawRecord,
     RecordFactory,
@@ -57,16 +57,15 @@ from realistsynth.builtin._tagged import (
     add_serial_number,
     merge_date,
 )
+from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Record
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
-from realistsynth.protocols import Exporter, Importer
+from realistsynth.protocols import Importer
 
 __all__ = [
     "CSL_TO_RIS",
     "RIS_IMPORTER",
     "RIS_TYPES",
-    "realistsynth_register_exporters",
     "realistsynth_register_importers",
 ]
 
@@ -324,7 +323,7 @@ def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Itera
 
 def _fast_split(text: str, warnings: list[str], factory: RecordFactory) -> Iterator[Read]:
     """:func:`_split`, building the records that fit the file's learned record pattern
-    itself (:mod:`realistsynth.builtin.ris_pattern`)."""
+    itself (:mod:`realistsynth.formats.ris_pattern`)."""
     return _pattern_blocks(_blocks(text, "\nER  -", "\n", 0), warnings, factory)
 
 
@@ -332,7 +331,7 @@ def _fast_split_utf8(
     data: bytes, start: int, warnings: list[str], factory: RecordFactory
 ) -> Iterator[Read]:
     """:func:`_split_utf8`, building the records that fit the file's learned record pattern
-    itself (:mod:`realistsynth.builtin.ris_pattern`).
+    itself (:mod:`realistsynth.formats.ris_pattern`).
 
     :raises UnicodeDecodeError: when a block is not UTF-8 after all.
     """
@@ -344,11 +343,11 @@ def _fast_split_utf8(
 def _pattern_blocks(
     blocks: Iterable[str], warnings: list[str], factory: RecordFactory
 ) -> Iterator[Read]:
-    """:func:`_split_blocks` with a :class:`~realistsynth.builtin.ris_pattern.PatternReader`
+    """:func:`_split_blocks` with a :class:`~realistsynth.formats.ris_pattern.PatternReader`
     reading each block: it builds the records that fit the pattern it learns, and gives the
     others to :func:`_chunks`."""
     # here, not at the top: ris_pattern builds on this module's tables
-    from realistsynth.builtin.ris_pattern import PatternReader
+    from realistsynth.formats.ris_pattern import PatternReader
 
     reader = PatternReader(factory, _Scan(warnings))
     line = 1
@@ -731,7 +730,8 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
 
 
 def _pages(start: str, end: str | None) -> str | None:
-    """The page range of ``SP`` and ``EP``, as :func:`~realistsynth.normalise.normalise_pages`
+    """The page range of ``SP`` and ``EP``, as
+    :func:`~realistsynth.formats.normalise.normalise_pages`
     gives it. An end page shorter than its start page is MEDLINE's abbreviation (Ovid passes
     it through: SP 512, EP 30), never a range of its own. Plain numbers, with the end page
     no shorter, are a range already."""
@@ -769,11 +769,3 @@ RIS_IMPORTER = TaggedImporter(
 def realistsynth_register_importers() -> list[Importer]:
     """The RIS importer."""
     return [RIS_IMPORTER]
-
-
-@hookimpl
-def realistsynth_register_exporters() -> list[Exporter]:
-    """The RIS exporter."""
-    from realistsynth.builtin.ris_writer import RisExporter
-
-    return [RisExporter()]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from realistsynth.builtin._tagged import (
+from realistsynth.formats._tagged import (
     FieldCollector,
     RawRecord,
     RecordGrouper,
@@ -31,8 +31,8 @@ from realistsynth.builtin._tagged import (
     iter_lines,
     merge_date,
 )
+from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.hookspecs import hookimpl
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.protocols import Importer
 
 __all__ = ["ENDNOTE_TAGGED_IMPORTER", "ENDNOTE_TYPES", "realistsynth_register_importers"]

@@ -1,9 +1,9 @@
 """The RIS exporter: a review's records as RIS that reference managers and our own importer
 read back.
 
-The writer is the inverse of :mod:`realistsynth.builtin.ris` for every field RIS can carry:
+The writer is the inverse of :mod:`realistsynth.formats.ris_reader` for every field RIS can carry:
 ``TY`` (the code kept in ``extra["TY"]`` if it maps to the record's type, else the canonical
-code of :data:`~realistsynth.builtin.ris.CSL_TO_RIS`), ``AU``, ``A2`` (editors), ``TI``,
+code of :data:`~realistsynth.formats.ris_reader.CSL_TO_RIS`), ``AU``, ``A2`` (editors), ``TI``,
 ``T2``, ``J2``, ``PY`` and ``DA``, ``VL``, ``IS``, ``SP``/``EP``, ``DO``, ``SN``, ``UR``,
 ``PB``, ``CY``, ``ET``, ``M1``, ``AB``, ``KW``, ``LA``, ``N1``, ``C2`` (PMCID), and every
 ``extra`` value under its own tag. Multi-line values are written as untagged continuation
@@ -13,7 +13,8 @@ What RIS cannot carry, and so does not survive a round trip (docs/importing.md l
 
 * the record id and provenance (RIS has no place for them);
 * a name's ``particle`` (written as part of the family name) and the difference between a
-  person and an organisation (names are read back with :func:`~realistsynth.normalise.split_name`);
+  person and an organisation (names are read back with
+  :func:`~realistsynth.formats.normalise.split_name`);
 * CSL types without an RIS code (written as ``GEN``, read back as ``document``);
 * the PMID: RIS has no tag for it; it is written as ``AN`` with ``DB  - PubMed`` (the way
   PubMed-derived RIS marks it), which reads back as the PMID plus an ``extra["DB"]``;
@@ -32,15 +33,20 @@ import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.builtin.ris import CSL_TO_RIS, RIS_TYPES
 from realistsynth.exporting import records_for_export
+from realistsynth.formats.ris_reader import CSL_TO_RIS, RIS_TYPES
+from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name, Record
 from realistsynth.protocols import ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
 
-__all__ = ["RisExporter", "record_to_ris"]
+__all__ = [
+    "RisExporter",
+    "realistsynth_register_exporters",
+    "record_to_ris",
+]
 
 _RIS_TAG = re.compile(r"[A-Z][A-Z0-9]")
 
@@ -167,3 +173,9 @@ class RisExporter:
                 f"({shown}, ...)"
             ]
         return ExportReport(warnings)
+
+
+@hookimpl
+def realistsynth_register_exporters() -> list[RisExporter]:
+    """The RIS exporter."""
+    return [RisExporter()]

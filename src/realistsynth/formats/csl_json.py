@@ -22,12 +22,17 @@ from typing import IO, TYPE_CHECKING, Any
 
 from realistsynth.errors import ParseError
 from realistsynth.exporting import records_for_export
+from realistsynth.formats.import_support import ImportLog, ProgressMeter, split_isbns, split_issns
+from realistsynth.formats.normalise import (
+    normalise_doi,
+    normalise_pages,
+    normalise_pmid,
+    parse_date,
+)
 from realistsynth.hookspecs import hookimpl
-from realistsynth.import_support import ImportLog, ProgressMeter, split_isbns, split_issns
 from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name, Record
-from realistsynth.normalise import normalise_doi, normalise_pages, normalise_pmid, parse_date
 from realistsynth.protocols import ExportReport, ImportContext, ImportResult
 from realistsynth.references.csl_json import name_to_csl
 

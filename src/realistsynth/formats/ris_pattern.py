@@ -1,8 +1,9 @@
 """The RIS importer's fast path: one record pattern per file, learned from the file itself.
 
 A database export writes its records with the same tags in the same order, give or take a
-field, and the general path (:mod:`realistsynth.builtin.ris`: split every line into a tag and
-a value, then look up each tag's role in :func:`~realistsynth.builtin.ris._map`) pays for that
+field, and the general path (:mod:`realistsynth.formats.ris_reader`: split every line into a tag and
+a value, then look up each tag's role in :func:`~realistsynth.formats.ris_reader._map`) pays for
+that
 sameness again on every line. This module learns the order instead. From the tags of each
 record the general path reads, it keeps one *shape*: a sequence of slots, one per tag, where a
 tag repeated on consecutive lines (``AU``, ``KW``) is one slot that takes a run of lines,
@@ -18,7 +19,7 @@ shortest common supersequence, :func:`merge_shapes`). From the shape it compiles
   subsequence, the pattern matches every record whose lines fit the shape at all;
 * a Python function generated from the slots (:func:`record_builder`) that maps the
   captured values to the finished :class:`~realistsynth.model.Record` exactly as ``_map``
-  and :func:`~realistsynth.builtin._tagged.build_result` would: each tag's role is settled
+  and :func:`~realistsynth.formats._tagged.build_result` would: each tag's role is settled
   once, when the code is generated, instead of looked up on every line.
 
 A record the pattern does not match (a new tag or order, a continuation line, a value with
@@ -43,10 +44,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from realistsynth.builtin import ris
-from realistsynth.builtin._tagged import RawRecord, RecordFactory, is_issn, offer_date
+from realistsynth.formats import ris_reader as ris
+from realistsynth.formats._tagged import RawRecord, RecordFactory, is_issn, offer_date
+from realistsynth.formats.normalise import normalise_doi, normalise_pmid
 from realistsynth.model.records import Record, _unchecked_record
-from realistsynth.normalise import normalise_doi, normalise_pmid
 
 __all__ = [
     "GIVE_UP_AFTER",

@@ -6,7 +6,7 @@ hand-searched journal, and for each run the query as run and what it found. The 
 (:func:`strategy_rows`, :func:`run_rows`) are plain ``dict``s of text and numbers, for any
 exporter (the Excel exporter writes them through ``xlsx_safety``); :func:`strategy_markdown`
 lays the same facts out as the appendix of a paper. Counts of imported records are computed
-from record provenance (:func:`realistsynth.search_checks.records_per_run`), never stored.
+from record provenance (:func:`realistsynth.search.checks.records_per_run`), never stored.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from realistsynth.model.search import LimiterKind, SourceKind
-from realistsynth.search_checks import records_per_run
+from realistsynth.search.checks import records_per_run
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review

@@ -144,3 +144,15 @@ def test_migration_from_schema_1_fixture() -> None:
 
 def test_every_schema_step_has_a_migration() -> None:
     assert sorted(MIGRATIONS) == list(range(1, rs.store.SCHEMA_VERSION))
+
+
+def test_migration_from_schema_2_written_by_the_last_release() -> None:
+    # project-v2.json is the worked example exactly as the schema-2 release saved it
+    raw = json.loads((DATA / "project-v2.json").read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 2
+    review = rs.load(DATA / "project-v2.json")
+    assert len(review.records) == len(raw["review"]["records"])
+    assert set(review.cmocs) == {c["id"] for c in raw["review"]["cmocs"]}
+    saved = json.loads(rs.dumps(review))
+    assert saved["schema_version"] == rs.store.SCHEMA_VERSION
+    assert rs.loads(rs.dumps(review)) == review

@@ -11,6 +11,10 @@ History:
   ``review`` object, and names were single strings ``"Family, Given"``.
 * **2**: ``review.meta`` holds the review's description; names are objects with ``family`` /
   ``given`` or ``literal``.
+* **3**: the realist round (data-level appraisal, confidence, CMOC links, middle-range
+  theories, consultations, purposive search runs, coded selections). Every step of this
+  version's shape change is in :func:`_v2_to_v3`; ``tests/data/core/project-v2.json`` is the
+  worked example as the last schema-2 release wrote it.
 """
 
 from __future__ import annotations
@@ -53,8 +57,14 @@ def _v1_to_v2(doc: JsonObject) -> JsonObject:
     return {**doc, "schema_version": 2, "review": new_review}
 
 
+def _v2_to_v3(doc: JsonObject) -> JsonObject:
+    # Version 3 only adds collections and fields with defaults so far; each change of an
+    # existing field's shape adds its step here.
+    return dict(doc)
+
+
 #: ``MIGRATIONS[n]`` turns a version-*n* document into a version-*n + 1* one.
-MIGRATIONS: dict[int, Callable[[JsonObject], JsonObject]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[JsonObject], JsonObject]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(doc: JsonObject, from_version: int, to_version: int) -> JsonObject:

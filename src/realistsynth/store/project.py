@@ -22,7 +22,7 @@ __all__ = ["FORMAT_NAME", "SCHEMA_VERSION", "check_file", "dumps", "load", "load
 #: The file format's name, written into every file so a file can be recognised.
 FORMAT_NAME = "realistsynth-review"
 #: The schema version this release writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @cache

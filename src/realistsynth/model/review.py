@@ -34,6 +34,7 @@ from realistsynth.errors import (
 from realistsynth.model import checks
 from realistsynth.model.appraisal import CriteriaSet, Judgement
 from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision, cluster_records, pair_key
 from realistsynth.model.extraction import (
     CodedExtract,
@@ -60,7 +61,14 @@ from realistsynth.model.theory import (
     EvidenceLink,
     OrganisingFramework,
     Refinement,
+    RefinementOutcome,
     TheoryVersion,
+)
+from realistsynth.model.theory_links import (
+    BUILTIN_LINK_KINDS,
+    CMOCLink,
+    LinkKind,
+    MiddleRangeTheory,
 )
 
 __all__ = ["ReportNote", "Review", "ReviewDocument", "ReviewMeta", "ReviewType", "Reviewer"]
@@ -146,6 +154,10 @@ class ReviewDocument:
     report_notes: tuple[ReportNote, ...] = ()
     duplicate_links: tuple[DuplicateLink, ...] = ()
     pair_decisions: tuple[PairDecision, ...] = ()
+    link_kinds: tuple[LinkKind, ...] = ()
+    cmoc_links: tuple[CMOCLink, ...] = ()
+    middle_range_theories: tuple[MiddleRangeTheory, ...] = ()
+    consultations: tuple[Consultation, ...] = ()
 
 
 PairKey = tuple[str, str]
@@ -202,6 +214,10 @@ class Review:
         self._report_notes: dict[str, ReportNote] = {}
         self._duplicate_links: dict[PairKey, DuplicateLink] = {}
         self._pair_decisions: dict[PairKey, PairDecision] = {}
+        self._link_kinds: dict[str, LinkKind] = {}
+        self._cmoc_links: dict[str, CMOCLink] = {}
+        self._theories: dict[str, MiddleRangeTheory] = {}
+        self._consultations: dict[str, Consultation] = {}
         # record id -> cluster id, derived from the two above; dropped by every change to them
         self._clusters: dict[str, str] | None = None
 
@@ -248,6 +264,10 @@ class Review:
             report_notes=tuple(self._report_notes.values()),
             duplicate_links=tuple(self._duplicate_links.values()),
             pair_decisions=tuple(self._pair_decisions.values()),
+            link_kinds=tuple(self._link_kinds.values()),
+            cmoc_links=tuple(self._cmoc_links.values()),
+            middle_range_theories=tuple(self._theories.values()),
+            consultations=tuple(self._consultations.values()),
         )
 
     @classmethod
@@ -333,6 +353,10 @@ class Review:
             "duplicate_links",
         )
         fill(review._pair_decisions, doc.pair_decisions, lambda d: d.pair, "pair_decisions")
+        fill(review._link_kinds, doc.link_kinds, lambda k: k.name, "link_kinds")
+        fill(review._cmoc_links, doc.cmoc_links, lambda k: k.id, "cmoc_links")
+        fill(review._theories, doc.middle_range_theories, lambda t: t.id, "middle_range_theories")
+        fill(review._consultations, doc.consultations, lambda c: c.id, "consultations")
         if strict:
             # not checked otherwise: a lenient caller asks problems() itself, if at all
             problems = duplicates + review.problems()
@@ -551,6 +575,43 @@ class Review:
     def evidence(self) -> Mapping[str, EvidenceLink]:
         """Evidence links by id."""
         return MappingProxyType(self._evidence)
+
+    @property
+    def link_kinds(self) -> Mapping[str, LinkKind]:
+        """Every link kind links may use: the built-in ones, then those adopted, by name."""
+        kinds = {k.name: k for k in BUILTIN_LINK_KINDS}
+        kinds.update(self._link_kinds)
+        return MappingProxyType(kinds)
+
+    @property
+    def cmoc_links(self) -> Mapping[str, CMOCLink]:
+        """Typed links between CMOCs, by id, across every theory version."""
+        return MappingProxyType(self._cmoc_links)
+
+    def links_of(self, version_id: str) -> tuple[CMOCLink, ...]:
+        """The links between the CMOCs of one theory version, in the order they were added."""
+        return tuple(link for link in self._cmoc_links.values() if link.version_id == version_id)
+
+    @property
+    def middle_range_theories(self) -> Mapping[str, MiddleRangeTheory]:
+        """Substantive and middle-range theories the programme theory draws on, by id."""
+        return MappingProxyType(self._theories)
+
+    @property
+    def consultations(self) -> Mapping[str, Consultation]:
+        """Consultations of people outside the team, by id, in the order they were added."""
+        return MappingProxyType(self._consultations)
+
+    def outcomes_informed_by(
+        self, consultation_id: str
+    ) -> tuple[tuple[Refinement, RefinementOutcome], ...]:
+        """The refinement outcomes that cite a consultation, each with its refinement."""
+        return tuple(
+            (ref, outcome)
+            for ref in self._refinements.values()
+            for outcome in ref.outcomes
+            if consultation_id in outcome.consultations
+        )
 
     # ------------------------------------------------------------------ meta and team
 
@@ -800,6 +861,51 @@ class Review:
         """Link a record, extract or quotation to a CMOC as evidence."""
         self._put(
             self._evidence, link.id, link, lambda: checks.evidence(self, link), what="evidence"
+        )
+
+    def adopt_link_kind(self, kind: LinkKind) -> None:
+        """Keep a copy of a link kind a plugin contributes, so links can use it."""
+        if any(kind.name == k.name for k in BUILTIN_LINK_KINDS):
+            raise DuplicateIdError(
+                f"link kind {kind.name!r} is built in", where=f"link_kinds/{kind.name}"
+            )
+        self._put(self._link_kinds, kind.name, kind, _no_checks, what="link kind")
+
+    def add_cmoc_link(self, link: CMOCLink) -> None:
+        """Link two CMOCs of one theory version.
+
+        :raises UnknownReferenceError: the version, a CMOC, the kind or a piece of evidence is
+            unknown.
+        :raises InvalidValueError: a CMOC is not in the link's version, the same link exists
+            already, or the link closes a cycle its kind forbids (a ``leads-to`` cycle needs
+            one link marked as a feedback loop).
+        """
+        self._put(
+            self._cmoc_links,
+            link.id,
+            link,
+            lambda: checks.cmoc_link(self, link),
+            what="CMOC link",
+        )
+
+    def add_middle_range_theory(self, theory: MiddleRangeTheory) -> None:
+        """Add a substantive or middle-range theory, with the CMOCs and themes it informed."""
+        self._put(
+            self._theories,
+            theory.id,
+            theory,
+            lambda: checks.middle_range_theory(self, theory),
+            what="middle-range theory",
+        )
+
+    def add_consultation(self, consultation: Consultation) -> None:
+        """Add a consultation (reference group, content experts, key informants ...)."""
+        self._put(
+            self._consultations,
+            consultation.id,
+            consultation,
+            lambda: checks.consultation(self, consultation),
+            what="consultation",
         )
 
     # ------------------------------------------------------------------ reporting

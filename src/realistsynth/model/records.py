@@ -119,14 +119,14 @@ class Name:
 class Provenance:
     """One finding of a record: the file and position it was read from, and from which search.
 
-    :param file: the file name as given on import.
-    :param sha256: the hex digest of the file's bytes, to tell two files of one name apart.
-    :param index: the record's 0-based position in the file.
-    :param line: the 1-based line where the record starts, for formats with lines.
-    :param format: the importer that read it (``ris``, ``medline`` ...).
-    :param source_id: the review's :class:`~realistsynth.model.search.Source` it came from.
-    :param search_run_id: the :class:`~realistsynth.model.search.SearchRun` it came from.
-    :param source_record_id: the source's own id for the record (RIS ``AN``, a PMID ...).
+    :ivar file: the file name as given on import.
+    :ivar sha256: the hex digest of the file's bytes, to tell two files of one name apart.
+    :ivar index: the record's 0-based position in the file.
+    :ivar line: the 1-based line where the record starts, for formats with lines.
+    :ivar format: the importer that read it (``ris``, ``medline`` ...).
+    :ivar source_id: the review's :class:`~realistsynth.model.search.Source` it came from.
+    :ivar search_run_id: the :class:`~realistsynth.model.search.SearchRun` it came from.
+    :ivar source_record_id: the source's own id for the record (RIS ``AN``, a PMID ...).
     """
 
     file: str | None = None

@@ -132,7 +132,7 @@ class Source:
 class SearchRun:
     """One search of one source: the query as run, the day, and the hits reported.
 
-    :param files: names of the export files imported from this run, for the hits-vs-records check.
+    :ivar files: names of the export files imported from this run, for the hits-vs-records check.
     """
 
     id: str = field(validator=check_id)

@@ -30,4 +30,3 @@ def test_every_docstring_parameter_is_in_its_signature(caplog: pytest.LogCapture
             obj.docstring.parse("sphinx")
     problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert problems == []
-

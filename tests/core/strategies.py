@@ -57,6 +57,10 @@ def provenances(source_ids: list[str], run_ids: list[str]) -> st.SearchStrategy[
         source_id=st.none() | st.sampled_from(source_ids) if source_ids else st.none(),
         search_run_id=st.none(),
         source_record_id=opt_texts,
+        direction=st.none()
+        | st.sampled_from([rs.ChaseDirection.BACKWARD, rs.ChaseDirection.FORWARD]),
+        query_url=opt_texts,
+        retrieved_at=st.none() | datetimes,
     )
 
 
@@ -151,6 +155,9 @@ def reviews(draw: st.DrawFn) -> rs.Review:
                     query=draw(opt_texts),
                     hits=draw(st.none() | st.integers(0, 10**6)),
                     files=draw(st.lists(texts, max_size=2)),
+                    round=draw(st.integers(1, 5)),
+                    purpose=draw(st.none() | st.builds(rs.SearchPurpose, texts)),
+                    service=draw(st.none() | st.sampled_from(["openalex", "crossref"])),
                 )
             )
             run_ids.append(rid)

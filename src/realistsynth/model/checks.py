@@ -56,9 +56,31 @@ def _unknown(what: str, ident: str, where: str) -> UnknownReferenceError:
 
 
 def search_run(review: Review, run: SearchRun) -> Problems:
-    """A run names a known source."""
-    if run.source_id not in review.sources:
-        yield _unknown("source", run.source_id, f"search_runs/{run.id}")
+    """A run names a known source; its seeds are known records and only a citation search
+    has them; its purpose names known CMOCs, themes and theory versions."""
+    where = f"search_runs/{run.id}"
+    source = review.sources.get(run.source_id)
+    if source is None:
+        yield _unknown("source", run.source_id, where)
+    elif (run.seeds or run.direction is not None) and not source.kind.is_citation_search:
+        yield InvalidValueError(
+            f"seeds and a direction belong to citation searches, but source {source.id!r} is "
+            f"a {source.kind.value} source",
+            where=where,
+        )
+    for seed in run.seeds:
+        if seed not in review.records:
+            yield _unknown("seed record", seed, f"{where}/seeds")
+    if run.purpose is not None:
+        for cid in run.purpose.cmoc_ids:
+            if cid not in review.cmocs:
+                yield _unknown("CMOC", cid, f"{where}/purpose")
+        for tid in run.purpose.theme_ids:
+            if review.framework is None or review.framework.theme(tid) is None:
+                yield _unknown("theme", tid, f"{where}/purpose")
+        for vid in run.purpose.theory_ids:
+            if vid not in review.theory_versions:
+                yield _unknown("theory version", vid, f"{where}/purpose")
 
 
 def record(review: Review, rec: Record) -> Problems:
@@ -67,6 +89,8 @@ def record(review: Review, rec: Record) -> Problems:
         where = f"records/{rec.id}/provenance/{i}"
         if prov.source_id is not None and prov.source_id not in review.sources:
             yield _unknown("source", prov.source_id, where)
+        if prov.seed_id is not None and prov.seed_id not in review.records:
+            yield _unknown("seed record", prov.seed_id, where)
         if prov.search_run_id is not None:
             run = review.search_runs.get(prov.search_run_id)
             if run is None:
@@ -79,7 +103,16 @@ def record(review: Review, rec: Record) -> Problems:
 
 
 def stage(review: Review, st: ScreeningStage) -> Problems:
-    """A gate stage's criterion is in an adopted criteria set."""
+    """A gate stage's criterion is in an adopted criteria set; at most one stage is where
+    records found by other methods enter."""
+    if st.other_methods_entry:
+        others = [s.id for s in review.stages.values() if s.other_methods_entry and s.id != st.id]
+        if others:
+            yield InvalidValueError(
+                f"records found by other methods already enter at stage {others[0]!r}; "
+                "mark one stage only",
+                where=f"stages/{st.id}/other_methods_entry",
+            )
     if st.gate is not None:
         where = f"stages/{st.id}/gate"
         cs = review.criteria_sets.get(st.gate.criteria_set)
@@ -127,6 +160,18 @@ def record_selection(review: Review, record_id: str, _changed: object = None) ->
                 review.judgements_on(record_id, st.gate.criteria_set, st.gate.criterion)
             )
         if acted and not review.reached(st.id, record_id):
+            entry = review.enters_late(record_id)
+            if entry is not None and list(review.stages).index(st.id) < list(review.stages).index(
+                entry.id
+            ):
+                yield StageOrderError(
+                    f"record {record_id!r} was found only by other methods (citation "
+                    f"searching, websites, experts ...), so it enters selection at stage "
+                    f"{entry.id!r} (PRISMA 2020: reports sought for retrieval) and takes no "
+                    f"outcome at the earlier stage {st.id!r}",
+                    where=f"stages/{st.id}/{record_id}",
+                )
+                continue
             previous = review.previous_stage(st.id)
             assert previous is not None
             status = review.status(previous.id, record_id)

@@ -54,7 +54,7 @@ from realistsynth.model.screening import (
     StageStatus,
     Verdict,
 )
-from realistsynth.model.search import SearchRun, SearchStrategy, Source
+from realistsynth.model.search import Arm, SearchRun, SearchStrategy, Source
 from realistsynth.model.theory import (
     CMOC,
     EvidenceLink,
@@ -204,6 +204,8 @@ class Review:
         self._pair_decisions: dict[PairKey, PairDecision] = {}
         # record id -> cluster id, derived from the two above; dropped by every change to them
         self._clusters: dict[str, str] | None = None
+        # cluster id -> member ids, derived from the map above (kept with the map it came from)
+        self._members: tuple[dict[str, str], dict[str, list[str]]] | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -921,6 +923,65 @@ class Review:
 
     # ------------------------------------------------------------------ derived
 
+    def members_of(self, record_id: str) -> list[str]:
+        """The ids of the records in the same duplicate cluster as ``record_id`` (itself
+        included), in import order."""
+        cmap = self._cluster_map()
+        if self._members is None or self._members[0] is not cmap:
+            members: dict[str, list[str]] = {}
+            for rid in self._records:
+                cid = cmap.get(rid)
+                if cid is not None:
+                    members.setdefault(cid, []).append(rid)
+            self._members = (cmap, members)
+        return self._members[1].get(cmap.get(record_id, record_id), [record_id])
+
+    def source_of_finding(self, provenance: Any) -> Source | None:
+        """The source a provenance entry names, directly or through its search run."""
+        if provenance.source_id is not None:
+            return self._sources.get(provenance.source_id)
+        if provenance.search_run_id is not None:
+            run = self._runs.get(provenance.search_run_id)
+            if run is not None:
+                return self._sources.get(run.source_id)
+        return None
+
+    def arm_of(self, record_id: str) -> Arm:
+        """The PRISMA 2020 arm of a record's work: *other methods* when every finding of it
+        (or of its duplicates) that names a source names an other-methods source (citation
+        searching, websites, experts ...), and at least one does; otherwise *databases*.
+
+        A finding naming no source says nothing either way, so a record read from a file
+        with no source stays in the databases arm, as every record did before arms existed.
+
+        :raises UnknownReferenceError: no such record.
+        """
+        if record_id not in self._records:
+            raise UnknownReferenceError(f"no record {record_id!r}", where=f"records/{record_id}")
+        other = False
+        for rid in self.members_of(record_id):
+            for prov in self._records[rid].provenance:
+                source = self.source_of_finding(prov)
+                if source is None:
+                    continue
+                if source.kind.arm is Arm.DATABASES:
+                    return Arm.DATABASES
+                other = True
+        return Arm.OTHER_METHODS if other else Arm.DATABASES
+
+    def other_methods_entry(self) -> ScreeningStage | None:
+        """The stage where records found only by other methods enter selection (PRISMA
+        2020: reports sought for retrieval), if the review marks one."""
+        return next((s for s in self._stages.values() if s.other_methods_entry), None)
+
+    def enters_late(self, record_id: str) -> ScreeningStage | None:
+        """The stage a record enters selection at, when it skips earlier ones: the review's
+        :meth:`other_methods_entry` for a record found only by other methods, else ``None``."""
+        entry = self.other_methods_entry()
+        if entry is None or self.arm_of(record_id) is not Arm.OTHER_METHODS:
+            return None
+        return entry
+
     def previous_stage(self, stage_id: str) -> ScreeningStage | None:
         """The nearest earlier stage whose outcomes are known per record (not declared)."""
         previous: ScreeningStage | None = None
@@ -932,9 +993,26 @@ class Review:
         raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
 
     def reached(self, stage_id: str, record_id: str) -> bool:
-        """Whether a record entered a stage (was included at the previous record-level one)."""
-        previous = self.previous_stage(stage_id)
-        return previous is None or self.status(previous.id, record_id) is StageStatus.INCLUDE
+        """Whether a record entered a stage: it was included at the previous record-level
+        stage. A record found only by other methods, in a review that marks where those
+        enter (:meth:`other_methods_entry`), reaches that stage without any decision before
+        it, and no earlier stage at all."""
+        entry = self.enters_late(record_id)
+        if entry is None:
+            previous = self.previous_stage(stage_id)
+            return previous is None or self.status(previous.id, record_id) is StageStatus.INCLUDE
+        ids = list(self._stages)
+        if stage_id not in self._stages:
+            raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
+        position, entry_position = ids.index(stage_id), ids.index(entry.id)
+        if position <= entry_position:
+            return position == entry_position
+        before = [
+            self._stages[sid]
+            for sid in ids[entry_position:position]
+            if self._stages[sid].kind is not StageKind.DECLARED
+        ]
+        return not before or self.status(before[-1].id, record_id) is StageStatus.INCLUDE
 
     def status(self, stage_id: str, record_id: str) -> StageStatus:
         """The record's derived status at a stage.

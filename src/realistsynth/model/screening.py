@@ -5,6 +5,13 @@ Stages are ordered. A stage is *record-level* (decisions are kept per record) or
 stage takes its outcome from an appraisal criterion instead of from decisions, so that realist
 relevance / richness / rigour gates appear in the flow without typing any verdict twice.
 
+Records found by other methods (citation searching, websites, organisations, experts: PRISMA
+2020's second arm, see :class:`~realistsynth.model.search.Arm`) are not screened by title and
+abstract: PRISMA 2020 has them enter at "reports sought for retrieval / assessed for
+eligibility". The stage where they enter is marked with ``other_methods_entry`` (at most one
+stage); such a record has not reached, and takes no decision at, any earlier stage. A review
+that marks no stage keeps every record in one line through every stage.
+
 A record's status at a stage is derived, never stored: a resolution wins; otherwise the
 decisions of the required number of reviewers, if they agree; otherwise it is a conflict or
 still pending.
@@ -90,6 +97,8 @@ class ScreeningStage:
     :ivar required_reviewers: how many independent decisions settle a record (2 for dual
         screening); disagreement among them is a conflict.
     :ivar reasons: the controlled list of exclusion reasons for this stage.
+    :ivar other_methods_entry: records found only by other methods (PRISMA 2020's second
+        arm) enter selection at this stage, with no decision at the stages before it.
     """
 
     id: str = field(validator=check_id)
@@ -99,6 +108,7 @@ class ScreeningStage:
     reasons: tuple[ExclusionReason, ...] = field(default=(), converter=_exclusionreason_tuple)
     gate: GateCriterion | None = None
     description: str | None = None
+    other_methods_entry: bool = False
 
     def __attrs_post_init__(self) -> None:
         if (self.kind is StageKind.GATE) != (self.gate is not None):

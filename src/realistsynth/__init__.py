@@ -1,8 +1,21 @@
-"""realistsynth: the whole lifecycle of a realist review as typed data.
+"""realistsynth: a realist review, from search to RAMESES report, as typed data.
 
-The public API in one place: the model (:class:`Review` and its value objects), the project
-file (:func:`load`, :func:`save`), the plugin system (:func:`get_plugin_manager`,
-:data:`hookimpl`) and the error tree. Importing this package loads no plugin and touches no file.
+A realist review asks what works, for whom, in what circumstances and why. This library keeps
+one review in one file and computes every figure a team reports from it: the search strategy
+and its runs, imported records with their provenance, de-duplication, screening and appraisal,
+extracts coded as context / mechanism / outcome, CMO configurations (CMOCs), programme theories
+and their refinement, and the outputs handed over (PRISMA-style flow, Excel workbook, formatted
+references, a RAMESES report). Plugins add importers, appraisal criteria, frameworks and
+exporters.
+
+Where to start:
+
+- :class:`Review` is the review; change it only through its methods, which keep its invariants.
+- :func:`load` and :func:`save` read and write the project file (atomic saves).
+- :func:`import_records` brings in RIS, MEDLINE, BibTeX, CSV ... exports;
+  :func:`export_to_path` writes the workbook, references, flow and report.
+- The ``realistsynth`` command does the same from a shell (``realistsynth --help``); the
+  documentation's tutorial walks through a published review built this way.
 
 >>> import realistsynth as rs
 >>> review = rs.Review.new("ICS leadership", question="How does ICS leadership work?")
@@ -10,6 +23,7 @@ file (:func:`load`, :func:`save`), the plugin system (:func:`get_plugin_manager`
 >>> rs.loads(rs.dumps(review)) == review
 True
 
+Importing this package loads no plugin and touches no file.
 Every public name is imported from its home module on first use (PEP 562), so that
 ``import realistsynth`` (and ``from realistsynth.importing import read_records``, which runs
 this file first) does not pay for the exporters, the project-file converter or the reference

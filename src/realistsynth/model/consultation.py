@@ -55,14 +55,14 @@ def _groups(items: Iterable[ParticipantGroup]) -> tuple[ParticipantGroup, ...]:
 class Consultation:
     """One consultation of people outside the review team.
 
-    :param participants: who took part, as anonymised groups.
-    :param names_disclosed: the participants agreed to be named and the review names them in
+    :ivar participants: who took part, as anonymised groups.
+    :ivar names_disclosed: the participants agreed to be named and the review names them in
         ``participant_names``; without it, names are refused.
-    :param informant_ids: the review's (anonymised) informants who took part, when their words
+    :ivar informant_ids: the review's (anonymised) informants who took part, when their words
         are kept as quotations.
-    :param version_shown: the theory version put to the participants, if any.
-    :param feedback: what was fed back.
-    :param contributed_to: the theory version their input helped build.
+    :ivar version_shown: the theory version put to the participants, if any.
+    :ivar feedback: what was fed back.
+    :ivar contributed_to: the theory version their input helped build.
     """
 
     id: str = field(validator=check_id)

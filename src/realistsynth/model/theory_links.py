@@ -44,12 +44,12 @@ __all__ = [
 class LinkKind:
     """A kind of relation between two CMOCs.
 
-    :param name: the id links use (``leads-to``).
-    :param title: how people read it (``leads to``), used as the edge label of diagrams.
-    :param directed: ``False`` for symmetric relations (``rival-of``): the order of the two
+    :ivar name: the id links use (``leads-to``).
+    :ivar title: how people read it (``leads to``), used as the edge label of diagrams.
+    :ivar directed: ``False`` for symmetric relations (``rival-of``): the order of the two
         CMOCs carries no meaning, and a link and its mirror are the same link.
-    :param acyclic: links of this kind must not form a cycle within one version ...
-    :param feedback_loops: ... unless one link of the cycle is marked as a deliberate
+    :ivar acyclic: links of this kind must not form a cycle within one version ...
+    :ivar feedback_loops: ... unless one link of the cycle is marked as a deliberate
         feedback loop (allowed only when this is ``True``).
     """
 
@@ -122,11 +122,11 @@ def _link_evidence(items: Iterable[LinkEvidence]) -> tuple[LinkEvidence, ...]:
 class CMOCLink:
     """A typed relation between two CMOCs of one theory version.
 
-    :param kind: the name of a :class:`LinkKind` (built in or adopted by the review).
-    :param rationale: why the team drew the link.
-    :param feedback_loop: this link deliberately closes a cycle (a reinforcing loop), which
+    :ivar kind: the name of a :class:`LinkKind` (built in or adopted by the review).
+    :ivar rationale: why the team drew the link.
+    :ivar feedback_loop: this link deliberately closes a cycle (a reinforcing loop), which
         kinds such as ``leads-to`` otherwise refuse.
-    :param interpreted: the link is an interpretation (for example the encoder's reading of a
+    :ivar interpreted: the link is an interpretation (for example the encoder's reading of a
         published theory) rather than stated by the theory's authors; diagrams draw it dashed.
     """
 
@@ -180,9 +180,9 @@ def _uses(items: Iterable[TheoryUse]) -> tuple[TheoryUse, ...]:
 class MiddleRangeTheory:
     """A substantive or middle-range theory the programme theory draws on.
 
-    :param record_id: the record that is its citation, when the review holds one.
-    :param citation: the citation as text, when no record holds it.
-    :param uses: the CMOCs and themes it informed, each with its role.
+    :ivar record_id: the record that is its citation, when the review holds one.
+    :ivar citation: the citation as text, when no record holds it.
+    :ivar uses: the CMOCs and themes it informed, each with its role.
     """
 
     id: str = field(validator=check_id)

@@ -33,7 +33,15 @@ def theory() -> None:
     """Programme theory: versions by theme, differences between versions, and lint."""
 
 
-def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any]:
+def _cmoc_data(
+    cmoc: Any, links: tuple[Any, ...], lineage: Any, appraisal: Any = None
+) -> dict[str, Any]:
+    appraisal = appraisal or {}
+    trust = {
+        link.id: appraisal[link.id].trust.value if link.id in appraisal else "unappraised"
+        for link in links
+    }
+    doubtful = [link for link in links if trust[link.id] in ("untrusted", "disputed")]
     return {
         "id": cmoc.id,
         "label": cmoc.label,
@@ -46,6 +54,15 @@ def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any
             "total": len(links),
             "by_role": dict(Counter(link.role.value for link in links)),
             "by_target": dict(Counter(link.target.value for link in links)),
+            # data judged not trustworthy (or disputed) are shown, never counted as support
+            "by_trust": dict(Counter(trust.values())),
+            "counted_support": sum(
+                1 for link in links if link.role.value == "supports" and link not in doubtful
+            ),
+            "not_counted": [
+                {"link": link.id, "role": link.role.value, "trust": trust[link.id]}
+                for link in doubtful
+            ],
         },
         "lineage": {
             "from": [
@@ -63,7 +80,13 @@ def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any
 
 
 def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
-    from realistsynth.synthesis import Lineage, evidence_by_cmoc, themes_of, version
+    from realistsynth.synthesis import (
+        Lineage,
+        appraise_evidence,
+        evidence_by_cmoc,
+        themes_of,
+        version,
+    )
 
     versions = (
         [version(review, version_id)]
@@ -74,6 +97,7 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
     # built once for every CMOC shown: per-CMOC lookups rescan every link and refinement
     evidence = evidence_by_cmoc(review)
     lineage = Lineage.of(review)
+    appraisal = appraise_evidence(review)
     return {
         "framework": framework.name if framework else None,
         "heuristic": review.heuristic.name if review.heuristic else None,
@@ -88,7 +112,9 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                         "theme": g.theme_id,
                         "name": g.theme.name if g.theme else g.theme_id,
                         "statement": g.statement,
-                        "cmocs": [_cmoc_data(c, evidence[c.id], lineage) for c in g.cmocs],
+                        "cmocs": [
+                            _cmoc_data(c, evidence[c.id], lineage, appraisal) for c in g.cmocs
+                        ],
                     }
                     for g in themes_of(review, v.id)
                 ],
@@ -113,9 +139,16 @@ def _print_show(data: dict[str, Any]) -> None:
                 ev = c["evidence"]
                 roles = ", ".join(f"{n} {r}" for r, n in ev["by_role"].items())
                 title = f"{c['id']}" + (f" ({escape(c['label'])})" if c["label"] else "")
+                doubtful = ev["not_counted"]
+                caveat = (
+                    f"; {len(doubtful)} resting on data judged not trustworthy or disputed, "
+                    "not counted"
+                    if doubtful
+                    else ""
+                )
                 out.print(
                     f"    [bold]{title}[/]: {ev['total']} evidence link(s)"
-                    + (f" ({roles})" if roles else "")
+                    + (f" ({roles}{caveat})" if roles else "")
                 )
                 for name, text in c["parts"].items():
                     out.print(f"      {labels[name]}: {escape(text)}")

@@ -7,7 +7,7 @@ changes only through methods that keep its invariants.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
+    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement, JudgementTarget
     from realistsynth.model.common import Location, PartialDate
     from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
     from realistsynth.model.extraction import (
@@ -77,6 +77,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "CriteriaSet",
         "Criterion",
         "Judgement",
+        "JudgementTarget",
     ),
     "realistsynth.model.common": (
         "Location",
@@ -181,6 +182,7 @@ __all__ = [
     "GateCriterion",
     "Informant",
     "Judgement",
+    "JudgementTarget",
     "Limiter",
     "LimiterKind",
     "LinkVerdict",

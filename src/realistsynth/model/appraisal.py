@@ -58,11 +58,11 @@ def _targets(items: Iterable[JudgementTarget | str]) -> tuple[JudgementTarget, .
 class Criterion:
     """One appraisal question with its judgement scale.
 
-    :param scale: the allowed judgements, in order (``("yes", "partly", "no")``).
-    :param passing: the judgements that count as passing: they let a record through when a
+    :ivar scale: the allowed judgements, in order (``("yes", "partly", "no")``).
+    :ivar passing: the judgements that count as passing: they let a record through when a
         review makes the criterion a gate, and mark a datum as trustworthy for data targets.
-    :param rationale_required: whether a judgement without a rationale is rejected.
-    :param applies_to: what the criterion can be applied to (records by default; realist
+    :ivar rationale_required: whether a judgement without a rationale is rejected.
+    :ivar applies_to: what the criterion can be applied to (records by default; realist
         rigour applies to extracts and evidence links).
     """
 

@@ -41,6 +41,7 @@ from realistsynth.model.extraction import (
     FieldDefinition,
     Informant,
     Quotation,
+    SourceText,
     StudyCharacteristics,
     TheoryDocument,
 )
@@ -146,6 +147,7 @@ class ReviewDocument:
     report_notes: tuple[ReportNote, ...] = ()
     duplicate_links: tuple[DuplicateLink, ...] = ()
     pair_decisions: tuple[PairDecision, ...] = ()
+    source_texts: tuple[SourceText, ...] = ()
 
 
 PairKey = tuple[str, str]
@@ -202,6 +204,7 @@ class Review:
         self._report_notes: dict[str, ReportNote] = {}
         self._duplicate_links: dict[PairKey, DuplicateLink] = {}
         self._pair_decisions: dict[PairKey, PairDecision] = {}
+        self._source_texts: dict[str, SourceText] = {}
         # record id -> cluster id, derived from the two above; dropped by every change to them
         self._clusters: dict[str, str] | None = None
 
@@ -248,6 +251,7 @@ class Review:
             report_notes=tuple(self._report_notes.values()),
             duplicate_links=tuple(self._duplicate_links.values()),
             pair_decisions=tuple(self._pair_decisions.values()),
+            source_texts=tuple(self._source_texts.values()),
         )
 
     @classmethod
@@ -333,6 +337,7 @@ class Review:
             "duplicate_links",
         )
         fill(review._pair_decisions, doc.pair_decisions, lambda d: d.pair, "pair_decisions")
+        fill(review._source_texts, doc.source_texts, lambda t: t.record_id, "source_texts")
         if strict:
             # not checked otherwise: a lenient caller asks problems() itself, if at all
             problems = duplicates + review.problems()
@@ -552,6 +557,11 @@ class Review:
         """Evidence links by id."""
         return MappingProxyType(self._evidence)
 
+    @property
+    def source_texts(self) -> Mapping[str, SourceText]:
+        """The texts passages were coded in, by record id."""
+        return MappingProxyType(self._source_texts)
+
     # ------------------------------------------------------------------ meta and team
 
     def update_meta(self, **changes: Any) -> None:
@@ -561,6 +571,22 @@ class Review:
     def add_reviewer(self, reviewer: Reviewer) -> None:
         """Add a member of the team; initials must be new."""
         self._put(self._reviewers, reviewer.initials, reviewer, _no_checks, what="reviewer")
+
+    def remove_reviewer(self, initials: str) -> Reviewer:
+        """Remove a member of the team who has not decided, judged or coded anything yet.
+
+        :raises UnknownReferenceError: no such reviewer.
+        :raises InvalidValueError: the reviewer's work is recorded (it would lose its author).
+        """
+        if initials not in self._reviewers:
+            raise UnknownReferenceError(f"no reviewer {initials!r}", where=f"reviewers/{initials}")
+        old = self._reviewers.pop(initials)
+
+        def undo() -> None:
+            self._reviewers[initials] = old
+
+        self._guarded(undo, lambda: checks.reviewer_in_use(self, initials))
+        return old
 
     # ------------------------------------------------------------------ search
 
@@ -721,14 +747,34 @@ class Review:
         """Set the configuration heuristic; existing extracts must still be coded validly."""
         self._set_attr("_heuristic", heuristic, lambda: checks.all_codes(self))
 
-    def add_extract(self, extract: CodedExtract) -> None:
-        """Add a coded extract of a known record."""
+    def add_extract(self, extract: CodedExtract, *, replace: bool = False) -> None:
+        """Add (or, with ``replace``, revise) a coded extract of a known record.
+
+        An extract with a span must quote the record's :class:`SourceText` exactly when the
+        span names that text's hash.
+        """
         self._put(
             self._extracts,
             extract.id,
             extract,
             lambda: checks.extract(self, extract),
+            replace=replace,
             what="extract",
+        )
+
+    def set_source_text(self, source: SourceText) -> None:
+        """Keep (or replace) the text of a record that passages are coded in.
+
+        :raises InvalidValueError: an extract whose span names this text's hash does not quote
+            it exactly.
+        """
+        self._put(
+            self._source_texts,
+            source.record_id,
+            source,
+            lambda: checks.source_text(self, source),
+            replace=True,
+            what="source text",
         )
 
     def add_theory_document(self, document: TheoryDocument) -> None:
@@ -796,10 +842,16 @@ class Review:
             what="refinement",
         )
 
-    def add_evidence(self, link: EvidenceLink) -> None:
-        """Link a record, extract or quotation to a CMOC as evidence."""
+    def add_evidence(self, link: EvidenceLink, *, replace: bool = False) -> None:
+        """Link a record, extract or quotation to a CMOC as evidence (``replace`` revises a
+        link with the same id)."""
         self._put(
-            self._evidence, link.id, link, lambda: checks.evidence(self, link), what="evidence"
+            self._evidence,
+            link.id,
+            link,
+            lambda: checks.evidence(self, link),
+            replace=replace,
+            what="evidence",
         )
 
     # ------------------------------------------------------------------ reporting

@@ -828,6 +828,26 @@ class Review:
             what="theory version",
         )
 
+    def replace_theory_version(self, version: TheoryVersion) -> None:
+        """Revise a theory version (its CMOCs, theme statements, name), keeping its place.
+
+        :raises UnknownReferenceError: no version with that id, or it lists unknown CMOCs.
+        :raises RefinementError: a recorded refinement from or to the version would no longer
+            account for its CMOCs.
+        """
+        if version.id not in self._versions:
+            raise UnknownReferenceError(
+                f"no theory version {version.id!r}", where=f"theory_versions/{version.id}"
+            )
+
+        def check() -> Iterator[ReviewError]:
+            yield from checks.theory_version(self, version)
+            for ref in self._refinements.values():
+                if version.id in (ref.from_version, ref.to_version):
+                    yield from checks.refinement(self, ref)
+
+        self._put(self._versions, version.id, version, check, replace=True, what="theory version")
+
     def refine(self, refinement: Refinement) -> None:
         """Record how one version became the next: one outcome for every prior CMOC.
 

@@ -1,8 +1,21 @@
-"""realistsynth: the whole lifecycle of a realist review as typed data.
+"""realistsynth: a realist review, from search to RAMESES report, as typed data.
 
-The public API in one place: the model (:class:`Review` and its value objects), the project
-file (:func:`load`, :func:`save`), the plugin system (:func:`get_plugin_manager`,
-:data:`hookimpl`) and the error tree. Importing this package loads no plugin and touches no file.
+A realist review asks what works, for whom, in what circumstances and why. This library keeps
+one review in one file and computes every figure a team reports from it: the search strategy
+and its runs, imported records with their provenance, de-duplication, screening and appraisal,
+extracts coded as context / mechanism / outcome, CMO configurations (CMOCs), programme theories
+and their refinement, and the outputs handed over (PRISMA-style flow, Excel workbook, formatted
+references, a RAMESES report). Plugins add importers, appraisal criteria, frameworks and
+exporters.
+
+Where to start:
+
+- :class:`Review` is the review; change it only through its methods, which keep its invariants.
+- :func:`load` and :func:`save` read and write the project file (atomic saves).
+- :func:`import_records` brings in RIS, MEDLINE, BibTeX, CSV ... exports;
+  :func:`export_to_path` writes the workbook, references, flow and report.
+- The ``realistsynth`` command does the same from a shell (``realistsynth --help``); the
+  documentation's tutorial walks through a published review built this way.
 
 >>> import realistsynth as rs
 >>> review = rs.Review.new("ICS leadership", question="How does ICS leadership work?")
@@ -10,6 +23,7 @@ file (:func:`load`, :func:`save`), the plugin system (:func:`get_plugin_manager`
 >>> rs.loads(rs.dumps(review)) == review
 True
 
+Importing this package loads no plugin and touches no file.
 Every public name is imported from its home module on first use (PEP 562), so that
 ``import realistsynth`` (and ``from realistsynth.importing import read_records``, which runs
 this file first) does not pay for the exporters, the project-file converter or the reference
@@ -49,10 +63,15 @@ if TYPE_CHECKING:
     from realistsynth.model import (
         CMOC,
         CSL_TYPES,
+        Arm,
+        ChaseDirection,
+        CMOCLink,
         CodeDefinition,
         CodedExtract,
         ConceptBlock,
         ConfigurationHeuristic,
+        Consultation,
+        ConsultationKind,
         CriteriaSet,
         Criterion,
         DateWindow,
@@ -71,15 +90,19 @@ if TYPE_CHECKING:
         Judgement,
         Limiter,
         LimiterKind,
+        LinkEvidence,
+        LinkKind,
         LinkVerdict,
         Location,
         Memo,
+        MiddleRangeTheory,
         Name,
         OffsetUnit,
         OrganisingFramework,
         OutcomeKind,
         PairDecision,
         PartialDate,
+        ParticipantGroup,
         Provenance,
         PublicationRange,
         Quotation,
@@ -95,6 +118,7 @@ if TYPE_CHECKING:
         ReviewMeta,
         ReviewType,
         ScreeningStage,
+        SearchPurpose,
         SearchRun,
         SearchStrategy,
         Source,
@@ -108,6 +132,8 @@ if TYPE_CHECKING:
         ThemeStatement,
         TheoryDocument,
         TheoryDocumentKind,
+        TheoryRole,
+        TheoryUse,
         TheoryVersion,
         Verdict,
         VersionKind,
@@ -215,6 +241,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ReviewMeta",
         "ReviewType",
         "ScreeningStage",
+        "Arm",
+        "ChaseDirection",
+        "SearchPurpose",
         "SearchRun",
         "SearchStrategy",
         "Source",
@@ -231,6 +260,15 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "TheoryVersion",
         "Verdict",
         "VersionKind",
+        "CMOCLink",
+        "LinkEvidence",
+        "LinkKind",
+        "MiddleRangeTheory",
+        "TheoryRole",
+        "TheoryUse",
+        "Consultation",
+        "ConsultationKind",
+        "ParticipantGroup",
     ),
     "realistsynth.plugins": ("get_plugin_manager",),
     "realistsynth.protocols": (
@@ -280,13 +318,18 @@ if not TYPE_CHECKING:
 __all__ = [
     "CMOC",
     "CSL_TYPES",
+    "Arm",
     "Bibliography",
+    "CMOCLink",
+    "ChaseDirection",
     "CitationStyle",
     "CodeDefinition",
     "CodedExtract",
     "Column",
     "ConceptBlock",
     "ConfigurationHeuristic",
+    "Consultation",
+    "ConsultationKind",
     "CriteriaSet",
     "Criterion",
     "DateWindow",
@@ -316,9 +359,12 @@ __all__ = [
     "Judgement",
     "Limiter",
     "LimiterKind",
+    "LinkEvidence",
+    "LinkKind",
     "LinkVerdict",
     "Location",
     "Memo",
+    "MiddleRangeTheory",
     "Name",
     "OffsetUnit",
     "OrganisingFramework",
@@ -327,6 +373,7 @@ __all__ = [
     "PairDecision",
     "ParseError",
     "PartialDate",
+    "ParticipantGroup",
     "PluginError",
     "PluginInfo",
     "PluginManager",
@@ -356,6 +403,7 @@ __all__ = [
     "Reviewer",
     "SchemaVersionError",
     "ScreeningStage",
+    "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
     "SheetData",
@@ -374,6 +422,8 @@ __all__ = [
     "ThemeStatement",
     "TheoryDocument",
     "TheoryDocumentKind",
+    "TheoryRole",
+    "TheoryUse",
     "TheoryVersion",
     "UnknownReferenceError",
     "Verdict",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from realistsynth.model.appraisal import CriteriaSet
     from realistsynth.model.extraction import ConfigurationHeuristic
     from realistsynth.model.theory import OrganisingFramework
+    from realistsynth.model.theory_links import LinkKind
     from realistsynth.protocols import CitationStyle, Exporter, Importer
     from realistsynth.query.dialect import QueryDialect
 
@@ -42,6 +43,7 @@ __all__ = [
     "realistsynth_register_frameworks",
     "realistsynth_register_heuristics",
     "realistsynth_register_importers",
+    "realistsynth_register_link_kinds",
     "realistsynth_register_query_dialects",
 ]
 
@@ -130,6 +132,24 @@ def realistsynth_register_query_dialects() -> Iterable[QueryDialect]:
 
     :return: :class:`~realistsynth.query.QueryDialect` objects, chosen by ``name`` with
         ``realistsynth query translate --to NAME``.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_link_kinds() -> Iterable[LinkKind]:
+    """Contribute kinds of link between CMOCs beyond the built-in ``leads-to``,
+    ``nested-in``, ``rival-of`` and ``moderates`` (for example ``triggers`` or
+    ``counteracts``).
+
+    :return: :class:`~realistsynth.model.LinkKind` objects; each ``name`` must be unique
+        across all plugins. A review adopts a copy of a kind before its links use it
+        (:meth:`~realistsynth.model.Review.adopt_link_kind`), so the project file stays
+        readable without the plugin. ``acyclic`` kinds refuse cycles within a theory version
+        unless ``feedback_loops`` lets one link be marked as a deliberate loop; diagrams label
+        the edges with the kind's ``title``.
 
     .. versionadded:: 0.1
     """

@@ -61,6 +61,10 @@ def provenances(source_ids: list[str], run_ids: list[str]) -> st.SearchStrategy[
         source_id=st.none() | st.sampled_from(source_ids) if source_ids else st.none(),
         search_run_id=st.none(),
         source_record_id=opt_texts,
+        direction=st.none()
+        | st.sampled_from([rs.ChaseDirection.BACKWARD, rs.ChaseDirection.FORWARD]),
+        query_url=opt_texts,
+        retrieved_at=st.none() | datetimes,
     )
 
 
@@ -155,6 +159,9 @@ def reviews(draw: st.DrawFn) -> rs.Review:
                     query=draw(opt_texts),
                     hits=draw(st.none() | st.integers(0, 10**6)),
                     files=draw(st.lists(texts, max_size=2)),
+                    round=draw(st.integers(1, 5)),
+                    purpose=draw(st.none() | st.builds(rs.SearchPurpose, texts)),
+                    service=draw(st.none() | st.sampled_from(["openalex", "crossref"])),
                 )
             )
             run_ids.append(rid)
@@ -302,13 +309,47 @@ def reviews(draw: st.DrawFn) -> rs.Review:
         )
     )
     review.add_theory_version(rs.TheoryVersion("rpt", "Refined", rs.VersionKind.REFINED, ["r1"]))
+    consulted = draw(st.booleans())
+    if consulted:
+        review.add_consultation(
+            rs.Consultation(
+                "k1",
+                draw(st.sampled_from(rs.ConsultationKind)),
+                draw(texts),
+                date=draw(st.none() | partial_dates()),
+                participants=draw(
+                    st.lists(
+                        st.builds(rs.ParticipantGroup, texts, st.none() | st.integers(1, 50)),
+                        max_size=2,
+                    )
+                ),
+                version_shown=draw(st.sampled_from([None, "irpt"])),
+                feedback=draw(opt_texts),
+                contributed_to=draw(st.sampled_from([None, "rpt"])),
+                note=draw(opt_texts),
+            )
+        )
+        if draw(st.booleans()):
+            review.add_consultation(
+                rs.Consultation(
+                    "k2",
+                    rs.ConsultationKind.KEY_INFORMANT,
+                    draw(texts),
+                    participants=[rs.ParticipantGroup("leader", draw(st.integers(1, 9)))],
+                    names_disclosed=True,
+                    participant_names=draw(st.lists(texts, max_size=2)),
+                    informant_ids=["1"],
+                )
+            )
     kind = draw(st.sampled_from([rs.OutcomeKind.SUPPORTED_REFINED, rs.OutcomeKind.MERGED_INTO]))
     review.refine(
         rs.Refinement(
             "irpt",
             "rpt",
             [
-                rs.RefinementOutcome("c1", kind, draw(texts), ["r1"]),
+                rs.RefinementOutcome(
+                    "c1", kind, draw(texts), ["r1"], consultations=["k1"] if consulted else []
+                ),
                 rs.RefinementOutcome("c2", rs.OutcomeKind.NO_EVIDENCE, draw(texts)),
             ],
         )
@@ -324,6 +365,58 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "e1", "r1", target, target_id, draw(st.sampled_from(rs.EvidenceRole)), draw(opt_texts)
         )
     )
+    link_kinds = ["leads-to", "nested-in", "rival-of", "moderates"]
+    if draw(st.booleans()):
+        review.adopt_link_kind(
+            rs.LinkKind(
+                "triggers",
+                draw(texts),
+                draw(opt_texts),
+                directed=True,
+                acyclic=draw(st.booleans()),
+            )
+        )
+        link_kinds.append("triggers")
+    first = draw(st.sampled_from([("c1", "c2"), ("c2", "c1")]))
+    for i in range(draw(st.integers(0, 2))):
+        source, target = first if i == 0 else first[::-1]
+        review.add_cmoc_link(
+            rs.CMOCLink(
+                f"l{i}",
+                "irpt",
+                source,
+                target,
+                # a second link goes the other way or is of another kind: no duplicates or
+                # cycles, which test_cmoc_links covers
+                draw(st.sampled_from(link_kinds)) if i == 0 else "moderates",
+                rationale=draw(opt_texts),
+                evidence=[
+                    rs.LinkEvidence(
+                        rs.EvidenceTarget.QUOTATION,
+                        "q1",
+                        draw(st.sampled_from(rs.EvidenceRole)),
+                        draw(opt_texts),
+                    )
+                ]
+                if draw(st.booleans())
+                else [],
+                interpreted=draw(st.booleans()),
+            )
+        )
+    if draw(st.booleans()):
+        review.add_middle_range_theory(
+            rs.MiddleRangeTheory(
+                "mrt",
+                draw(texts),
+                draw(opt_texts),
+                record_id=draw(st.none() | st.just(record_ids[0])),
+                citation=draw(opt_texts),
+                uses=[
+                    rs.TheoryUse(draw(st.sampled_from(rs.TheoryRole)), cmoc_id="r1"),
+                    rs.TheoryUse(rs.TheoryRole.FRAMED, theme_id="being", note=draw(opt_texts)),
+                ],
+            )
+        )
     if len(record_ids) >= 2:
         a, b = record_ids[0], record_ids[1]
         review.set_duplicate_links(

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+import pytest
+
 import realistsynth as rs
 from realistsynth import hookimpl
 from realistsynth.plugins.hookdoc import hook_names, hook_reference
@@ -86,6 +88,10 @@ class Contributions:
     def realistsynth_register_query_dialects(self) -> list[TinyDialect]:
         return [TinyDialect()]
 
+    @hookimpl
+    def realistsynth_register_link_kinds(self) -> list[rs.LinkKind]:
+        return [rs.LinkKind("triggers", "triggers", acyclic=True)]
+
 
 def manager() -> rs.PluginManager:
     return plugin_manager_with(Contributions())
@@ -129,6 +135,27 @@ def test_hook_realistsynth_register_query_dialects() -> None:
     dialect = manager().query_dialect("tiny")
     assert isinstance(dialect, QueryDialect)
     assert dialect.render("a and b") == "A AND B"
+
+
+def test_hook_realistsynth_register_link_kinds() -> None:
+    plugins = manager()
+    kind = plugins.link_kind("triggers")
+    # the built-in kinds come through the same hook, from the built-in plugin
+    assert {"leads-to", "nested-in", "rival-of", "moderates", "triggers"} <= set(plugins.link_kinds)
+    review = rs.Review.new("T")
+    review.add_cmoc(rs.CMOC("a", statement="A"))
+    review.add_cmoc(rs.CMOC("b", statement="B"))
+    review.add_theory_version(rs.TheoryVersion("v", "V", cmoc_ids=["a", "b"]))
+    with pytest.raises(rs.UnknownReferenceError, match="triggers"):
+        review.add_cmoc_link(rs.CMOCLink("l1", "v", "a", "b", "triggers"))
+    review.adopt_link_kind(kind)
+    review.add_cmoc_link(rs.CMOCLink("l1", "v", "a", "b", "triggers"))
+    # the adopted kind keeps its rule (acyclic) and travels with the project file
+    with pytest.raises(rs.InvalidValueError, match="cycle"):
+        review.add_cmoc_link(rs.CMOCLink("l2", "v", "b", "a", "triggers"))
+    again = rs.loads(rs.dumps(review))
+    assert again.link_kinds["triggers"] == kind
+    assert [link.kind for link in again.cmoc_links.values()] == ["triggers"]
 
 
 def test_every_hook_has_a_test() -> None:

@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
     from realistsynth.model.common import Location, PartialDate
+    from realistsynth.model.consultation import (
+        Consultation,
+        ConsultationKind,
+        ParticipantGroup,
+    )
     from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
     from realistsynth.model.extraction import (
         CodeDefinition,
@@ -49,11 +54,14 @@ if TYPE_CHECKING:
         Verdict,
     )
     from realistsynth.model.search import (
+        Arm,
+        ChaseDirection,
         ConceptBlock,
         DateWindow,
         Limiter,
         LimiterKind,
         PublicationRange,
+        SearchPurpose,
         SearchRun,
         SearchStrategy,
         Source,
@@ -72,6 +80,19 @@ if TYPE_CHECKING:
         ThemeStatement,
         TheoryVersion,
         VersionKind,
+    )
+    from realistsynth.model.theory_links import (
+        BUILTIN_LINK_KINDS,
+        LEADS_TO,
+        MODERATES,
+        NESTED_IN,
+        RIVAL_OF,
+        CMOCLink,
+        LinkEvidence,
+        LinkKind,
+        MiddleRangeTheory,
+        TheoryRole,
+        TheoryUse,
     )
 
 # Home module of each public name, imported on first use (see realistsynth._lazy): reading a
@@ -144,6 +165,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Limiter",
         "LimiterKind",
         "PublicationRange",
+        "Arm",
+        "ChaseDirection",
+        "SearchPurpose",
         "SearchRun",
         "SearchStrategy",
         "Source",
@@ -163,6 +187,24 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "TheoryVersion",
         "VersionKind",
     ),
+    "realistsynth.model.theory_links": (
+        "BUILTIN_LINK_KINDS",
+        "LEADS_TO",
+        "MODERATES",
+        "NESTED_IN",
+        "RIVAL_OF",
+        "CMOCLink",
+        "LinkEvidence",
+        "LinkKind",
+        "MiddleRangeTheory",
+        "TheoryRole",
+        "TheoryUse",
+    ),
+    "realistsynth.model.consultation": (
+        "Consultation",
+        "ConsultationKind",
+        "ParticipantGroup",
+    ),
 }
 
 if not TYPE_CHECKING:
@@ -171,12 +213,22 @@ if not TYPE_CHECKING:
     __getattr__, __dir__ = _lazy.lazy_exports(globals(), _HOMES)
 
 __all__ = [
+    "BUILTIN_LINK_KINDS",
     "CMOC",
     "CSL_TYPES",
+    "LEADS_TO",
+    "MODERATES",
+    "NESTED_IN",
+    "RIVAL_OF",
+    "Arm",
+    "CMOCLink",
+    "ChaseDirection",
     "CodeDefinition",
     "CodedExtract",
     "ConceptBlock",
     "ConfigurationHeuristic",
+    "Consultation",
+    "ConsultationKind",
     "CriteriaSet",
     "Criterion",
     "DateWindow",
@@ -195,15 +247,19 @@ __all__ = [
     "Judgement",
     "Limiter",
     "LimiterKind",
+    "LinkEvidence",
+    "LinkKind",
     "LinkVerdict",
     "Location",
     "Memo",
+    "MiddleRangeTheory",
     "Name",
     "OffsetUnit",
     "OrganisingFramework",
     "OutcomeKind",
     "PairDecision",
     "PartialDate",
+    "ParticipantGroup",
     "Provenance",
     "PublicationRange",
     "Quotation",
@@ -219,6 +275,7 @@ __all__ = [
     "ReviewType",
     "Reviewer",
     "ScreeningStage",
+    "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
     "Source",
@@ -232,6 +289,8 @@ __all__ = [
     "ThemeStatement",
     "TheoryDocument",
     "TheoryDocumentKind",
+    "TheoryRole",
+    "TheoryUse",
     "TheoryVersion",
     "Verdict",
     "VersionKind",

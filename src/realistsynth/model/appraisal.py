@@ -28,9 +28,9 @@ __all__ = ["CriteriaSet", "Criterion", "Judgement"]
 class Criterion:
     """One appraisal question with its judgement scale.
 
-    :param scale: the allowed judgements, in order (``("yes", "partly", "no")``).
-    :param passing: the judgements that let a record through when the criterion is a gate.
-    :param rationale_required: whether a judgement without a rationale is rejected.
+    :ivar scale: the allowed judgements, in order (``("yes", "partly", "no")``).
+    :ivar passing: the judgements that let a record through when the criterion is a gate.
+    :ivar rationale_required: whether a judgement without a rationale is rejected.
     """
 
     id: str = field(validator=check_id)

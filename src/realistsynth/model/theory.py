@@ -186,12 +186,17 @@ class OutcomeKind(enum.Enum):
 
 @frozen
 class RefinementOutcome:
-    """The fate of one prior CMOC: its outcome, the CMOCs it became, and why."""
+    """The fate of one prior CMOC: its outcome, the CMOCs it became, and why.
+
+    ``consultations`` are the ids of the consultations that informed the outcome, cited as an
+    outcome cites evidence (see :class:`~realistsynth.model.Consultation`).
+    """
 
     cmoc_id: str = field(validator=check_id)
     kind: OutcomeKind
     rationale: str = field(validator=non_empty)
     targets: tuple[str, ...] = field(default=(), converter=str_tuple)
+    consultations: tuple[str, ...] = field(default=(), converter=str_tuple)
 
     def __attrs_post_init__(self) -> None:
         low, high = self.kind.target_count

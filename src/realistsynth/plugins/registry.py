@@ -20,6 +20,7 @@ from realistsynth.errors import PluginError
 from realistsynth.model.appraisal import CriteriaSet
 from realistsynth.model.extraction import ConfigurationHeuristic
 from realistsynth.model.theory import OrganisingFramework
+from realistsynth.model.theory_links import LinkKind
 from realistsynth.protocols import CitationStyle, Exporter, Importer
 from realistsynth.query.dialect import QueryDialect
 
@@ -74,6 +75,7 @@ KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
         "realistsynth_register_query_dialects",
         lambda x: isinstance(x, QueryDialect),
     ),
+    "link_kinds": ("realistsynth_register_link_kinds", lambda x: isinstance(x, LinkKind)),
 }
 
 
@@ -203,6 +205,16 @@ class PluginManager:
     def query_dialects(self) -> Mapping[str, QueryDialect]:
         """Query dialects by name."""
         return self.items("query_dialects")
+
+    @property
+    def link_kinds(self) -> Mapping[str, LinkKind]:
+        """Kinds of link between CMOCs by name (the built-in four and plugins')."""
+        return self.items("link_kinds")
+
+    def link_kind(self, name: str) -> LinkKind:
+        """The link kind called ``name``."""
+        result: LinkKind = self._get("link_kinds", name)
+        return result
 
     def importer(self, name: str) -> Importer:
         """The importer called ``name``; :class:`PluginError` lists the known ones if none."""

@@ -89,9 +89,9 @@ class Report:
 class ReportInputs:
     """Content computed elsewhere that the report includes when given.
 
-    :param flow_svg: the flow diagram as SVG text.
-    :param search_appendix: blocks describing the search (dates, terms, sources ...).
-    :param references: formatted reference-list entries, in order.
+    :ivar flow_svg: the flow diagram as SVG text.
+    :ivar search_appendix: blocks describing the search (dates, terms, sources ...).
+    :ivar references: formatted reference-list entries, in order.
     """
 
     flow_svg: str | None = None

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from realistsynth._version import __version__
 
 if TYPE_CHECKING:
+    from realistsynth._version import API_VERSION
     from realistsynth.errors import (
         DecisionImportError,
         DuplicateIdError,
@@ -163,6 +164,7 @@ if TYPE_CHECKING:
 
 #: Home module of each public name (other than ``__version__``), imported on first use.
 _HOMES: dict[str, tuple[str, ...]] = {
+    "realistsynth._version": ("API_VERSION",),
     "realistsynth.errors": (
         "DecisionImportError",
         "DuplicateIdError",
@@ -316,6 +318,7 @@ if not TYPE_CHECKING:
 
 
 __all__ = [
+    "API_VERSION",
     "CMOC",
     "CSL_TYPES",
     "Arm",

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from realistsynth._version import __version__
 
 if TYPE_CHECKING:
+    from realistsynth._version import API_VERSION
     from realistsynth.errors import (
         DecisionImportError,
         DuplicateIdError,
@@ -95,8 +96,10 @@ if TYPE_CHECKING:
         LinkKind,
         LinkVerdict,
         Location,
+        Memo,
         MiddleRangeTheory,
         Name,
+        OffsetUnit,
         OrganisingFramework,
         OutcomeKind,
         PairDecision,
@@ -122,9 +125,11 @@ if TYPE_CHECKING:
         SearchStrategy,
         Source,
         SourceKind,
+        SourceText,
         StageKind,
         StageStatus,
         StudyCharacteristics,
+        TextSpan,
         Theme,
         ThemeStatement,
         TheoryDocument,
@@ -160,6 +165,7 @@ if TYPE_CHECKING:
 
 #: Home module of each public name (other than ``__version__``), imported on first use.
 _HOMES: dict[str, tuple[str, ...]] = {
+    "realistsynth._version": ("API_VERSION",),
     "realistsynth.errors": (
         "DecisionImportError",
         "DuplicateIdError",
@@ -207,6 +213,10 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "FieldValue",
         "GateCriterion",
         "Informant",
+        "Memo",
+        "OffsetUnit",
+        "Memo",
+        "OffsetUnit",
         "Judgement",
         "JudgementTarget",
         "Limiter",
@@ -221,6 +231,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Provenance",
         "PublicationRange",
         "Quotation",
+        "SourceText",
+        "SourceText",
         "Record",
         "Refinement",
         "RefinementOutcome",
@@ -243,6 +255,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "StageKind",
         "StageStatus",
         "StudyCharacteristics",
+        "TextSpan",
+        "TextSpan",
         "Theme",
         "ThemeStatement",
         "TheoryDocument",
@@ -306,6 +320,7 @@ if not TYPE_CHECKING:
 
 
 __all__ = [
+    "API_VERSION",
     "CMOC",
     "CSL_TYPES",
     "Arm",
@@ -354,8 +369,10 @@ __all__ = [
     "LinkKind",
     "LinkVerdict",
     "Location",
+    "Memo",
     "MiddleRangeTheory",
     "Name",
+    "OffsetUnit",
     "OrganisingFramework",
     "OutcomeKind",
     "OutputFormat",
@@ -401,10 +418,12 @@ __all__ = [
     "SkippedRecord",
     "Source",
     "SourceKind",
+    "SourceText",
     "StageKind",
     "StageOrderError",
     "StageStatus",
     "StudyCharacteristics",
+    "TextSpan",
     "Theme",
     "ThemeStatement",
     "TheoryDocument",

@@ -26,6 +26,7 @@ from realistsynth.model.dedup import DuplicateLink, PairDecision
 from realistsynth.model.extraction import (
     CodedExtract,
     Quotation,
+    SourceText,
     StudyCharacteristics,
     TheoryDocument,
 )
@@ -294,6 +295,51 @@ def extract(review: Review, ex: CodedExtract) -> Problems:
     if ex.coder is not None and ex.coder not in review.reviewers:
         yield _unknown("reviewer", ex.coder, where)
     yield from _codes(review, ex.codes, where)
+    source = review.source_texts.get(ex.record_id)
+    if ex.span is not None and source is not None:
+        yield from _quotes(ex, source.text, source.sha256, where)
+
+
+def _quotes(ex: CodedExtract, text: str, sha256: str, where: str) -> Problems:
+    assert ex.span is not None
+    if ex.span.source_hash != sha256:
+        return  # coded in another version of the text: nothing to compare with
+    quoted = ex.span.quote(text)
+    if quoted != ex.text:
+        found = "offsets outside the text" if quoted is None else f"the text reads {quoted!r}"
+        yield InvalidValueError(
+            f"the quoted text does not match the source text at {ex.span.start}-{ex.span.end} "
+            f"({ex.span.unit.value}): {found}",
+            where=where,
+        )
+
+
+def source_text(review: Review, source: SourceText) -> Problems:
+    """A source text belongs to a known record, and the extracts coded in it quote it."""
+    where = f"source_texts/{source.record_id}"
+    if source.record_id not in review.records:
+        yield _unknown("record", source.record_id, where)
+    for ex in review.extracts.values():
+        if ex.record_id == source.record_id and ex.span is not None:
+            yield from _quotes(ex, source.text, source.sha256, f"extracts/{ex.id}")
+
+
+def reviewer_in_use(review: Review, initials: str) -> Problems:
+    """Nothing recorded names a reviewer (checked before the reviewer leaves the team)."""
+    where = f"reviewers/{initials}"
+    uses = (
+        sum(d.reviewer == initials for d in review.decisions)
+        + sum(initials in r.by for r in review.resolutions)
+        + sum(j.reviewer == initials for j in review.judgements)
+        + sum(ex.coder == initials for ex in review.extracts.values())
+        + sum(p.reviewer == initials for p in review.pair_decisions)
+    )
+    if uses:
+        yield InvalidValueError(
+            f"reviewer {initials!r} is named by {uses} decision(s), judgement(s) or extract(s); "
+            "they cannot leave the team without losing their authorship",
+            where=where,
+        )
 
 
 def quotation(review: Review, q: Quotation) -> Problems:
@@ -577,6 +623,9 @@ def all_problems(review: Review) -> Problems:
         yield from characteristics(review, ch)
     for ex in review.extracts.values():
         yield from extract(review, ex)
+    for source in review.source_texts.values():
+        if source.record_id not in review.records:
+            yield _unknown("record", source.record_id, f"source_texts/{source.record_id}")
     for doc in review.theory_documents.values():
         yield from theory_document(review, doc)
     for q in review.quotations.values():

@@ -121,20 +121,20 @@ class Name:
 class Provenance:
     """One finding of a record: the file and position it was read from, and from which search.
 
-    :param file: the file name as given on import.
-    :param sha256: the hex digest of the file's bytes, to tell two files of one name apart.
-    :param index: the record's 0-based position in the file.
-    :param line: the 1-based line where the record starts, for formats with lines.
-    :param format: the importer that read it (``ris``, ``medline`` ...).
-    :param source_id: the review's :class:`~realistsynth.model.search.Source` it came from.
-    :param search_run_id: the :class:`~realistsynth.model.search.SearchRun` it came from.
-    :param source_record_id: the source's own id for the record (RIS ``AN``, a PMID, an
+    :ivar file: the file name as given on import.
+    :ivar sha256: the hex digest of the file's bytes, to tell two files of one name apart.
+    :ivar index: the record's 0-based position in the file.
+    :ivar line: the 1-based line where the record starts, for formats with lines.
+    :ivar format: the importer that read it (``ris``, ``medline`` ...).
+    :ivar source_id: the review's :class:`~realistsynth.model.search.Source` it came from.
+    :ivar search_run_id: the :class:`~realistsynth.model.search.SearchRun` it came from.
+    :ivar source_record_id: the source's own id for the record (RIS ``AN``, a PMID, an
         OpenAlex work id ``W2741809807`` ...).
-    :param seed_id: for a finding by citation searching, the record whose references
+    :ivar seed_id: for a finding by citation searching, the record whose references
         (backward) or citing works (forward) it was found among.
-    :param direction: for a finding by citation searching, ``backward`` or ``forward``.
-    :param query_url: the address of the query that returned it (a web service's URL).
-    :param retrieved_at: when the service returned it (UTC).
+    :ivar direction: for a finding by citation searching, ``backward`` or ``forward``.
+    :ivar query_url: the address of the query that returned it (a web service's URL).
+    :ivar retrieved_at: when the service returned it (UTC).
     """
 
     file: str | None = None

@@ -94,10 +94,10 @@ class GateCriterion:
 class ScreeningStage:
     """One step of selection, in the review's order of stages.
 
-    :param required_reviewers: how many independent decisions settle a record (2 for dual
+    :ivar required_reviewers: how many independent decisions settle a record (2 for dual
         screening); disagreement among them is a conflict.
-    :param reasons: the controlled list of exclusion reasons for this stage.
-    :param other_methods_entry: records found only by other methods (PRISMA 2020's second
+    :ivar reasons: the controlled list of exclusion reasons for this stage.
+    :ivar other_methods_entry: records found only by other methods (PRISMA 2020's second
         arm) enter selection at this stage, with no decision at the stages before it.
     """
 
@@ -139,7 +139,7 @@ class Decision:
 class Resolution:
     """The settled verdict on a record at a stage where reviewers disagreed (or to override).
 
-    :param by: initials of who resolved it (the pair in consensus, or the third reviewer).
+    :ivar by: initials of who resolved it (the pair in consensus, or the third reviewer).
     """
 
     stage_id: str = field(validator=check_id)
@@ -163,7 +163,7 @@ class DeclaredCount:
     """A count reported for a stage (or for a source at identification) whose records were
     not kept, or kept only in part. Derived counts are checked against it.
 
-    :param measure: what is counted at the stage: ``entered`` (screened/assessed),
+    :ivar measure: what is counted at the stage: ``entered`` (screened/assessed),
         ``included``, ``excluded``, ``identified`` or ``duplicates``.
     """
 

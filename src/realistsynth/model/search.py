@@ -193,11 +193,11 @@ class SearchPurpose:
     """Why a (purposive, iterative) search was run: what the team wanted to find out, and
     which parts of the programme theory it was meant to test or strengthen.
 
-    :param text: the purpose in the team's words ("find evidence on how boundary spanning
+    :ivar text: the purpose in the team's words ("find evidence on how boundary spanning
         works across organisations").
-    :param cmoc_ids: CMOCs the search is meant to test, refine or strengthen.
-    :param theme_ids: themes of the organising framework it is meant to inform.
-    :param theory_ids: programme theory versions it is meant to test.
+    :ivar cmoc_ids: CMOCs the search is meant to test, refine or strengthen.
+    :ivar theme_ids: themes of the organising framework it is meant to inform.
+    :ivar theory_ids: programme theory versions it is meant to test.
     """
 
     text: str = field(validator=non_empty)
@@ -215,13 +215,13 @@ def _check_round(instance: Any, attribute: attrs.Attribute[Any], value: int) -> 
 class SearchRun:
     """One search of one source: the query as run, the day, and the hits reported.
 
-    :param files: names of the export files imported from this run, for the hits-vs-records check.
-    :param round: 1 for the main search, 2, 3 ... for the iterative searches that followed.
-    :param purpose: why the run was done and what part of the theory it was meant to test.
-    :param seeds: for a citation search, the ids of the records whose references (backward) or
+    :ivar files: names of the export files imported from this run, for the hits-vs-records check.
+    :ivar round: 1 for the main search, 2, 3 ... for the iterative searches that followed.
+    :ivar purpose: why the run was done and what part of the theory it was meant to test.
+    :ivar seeds: for a citation search, the ids of the records whose references (backward) or
         citing works (forward) were chased.
-    :param direction: for a citation search, which way it went from the seeds.
-    :param service: the service that answered (``openalex``, ``crossref``), when one did.
+    :ivar direction: for a citation search, which way it went from the seeds.
+    :ivar service: the service that answered (``openalex``, ``crossref``), when one did.
     """
 
     id: str = field(validator=check_id)

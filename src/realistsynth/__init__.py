@@ -1,8 +1,21 @@
-"""realistsynth: the whole lifecycle of a realist review as typed data.
+"""realistsynth: a realist review, from search to RAMESES report, as typed data.
 
-The public API in one place: the model (:class:`Review` and its value objects), the project
-file (:func:`load`, :func:`save`), the plugin system (:func:`get_plugin_manager`,
-:data:`hookimpl`) and the error tree. Importing this package loads no plugin and touches no file.
+A realist review asks what works, for whom, in what circumstances and why. This library keeps
+one review in one file and computes every figure a team reports from it: the search strategy
+and its runs, imported records with their provenance, de-duplication, screening and appraisal,
+extracts coded as context / mechanism / outcome, CMO configurations (CMOCs), programme theories
+and their refinement, and the outputs handed over (PRISMA-style flow, Excel workbook, formatted
+references, a RAMESES report). Plugins add importers, appraisal criteria, frameworks and
+exporters.
+
+Where to start:
+
+- :class:`Review` is the review; change it only through its methods, which keep its invariants.
+- :func:`load` and :func:`save` read and write the project file (atomic saves).
+- :func:`import_records` brings in RIS, MEDLINE, BibTeX, CSV ... exports;
+  :func:`export_to_path` writes the workbook, references, flow and report.
+- The ``realistsynth`` command does the same from a shell (``realistsynth --help``); the
+  documentation's tutorial walks through a published review built this way.
 
 >>> import realistsynth as rs
 >>> review = rs.Review.new("ICS leadership", question="How does ICS leadership work?")
@@ -10,6 +23,7 @@ file (:func:`load`, :func:`save`), the plugin system (:func:`get_plugin_manager`
 >>> rs.loads(rs.dumps(review)) == review
 True
 
+Importing this package loads no plugin and touches no file.
 Every public name is imported from its home module on first use (PEP 562), so that
 ``import realistsynth`` (and ``from realistsynth.importing import read_records``, which runs
 this file first) does not pay for the exporters, the project-file converter or the reference
@@ -24,6 +38,7 @@ from typing import TYPE_CHECKING
 from realistsynth._version import __version__
 
 if TYPE_CHECKING:
+    from realistsynth._version import API_VERSION
     from realistsynth.errors import (
         DecisionImportError,
         DuplicateIdError,
@@ -49,10 +64,15 @@ if TYPE_CHECKING:
     from realistsynth.model import (
         CMOC,
         CSL_TYPES,
+        Arm,
+        ChaseDirection,
+        CMOCLink,
         CodeDefinition,
         CodedExtract,
         ConceptBlock,
         ConfigurationHeuristic,
+        Consultation,
+        ConsultationKind,
         CriteriaSet,
         Criterion,
         DateWindow,
@@ -69,15 +89,22 @@ if TYPE_CHECKING:
         GateCriterion,
         Informant,
         Judgement,
+        JudgementTarget,
         Limiter,
         LimiterKind,
+        LinkEvidence,
+        LinkKind,
         LinkVerdict,
         Location,
+        Memo,
+        MiddleRangeTheory,
         Name,
+        OffsetUnit,
         OrganisingFramework,
         OutcomeKind,
         PairDecision,
         PartialDate,
+        ParticipantGroup,
         Provenance,
         PublicationRange,
         Quotation,
@@ -93,17 +120,22 @@ if TYPE_CHECKING:
         ReviewMeta,
         ReviewType,
         ScreeningStage,
+        SearchPurpose,
         SearchRun,
         SearchStrategy,
         Source,
         SourceKind,
+        SourceText,
         StageKind,
         StageStatus,
         StudyCharacteristics,
+        TextSpan,
         Theme,
         ThemeStatement,
         TheoryDocument,
         TheoryDocumentKind,
+        TheoryRole,
+        TheoryUse,
         TheoryVersion,
         Verdict,
         VersionKind,
@@ -133,6 +165,7 @@ if TYPE_CHECKING:
 
 #: Home module of each public name (other than ``__version__``), imported on first use.
 _HOMES: dict[str, tuple[str, ...]] = {
+    "realistsynth._version": ("API_VERSION",),
     "realistsynth.errors": (
         "DecisionImportError",
         "DuplicateIdError",
@@ -180,7 +213,12 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "FieldValue",
         "GateCriterion",
         "Informant",
+        "Memo",
+        "OffsetUnit",
+        "Memo",
+        "OffsetUnit",
         "Judgement",
+        "JudgementTarget",
         "Limiter",
         "LimiterKind",
         "LinkVerdict",
@@ -193,6 +231,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Provenance",
         "PublicationRange",
         "Quotation",
+        "SourceText",
+        "SourceText",
         "Record",
         "Refinement",
         "RefinementOutcome",
@@ -205,6 +245,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ReviewMeta",
         "ReviewType",
         "ScreeningStage",
+        "Arm",
+        "ChaseDirection",
+        "SearchPurpose",
         "SearchRun",
         "SearchStrategy",
         "Source",
@@ -212,6 +255,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "StageKind",
         "StageStatus",
         "StudyCharacteristics",
+        "TextSpan",
+        "TextSpan",
         "Theme",
         "ThemeStatement",
         "TheoryDocument",
@@ -219,6 +264,15 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "TheoryVersion",
         "Verdict",
         "VersionKind",
+        "CMOCLink",
+        "LinkEvidence",
+        "LinkKind",
+        "MiddleRangeTheory",
+        "TheoryRole",
+        "TheoryUse",
+        "Consultation",
+        "ConsultationKind",
+        "ParticipantGroup",
     ),
     "realistsynth.plugins": ("get_plugin_manager",),
     "realistsynth.protocols": (
@@ -266,15 +320,21 @@ if not TYPE_CHECKING:
 
 
 __all__ = [
+    "API_VERSION",
     "CMOC",
     "CSL_TYPES",
+    "Arm",
     "Bibliography",
+    "CMOCLink",
+    "ChaseDirection",
     "CitationStyle",
     "CodeDefinition",
     "CodedExtract",
     "Column",
     "ConceptBlock",
     "ConfigurationHeuristic",
+    "Consultation",
+    "ConsultationKind",
     "CriteriaSet",
     "Criterion",
     "DateWindow",
@@ -302,17 +362,24 @@ __all__ = [
     "InvalidReviewError",
     "InvalidValueError",
     "Judgement",
+    "JudgementTarget",
     "Limiter",
     "LimiterKind",
+    "LinkEvidence",
+    "LinkKind",
     "LinkVerdict",
     "Location",
+    "Memo",
+    "MiddleRangeTheory",
     "Name",
+    "OffsetUnit",
     "OrganisingFramework",
     "OutcomeKind",
     "OutputFormat",
     "PairDecision",
     "ParseError",
     "PartialDate",
+    "ParticipantGroup",
     "PluginError",
     "PluginInfo",
     "PluginManager",
@@ -342,6 +409,7 @@ __all__ = [
     "Reviewer",
     "SchemaVersionError",
     "ScreeningStage",
+    "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
     "SheetData",
@@ -350,14 +418,18 @@ __all__ = [
     "SkippedRecord",
     "Source",
     "SourceKind",
+    "SourceText",
     "StageKind",
     "StageOrderError",
     "StageStatus",
     "StudyCharacteristics",
+    "TextSpan",
     "Theme",
     "ThemeStatement",
     "TheoryDocument",
     "TheoryDocumentKind",
+    "TheoryRole",
+    "TheoryUse",
     "TheoryVersion",
     "UnknownReferenceError",
     "Verdict",

@@ -52,13 +52,13 @@ ProgressCallback = Callable[[int, int], None]
 class ImportContext:
     """What an importer is told about the data it reads.
 
-    :param file_name: the name to put into provenance and error messages.
-    :param sha256: the hex digest of the whole file.
-    :param strict: raise :class:`~realistsynth.errors.ParseError` on the first broken record
+    :ivar file_name: the name to put into provenance and error messages.
+    :ivar sha256: the hex digest of the whole file.
+    :ivar strict: raise :class:`~realistsynth.errors.ParseError` on the first broken record
         instead of skipping it and reporting it.
-    :param options: importer-specific options (the spreadsheet importers' ``mapping`` ...);
+    :ivar options: importer-specific options (the spreadsheet importers' ``mapping`` ...);
         an importer ignores options it does not know.
-    :param progress: told how far the importer has got (see :data:`ProgressCallback`); an
+    :ivar progress: told how far the importer has got (see :data:`ProgressCallback`); an
         importer may call it through :meth:`report_progress` as often as it likes, or never.
     """
 

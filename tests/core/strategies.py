@@ -26,6 +26,10 @@ texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=
     lambda s: s.strip() != ""
 )
 opt_texts = st.none() | texts
+# source text around a coded passage: astral characters (emoji) make UTF-16 and code-point
+# offsets differ
+coded_text = st.text(st.sampled_from("ab \n\r\u00e9\U0001f600\U00010348"), max_size=12)
+memos = st.builds(rs.Memo, texts, author=opt_texts, title=opt_texts)
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
 datetimes = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)).map(
     lambda d: d.replace(microsecond=0)
@@ -57,6 +61,10 @@ def provenances(source_ids: list[str], run_ids: list[str]) -> st.SearchStrategy[
         source_id=st.none() | st.sampled_from(source_ids) if source_ids else st.none(),
         search_run_id=st.none(),
         source_record_id=opt_texts,
+        direction=st.none()
+        | st.sampled_from([rs.ChaseDirection.BACKWARD, rs.ChaseDirection.FORWARD]),
+        query_url=opt_texts,
+        retrieved_at=st.none() | datetimes,
     )
 
 
@@ -151,6 +159,9 @@ def reviews(draw: st.DrawFn) -> rs.Review:
                     query=draw(opt_texts),
                     hits=draw(st.none() | st.integers(0, 10**6)),
                     files=draw(st.lists(texts, max_size=2)),
+                    round=draw(st.integers(1, 5)),
+                    purpose=draw(st.none() | st.builds(rs.SearchPurpose, texts)),
+                    service=draw(st.none() | st.sampled_from(["openalex", "crossref"])),
                 )
             )
             run_ids.append(rid)
@@ -191,7 +202,23 @@ def reviews(draw: st.DrawFn) -> rs.Review:
     criteria = rs.CriteriaSet(
         "crit",
         draw(texts),
-        [rs.Criterion("rel", "Relevance", draw(texts), ["yes", "no"], ["yes"], True)],
+        [
+            rs.Criterion("rel", "Relevance", draw(texts), ["yes", "no"], ["yes"], True),
+            rs.Criterion(
+                "rig",
+                "Rigour",
+                draw(texts),
+                ["trustworthy", "not trustworthy"],
+                ["trustworthy"],
+                applies_to=draw(
+                    st.lists(
+                        st.sampled_from([rs.JudgementTarget.EXTRACT, rs.JudgementTarget.EVIDENCE]),
+                        min_size=1,
+                        unique=True,
+                    )
+                ),
+            ),
+        ],
     )
     review.adopt_criteria_set(criteria)
     review.add_stage(
@@ -241,6 +268,29 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             codes=draw(st.lists(st.sampled_from(["C", "M-Res", "M-Rea", "O"]), unique=True)),
             location=draw(st.none() | st.builds(rs.Location, page=opt_texts, section=opt_texts)),
             coder=initials[0],
+            tags=draw(st.lists(texts, max_size=2)),
+            statement=draw(opt_texts),
+            memos=draw(st.lists(memos, max_size=2)),
+        )
+    )
+    # a passage coded in a kept source text, at offsets in the exporting tool's units
+    before, passage, after = draw(coded_text), draw(texts), draw(coded_text)
+    full = before + passage + after
+    unit = draw(st.sampled_from(rs.OffsetUnit))
+    start = unit.length(before)
+    review.set_source_text(rs.SourceText(record_ids[0], full, name=draw(opt_texts)))
+    review.add_extract(
+        rs.CodedExtract(
+            "ex2",
+            record_ids[0],
+            passage,
+            codes=["C", "O"],
+            span=rs.TextSpan(
+                rs.SourceText(record_ids[0], full).sha256,
+                start,
+                start + unit.length(passage),
+                unit,
+            ),
         )
     )
     review.add_theory_document(
@@ -254,7 +304,15 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "fw", "Framework", [rs.Theme("being", "Being"), rs.Theme("doing", "Doing")]
         )
     )
-    review.add_cmoc(rs.CMOC("c1", context=draw(texts), outcome=draw(texts), theme_id="being"))
+    review.add_cmoc(
+        rs.CMOC(
+            "c1",
+            context=draw(texts),
+            outcome=draw(texts),
+            theme_id="being",
+            memos=draw(st.lists(memos, max_size=1)),
+        )
+    )
     review.add_cmoc(rs.CMOC("c2", statement=draw(texts), narrative=f"[@{record_ids[0]}]"))
     review.add_cmoc(rs.CMOC("r1", mechanism_resource=draw(texts), theme_id="doing"))
     review.add_theory_version(
@@ -267,13 +325,47 @@ def reviews(draw: st.DrawFn) -> rs.Review:
         )
     )
     review.add_theory_version(rs.TheoryVersion("rpt", "Refined", rs.VersionKind.REFINED, ["r1"]))
+    consulted = draw(st.booleans())
+    if consulted:
+        review.add_consultation(
+            rs.Consultation(
+                "k1",
+                draw(st.sampled_from(rs.ConsultationKind)),
+                draw(texts),
+                date=draw(st.none() | partial_dates()),
+                participants=draw(
+                    st.lists(
+                        st.builds(rs.ParticipantGroup, texts, st.none() | st.integers(1, 50)),
+                        max_size=2,
+                    )
+                ),
+                version_shown=draw(st.sampled_from([None, "irpt"])),
+                feedback=draw(opt_texts),
+                contributed_to=draw(st.sampled_from([None, "rpt"])),
+                note=draw(opt_texts),
+            )
+        )
+        if draw(st.booleans()):
+            review.add_consultation(
+                rs.Consultation(
+                    "k2",
+                    rs.ConsultationKind.KEY_INFORMANT,
+                    draw(texts),
+                    participants=[rs.ParticipantGroup("leader", draw(st.integers(1, 9)))],
+                    names_disclosed=True,
+                    participant_names=draw(st.lists(texts, max_size=2)),
+                    informant_ids=["1"],
+                )
+            )
     kind = draw(st.sampled_from([rs.OutcomeKind.SUPPORTED_REFINED, rs.OutcomeKind.MERGED_INTO]))
     review.refine(
         rs.Refinement(
             "irpt",
             "rpt",
             [
-                rs.RefinementOutcome("c1", kind, draw(texts), ["r1"]),
+                rs.RefinementOutcome(
+                    "c1", kind, draw(texts), ["r1"], consultations=["k1"] if consulted else []
+                ),
                 rs.RefinementOutcome("c2", rs.OutcomeKind.NO_EVIDENCE, draw(texts)),
             ],
         )
@@ -289,6 +381,76 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "e1", "r1", target, target_id, draw(st.sampled_from(rs.EvidenceRole)), draw(opt_texts)
         )
     )
+    rigour = review.criteria_sets["crit"].criterion("rig")
+    assert rigour is not None
+    for data_target, data_id in (
+        (rs.JudgementTarget.EXTRACT, "ex1"),
+        (rs.JudgementTarget.EVIDENCE, "e1"),
+    ):
+        if rigour.applies(data_target) and draw(st.booleans()):
+            review.add_judgement(
+                rs.Judgement(
+                    data_id,
+                    "crit",
+                    "rig",
+                    draw(st.sampled_from(["trustworthy", "not trustworthy"])),
+                    initials[-1],
+                    draw(opt_texts),
+                    target=data_target,
+                )
+            )
+    link_kinds = ["leads-to", "nested-in", "rival-of", "moderates"]
+    if draw(st.booleans()):
+        review.adopt_link_kind(
+            rs.LinkKind(
+                "triggers",
+                draw(texts),
+                draw(opt_texts),
+                directed=True,
+                acyclic=draw(st.booleans()),
+            )
+        )
+        link_kinds.append("triggers")
+    first = draw(st.sampled_from([("c1", "c2"), ("c2", "c1")]))
+    for i in range(draw(st.integers(0, 2))):
+        source, target = first if i == 0 else first[::-1]
+        review.add_cmoc_link(
+            rs.CMOCLink(
+                f"l{i}",
+                "irpt",
+                source,
+                target,
+                # a second link goes the other way or is of another kind: no duplicates or
+                # cycles, which test_cmoc_links covers
+                draw(st.sampled_from(link_kinds)) if i == 0 else "moderates",
+                rationale=draw(opt_texts),
+                evidence=[
+                    rs.LinkEvidence(
+                        rs.EvidenceTarget.QUOTATION,
+                        "q1",
+                        draw(st.sampled_from(rs.EvidenceRole)),
+                        draw(opt_texts),
+                    )
+                ]
+                if draw(st.booleans())
+                else [],
+                interpreted=draw(st.booleans()),
+            )
+        )
+    if draw(st.booleans()):
+        review.add_middle_range_theory(
+            rs.MiddleRangeTheory(
+                "mrt",
+                draw(texts),
+                draw(opt_texts),
+                record_id=draw(st.none() | st.just(record_ids[0])),
+                citation=draw(opt_texts),
+                uses=[
+                    rs.TheoryUse(draw(st.sampled_from(rs.TheoryRole)), cmoc_id="r1"),
+                    rs.TheoryUse(rs.TheoryRole.FRAMED, theme_id="being", note=draw(opt_texts)),
+                ],
+            )
+        )
     if len(record_ids) >= 2:
         a, b = record_ids[0], record_ids[1]
         review.set_duplicate_links(

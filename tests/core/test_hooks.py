@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+import pytest
+
 import realistsynth as rs
 from realistsynth import hookimpl
 from realistsynth.plugins.hookdoc import hook_names, hook_reference
-from realistsynth.query.dialect import QueryDialect
+from realistsynth.query.dialect import QueryDialect, Rendering
 from realistsynth.testing import plugin_manager_with
 
 ROOT = Path(__file__).parent.parent.parent
@@ -53,8 +55,8 @@ class TinyDialect:
     name = "tiny"
     title = "Tiny"
 
-    def render(self, query: object) -> str:
-        return str(query).upper()
+    def render(self, query: object) -> Rendering:
+        return Rendering(self.name, str(query).upper())
 
 
 class Contributions:
@@ -85,6 +87,10 @@ class Contributions:
     @hookimpl
     def realistsynth_register_query_dialects(self) -> list[TinyDialect]:
         return [TinyDialect()]
+
+    @hookimpl
+    def realistsynth_register_link_kinds(self) -> list[rs.LinkKind]:
+        return [rs.LinkKind("triggers", "triggers", acyclic=True)]
 
 
 def manager() -> rs.PluginManager:
@@ -128,7 +134,28 @@ def test_hook_realistsynth_register_citation_styles() -> None:
 def test_hook_realistsynth_register_query_dialects() -> None:
     dialect = manager().query_dialect("tiny")
     assert isinstance(dialect, QueryDialect)
-    assert dialect.render("a and b") == "A AND B"
+    assert dialect.render("a and b").text == "A AND B"
+
+
+def test_hook_realistsynth_register_link_kinds() -> None:
+    plugins = manager()
+    kind = plugins.link_kind("triggers")
+    # the built-in kinds come through the same hook, from the built-in plugin
+    assert {"leads-to", "nested-in", "rival-of", "moderates", "triggers"} <= set(plugins.link_kinds)
+    review = rs.Review.new("T")
+    review.add_cmoc(rs.CMOC("a", statement="A"))
+    review.add_cmoc(rs.CMOC("b", statement="B"))
+    review.add_theory_version(rs.TheoryVersion("v", "V", cmoc_ids=["a", "b"]))
+    with pytest.raises(rs.UnknownReferenceError, match="triggers"):
+        review.add_cmoc_link(rs.CMOCLink("l1", "v", "a", "b", "triggers"))
+    review.adopt_link_kind(kind)
+    review.add_cmoc_link(rs.CMOCLink("l1", "v", "a", "b", "triggers"))
+    # the adopted kind keeps its rule (acyclic) and travels with the project file
+    with pytest.raises(rs.InvalidValueError, match="cycle"):
+        review.add_cmoc_link(rs.CMOCLink("l2", "v", "b", "a", "triggers"))
+    again = rs.loads(rs.dumps(review))
+    assert again.link_kinds["triggers"] == kind
+    assert [link.kind for link in again.cmoc_links.values()] == ["triggers"]
 
 
 def test_every_hook_has_a_test() -> None:

@@ -43,7 +43,7 @@ def _read_only_our_errors(name: str, data: bytes, strict: bool) -> None:
 
 
 @pytest.mark.parametrize("name", FORMATS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=2000), strict=st.booleans())
 def test_arbitrary_bytes(name: str, data: bytes, strict: bool) -> None:
     _read_only_our_errors(name, data, strict)
@@ -89,7 +89,7 @@ def _workbook() -> bytes:
 WORKBOOK = _workbook()
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     cut=st.integers(0, len(WORKBOOK)),
     flips=st.lists(st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(0, 255)), max_size=6),

@@ -16,6 +16,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.flow_export",
     "realistsynth.builtin.references_export",
     "realistsynth.builtin.query_dialects",
+    "realistsynth.builtin.link_kinds",
     "realistsynth.formats.bibtex_reader",
     "realistsynth.formats.bibtex_writer",
     "realistsynth.formats.endnote_xml_reader",

@@ -66,11 +66,11 @@ def _check_thresholds(instance: DedupSettings, attribute: object, value: float) 
 class DedupSettings:
     """The thresholds of a de-duplication run.
 
-    :param different: below this combined score a pair is two different works.
-    :param sure: from this combined score (with a near-identical title and no conflicting
+    :ivar different: below this combined score a pair is two different works.
+    :ivar sure: from this combined score (with a near-identical title and no conflicting
         field) a pair is one work; between the two it goes to the review queue.
-    :param title_sure: the title similarity a fuzzy duplicate needs.
-    :param max_block: blocks larger than this are split by year, then skipped:
+    :ivar title_sure: the title similarity a fuzzy duplicate needs.
+    :ivar max_block: blocks larger than this are split by year, then skipped:
         they come from keys too common to tell records apart.
     """
 

@@ -75,7 +75,7 @@ class ProgressMeter:
 class ImportLog:
     """The records, skips and warnings of reading one file (see the module docstring).
 
-    :param line_word: how positions are called in messages (``line`` or ``row``).
+    :ivar line_word: how positions are called in messages (``line`` or ``row``).
     """
 
     context: ImportContext

@@ -96,12 +96,12 @@ def _headers(items: Iterable[str]) -> frozenset[str]:
 class ColumnMapping:
     """How the columns of one kind of export map to record fields.
 
-    :param columns: normalised header -> field (one of :data:`FIELDS`).
-    :param signature: normalised headers that must all be present to recognise the export.
-    :param author_separator: how names are separated in author cells (``None``: guess).
-    :param id_field: the field whose value is the source's own id when no column maps to
+    :ivar columns: normalised header -> field (one of :data:`FIELDS`).
+    :ivar signature: normalised headers that must all be present to recognise the export.
+    :ivar author_separator: how names are separated in author cells (``None``: guess).
+    :ivar id_field: the field whose value is the source's own id when no column maps to
         ``id`` (PubMed's CSV has only its ``PMID``).
-    :param final_period: author cells end with a period that is not part of the last name
+    :ivar final_period: author cells end with a period that is not part of the last name
         (PubMed: ``Smith J, Jones K.``).
     """
 

@@ -7,8 +7,13 @@ changes only through methods that keep its invariants.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
+    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement, JudgementTarget
     from realistsynth.model.common import Location, PartialDate
+    from realistsynth.model.consultation import (
+        Consultation,
+        ConsultationKind,
+        ParticipantGroup,
+    )
     from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
     from realistsynth.model.extraction import (
         CodeDefinition,
@@ -18,8 +23,12 @@ if TYPE_CHECKING:
         FieldType,
         FieldValue,
         Informant,
+        Memo,
+        OffsetUnit,
         Quotation,
+        SourceText,
         StudyCharacteristics,
+        TextSpan,
         TheoryDocument,
         TheoryDocumentKind,
     )
@@ -45,11 +54,14 @@ if TYPE_CHECKING:
         Verdict,
     )
     from realistsynth.model.search import (
+        Arm,
+        ChaseDirection,
         ConceptBlock,
         DateWindow,
         Limiter,
         LimiterKind,
         PublicationRange,
+        SearchPurpose,
         SearchRun,
         SearchStrategy,
         Source,
@@ -69,6 +81,19 @@ if TYPE_CHECKING:
         TheoryVersion,
         VersionKind,
     )
+    from realistsynth.model.theory_links import (
+        BUILTIN_LINK_KINDS,
+        LEADS_TO,
+        MODERATES,
+        NESTED_IN,
+        RIVAL_OF,
+        CMOCLink,
+        LinkEvidence,
+        LinkKind,
+        MiddleRangeTheory,
+        TheoryRole,
+        TheoryUse,
+    )
 
 # Home module of each public name, imported on first use (see realistsynth._lazy): reading a
 # file needs Record, not the Review aggregate and its invariants.
@@ -77,6 +102,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "CriteriaSet",
         "Criterion",
         "Judgement",
+        "JudgementTarget",
     ),
     "realistsynth.model.common": (
         "Location",
@@ -95,8 +121,16 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "FieldType",
         "FieldValue",
         "Informant",
+        "Memo",
+        "OffsetUnit",
+        "Memo",
+        "OffsetUnit",
         "Quotation",
+        "SourceText",
+        "SourceText",
         "StudyCharacteristics",
+        "TextSpan",
+        "TextSpan",
         "TheoryDocument",
         "TheoryDocumentKind",
     ),
@@ -132,6 +166,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Limiter",
         "LimiterKind",
         "PublicationRange",
+        "Arm",
+        "ChaseDirection",
+        "SearchPurpose",
         "SearchRun",
         "SearchStrategy",
         "Source",
@@ -151,6 +188,24 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "TheoryVersion",
         "VersionKind",
     ),
+    "realistsynth.model.theory_links": (
+        "BUILTIN_LINK_KINDS",
+        "LEADS_TO",
+        "MODERATES",
+        "NESTED_IN",
+        "RIVAL_OF",
+        "CMOCLink",
+        "LinkEvidence",
+        "LinkKind",
+        "MiddleRangeTheory",
+        "TheoryRole",
+        "TheoryUse",
+    ),
+    "realistsynth.model.consultation": (
+        "Consultation",
+        "ConsultationKind",
+        "ParticipantGroup",
+    ),
 }
 
 if not TYPE_CHECKING:
@@ -159,12 +214,22 @@ if not TYPE_CHECKING:
     __getattr__, __dir__ = _lazy.lazy_exports(globals(), _HOMES)
 
 __all__ = [
+    "BUILTIN_LINK_KINDS",
     "CMOC",
     "CSL_TYPES",
+    "LEADS_TO",
+    "MODERATES",
+    "NESTED_IN",
+    "RIVAL_OF",
+    "Arm",
+    "CMOCLink",
+    "ChaseDirection",
     "CodeDefinition",
     "CodedExtract",
     "ConceptBlock",
     "ConfigurationHeuristic",
+    "Consultation",
+    "ConsultationKind",
     "CriteriaSet",
     "Criterion",
     "DateWindow",
@@ -181,15 +246,22 @@ __all__ = [
     "GateCriterion",
     "Informant",
     "Judgement",
+    "JudgementTarget",
     "Limiter",
     "LimiterKind",
+    "LinkEvidence",
+    "LinkKind",
     "LinkVerdict",
     "Location",
+    "Memo",
+    "MiddleRangeTheory",
     "Name",
+    "OffsetUnit",
     "OrganisingFramework",
     "OutcomeKind",
     "PairDecision",
     "PartialDate",
+    "ParticipantGroup",
     "Provenance",
     "PublicationRange",
     "Quotation",
@@ -205,17 +277,22 @@ __all__ = [
     "ReviewType",
     "Reviewer",
     "ScreeningStage",
+    "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
     "Source",
     "SourceKind",
+    "SourceText",
     "StageKind",
     "StageStatus",
     "StudyCharacteristics",
+    "TextSpan",
     "Theme",
     "ThemeStatement",
     "TheoryDocument",
     "TheoryDocumentKind",
+    "TheoryRole",
+    "TheoryUse",
     "TheoryVersion",
     "Verdict",
     "VersionKind",

@@ -10,7 +10,7 @@ rule keeps the rule in one place whichever way it is reached.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from realistsynth.errors import (
@@ -20,10 +20,13 @@ from realistsynth.errors import (
     StageOrderError,
     UnknownReferenceError,
 )
+from realistsynth.model.appraisal import Judgement, JudgementTarget
+from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision
 from realistsynth.model.extraction import (
     CodedExtract,
     Quotation,
+    SourceText,
     StudyCharacteristics,
     TheoryDocument,
 )
@@ -42,6 +45,7 @@ from realistsynth.model.theory import (
     Refinement,
     TheoryVersion,
 )
+from realistsynth.model.theory_links import CMOCLink, LinkEvidence, MiddleRangeTheory
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -56,9 +60,31 @@ def _unknown(what: str, ident: str, where: str) -> UnknownReferenceError:
 
 
 def search_run(review: Review, run: SearchRun) -> Problems:
-    """A run names a known source."""
-    if run.source_id not in review.sources:
-        yield _unknown("source", run.source_id, f"search_runs/{run.id}")
+    """A run names a known source; its seeds are known records and only a citation search
+    has them; its purpose names known CMOCs, themes and theory versions."""
+    where = f"search_runs/{run.id}"
+    source = review.sources.get(run.source_id)
+    if source is None:
+        yield _unknown("source", run.source_id, where)
+    elif (run.seeds or run.direction is not None) and not source.kind.is_citation_search:
+        yield InvalidValueError(
+            f"seeds and a direction belong to citation searches, but source {source.id!r} is "
+            f"a {source.kind.value} source",
+            where=where,
+        )
+    for seed in run.seeds:
+        if seed not in review.records:
+            yield _unknown("seed record", seed, f"{where}/seeds")
+    if run.purpose is not None:
+        for cid in run.purpose.cmoc_ids:
+            if cid not in review.cmocs:
+                yield _unknown("CMOC", cid, f"{where}/purpose")
+        for tid in run.purpose.theme_ids:
+            if review.framework is None or review.framework.theme(tid) is None:
+                yield _unknown("theme", tid, f"{where}/purpose")
+        for vid in run.purpose.theory_ids:
+            if vid not in review.theory_versions:
+                yield _unknown("theory version", vid, f"{where}/purpose")
 
 
 def record(review: Review, rec: Record) -> Problems:
@@ -67,6 +93,8 @@ def record(review: Review, rec: Record) -> Problems:
         where = f"records/{rec.id}/provenance/{i}"
         if prov.source_id is not None and prov.source_id not in review.sources:
             yield _unknown("source", prov.source_id, where)
+        if prov.seed_id is not None and prov.seed_id not in review.records:
+            yield _unknown("seed record", prov.seed_id, where)
         if prov.search_run_id is not None:
             run = review.search_runs.get(prov.search_run_id)
             if run is None:
@@ -79,7 +107,16 @@ def record(review: Review, rec: Record) -> Problems:
 
 
 def stage(review: Review, st: ScreeningStage) -> Problems:
-    """A gate stage's criterion is in an adopted criteria set."""
+    """A gate stage's criterion is in an adopted criteria set; at most one stage is where
+    records found by other methods enter."""
+    if st.other_methods_entry:
+        others = [s.id for s in review.stages.values() if s.other_methods_entry and s.id != st.id]
+        if others:
+            yield InvalidValueError(
+                f"records found by other methods already enter at stage {others[0]!r}; "
+                "mark one stage only",
+                where=f"stages/{st.id}/other_methods_entry",
+            )
     if st.gate is not None:
         where = f"stages/{st.id}/gate"
         cs = review.criteria_sets.get(st.gate.criteria_set)
@@ -90,6 +127,13 @@ def stage(review: Review, st: ScreeningStage) -> Problems:
         elif not cs.criterion(st.gate.criterion).passing:  # type: ignore[union-attr]
             yield InvalidValueError(
                 f"criterion {st.gate.criterion!r} has no passing levels, so it cannot be a gate",
+                where=where,
+            )
+        elif not cs.criterion(st.gate.criterion).applies(JudgementTarget.RECORD):  # type: ignore[union-attr]
+            # a datum judged untrustworthy marks the datum; it never removes its document
+            yield InvalidValueError(
+                f"criterion {st.gate.criterion!r} judges data, not documents, so it cannot "
+                "be a gate that excludes documents",
                 where=where,
             )
 
@@ -127,6 +171,18 @@ def record_selection(review: Review, record_id: str, _changed: object = None) ->
                 review.judgements_on(record_id, st.gate.criteria_set, st.gate.criterion)
             )
         if acted and not review.reached(st.id, record_id):
+            entry = review.enters_late(record_id)
+            if entry is not None and list(review.stages).index(st.id) < list(review.stages).index(
+                entry.id
+            ):
+                yield StageOrderError(
+                    f"record {record_id!r} was found only by other methods (citation "
+                    f"searching, websites, experts ...), so it enters selection at stage "
+                    f"{entry.id!r} (PRISMA 2020: reports sought for retrieval) and takes no "
+                    f"outcome at the earlier stage {st.id!r}",
+                    where=f"stages/{st.id}/{record_id}",
+                )
+                continue
             previous = review.previous_stage(st.id)
             assert previous is not None
             status = review.status(previous.id, record_id)
@@ -136,26 +192,46 @@ def record_selection(review: Review, record_id: str, _changed: object = None) ->
                 where=f"stages/{st.id}/{record_id}",
             )
     for j in review.judgements_of(record_id):
-        where = f"judgements/{record_id}/{j.criteria_set}/{j.criterion}/{j.reviewer}"
-        if j.reviewer not in review.reviewers:
-            yield _unknown("reviewer", j.reviewer, where)
-        cs = review.criteria_sets.get(j.criteria_set)
-        if cs is None:
-            yield _unknown("criteria set", j.criteria_set, where)
-            continue
-        criterion = cs.criterion(j.criterion)
-        if criterion is None:
-            yield _unknown(f"criterion of {cs.name}", j.criterion, where)
-            continue
-        if j.level not in criterion.scale:
-            yield InvalidValueError(
-                f"judgement {j.level!r} is not on the scale {list(criterion.scale)}", where=where
-            )
-        if criterion.rationale_required and not (j.rationale or "").strip():
-            yield InvalidValueError(
-                f"criterion {criterion.id!r} requires a rationale for every judgement",
-                where=where,
-            )
+        yield from _judgement_values(review, j)
+
+
+def _judgement_values(review: Review, j: Judgement) -> Problems:
+    where = f"judgements/{j.target_id}/{j.criteria_set}/{j.criterion}/{j.reviewer}"
+    if j.reviewer not in review.reviewers:
+        yield _unknown("reviewer", j.reviewer, where)
+    cs = review.criteria_sets.get(j.criteria_set)
+    if cs is None:
+        yield _unknown("criteria set", j.criteria_set, where)
+        return
+    criterion = cs.criterion(j.criterion)
+    if criterion is None:
+        yield _unknown(f"criterion of {cs.name}", j.criterion, where)
+        return
+    if not criterion.applies(j.target):
+        applies = ", ".join(t.value for t in criterion.applies_to)
+        yield InvalidValueError(
+            f"criterion {criterion.id!r} applies to {applies}, not to a {j.target.value}",
+            where=where,
+        )
+    if j.level not in criterion.scale:
+        yield InvalidValueError(
+            f"judgement {j.level!r} is not on the scale {list(criterion.scale)}", where=where
+        )
+    if criterion.rationale_required and not (j.rationale or "").strip():
+        yield InvalidValueError(
+            f"criterion {criterion.id!r} requires a rationale for every judgement",
+            where=where,
+        )
+
+
+def data_judgement(review: Review, j: Judgement) -> Problems:
+    """A judgement of a datum (extract or evidence link): its target exists, and its values
+    are valid as for a record's."""
+    known = review.extracts if j.target is JudgementTarget.EXTRACT else review.evidence
+    if j.target_id not in known:
+        yield _unknown(j.target.value, j.target_id, f"judgements/{j.target_id}")
+        return
+    yield from _judgement_values(review, j)
 
 
 def _reason(st: ScreeningStage, verdict: Verdict, reason: str | None, where: str) -> Problems:
@@ -219,6 +295,51 @@ def extract(review: Review, ex: CodedExtract) -> Problems:
     if ex.coder is not None and ex.coder not in review.reviewers:
         yield _unknown("reviewer", ex.coder, where)
     yield from _codes(review, ex.codes, where)
+    source = review.source_texts.get(ex.record_id)
+    if ex.span is not None and source is not None:
+        yield from _quotes(ex, source.text, source.sha256, where)
+
+
+def _quotes(ex: CodedExtract, text: str, sha256: str, where: str) -> Problems:
+    assert ex.span is not None
+    if ex.span.source_hash != sha256:
+        return  # coded in another version of the text: nothing to compare with
+    quoted = ex.span.quote(text)
+    if quoted != ex.text:
+        found = "offsets outside the text" if quoted is None else f"the text reads {quoted!r}"
+        yield InvalidValueError(
+            f"the quoted text does not match the source text at {ex.span.start}-{ex.span.end} "
+            f"({ex.span.unit.value}): {found}",
+            where=where,
+        )
+
+
+def source_text(review: Review, source: SourceText) -> Problems:
+    """A source text belongs to a known record, and the extracts coded in it quote it."""
+    where = f"source_texts/{source.record_id}"
+    if source.record_id not in review.records:
+        yield _unknown("record", source.record_id, where)
+    for ex in review.extracts.values():
+        if ex.record_id == source.record_id and ex.span is not None:
+            yield from _quotes(ex, source.text, source.sha256, f"extracts/{ex.id}")
+
+
+def reviewer_in_use(review: Review, initials: str) -> Problems:
+    """Nothing recorded names a reviewer (checked before the reviewer leaves the team)."""
+    where = f"reviewers/{initials}"
+    uses = (
+        sum(d.reviewer == initials for d in review.decisions)
+        + sum(initials in r.by for r in review.resolutions)
+        + sum(j.reviewer == initials for j in review.judgements)
+        + sum(ex.coder == initials for ex in review.extracts.values())
+        + sum(p.reviewer == initials for p in review.pair_decisions)
+    )
+    if uses:
+        yield InvalidValueError(
+            f"reviewer {initials!r} is named by {uses} decision(s), judgement(s) or extract(s); "
+            "they cannot leave the team without losing their authorship",
+            where=where,
+        )
 
 
 def quotation(review: Review, q: Quotation) -> Problems:
@@ -312,6 +433,9 @@ def refinement(review: Review, ref: Refinement) -> Problems:
                 where=where,
             )
     for o in ref.outcomes:
+        for cid in o.consultations:
+            if cid not in review.consultations:
+                yield _unknown("consultation", cid, f"{where}/{o.cmoc_id}")
         for target in o.targets:
             if target not in after.cmoc_ids:
                 yield RefinementError(
@@ -326,13 +450,135 @@ def evidence(review: Review, link: EvidenceLink) -> Problems:
     where = f"evidence/{link.id}"
     if link.cmoc_id not in review.cmocs:
         yield _unknown("CMOC", link.cmoc_id, where)
-    pool = {
+    if link.target_id not in _evidence_pool(review, link.target):
+        yield _unknown(link.target.value, link.target_id, where)
+
+
+def _evidence_pool(review: Review, target: EvidenceTarget) -> Mapping[str, object]:
+    return {
         EvidenceTarget.RECORD: review.records,
         EvidenceTarget.EXTRACT: review.extracts,
         EvidenceTarget.QUOTATION: review.quotations,
-    }[link.target]
-    if link.target_id not in pool:
-        yield _unknown(link.target.value, link.target_id, where)
+    }[target]
+
+
+def _link_evidence(review: Review, items: tuple[LinkEvidence, ...], where: str) -> Problems:
+    for item in items:
+        if item.target_id not in _evidence_pool(review, item.target):
+            yield _unknown(item.target.value, item.target_id, where)
+
+
+def _ends(link: CMOCLink, directed: bool) -> tuple[str, str]:
+    if directed:
+        return (link.source, link.target)
+    a, b = sorted((link.source, link.target))
+    return (a, b)
+
+
+def _path(edges: list[tuple[str, str]], start: str, goal: str) -> list[str] | None:
+    """A path ``[start, ..., goal]`` along directed ``edges``, or ``None``."""
+    graph: dict[str, list[str]] = {}
+    for a, b in edges:
+        graph.setdefault(a, []).append(b)
+    came: dict[str, str | None] = {start: None}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        if node == goal:
+            path = [node]
+            while (prev := came[path[-1]]) is not None:
+                path.append(prev)
+            return path[::-1]
+        for nxt in graph.get(node, ()):
+            if nxt not in came:
+                came[nxt] = node
+                queue.append(nxt)
+    return None
+
+
+def cmoc_link(review: Review, link: CMOCLink) -> Problems:
+    """A link joins two CMOCs of its own version, by a known kind, once, with known evidence,
+    and closes no cycle its kind forbids unless it is marked as a feedback loop."""
+    where = f"cmoc_links/{link.id}"
+    version = review.theory_versions.get(link.version_id)
+    if version is None:
+        yield _unknown("theory version", link.version_id, where)
+    else:
+        for end in (link.source, link.target):
+            if end not in review.cmocs:
+                yield _unknown("CMOC", end, where)
+            elif end not in version.cmoc_ids:
+                yield InvalidValueError(
+                    f"CMOC {end!r} is not in theory version {version.id!r}: a link joins CMOCs "
+                    "of its own version",
+                    where=where,
+                )
+    yield from _link_evidence(review, link.evidence, where)
+    kind = review.link_kinds.get(link.kind)
+    if kind is None:
+        known = ", ".join(review.link_kinds)
+        yield _unknown(f"link kind (known: {known}); adopt a plugin's kind first", link.kind, where)
+        return
+    if link.feedback_loop and not kind.feedback_loops:
+        yield InvalidValueError(
+            f"a {kind.name} link cannot be marked as a feedback loop", where=where
+        )
+    same = [other for other in review.links_of(link.version_id) if other.kind == link.kind]
+    ends = _ends(link, kind.directed)
+    for other in same:
+        if other.id != link.id and _ends(other, kind.directed) == ends:
+            yield InvalidValueError(
+                f"{link.source!r} {kind.title} {link.target!r} is already link {other.id!r}",
+                where=where,
+            )
+    if kind.acyclic and not link.feedback_loop:
+        # the link is on a cycle when its target leads back to its source
+        back = _path(
+            [(o.source, o.target) for o in same if not o.feedback_loop and o.id != link.id],
+            link.target,
+            link.source,
+        )
+        if back is not None:
+            cycle = [link.source, *back]
+            hint = (
+                "; mark one link of the loop as a deliberate feedback loop"
+                if kind.feedback_loops
+                else ""
+            )
+            yield InvalidValueError(
+                f"{kind.name} links form a cycle {' -> '.join(cycle)}{hint}", where=where
+            )
+
+
+def middle_range_theory(review: Review, theory: MiddleRangeTheory) -> Problems:
+    """A theory cites a known record and informs known CMOCs and themes."""
+    where = f"middle_range_theories/{theory.id}"
+    if theory.record_id is not None and theory.record_id not in review.records:
+        yield _unknown("record", theory.record_id, where)
+    for use in theory.uses:
+        if use.cmoc_id is not None and use.cmoc_id not in review.cmocs:
+            yield _unknown("CMOC", use.cmoc_id, where)
+        if use.theme_id is not None and (
+            review.framework is None or review.framework.theme(use.theme_id) is None
+        ):
+            yield _unknown("theme", use.theme_id, where)
+
+
+def consultation(review: Review, c: Consultation) -> Problems:
+    """A consultation names known versions and informants, no more informants than took part."""
+    where = f"consultations/{c.id}"
+    for version_id in (c.version_shown, c.contributed_to):
+        if version_id is not None and version_id not in review.theory_versions:
+            yield _unknown("theory version", version_id, where)
+    for informant in c.informant_ids:
+        if informant not in review.informants:
+            yield _unknown("informant", informant, where)
+    total = c.participant_count
+    if total is not None and len(c.informant_ids) > total:
+        yield InvalidValueError(
+            f"{len(c.informant_ids)} informants listed, but {total} participant(s) declared",
+            where=where,
+        )
 
 
 def duplicate_link(review: Review, link: DuplicateLink) -> Problems:
@@ -364,16 +610,22 @@ def all_problems(review: Review) -> Problems:
     touched = dict.fromkeys(
         [d.record_id for d in review.decisions]
         + [r.record_id for r in review.resolutions]
-        + [j.record_id for j in review.judgements]
+        + [j.target_id for j in review.judgements if j.target is JudgementTarget.RECORD]
     )
     for rid in touched:
         yield from record_selection(review, rid)
+    for j in review.judgements:
+        if j.target is not JudgementTarget.RECORD:
+            yield from data_judgement(review, j)
     for count in review.declared_counts:
         yield from declared_count(review, count)
     for ch in review.characteristics.values():
         yield from characteristics(review, ch)
     for ex in review.extracts.values():
         yield from extract(review, ex)
+    for source in review.source_texts.values():
+        if source.record_id not in review.records:
+            yield _unknown("record", source.record_id, f"source_texts/{source.record_id}")
     for doc in review.theory_documents.values():
         yield from theory_document(review, doc)
     for q in review.quotations.values():
@@ -387,6 +639,12 @@ def all_problems(review: Review) -> Problems:
         yield from refinement(review, ref)
     for link in review.evidence.values():
         yield from evidence(review, link)
+    for c in review.consultations.values():
+        yield from consultation(review, c)
+    for cmoc_link_ in review.cmoc_links.values():
+        yield from cmoc_link(review, cmoc_link_)
+    for mrt in review.middle_range_theories.values():
+        yield from middle_range_theory(review, mrt)
     for dup in review.duplicate_links:
         yield from duplicate_link(review, dup)
     for decision in review.pair_decisions:

@@ -74,13 +74,13 @@ class LinkVerdict(enum.Enum):
 class DuplicateLink:
     """A pair of records a de-duplication run found, with the reason.
 
-    :param record_a: the smaller id of the pair (see :meth:`of`).
-    :param record_b: the larger id.
-    :param verdict: duplicate (merged) or uncertain (queued for a reviewer).
-    :param rule: the name of the rule that decided (``doi``, ``fuzzy`` ...).
-    :param score: the overall similarity, 0 to 1.
-    :param field_scores: one similarity per compared field, 0 to 1.
-    :param note: why a pair is uncertain or related (``preprint and published version``).
+    :ivar record_a: the smaller id of the pair (see :meth:`of`).
+    :ivar record_b: the larger id.
+    :ivar verdict: duplicate (merged) or uncertain (queued for a reviewer).
+    :ivar rule: the name of the rule that decided (``doi``, ``fuzzy`` ...).
+    :ivar score: the overall similarity, 0 to 1.
+    :ivar field_scores: one similarity per compared field, 0 to 1.
+    :ivar note: why a pair is uncertain or related (``preprint and published version``).
     """
 
     record_a: str = field(validator=check_id)

@@ -12,6 +12,7 @@ the mapping to citeproc is one-to-one and documented in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ import attrs
 from attrs import field, frozen
 
 from realistsynth.model.common import PartialDate, check_id, str_tuple
+from realistsynth.model.search import ChaseDirection
 
 
 def _name_tuple(items: Iterable[Name]) -> tuple[Name, ...]:
@@ -119,14 +121,20 @@ class Name:
 class Provenance:
     """One finding of a record: the file and position it was read from, and from which search.
 
-    :param file: the file name as given on import.
-    :param sha256: the hex digest of the file's bytes, to tell two files of one name apart.
-    :param index: the record's 0-based position in the file.
-    :param line: the 1-based line where the record starts, for formats with lines.
-    :param format: the importer that read it (``ris``, ``medline`` ...).
-    :param source_id: the review's :class:`~realistsynth.model.search.Source` it came from.
-    :param search_run_id: the :class:`~realistsynth.model.search.SearchRun` it came from.
-    :param source_record_id: the source's own id for the record (RIS ``AN``, a PMID ...).
+    :ivar file: the file name as given on import.
+    :ivar sha256: the hex digest of the file's bytes, to tell two files of one name apart.
+    :ivar index: the record's 0-based position in the file.
+    :ivar line: the 1-based line where the record starts, for formats with lines.
+    :ivar format: the importer that read it (``ris``, ``medline`` ...).
+    :ivar source_id: the review's :class:`~realistsynth.model.search.Source` it came from.
+    :ivar search_run_id: the :class:`~realistsynth.model.search.SearchRun` it came from.
+    :ivar source_record_id: the source's own id for the record (RIS ``AN``, a PMID, an
+        OpenAlex work id ``W2741809807`` ...).
+    :ivar seed_id: for a finding by citation searching, the record whose references
+        (backward) or citing works (forward) it was found among.
+    :ivar direction: for a finding by citation searching, ``backward`` or ``forward``.
+    :ivar query_url: the address of the query that returned it (a web service's URL).
+    :ivar retrieved_at: when the service returned it (UTC).
     """
 
     file: str | None = None
@@ -137,6 +145,10 @@ class Provenance:
     source_id: str | None = None
     search_run_id: str | None = None
     source_record_id: str | None = None
+    seed_id: str | None = None
+    direction: ChaseDirection | None = None
+    query_url: str | None = None
+    retrieved_at: dt.datetime | None = None
 
 
 def _check_type(instance: Record, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -252,6 +264,10 @@ _new = object.__new__
     _set_source_id,
     _set_search_run_id,
     _set_source_record_id,
+    _set_seed_id,
+    _set_direction,
+    _set_query_url,
+    _set_retrieved_at,
 ) = (_slot_setter(Provenance, a.name) for a in attrs.fields(Provenance))
 
 
@@ -264,8 +280,12 @@ def _unchecked_provenance(
     source_id: str | None,
     search_run_id: str | None,
     source_record_id: str | None,
+    seed_id: str | None = None,
+    direction: ChaseDirection | None = None,
+    query_url: str | None = None,
+    retrieved_at: dt.datetime | None = None,
 ) -> Provenance:
-    """A :class:`Provenance` from its eight values, in field order, without validation
+    """A :class:`Provenance` from its values, in field order, without validation
     (it has none to skip: this only spares the generated ``__init__``'s keyword handling,
     measured by hand at half the time of the keyword call: 0.35 us against 0.68 us)."""
     provenance = _new(Provenance)
@@ -277,6 +297,10 @@ def _unchecked_provenance(
     _set_source_id(provenance, source_id)
     _set_search_run_id(provenance, search_run_id)
     _set_source_record_id(provenance, source_record_id)
+    _set_seed_id(provenance, seed_id)
+    _set_direction(provenance, direction)
+    _set_query_url(provenance, query_url)
+    _set_retrieved_at(provenance, retrieved_at)
     return provenance
 
 

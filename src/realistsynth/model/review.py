@@ -32,8 +32,9 @@ from realistsynth.errors import (
     UnknownReferenceError,
 )
 from realistsynth.model import checks
-from realistsynth.model.appraisal import CriteriaSet, Judgement
+from realistsynth.model.appraisal import CriteriaSet, Judgement, JudgementTarget
 from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision, cluster_records, pair_key
 from realistsynth.model.extraction import (
     CodedExtract,
@@ -41,6 +42,7 @@ from realistsynth.model.extraction import (
     FieldDefinition,
     Informant,
     Quotation,
+    SourceText,
     StudyCharacteristics,
     TheoryDocument,
 )
@@ -54,13 +56,20 @@ from realistsynth.model.screening import (
     StageStatus,
     Verdict,
 )
-from realistsynth.model.search import SearchRun, SearchStrategy, Source
+from realistsynth.model.search import Arm, SearchRun, SearchStrategy, Source
 from realistsynth.model.theory import (
     CMOC,
     EvidenceLink,
     OrganisingFramework,
     Refinement,
+    RefinementOutcome,
     TheoryVersion,
+)
+from realistsynth.model.theory_links import (
+    BUILTIN_LINK_KINDS,
+    CMOCLink,
+    LinkKind,
+    MiddleRangeTheory,
 )
 
 __all__ = ["ReportNote", "Review", "ReviewDocument", "ReviewMeta", "ReviewType", "Reviewer"]
@@ -146,6 +155,11 @@ class ReviewDocument:
     report_notes: tuple[ReportNote, ...] = ()
     duplicate_links: tuple[DuplicateLink, ...] = ()
     pair_decisions: tuple[PairDecision, ...] = ()
+    source_texts: tuple[SourceText, ...] = ()
+    link_kinds: tuple[LinkKind, ...] = ()
+    cmoc_links: tuple[CMOCLink, ...] = ()
+    middle_range_theories: tuple[MiddleRangeTheory, ...] = ()
+    consultations: tuple[Consultation, ...] = ()
 
 
 PairKey = tuple[str, str]
@@ -186,7 +200,7 @@ class Review:
         self._resolutions: dict[PairKey, Resolution] = {}
         self._declared: dict[CountKey, DeclaredCount] = {}
         self._criteria_sets: dict[str, CriteriaSet] = {}
-        self._judgements: dict[tuple[str, str, str], dict[str, Judgement]] = {}
+        self._judgements: dict[tuple[str, str, str, str], dict[str, Judgement]] = {}
         self._fields: dict[str, FieldDefinition] = {}
         self._characteristics: dict[str, StudyCharacteristics] = {}
         self._heuristic: ConfigurationHeuristic | None = None
@@ -202,8 +216,15 @@ class Review:
         self._report_notes: dict[str, ReportNote] = {}
         self._duplicate_links: dict[PairKey, DuplicateLink] = {}
         self._pair_decisions: dict[PairKey, PairDecision] = {}
+        self._source_texts: dict[str, SourceText] = {}
+        self._link_kinds: dict[str, LinkKind] = {}
+        self._cmoc_links: dict[str, CMOCLink] = {}
+        self._theories: dict[str, MiddleRangeTheory] = {}
+        self._consultations: dict[str, Consultation] = {}
         # record id -> cluster id, derived from the two above; dropped by every change to them
         self._clusters: dict[str, str] | None = None
+        # cluster id -> member ids, derived from the map above (kept with the map it came from)
+        self._members: tuple[dict[str, str], dict[str, list[str]]] | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -248,6 +269,11 @@ class Review:
             report_notes=tuple(self._report_notes.values()),
             duplicate_links=tuple(self._duplicate_links.values()),
             pair_decisions=tuple(self._pair_decisions.values()),
+            source_texts=tuple(self._source_texts.values()),
+            link_kinds=tuple(self._link_kinds.values()),
+            cmoc_links=tuple(self._cmoc_links.values()),
+            middle_range_theories=tuple(self._theories.values()),
+            consultations=tuple(self._consultations.values()),
         )
 
     @classmethod
@@ -294,12 +320,13 @@ class Review:
         fill(review._declared, doc.declared_counts, _count_key, "declared_counts")
         fill(review._criteria_sets, doc.criteria_sets, lambda c: c.name, "criteria_sets")
         for j in doc.judgements:
-            jper = review._judgements.setdefault((j.record_id, j.criteria_set, j.criterion), {})
+            jper = review._judgements.setdefault(j.key, {})
             if j.reviewer in jper:
                 duplicates.append(
                     DuplicateIdError(
-                        f"a second judgement by {j.reviewer} of {j.record_id} on {j.criterion}",
-                        where=f"judgements/{j.record_id}/{j.criteria_set}/{j.criterion}",
+                        f"a second judgement by {j.reviewer} of {j.target.value} "
+                        f"{j.target_id} on {j.criterion}",
+                        where=f"judgements/{j.target_id}/{j.criteria_set}/{j.criterion}",
                     )
                 )
             jper[j.reviewer] = j
@@ -333,6 +360,11 @@ class Review:
             "duplicate_links",
         )
         fill(review._pair_decisions, doc.pair_decisions, lambda d: d.pair, "pair_decisions")
+        fill(review._source_texts, doc.source_texts, lambda t: t.record_id, "source_texts")
+        fill(review._link_kinds, doc.link_kinds, lambda k: k.name, "link_kinds")
+        fill(review._cmoc_links, doc.cmoc_links, lambda k: k.id, "cmoc_links")
+        fill(review._theories, doc.middle_range_theories, lambda t: t.id, "middle_range_theories")
+        fill(review._consultations, doc.consultations, lambda c: c.id, "consultations")
         if strict:
             # not checked otherwise: a lenient caller asks problems() itself, if at all
             problems = duplicates + review.problems()
@@ -487,10 +519,17 @@ class Review:
         return tuple(j for per in self._judgements.values() for j in per.values())
 
     def judgements_on(
-        self, record_id: str, criteria_set: str, criterion: str
+        self,
+        target_id: str,
+        criteria_set: str,
+        criterion: str,
+        *,
+        target: JudgementTarget = JudgementTarget.RECORD,
     ) -> Mapping[str, Judgement]:
-        """The judgements of one record against one criterion, by reviewer."""
-        return MappingProxyType(self._judgements.get((record_id, criteria_set, criterion), {}))
+        """The judgements of one record (or, with ``target``, one extract or evidence link)
+        against one criterion, by reviewer."""
+        key = (target.value, target_id, criteria_set, criterion)
+        return MappingProxyType(self._judgements.get(key, {}))
 
     @property
     def extraction_fields(self) -> Mapping[str, FieldDefinition]:
@@ -552,6 +591,48 @@ class Review:
         """Evidence links by id."""
         return MappingProxyType(self._evidence)
 
+    @property
+    def source_texts(self) -> Mapping[str, SourceText]:
+        """The texts passages were coded in, by record id."""
+        return MappingProxyType(self._source_texts)
+
+    @property
+    def link_kinds(self) -> Mapping[str, LinkKind]:
+        """Every link kind links may use: the built-in ones, then those adopted, by name."""
+        kinds = {k.name: k for k in BUILTIN_LINK_KINDS}
+        kinds.update(self._link_kinds)
+        return MappingProxyType(kinds)
+
+    @property
+    def cmoc_links(self) -> Mapping[str, CMOCLink]:
+        """Typed links between CMOCs, by id, across every theory version."""
+        return MappingProxyType(self._cmoc_links)
+
+    def links_of(self, version_id: str) -> tuple[CMOCLink, ...]:
+        """The links between the CMOCs of one theory version, in the order they were added."""
+        return tuple(link for link in self._cmoc_links.values() if link.version_id == version_id)
+
+    @property
+    def middle_range_theories(self) -> Mapping[str, MiddleRangeTheory]:
+        """Substantive and middle-range theories the programme theory draws on, by id."""
+        return MappingProxyType(self._theories)
+
+    @property
+    def consultations(self) -> Mapping[str, Consultation]:
+        """Consultations of people outside the team, by id, in the order they were added."""
+        return MappingProxyType(self._consultations)
+
+    def outcomes_informed_by(
+        self, consultation_id: str
+    ) -> tuple[tuple[Refinement, RefinementOutcome], ...]:
+        """The refinement outcomes that cite a consultation, each with its refinement."""
+        return tuple(
+            (ref, outcome)
+            for ref in self._refinements.values()
+            for outcome in ref.outcomes
+            if consultation_id in outcome.consultations
+        )
+
     # ------------------------------------------------------------------ meta and team
 
     def update_meta(self, **changes: Any) -> None:
@@ -561,6 +642,22 @@ class Review:
     def add_reviewer(self, reviewer: Reviewer) -> None:
         """Add a member of the team; initials must be new."""
         self._put(self._reviewers, reviewer.initials, reviewer, _no_checks, what="reviewer")
+
+    def remove_reviewer(self, initials: str) -> Reviewer:
+        """Remove a member of the team who has not decided, judged or coded anything yet.
+
+        :raises UnknownReferenceError: no such reviewer.
+        :raises InvalidValueError: the reviewer's work is recorded (it would lose its author).
+        """
+        if initials not in self._reviewers:
+            raise UnknownReferenceError(f"no reviewer {initials!r}", where=f"reviewers/{initials}")
+        old = self._reviewers.pop(initials)
+
+        def undo() -> None:
+            self._reviewers[initials] = old
+
+        self._guarded(undo, lambda: checks.reviewer_in_use(self, initials))
+        return old
 
     # ------------------------------------------------------------------ search
 
@@ -682,21 +779,55 @@ class Review:
         )
 
     def add_judgement(self, judgement: Judgement) -> None:
-        """Record (or replace) a reviewer's judgement of a record against a criterion."""
-        self._put_nested(
-            self._judgements,
-            (judgement.record_id, judgement.criteria_set, judgement.criterion),
-            judgement.reviewer,
-            judgement,
-            lambda: checks.record_selection(self, judgement.record_id, judgement),
-        )
+        """Record (or replace) a reviewer's judgement of a record, extract or evidence link
+        against a criterion.
 
-    def judgements_of(self, record_id: str) -> list[Judgement]:
-        """Every judgement of one record."""
+        :raises UnknownReferenceError: the target, reviewer, criteria set or criterion is
+            unknown.
+        :raises InvalidValueError: the criterion does not apply to that kind of target, the
+            level is not on its scale, or a required rationale is missing.
+        """
+        if judgement.target is JudgementTarget.RECORD:
+
+            def check() -> Iterator[ReviewError]:
+                return checks.record_selection(self, judgement.target_id, judgement)
+        else:
+
+            def check() -> Iterator[ReviewError]:
+                return checks.data_judgement(self, judgement)
+
+        self._put_nested(self._judgements, judgement.key, judgement.reviewer, judgement, check)
+
+    def withdraw_judgement(self, judgement: Judgement) -> Judgement:
+        """Remove the judgement its reviewer made of that target on that criterion.
+
+        :raises UnknownReferenceError: there is no such judgement.
+        """
+        per = self._judgements.get(judgement.key, {})
+        if judgement.reviewer not in per:
+            raise UnknownReferenceError(
+                f"no judgement by {judgement.reviewer} of {judgement.target.value} "
+                f"{judgement.target_id!r} on {judgement.criterion}",
+                where=f"judgements/{judgement.target_id}/{judgement.criteria_set}/"
+                f"{judgement.criterion}/{judgement.reviewer}",
+            )
+        removed = per.pop(judgement.reviewer)
+        if not per:
+            del self._judgements[judgement.key]
+        if removed.target is JudgementTarget.RECORD:
+            for problem in checks.record_selection(self, removed.target_id):
+                self._judgements.setdefault(judgement.key, {})[removed.reviewer] = removed
+                raise problem
+        return removed
+
+    def judgements_of(
+        self, target_id: str, target: JudgementTarget = JudgementTarget.RECORD
+    ) -> list[Judgement]:
+        """Every judgement of one record (or, with ``target``, one extract or evidence link)."""
         return [
             j
-            for (rid, _, _), per in self._judgements.items()
-            if rid == record_id
+            for (kind, tid, _, _), per in self._judgements.items()
+            if tid == target_id and kind == target.value
             for j in per.values()
         ]
 
@@ -721,14 +852,34 @@ class Review:
         """Set the configuration heuristic; existing extracts must still be coded validly."""
         self._set_attr("_heuristic", heuristic, lambda: checks.all_codes(self))
 
-    def add_extract(self, extract: CodedExtract) -> None:
-        """Add a coded extract of a known record."""
+    def add_extract(self, extract: CodedExtract, *, replace: bool = False) -> None:
+        """Add (or, with ``replace``, revise) a coded extract of a known record.
+
+        An extract with a span must quote the record's :class:`SourceText` exactly when the
+        span names that text's hash.
+        """
         self._put(
             self._extracts,
             extract.id,
             extract,
             lambda: checks.extract(self, extract),
+            replace=replace,
             what="extract",
+        )
+
+    def set_source_text(self, source: SourceText) -> None:
+        """Keep (or replace) the text of a record that passages are coded in.
+
+        :raises InvalidValueError: an extract whose span names this text's hash does not quote
+            it exactly.
+        """
+        self._put(
+            self._source_texts,
+            source.record_id,
+            source,
+            lambda: checks.source_text(self, source),
+            replace=True,
+            what="source text",
         )
 
     def add_theory_document(self, document: TheoryDocument) -> None:
@@ -782,6 +933,26 @@ class Review:
             what="theory version",
         )
 
+    def replace_theory_version(self, version: TheoryVersion) -> None:
+        """Revise a theory version (its CMOCs, theme statements, name), keeping its place.
+
+        :raises UnknownReferenceError: no version with that id, or it lists unknown CMOCs.
+        :raises RefinementError: a recorded refinement from or to the version would no longer
+            account for its CMOCs.
+        """
+        if version.id not in self._versions:
+            raise UnknownReferenceError(
+                f"no theory version {version.id!r}", where=f"theory_versions/{version.id}"
+            )
+
+        def check() -> Iterator[ReviewError]:
+            yield from checks.theory_version(self, version)
+            for ref in self._refinements.values():
+                if version.id in (ref.from_version, ref.to_version):
+                    yield from checks.refinement(self, ref)
+
+        self._put(self._versions, version.id, version, check, replace=True, what="theory version")
+
     def refine(self, refinement: Refinement) -> None:
         """Record how one version became the next: one outcome for every prior CMOC.
 
@@ -796,10 +967,61 @@ class Review:
             what="refinement",
         )
 
-    def add_evidence(self, link: EvidenceLink) -> None:
-        """Link a record, extract or quotation to a CMOC as evidence."""
+    def add_evidence(self, link: EvidenceLink, *, replace: bool = False) -> None:
+        """Link a record, extract or quotation to a CMOC as evidence (``replace`` revises a
+        link with the same id)."""
         self._put(
-            self._evidence, link.id, link, lambda: checks.evidence(self, link), what="evidence"
+            self._evidence,
+            link.id,
+            link,
+            lambda: checks.evidence(self, link),
+            replace=replace,
+            what="evidence",
+        )
+
+    def adopt_link_kind(self, kind: LinkKind) -> None:
+        """Keep a copy of a link kind a plugin contributes, so links can use it."""
+        if any(kind.name == k.name for k in BUILTIN_LINK_KINDS):
+            raise DuplicateIdError(
+                f"link kind {kind.name!r} is built in", where=f"link_kinds/{kind.name}"
+            )
+        self._put(self._link_kinds, kind.name, kind, _no_checks, what="link kind")
+
+    def add_cmoc_link(self, link: CMOCLink) -> None:
+        """Link two CMOCs of one theory version.
+
+        :raises UnknownReferenceError: the version, a CMOC, the kind or a piece of evidence is
+            unknown.
+        :raises InvalidValueError: a CMOC is not in the link's version, the same link exists
+            already, or the link closes a cycle its kind forbids (a ``leads-to`` cycle needs
+            one link marked as a feedback loop).
+        """
+        self._put(
+            self._cmoc_links,
+            link.id,
+            link,
+            lambda: checks.cmoc_link(self, link),
+            what="CMOC link",
+        )
+
+    def add_middle_range_theory(self, theory: MiddleRangeTheory) -> None:
+        """Add a substantive or middle-range theory, with the CMOCs and themes it informed."""
+        self._put(
+            self._theories,
+            theory.id,
+            theory,
+            lambda: checks.middle_range_theory(self, theory),
+            what="middle-range theory",
+        )
+
+    def add_consultation(self, consultation: Consultation) -> None:
+        """Add a consultation (reference group, content experts, key informants ...)."""
+        self._put(
+            self._consultations,
+            consultation.id,
+            consultation,
+            lambda: checks.consultation(self, consultation),
+            what="consultation",
         )
 
     # ------------------------------------------------------------------ reporting
@@ -921,6 +1143,65 @@ class Review:
 
     # ------------------------------------------------------------------ derived
 
+    def members_of(self, record_id: str) -> list[str]:
+        """The ids of the records in the same duplicate cluster as ``record_id`` (itself
+        included), in import order."""
+        cmap = self._cluster_map()
+        if self._members is None or self._members[0] is not cmap:
+            members: dict[str, list[str]] = {}
+            for rid in self._records:
+                cid = cmap.get(rid)
+                if cid is not None:
+                    members.setdefault(cid, []).append(rid)
+            self._members = (cmap, members)
+        return self._members[1].get(cmap.get(record_id, record_id), [record_id])
+
+    def source_of_finding(self, provenance: Any) -> Source | None:
+        """The source a provenance entry names, directly or through its search run."""
+        if provenance.source_id is not None:
+            return self._sources.get(provenance.source_id)
+        if provenance.search_run_id is not None:
+            run = self._runs.get(provenance.search_run_id)
+            if run is not None:
+                return self._sources.get(run.source_id)
+        return None
+
+    def arm_of(self, record_id: str) -> Arm:
+        """The PRISMA 2020 arm of a record's work: *other methods* when every finding of it
+        (or of its duplicates) that names a source names an other-methods source (citation
+        searching, websites, experts ...), and at least one does; otherwise *databases*.
+
+        A finding naming no source says nothing either way, so a record read from a file
+        with no source stays in the databases arm, as every record did before arms existed.
+
+        :raises UnknownReferenceError: no such record.
+        """
+        if record_id not in self._records:
+            raise UnknownReferenceError(f"no record {record_id!r}", where=f"records/{record_id}")
+        other = False
+        for rid in self.members_of(record_id):
+            for prov in self._records[rid].provenance:
+                source = self.source_of_finding(prov)
+                if source is None:
+                    continue
+                if source.kind.arm is Arm.DATABASES:
+                    return Arm.DATABASES
+                other = True
+        return Arm.OTHER_METHODS if other else Arm.DATABASES
+
+    def other_methods_entry(self) -> ScreeningStage | None:
+        """The stage where records found only by other methods enter selection (PRISMA
+        2020: reports sought for retrieval), if the review marks one."""
+        return next((s for s in self._stages.values() if s.other_methods_entry), None)
+
+    def enters_late(self, record_id: str) -> ScreeningStage | None:
+        """The stage a record enters selection at, when it skips earlier ones: the review's
+        :meth:`other_methods_entry` for a record found only by other methods, else ``None``."""
+        entry = self.other_methods_entry()
+        if entry is None or self.arm_of(record_id) is not Arm.OTHER_METHODS:
+            return None
+        return entry
+
     def previous_stage(self, stage_id: str) -> ScreeningStage | None:
         """The nearest earlier stage whose outcomes are known per record (not declared)."""
         previous: ScreeningStage | None = None
@@ -932,9 +1213,26 @@ class Review:
         raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
 
     def reached(self, stage_id: str, record_id: str) -> bool:
-        """Whether a record entered a stage (was included at the previous record-level one)."""
-        previous = self.previous_stage(stage_id)
-        return previous is None or self.status(previous.id, record_id) is StageStatus.INCLUDE
+        """Whether a record entered a stage: it was included at the previous record-level
+        stage. A record found only by other methods, in a review that marks where those
+        enter (:meth:`other_methods_entry`), reaches that stage without any decision before
+        it, and no earlier stage at all."""
+        entry = self.enters_late(record_id)
+        if entry is None:
+            previous = self.previous_stage(stage_id)
+            return previous is None or self.status(previous.id, record_id) is StageStatus.INCLUDE
+        ids = list(self._stages)
+        if stage_id not in self._stages:
+            raise UnknownReferenceError(f"no stage {stage_id!r}", where=f"stages/{stage_id}")
+        position, entry_position = ids.index(stage_id), ids.index(entry.id)
+        if position <= entry_position:
+            return position == entry_position
+        before = [
+            self._stages[sid]
+            for sid in ids[entry_position:position]
+            if self._stages[sid].kind is not StageKind.DECLARED
+        ]
+        return not before or self.status(before[-1].id, record_id) is StageStatus.INCLUDE
 
     def status(self, stage_id: str, record_id: str) -> StageStatus:
         """The record's derived status at a stage.
@@ -964,7 +1262,12 @@ class Review:
         assert stage.gate is not None
         criteria_set = self._criteria_sets.get(stage.gate.criteria_set)
         criterion = criteria_set.criterion(stage.gate.criterion) if criteria_set else None
-        key = (record_id, stage.gate.criteria_set, stage.gate.criterion)
+        key = (
+            JudgementTarget.RECORD.value,
+            record_id,
+            stage.gate.criteria_set,
+            stage.gate.criterion,
+        )
         levels = [j.level for j in self._judgements.get(key, {}).values()]
         if not levels or criterion is None:
             return StageStatus.PENDING

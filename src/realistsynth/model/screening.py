@@ -5,6 +5,13 @@ Stages are ordered. A stage is *record-level* (decisions are kept per record) or
 stage takes its outcome from an appraisal criterion instead of from decisions, so that realist
 relevance / richness / rigour gates appear in the flow without typing any verdict twice.
 
+Records found by other methods (citation searching, websites, organisations, experts: PRISMA
+2020's second arm, see :class:`~realistsynth.model.search.Arm`) are not screened by title and
+abstract: PRISMA 2020 has them enter at "reports sought for retrieval / assessed for
+eligibility". The stage where they enter is marked with ``other_methods_entry`` (at most one
+stage); such a record has not reached, and takes no decision at, any earlier stage. A review
+that marks no stage keeps every record in one line through every stage.
+
 A record's status at a stage is derived, never stored: a resolution wins; otherwise the
 decisions of the required number of reviewers, if they agree; otherwise it is a conflict or
 still pending.
@@ -87,9 +94,11 @@ class GateCriterion:
 class ScreeningStage:
     """One step of selection, in the review's order of stages.
 
-    :param required_reviewers: how many independent decisions settle a record (2 for dual
+    :ivar required_reviewers: how many independent decisions settle a record (2 for dual
         screening); disagreement among them is a conflict.
-    :param reasons: the controlled list of exclusion reasons for this stage.
+    :ivar reasons: the controlled list of exclusion reasons for this stage.
+    :ivar other_methods_entry: records found only by other methods (PRISMA 2020's second
+        arm) enter selection at this stage, with no decision at the stages before it.
     """
 
     id: str = field(validator=check_id)
@@ -99,6 +108,7 @@ class ScreeningStage:
     reasons: tuple[ExclusionReason, ...] = field(default=(), converter=_exclusionreason_tuple)
     gate: GateCriterion | None = None
     description: str | None = None
+    other_methods_entry: bool = False
 
     def __attrs_post_init__(self) -> None:
         if (self.kind is StageKind.GATE) != (self.gate is not None):
@@ -129,7 +139,7 @@ class Decision:
 class Resolution:
     """The settled verdict on a record at a stage where reviewers disagreed (or to override).
 
-    :param by: initials of who resolved it (the pair in consensus, or the third reviewer).
+    :ivar by: initials of who resolved it (the pair in consensus, or the third reviewer).
     """
 
     stage_id: str = field(validator=check_id)
@@ -153,7 +163,7 @@ class DeclaredCount:
     """A count reported for a stage (or for a source at identification) whose records were
     not kept, or kept only in part. Derived counts are checked against it.
 
-    :param measure: what is counted at the stage: ``entered`` (screened/assessed),
+    :ivar measure: what is counted at the stage: ``entered`` (screened/assessed),
         ``included``, ``excluded``, ``identified`` or ``duplicates``.
     """
 

@@ -19,6 +19,11 @@ from collections.abc import Iterable
 from attrs import field, frozen
 
 from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.extraction import Memo
+
+
+def _memos(items: Iterable[Memo]) -> tuple[Memo, ...]:
+    return tuple(items)
 
 
 def _refinementoutcome_tuple(items: Iterable[RefinementOutcome]) -> tuple[RefinementOutcome, ...]:
@@ -86,7 +91,8 @@ class OrganisingFramework:
 class CMOC:
     """A context-mechanism-outcome configuration.
 
-    ``intervention`` and ``actor`` are used by the ICAMO heuristic and empty otherwise.
+    ``intervention`` and ``actor`` are used by the ICAMO heuristic and empty otherwise;
+    ``memos`` keep the team's reasoning about the configuration (retroduction, doubts).
     """
 
     id: str = field(validator=check_id)
@@ -100,6 +106,7 @@ class CMOC:
     narrative: str | None = None
     intervention: str | None = None
     actor: str | None = None
+    memos: tuple[Memo, ...] = field(default=(), converter=_memos)
 
     def __attrs_post_init__(self) -> None:
         parts = (self.context, self.mechanism_resource, self.mechanism_reasoning, self.outcome)
@@ -179,12 +186,17 @@ class OutcomeKind(enum.Enum):
 
 @frozen
 class RefinementOutcome:
-    """The fate of one prior CMOC: its outcome, the CMOCs it became, and why."""
+    """The fate of one prior CMOC: its outcome, the CMOCs it became, and why.
+
+    ``consultations`` are the ids of the consultations that informed the outcome, cited as an
+    outcome cites evidence (see :class:`~realistsynth.model.Consultation`).
+    """
 
     cmoc_id: str = field(validator=check_id)
     kind: OutcomeKind
     rationale: str = field(validator=non_empty)
     targets: tuple[str, ...] = field(default=(), converter=str_tuple)
+    consultations: tuple[str, ...] = field(default=(), converter=str_tuple)
 
     def __attrs_post_init__(self) -> None:
         low, high = self.kind.target_count

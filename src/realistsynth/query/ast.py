@@ -130,7 +130,7 @@ class Phrase:
 class Heading:
     """A controlled-vocabulary heading (MeSH, CINAHL Subject Headings ...).
 
-    :param explode: include every narrower heading of the tree.
+    :ivar explode: include every narrower heading of the tree.
     """
 
     name: str = field(validator=_check_heading)

@@ -53,10 +53,10 @@ __all__ = [
 class Loss:
     """Something a platform cannot express, and what its rendering searches instead.
 
-    :param feature: a short code (``wildcard``, ``field``, ``proximity``, ``heading``,
+    :ivar feature: a short code (``wildcard``, ``field``, ``proximity``, ``heading``,
         ``explode``, ``operator-word``).
-    :param fragment: the part of the query concerned, in neutral syntax.
-    :param message: what was done, in words.
+    :ivar fragment: the part of the query concerned, in neutral syntax.
+    :ivar message: what was done, in words.
     """
 
     feature: str

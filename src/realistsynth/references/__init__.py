@@ -11,8 +11,8 @@ doubled DOI prefixes, page ranges, numeric labels, punctuation inside quotes).
 ...            issued=PartialDate(2021), container_title="BMJ Leader"),
 ... ]
 >>> bib = format_references(records, "apa")
->>> [r.citation for r in bib.references]
-['(Aunger, 2021a)', '(Aunger, 2021b)']
+>>> print(" ".join(r.citation for r in bib.references))
+(Aunger, 2021a) (Aunger, 2021b)
 >>> print(bib.render(), end="")
 Aunger, J. A. (2021a). First study. BMJ Leader.
 Aunger, J. A. (2021b). Second study. BMJ Leader.

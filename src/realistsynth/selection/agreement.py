@@ -60,9 +60,9 @@ class Coefficient:
 class Agreement:
     """Agreement of two reviewers on the same ``n`` items.
 
-    :param categories: the categories, in the order of the table's rows and columns.
-    :param table: ``table[k][l]`` counts items reviewer A put in ``k`` and B in ``l``.
-    :param confidence: the level of the intervals (0.95).
+    :ivar categories: the categories, in the order of the table's rows and columns.
+    :ivar table: ``table[k][l]`` counts items reviewer A put in ``k`` and B in ``l``.
+    :ivar confidence: the level of the intervals (0.95).
     """
 
     n: int

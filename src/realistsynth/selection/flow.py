@@ -69,13 +69,13 @@ class ReasonCount:
 class StageFlow:
     """The counts of one stage.
 
-    :param role: how PRISMA names the stage: ``screening`` (the first non-gate stage),
+    :ivar role: how PRISMA names the stage: ``screening`` (the first non-gate stage),
         ``eligibility`` (later non-gate stages: full text) or ``gate`` (a realist appraisal
         gate).
-    :param entered: records that reached the stage (screened, sought, assessed).
-    :param not_retrieved: reports sought but not retrieved (exclusions for the reason
+    :ivar entered: records that reached the stage (screened, sought, assessed).
+    :ivar not_retrieved: reports sought but not retrieved (exclusions for the reason
         ``not-retrieved``, or declared); counted apart from ``excluded``.
-    :param undecided: records still pending or in conflict at the stage.
+    :ivar undecided: records still pending or in conflict at the stage.
     """
 
     stage_id: str

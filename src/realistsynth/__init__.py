@@ -40,6 +40,8 @@ from realistsynth._version import __version__
 if TYPE_CHECKING:
     from realistsynth._version import API_VERSION
     from realistsynth.errors import (
+        CodingFileError,
+        CodingImportError,
         DecisionImportError,
         DuplicateIdError,
         ExportError,
@@ -166,6 +168,8 @@ if TYPE_CHECKING:
 _HOMES: dict[str, tuple[str, ...]] = {
     "realistsynth._version": ("API_VERSION",),
     "realistsynth.errors": (
+        "CodingFileError",
+        "CodingImportError",
         "DecisionImportError",
         "DuplicateIdError",
         "ExportError",
@@ -328,6 +332,8 @@ __all__ = [
     "CitationStyle",
     "CodeDefinition",
     "CodedExtract",
+    "CodingFileError",
+    "CodingImportError",
     "Column",
     "ConceptBlock",
     "ConfigurationHeuristic",

@@ -140,9 +140,15 @@ class Importer(Protocol):
 
 @frozen
 class ExportReport:
-    """Warnings an exporter wants the user to see (cells cleaned, text truncated ...)."""
+    """What an exporter wrote, and warnings it wants the user to see (cells cleaned, text
+    truncated ...).
+
+    :ivar wrote: one sentence saying which records were written and which left out (see
+        :func:`realistsynth.exporting.describe_selection`), or ``None``.
+    """
 
     warnings: tuple[str, ...] = field(default=(), converter=str_tuple)
+    wrote: str | None = None
 
 
 @runtime_checkable

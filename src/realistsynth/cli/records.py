@@ -159,7 +159,16 @@ def _print_reports(reports: list[dict[str, Any]]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (replaced atomically).",
 )
-@click.option("--included-only", is_flag=True, help="Only records included at the last stage.")
+@click.option(
+    "--records",
+    "selection",
+    type=click.Choice(["all", "canonical", "included", "cited"]),
+    default=None,
+    help="Which records to write: every one, one per duplicate cluster, the included "
+    "documents, or those plus every work the report cites (default: the exporter's own, "
+    "see `realistsynth plugins`).",
+)
+@click.option("--included-only", is_flag=True, help="Same as --records included.")
 @click.option(
     "--sheets",
     help="For --to xlsx: the sheets to write, comma-separated (default: all).",
@@ -177,6 +186,7 @@ def export(
     review: Path,
     exporter: str,
     out: Path,
+    selection: str | None,
     included_only: bool,
     sheets: str | None,
     extra: tuple[str, ...],
@@ -186,7 +196,11 @@ def export(
     import realistsynth as rs
     from realistsynth.exporting import export_to_path
 
-    options: dict[str, object] = {"included_only": included_only}
+    options: dict[str, object] = {}
+    if included_only:
+        options["included_only"] = True
+    if selection is not None:
+        options["records"] = selection
     for item in extra:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
@@ -197,10 +211,19 @@ def export(
     project = rs.load(review)
     report = export_to_path(project, exporter, out, options)
     if as_json:
-        emit_json({"file": str(out), "exporter": exporter, "warnings": list(report.warnings)})
+        emit_json(
+            {
+                "file": str(out),
+                "exporter": exporter,
+                "wrote": report.wrote,
+                "warnings": list(report.warnings),
+            }
+        )
         return
     from rich.markup import escape
 
     console().print(f"Wrote [bold]{escape(str(out))}[/] ({exporter})")
+    if report.wrote:
+        console().print(escape(report.wrote), highlight=False)
     for warning in report.warnings:
         error_console().print(f"[yellow]warning:[/] {escape(warning)}")

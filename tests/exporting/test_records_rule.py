@@ -105,7 +105,7 @@ def test_the_option_is_read_once_for_all_exporters() -> None:
     with pytest.raises(ExportError, match="must be one of all, canonical, included, cited"):
         record_selection({"records": "some"})
     with pytest.raises(ExportError, match="contradict"):
-        record_selection({"records": "all", "included_only": True})
+        record_selection({"records": "all", "included_only": True}, RecordSelection.CITED)
 
 
 def _export(name: str, options: dict[str, object] | None = None) -> tuple[bytes, rs.ExportReport]:

@@ -59,7 +59,7 @@ def test_keep_all_keeps_every_other_key_as_json() -> None:
     [record] = result.records
     assert json.loads(record.extra["concepts"][0])[0]["display_name"] == "Medicine"
     with pytest.raises(rs.RecordImportError, match="keep_all"):
-        read(DATA / "openalex-work.json", options={"keep_all": "maybe"})
+        read(DATA / "openalex-work.json", format="openalex", options={"keep_all": "maybe"})
 
 
 def test_not_works_is_a_clear_error() -> None:

@@ -18,12 +18,13 @@ from realistsynth.errors import ExportError
 from realistsynth.exporting import (
     RecordSelection,
     describe_selection,
+    record_options,
     record_selection,
     select_records,
 )
 from realistsynth.hookspecs import hookimpl
 from realistsynth.plugins.options import flag
-from realistsynth.protocols import Exporter, ExportReport
+from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -38,6 +39,17 @@ class ReferencesExporter:
     name: str = "references"
     title: str = "Reference list (CSL style)"
     suffix: str = ".txt"
+    options = (
+        ExportOption("style", str, "apa", "a citation style name or the path of a .csl file"),
+        ExportOption("format", str, "text", "the markup of the list", ("text", "html", "md")),
+        *record_options(RecordSelection.CITED),
+        ExportOption(
+            "fragment",
+            bool,
+            False,
+            "for html: only the list (a <div>) to embed, not a complete page",
+        ),
+    )
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
@@ -45,8 +57,8 @@ class ReferencesExporter:
         """Write the formatted reference list of ``review`` to ``stream``."""
         from realistsynth.references import format_references
 
-        style = options.get("style", "apa")
-        fmt = options.get("format", "text")
+        style = options.get("style") or "apa"
+        fmt = options.get("format") or "text"
         if not isinstance(style, str) or not isinstance(fmt, str):
             raise ExportError("options 'style' and 'format' must be text")
         selection = record_selection(options, RecordSelection.CITED)

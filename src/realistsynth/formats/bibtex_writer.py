@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING
 from realistsynth.exporting import (
     RecordSelection,
     describe_selection,
+    record_options,
     record_selection,
     select_records,
 )
@@ -232,6 +233,7 @@ class BibtexExporter:
     name = "bibtex"
     title = "BibTeX"
     suffix = ".bib"
+    options = record_options(RecordSelection.CANONICAL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

@@ -26,6 +26,7 @@ from realistsynth.errors import ParseError
 from realistsynth.exporting import (
     RecordSelection,
     describe_selection,
+    record_options,
     record_selection,
     select_records,
 )
@@ -358,6 +359,7 @@ class CslJsonExporter:
     name = "csl-json"
     title = "CSL-JSON"
     suffix = ".json"
+    options = record_options(RecordSelection.CANONICAL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING
 from realistsynth.exporting import (
     RecordSelection,
     describe_selection,
+    record_options,
     record_selection,
     select_records,
 )
@@ -116,6 +117,7 @@ class CsvExporter:
     name = "csv"
     title = "Records table (CSV)"
     suffix = ".csv"
+    options = record_options(RecordSelection.ALL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

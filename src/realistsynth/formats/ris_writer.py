@@ -36,6 +36,7 @@ from typing import IO, TYPE_CHECKING
 from realistsynth.exporting import (
     RecordSelection,
     describe_selection,
+    record_options,
     record_selection,
     select_records,
 )
@@ -159,6 +160,7 @@ class RisExporter:
     name = "ris"
     title = "RIS (reference managers, Rayyan, Covidence)"
     suffix = ".ris"
+    options = record_options(RecordSelection.CANONICAL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

@@ -147,7 +147,7 @@ def test_failing_exporter_leaves_the_old_file(review: Path, tmp_path: Path) -> N
         title = "Broken"
         suffix = ".txt"
 
-        def export(self, review: object, stream: object, options: object) -> object:
+        def export(self, review: object, stream: object, options: object) -> rs.ExportReport:
             stream.write(b"half")  # type: ignore[attr-defined]
             raise ValueError("boom")
 

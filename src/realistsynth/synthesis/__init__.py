@@ -7,6 +7,13 @@ the theory lint (:mod:`.lint`). Everything here reads a :class:`~realistsynth.Re
 computes; nothing is stored.
 """
 
+from realistsynth.synthesis.data_appraisal import (
+    DataAppraisal,
+    DatumTrust,
+    appraise_evidence,
+    counted_links,
+    data_judgements,
+)
 from realistsynth.synthesis.diff import (
     PARTS,
     ChangeKind,
@@ -53,6 +60,8 @@ __all__ = [
     "ChangeKind",
     "CmocComparison",
     "ContributionMatrix",
+    "DataAppraisal",
+    "DatumTrust",
     "DiffEntry",
     "Lineage",
     "LineageStep",
@@ -63,10 +72,13 @@ __all__ = [
     "VersionDiff",
     "WordOp",
     "ancestors",
+    "appraise_evidence",
     "children",
     "cmocs_of",
     "cmocs_without_evidence",
     "contribution_matrix",
+    "counted_links",
+    "data_judgements",
     "descendants",
     "diff_versions",
     "evidence_by_cmoc",

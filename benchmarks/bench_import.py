@@ -31,10 +31,12 @@ sources are an editable checkout, each of our processes would otherwise compile 
 again while the peers' installed modules are compiled already (about 0.05 s: the
 ``read_records`` row of ``bench_startup.py --inherit-env`` against the same row without it).
 
+By default the garbage collector stays on, as the library leaves it: realistsynth never
+switches it. ``--pause-gc`` runs ours inside :func:`realistsynth.collector.paused_collector`,
+as ``realistsynth import --pause-gc`` (the command's default) does.
+
 ``--collect`` adds one full ``gc.collect()`` after each import, inside the timed part, for
-ours and the peer's alike. It is not the cost of the import: our importers leave no
-collector pass behind them (the new objects go straight to the oldest generation,
-``builtin/_tagged.py``), but a full collection walks every live object, and our records are
+ours and the peer's alike. A full collection walks every live object, and our records are
 more objects than the peers' dicts (a ``Record``, its ``Provenance`` and their tuples).
 """
 
@@ -52,14 +54,18 @@ HERE = Path(__file__).resolve().parent
 
 _CHILD = r"""
 import gc, json, resource, sys, time
+import contextlib
 kind, path, collect = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+pause = sys.argv[4] == "1"
 start = time.perf_counter()
 cpu = time.process_time()
 if kind.startswith("ours-"):
+    from realistsynth.collector import paused_collector
     from realistsynth.importing import read_records
     options = {"fast_path": False} if kind == "ours-ris-general" else {}
-    result = read_records(path, format="medline" if kind == "ours-medline" else "ris",
-                          options=options)
+    with paused_collector() if pause else contextlib.nullcontext():
+        result = read_records(path, format="medline" if kind == "ours-medline" else "ris",
+                              options=options)
     count = len(result.records)
     skipped = len(result.report.skipped)
 elif kind == "rispy":
@@ -81,9 +87,12 @@ print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "records": count, "ski
 """
 
 
-def _run(kind: str, path: Path, collect: bool, env: dict[str, str]) -> dict[str, float]:
+def _run(
+    kind: str, path: Path, collect: bool, env: dict[str, str], pause: bool = False
+) -> dict[str, float]:
+    flags = ["1" if collect else "0", "1" if pause else "0"]
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, kind, str(path), "1" if collect else "0"],
+        [sys.executable, "-c", _CHILD, kind, str(path), *flags],
         check=True,
         capture_output=True,
         text=True,
@@ -94,13 +103,19 @@ def _run(kind: str, path: Path, collect: bool, env: dict[str, str]) -> dict[str,
 
 
 def _best_pair(
-    ours: str, peer: str, path: Path, repeat: int, collect: bool, env: dict[str, str]
+    ours: str,
+    peer: str,
+    path: Path,
+    repeat: int,
+    collect: bool,
+    env: dict[str, str],
+    pause: bool = False,
 ) -> tuple[dict[str, float], ...]:
     """Best of ``repeat`` runs of each, interleaved so that both see the same machine load."""
     runs: dict[str, list[dict[str, float]]] = {ours: [], peer: []}
     for _ in range(repeat):
         for kind in (ours, peer):
-            runs[kind].append(_run(kind, path, collect, env))
+            runs[kind].append(_run(kind, path, collect, env, pause and kind == ours))
     return tuple(min(runs[k], key=lambda r: r["cpu"]) for k in (ours, peer))
 
 
@@ -132,6 +147,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/realistsynth-bench"))
     parser.add_argument("--collect", action="store_true", help="count a gc.collect() after")
+    parser.add_argument(
+        "--pause-gc",
+        action="store_true",
+        help="run ours inside realistsynth.collector.paused_collector(), as `realistsynth "
+        "import --pause-gc` does (default: the collector left on, as the library leaves it)",
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(HERE))
@@ -172,11 +193,14 @@ def main() -> None:
         runs.append(("Scop-gen", "ours-ris-general", "rispy", scopus[0], None))
     rows = []
     for label, ours_kind, peer_kind, path, target in runs:
-        ours, peer = _best_pair(ours_kind, peer_kind, path, args.repeat, args.collect, env)
+        ours, peer = _best_pair(
+            ours_kind, peer_kind, path, args.repeat, args.collect, env, args.pause_gc
+        )
         speedup = peer["cpu"] / ours["cpu"]
         rows.append((label, ours, peer, speedup, target, mb(path)))
     print()
     after = " and one full gc.collect()" if args.collect else ""
+    after += "; ours with the collector paused" if args.pause_gc else "; collector on"
     print(f"times: CPU seconds of the import{after} (wall seconds); MB/s on CPU time")
     print(
         f"{'format':8} {'ours':>14} {'MB/s':>6} {'recs':>7} {'peer':>6} {'peer':>14} "

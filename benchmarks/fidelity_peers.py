@@ -1,9 +1,8 @@
 """What rispy and nbib lose that realistsynth keeps, on small inputs anyone can check.
 
 Prints one line per case: the case, what the peer returned, what we returned. The cases are
-the reasons ``realistsynth.formats.ris_reader`` and ``realistsynth.formats.medline_reader`` are our
-own
-parsers (see their module docstrings and DEPENDENCIES.md).
+the reasons ``realistsynth.formats.ris_reader`` and ``realistsynth.formats.medline_reader`` are
+our own parsers (see their module docstrings).
 
 Usage: ``pip install rispy nbib; python benchmarks/fidelity_peers.py``
 """

@@ -6,8 +6,14 @@ iterable of them; the :mod:`realistsynth.plugins.registry` collects the contribu
 plugin,
 one plugin at a time, so that one failing plugin cannot hide the others.
 
-Hooks evolve only by adding arguments (pluggy passes an implementation only the arguments it
-names), so a plugin written against an older release keeps working.
+Hooks evolve only by adding arguments: every hook is called through pluggy, which passes an
+implementation only the arguments it names, so a plugin written against an older release keeps
+working (``tests/core/test_hook_evolution.py`` proves it with a plugin written for a spec that
+has since gained an argument). An implementation may name any subset of a hook's arguments, in
+any order; naming an argument the hook does not have is an error when the plugin registers.
+An implementation of a ``realistsynth_*`` hook that no hookspec declares (a misspelling) is
+reported as a plugin problem, an error under ``strict``; mark one meant for a later release
+``@hookimpl(optionalhook=True)``.
 
 To implement a hook, decorate a function of your plugin module with :data:`hookimpl`::
 
@@ -16,6 +22,11 @@ To implement a hook, decorate a function of your plugin module with :data:`hooki
     @hookimpl
     def realistsynth_register_frameworks():
         return [my_framework]
+
+Contribution hooks must return a list (or another iterable) of contributions; a ``str``, a
+mapping or ``None`` is reported as a problem of the plugin, as is a contribution that does not
+fit its protocol (a method that cannot take the arguments, or that is declared to return
+something else than the protocol requires).
 """
 
 from __future__ import annotations
@@ -56,9 +67,12 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 @hookspec
-def realistsynth_register_importers() -> Iterable[Importer]:
+def realistsynth_register_importers(api_version: tuple[int, int]) -> Iterable[Importer]:
     """Contribute readers of bibliographic formats.
 
+    :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
+        contributes differently to different releases (added in 1.1; a plugin need not
+        name it).
     :return: importers (:class:`~realistsynth.protocols.Importer`); each ``name`` must be
         unique across all plugins. The importer for a file is chosen by content: the highest
         :meth:`~realistsynth.protocols.Importer.sniff` score wins.
@@ -69,9 +83,12 @@ def realistsynth_register_importers() -> Iterable[Importer]:
 
 
 @hookspec
-def realistsynth_register_exporters() -> Iterable[Exporter]:
+def realistsynth_register_exporters(api_version: tuple[int, int]) -> Iterable[Exporter]:
     """Contribute writers of reviews (workbooks, reference lists, reports, record files).
 
+    :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
+        contributes differently to different releases (added in 1.1; a plugin need not
+        name it).
     :return: exporters (:class:`~realistsynth.protocols.Exporter`), chosen by ``name`` with
         ``realistsynth export --to NAME``.
 
@@ -81,9 +98,12 @@ def realistsynth_register_exporters() -> Iterable[Exporter]:
 
 
 @hookspec
-def realistsynth_register_criteria_sets() -> Iterable[CriteriaSet]:
+def realistsynth_register_criteria_sets(api_version: tuple[int, int]) -> Iterable[CriteriaSet]:
     """Contribute appraisal criteria sets (realist relevance/richness/rigour, CASP, MMAT ...).
 
+    :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
+        contributes differently to different releases (added in 1.1; a plugin need not
+        name it).
     :return: :class:`~realistsynth.model.CriteriaSet` objects; a review adopts a copy of the
         set it uses, so the project file stays readable without the plugin.
 
@@ -93,9 +113,12 @@ def realistsynth_register_criteria_sets() -> Iterable[CriteriaSet]:
 
 
 @hookspec
-def realistsynth_register_frameworks() -> Iterable[OrganisingFramework]:
+def realistsynth_register_frameworks(api_version: tuple[int, int]) -> Iterable[OrganisingFramework]:
     """Contribute organising frameworks whose themes group CMOCs into programme theories.
 
+    :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
+        contributes differently to different releases (added in 1.1; a plugin need not
+        name it).
     :return: :class:`~realistsynth.model.OrganisingFramework` objects.
 
     .. versionadded:: 0.1
@@ -104,9 +127,14 @@ def realistsynth_register_frameworks() -> Iterable[OrganisingFramework]:
 
 
 @hookspec
-def realistsynth_register_heuristics() -> Iterable[ConfigurationHeuristic]:
+def realistsynth_register_heuristics(
+    api_version: tuple[int, int],
+) -> Iterable[ConfigurationHeuristic]:
     """Contribute configuration heuristics for coding extracts (CMO, C/M-Res/M-Rea/O, ICAMO).
 
+    :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
+        contributes differently to different releases (added in 1.1; a plugin need not
+        name it).
     :return: :class:`~realistsynth.model.ConfigurationHeuristic` objects with their codes and
         operational definitions.
 
@@ -116,9 +144,12 @@ def realistsynth_register_heuristics() -> Iterable[ConfigurationHeuristic]:
 
 
 @hookspec
-def realistsynth_register_citation_styles() -> Iterable[CitationStyle]:
+def realistsynth_register_citation_styles(api_version: tuple[int, int]) -> Iterable[CitationStyle]:
     """Contribute CSL citation styles under short names.
 
+    :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
+        contributes differently to different releases (added in 1.1; a plugin need not
+        name it).
     :return: :class:`~realistsynth.protocols.CitationStyle` objects pointing at ``.csl`` files.
 
     .. versionadded:: 0.1
@@ -127,9 +158,12 @@ def realistsynth_register_citation_styles() -> Iterable[CitationStyle]:
 
 
 @hookspec
-def realistsynth_register_query_dialects() -> Iterable[QueryDialect]:
+def realistsynth_register_query_dialects(api_version: tuple[int, int]) -> Iterable[QueryDialect]:
     """Contribute search-platform dialects that render (and may parse) boolean queries.
 
+    :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
+        contributes differently to different releases (added in 1.1; a plugin need not
+        name it).
     :return: :class:`~realistsynth.query.QueryDialect` objects, chosen by ``name`` with
         ``realistsynth query translate --to NAME``.
 

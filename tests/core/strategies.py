@@ -26,6 +26,10 @@ texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=
     lambda s: s.strip() != ""
 )
 opt_texts = st.none() | texts
+# source text around a coded passage: astral characters (emoji) make UTF-16 and code-point
+# offsets differ
+coded_text = st.text(st.sampled_from("ab \n\r\u00e9\U0001f600\U00010348"), max_size=12)
+memos = st.builds(rs.Memo, texts, author=opt_texts, title=opt_texts)
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
 datetimes = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)).map(
     lambda d: d.replace(microsecond=0)
@@ -198,7 +202,23 @@ def reviews(draw: st.DrawFn) -> rs.Review:
     criteria = rs.CriteriaSet(
         "crit",
         draw(texts),
-        [rs.Criterion("rel", "Relevance", draw(texts), ["yes", "no"], ["yes"], True)],
+        [
+            rs.Criterion("rel", "Relevance", draw(texts), ["yes", "no"], ["yes"], True),
+            rs.Criterion(
+                "rig",
+                "Rigour",
+                draw(texts),
+                ["trustworthy", "not trustworthy"],
+                ["trustworthy"],
+                applies_to=draw(
+                    st.lists(
+                        st.sampled_from([rs.JudgementTarget.EXTRACT, rs.JudgementTarget.EVIDENCE]),
+                        min_size=1,
+                        unique=True,
+                    )
+                ),
+            ),
+        ],
     )
     review.adopt_criteria_set(criteria)
     review.add_stage(
@@ -248,6 +268,29 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             codes=draw(st.lists(st.sampled_from(["C", "M-Res", "M-Rea", "O"]), unique=True)),
             location=draw(st.none() | st.builds(rs.Location, page=opt_texts, section=opt_texts)),
             coder=initials[0],
+            tags=draw(st.lists(texts, max_size=2)),
+            statement=draw(opt_texts),
+            memos=draw(st.lists(memos, max_size=2)),
+        )
+    )
+    # a passage coded in a kept source text, at offsets in the exporting tool's units
+    before, passage, after = draw(coded_text), draw(texts), draw(coded_text)
+    full = before + passage + after
+    unit = draw(st.sampled_from(rs.OffsetUnit))
+    start = unit.length(before)
+    review.set_source_text(rs.SourceText(record_ids[0], full, name=draw(opt_texts)))
+    review.add_extract(
+        rs.CodedExtract(
+            "ex2",
+            record_ids[0],
+            passage,
+            codes=["C", "O"],
+            span=rs.TextSpan(
+                rs.SourceText(record_ids[0], full).sha256,
+                start,
+                start + unit.length(passage),
+                unit,
+            ),
         )
     )
     review.add_theory_document(
@@ -261,7 +304,15 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "fw", "Framework", [rs.Theme("being", "Being"), rs.Theme("doing", "Doing")]
         )
     )
-    review.add_cmoc(rs.CMOC("c1", context=draw(texts), outcome=draw(texts), theme_id="being"))
+    review.add_cmoc(
+        rs.CMOC(
+            "c1",
+            context=draw(texts),
+            outcome=draw(texts),
+            theme_id="being",
+            memos=draw(st.lists(memos, max_size=1)),
+        )
+    )
     review.add_cmoc(rs.CMOC("c2", statement=draw(texts), narrative=f"[@{record_ids[0]}]"))
     review.add_cmoc(rs.CMOC("r1", mechanism_resource=draw(texts), theme_id="doing"))
     review.add_theory_version(
@@ -330,6 +381,24 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "e1", "r1", target, target_id, draw(st.sampled_from(rs.EvidenceRole)), draw(opt_texts)
         )
     )
+    rigour = review.criteria_sets["crit"].criterion("rig")
+    assert rigour is not None
+    for data_target, data_id in (
+        (rs.JudgementTarget.EXTRACT, "ex1"),
+        (rs.JudgementTarget.EVIDENCE, "e1"),
+    ):
+        if rigour.applies(data_target) and draw(st.booleans()):
+            review.add_judgement(
+                rs.Judgement(
+                    data_id,
+                    "crit",
+                    "rig",
+                    draw(st.sampled_from(["trustworthy", "not trustworthy"])),
+                    initials[-1],
+                    draw(opt_texts),
+                    target=data_target,
+                )
+            )
     link_kinds = ["leads-to", "nested-in", "rival-of", "moderates"]
     if draw(st.booleans()):
         review.adopt_link_kind(

@@ -13,7 +13,7 @@ import pytest
 import realistsynth as rs
 from realistsynth import hookimpl
 from realistsynth.plugins.hookdoc import hook_names, hook_reference
-from realistsynth.query.dialect import QueryDialect
+from realistsynth.query.dialect import QueryDialect, Rendering
 from realistsynth.testing import plugin_manager_with
 
 ROOT = Path(__file__).parent.parent.parent
@@ -55,8 +55,8 @@ class TinyDialect:
     name = "tiny"
     title = "Tiny"
 
-    def render(self, query: object) -> str:
-        return str(query).upper()
+    def render(self, query: object) -> Rendering:
+        return Rendering(self.name, str(query).upper())
 
 
 class Contributions:
@@ -134,7 +134,7 @@ def test_hook_realistsynth_register_citation_styles() -> None:
 def test_hook_realistsynth_register_query_dialects() -> None:
     dialect = manager().query_dialect("tiny")
     assert isinstance(dialect, QueryDialect)
-    assert dialect.render("a and b") == "A AND B"
+    assert dialect.render("a and b").text == "A AND B"
 
 
 def test_hook_realistsynth_register_link_kinds() -> None:

@@ -44,7 +44,7 @@ def _rebuild(record: Record, *, with_nones: bool) -> Record:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(record=records("ris-1"), with_nones=st.booleans())
 def test_unchecked_construction_equals_validated(record: Record, with_nones: bool) -> None:
     rebuilt = _rebuild(record, with_nones=with_nones)
@@ -121,7 +121,7 @@ def test_positional_constructors_take_the_fields_in_class_order(cls: type, build
     assert list(inspect.signature(build).parameters) == [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(record=records("ris-7"), provenance=provenances(["s1"], ["r1"]))
 def test_positional_constructors_give_the_validated_objects(
     record: Record, provenance: Provenance

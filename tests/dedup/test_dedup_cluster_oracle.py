@@ -68,7 +68,7 @@ def _dup(a: str, b: str, score: float) -> DuplicateLink:
     return DuplicateLink.of(a, b, LinkVerdict.DUPLICATE, "fuzzy", score)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(_links, _decisions, st.randoms(use_true_random=False))
 # two equally strong links of which only one can hold: the pair order decides which
 @example(
@@ -84,7 +84,7 @@ def test_clusters_equal_the_naive_oracle_in_any_input_order(links, decisions, rn
     assert cluster_records(reversed(_IDS), shuffled, decisions) == expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(_links, _decisions)
 def test_no_cluster_holds_a_pair_decided_different(links, decisions):
     clusters = cluster_records(_IDS, links, decisions)

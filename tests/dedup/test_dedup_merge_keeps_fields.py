@@ -16,7 +16,7 @@ def _unique(values: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(records("r1"))
 def test_a_record_merged_alone_comes_back_whole(record: Record) -> None:
     record = attrs.evolve(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from realistsynth.workbook.cells import EXCEL_CELL_LIMIT, CellAudit, safe_cell, safe_row
@@ -15,7 +15,6 @@ _cells = st.one_of(
 )
 
 
-@settings(max_examples=200)
 @given(st.lists(_cells, max_size=8))
 def test_safe_row_matches_safe_cell(row):
     by_cell, by_row = CellAudit(), CellAudit()

@@ -160,20 +160,20 @@ def _read(fmt: str, data: bytes, strict: bool) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=2000), strict=st.booleans())
 def test_arbitrary_bytes(fmt: str, data: bytes, strict: bool) -> None:
     _read(fmt, data, strict)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), strict=st.booleans())
 def test_tag_like_text(fmt: str, data: st.DataObject, strict: bool) -> None:
     _read(fmt, data.draw(tagged_text(fmt)), strict)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(data=st.one_of(st.binary(max_size=500), tagged_text("ris"), tagged_text("medline")))
 def test_sniffing_any_bytes(data: bytes) -> None:
     try:

@@ -59,7 +59,7 @@ _DATE_TEXTS = st.one_of(
 _OFFERS = st.lists(st.tuples(st.sampled_from(["PY", "DA", "Y1"]), _DATE_TEXTS), max_size=6)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(offers=_OFFERS)
 def test_merge_date_does_what_it_did_before(offers: list[tuple[str, str]]) -> None:
     now, before = FieldCollector(), FieldCollector()
@@ -70,7 +70,7 @@ def test_merge_date_does_what_it_did_before(offers: list[tuple[str, str]]) -> No
     assert now.extra == before.extra
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(offers=_OFFERS)
 def test_offer_date_alone_gives_what_merge_date_did(offers: list[tuple[str, str]]) -> None:
     """The way the learned record patterns call it: ``issued`` threaded by hand, one memo."""

@@ -147,7 +147,7 @@ def test_failing_exporter_leaves_the_old_file(review: Path, tmp_path: Path) -> N
         title = "Broken"
         suffix = ".txt"
 
-        def export(self, review: object, stream: object, options: object) -> object:
+        def export(self, review: object, stream: object, options: object) -> rs.ExportReport:
             stream.write(b"half")  # type: ignore[attr-defined]
             raise ValueError("boom")
 
@@ -227,3 +227,27 @@ def test_export_dispatches_to_an_installed_plugin(review: Path, tmp_path: Path) 
         "Realist approaches to leadership research",
     ]
     assert "written by a plugin" in done.stderr
+
+
+@pytest.mark.parametrize("flag", ["--pause-gc", "--no-pause-gc"])
+def test_import_pauses_the_collector_only_while_it_reads(
+    review: Path, flag: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command owns its process: with --pause-gc the collector is off while the files are
+    read and on again after; with --no-pause-gc it is never switched."""
+    import gc
+
+    from realistsynth.importing import read_records
+
+    seen: list[bool] = []
+
+    def spying(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return read_records(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("realistsynth.importing.read_records", spying)
+    gc.enable()
+    code, out = _run("import", review, DATA / "scopus.ris", flag)
+    assert code == 0, out
+    assert seen == [flag == "--no-pause-gc"]
+    assert gc.isenabled()

@@ -176,7 +176,7 @@ def _read(data: bytes, strict: bool = False, **options: Any) -> object:
     return result.records, extras, result.report, calls
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(
     text=_files(),
     crlf=st.booleans(),
@@ -235,7 +235,7 @@ def _clean_files(draw: st.DrawFn) -> str:
     return "\n".join(records)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(text=_clean_files())
 def test_pattern_builders_agree_with_the_mapper(text: str) -> None:
     items = _reader_output(text)

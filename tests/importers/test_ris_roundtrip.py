@@ -184,7 +184,7 @@ def _same(original: Record, read: Record) -> None:
     assert attrs.evolve(read, id=original.id, provenance=original.provenance) == original
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.lists(records(), min_size=1, max_size=3))
 def test_record_to_ris_and_back(items: list[Record]) -> None:
     back = _read_back(items)

@@ -19,12 +19,13 @@ from realistsynth.errors import RealistsynthError
 from realistsynth.plugins import get_plugin_manager
 from realistsynth.protocols import ImportContext
 
-FORMATS = ["bibtex", "endnote-xml", "csv", "xlsx", "csl-json"]
+FORMATS = ["bibtex", "endnote-xml", "csv", "xlsx", "csl-json", "openalex"]
 SAMPLES = {
     "bibtex": ["zotero.bib", "edge-cases.bib", "wos.bib", "mendeley.bib"],
     "endnote-xml": ["endnote.xml"],
     "csv": ["covidence.csv", "wos-tab.txt", "pubmed.csv", "generic.csv"],
     "csl-json": ["zotero-csl.json"],
+    "openalex": ["openalex-work.json", "openalex-page.json"],
 }
 
 _MANAGER = get_plugin_manager(load_entry_points=False)
@@ -43,7 +44,7 @@ def _read_only_our_errors(name: str, data: bytes, strict: bool) -> None:
 
 
 @pytest.mark.parametrize("name", FORMATS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=2000), strict=st.booleans())
 def test_arbitrary_bytes(name: str, data: bytes, strict: bool) -> None:
     _read_only_our_errors(name, data, strict)
@@ -89,7 +90,7 @@ def _workbook() -> bytes:
 WORKBOOK = _workbook()
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     cut=st.integers(0, len(WORKBOOK)),
     flips=st.lists(st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(0, 255)), max_size=6),

@@ -46,7 +46,7 @@ def _without_provenance(record: Record) -> Record:
     return attrs.evolve(record, provenance=())
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(record=bibtex_records)
 def test_bibtex_round_trip(record: Record) -> None:
     text = record_to_bibtex(record)
@@ -54,7 +54,7 @@ def test_bibtex_round_trip(record: Record) -> None:
     assert [_without_provenance(r) for r in result.records] == [record], text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(record=csl_records)
 def test_csl_json_round_trip(record: Record) -> None:
     text = json.dumps([record_to_csl(record)], ensure_ascii=False)

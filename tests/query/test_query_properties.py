@@ -13,7 +13,7 @@ from realistsynth.query import Rendering, canonical, format_query, parse_query
 from realistsynth.query.ast import iter_nodes
 from realistsynth.query.dialects import BUILTIN_DIALECTS, OvidDialect, PubMedDialect
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -68,7 +68,7 @@ def test_pubmed_reports_abstract_only_fields(query):
         )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(
         st.sampled_from(

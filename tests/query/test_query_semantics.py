@@ -15,7 +15,7 @@ records = st.fixed_dictionaries(
     {f: st.lists(st.sampled_from(VOCAB), max_size=6) for f in ("ti", "ab", "kw", "su")}
     | {"mh": st.lists(st.sampled_from(["Leadership", "Nurses"]), max_size=2)}
 )
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -93,7 +93,7 @@ tables = st.integers(2, 4).flatmap(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(tables)
 def test_properties_of_any_table(table: list[list[int]]) -> None:
     cats = [str(i) for i in range(len(table))]

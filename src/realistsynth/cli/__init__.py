@@ -36,6 +36,9 @@ COMMANDS: dict[str, str] = {
     "refs": "realistsynth.cli.refs:refs",
     "import": "realistsynth.cli.records:import_",
     "export": "realistsynth.cli.records:export",
+    "team": "realistsynth.cli.team:team",
+    "extract": "realistsynth.cli.extract:extract",
+    "cmoc": "realistsynth.cli.cmoc:cmoc",
 }
 
 
@@ -60,8 +63,21 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="realistsynth")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Print the traceback of every plugin problem and of an error (REALISTSYNTH_DEBUG=1).",
+)
+def cli(debug: bool) -> None:
     """realistsynth: realist reviews as typed data, from search to RAMESES report."""
+    if debug:
+        import os
+
+        from realistsynth.plugins.manager import DEBUG_ENV
+
+        # the environment, not a context object: plugin managers are built deep inside the
+        # API (export_to_path, read_records), and child processes inherit the setting
+        os.environ[DEBUG_ENV] = "1"
 
 
 def main(argv: Sequence[str] | None = None) -> None:

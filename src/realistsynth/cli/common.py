@@ -48,6 +48,13 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except RealistsynthError as exc:
             from rich.markup import escape
 
+            from realistsynth.plugins.manager import debugging
+
+            if debugging():
+                import traceback
+
+                sys.stderr.write("".join(traceback.format_exception(exc)))
+
             error_console().print(f"[bold red]error:[/] {escape(str(exc))}")
             raise SystemExit(1) from None
 

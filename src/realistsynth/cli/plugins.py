@@ -30,7 +30,12 @@ def plugins(as_json: bool) -> None:
                     for p in manager.plugins
                 ],
                 "problems": [
-                    {"plugin": p.plugin, "version": p.version, "error": p.error}
+                    {
+                        "plugin": p.plugin,
+                        "version": p.version,
+                        "error": p.error,
+                        "traceback": p.traceback,
+                    }
                     for p in manager.problems
                 ],
             }
@@ -63,3 +68,4 @@ def plugins(as_json: bool) -> None:
         for problem in manager.problems:
             table.add_row(escape(problem.plugin), problem.version or "-", escape(problem.error))
         out.print(table)
+        out.print("Run `realistsynth --debug plugins` to see their tracebacks.")

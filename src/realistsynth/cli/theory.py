@@ -1,9 +1,13 @@
-"""``theory show|diff|lint``: the programme theory of a review, its changes and its lint.
+"""``theory show|diff|lint|graph|new-version|refine|set-narrative``: the programme theory of a
+review, its changes, its lint, its diagrams, and the commands that build it.
 
 ``show`` prints each version theme by theme (the framework's order) with each CMOC's parts,
 evidence counts and lineage; ``diff`` compares two versions CMOC by CMOC and word by word;
 ``lint`` lists what :func:`realistsynth.synthesis.lint` finds and exits 1 on errors (and, with
-``--strict``, on warnings). Every command takes ``--json`` for machines.
+``--strict``, on warnings). ``new-version``, ``refine`` and ``set-narrative`` change the
+review only through :meth:`Review.add_theory_version`, :meth:`Review.refine`,
+:meth:`Review.add_cmoc` and :meth:`Review.replace_theory_version`. Every command takes
+``--json`` for machines.
 """
 
 from __future__ import annotations
@@ -16,7 +20,17 @@ import click
 
 from realistsynth.cli.common import console, emit_json, handle_errors, review_path
 
-__all__ = ["diff", "graph", "lint", "show", "theory"]
+__all__ = [
+    "diff",
+    "framework",
+    "graph",
+    "lint",
+    "new_version",
+    "refine",
+    "set_narrative",
+    "show",
+    "theory",
+]
 
 _PART_LABELS = (
     ("intervention", "I"),
@@ -33,7 +47,15 @@ def theory() -> None:
     """Programme theory: versions by theme, differences, lint, and diagrams."""
 
 
-def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any]:
+def _cmoc_data(
+    cmoc: Any, links: tuple[Any, ...], lineage: Any, appraisal: Any = None
+) -> dict[str, Any]:
+    appraisal = appraisal or {}
+    trust = {
+        link.id: appraisal[link.id].trust.value if link.id in appraisal else "unappraised"
+        for link in links
+    }
+    doubtful = [link for link in links if trust[link.id] in ("untrusted", "disputed")]
     return {
         "id": cmoc.id,
         "label": cmoc.label,
@@ -46,6 +68,15 @@ def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any
             "total": len(links),
             "by_role": dict(Counter(link.role.value for link in links)),
             "by_target": dict(Counter(link.target.value for link in links)),
+            # data judged not trustworthy (or disputed) are shown, never counted as support
+            "by_trust": dict(Counter(trust.values())),
+            "counted_support": sum(
+                1 for link in links if link.role.value == "supports" and link not in doubtful
+            ),
+            "not_counted": [
+                {"link": link.id, "role": link.role.value, "trust": trust[link.id]}
+                for link in doubtful
+            ],
         },
         "lineage": {
             "from": [
@@ -63,7 +94,13 @@ def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any
 
 
 def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
-    from realistsynth.synthesis import Lineage, evidence_by_cmoc, themes_of, version
+    from realistsynth.synthesis import (
+        Lineage,
+        appraise_evidence,
+        evidence_by_cmoc,
+        themes_of,
+        version,
+    )
 
     versions = (
         [version(review, version_id)]
@@ -74,6 +111,7 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
     # built once for every CMOC shown: per-CMOC lookups rescan every link and refinement
     evidence = evidence_by_cmoc(review)
     lineage = Lineage.of(review)
+    appraisal = appraise_evidence(review)
     return {
         "framework": framework.name if framework else None,
         "heuristic": review.heuristic.name if review.heuristic else None,
@@ -88,7 +126,9 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                         "theme": g.theme_id,
                         "name": g.theme.name if g.theme else g.theme_id,
                         "statement": g.statement,
-                        "cmocs": [_cmoc_data(c, evidence[c.id], lineage) for c in g.cmocs],
+                        "cmocs": [
+                            _cmoc_data(c, evidence[c.id], lineage, appraisal) for c in g.cmocs
+                        ],
                     }
                     for g in themes_of(review, v.id)
                 ],
@@ -113,9 +153,16 @@ def _print_show(data: dict[str, Any]) -> None:
                 ev = c["evidence"]
                 roles = ", ".join(f"{n} {r}" for r, n in ev["by_role"].items())
                 title = f"{c['id']}" + (f" ({escape(c['label'])})" if c["label"] else "")
+                doubtful = ev["not_counted"]
+                caveat = (
+                    f"; {len(doubtful)} resting on data judged not trustworthy or disputed, "
+                    "not counted"
+                    if doubtful
+                    else ""
+                )
                 out.print(
                     f"    [bold]{title}[/]: {ev['total']} evidence link(s)"
-                    + (f" ({roles})" if roles else "")
+                    + (f" ({roles}{caveat})" if roles else "")
                 )
                 for name, text in c["parts"].items():
                     out.print(f"      {labels[name]}: {escape(text)}")
@@ -251,3 +298,207 @@ def graph(path: Path, version_id: str | None, lineage: bool, fmt: str, out: Path
         stream.write(text.encode("utf-8"))
     cmocs = sum(1 for n in drawn.nodes if n.kind == "cmoc")
     console().print(f"wrote [bold]{out}[/]: {cmocs} CMOC(s), {len(drawn.edges)} edge(s)")
+
+
+_KINDS = ["initial", "refined", "iteration"]
+_OUTCOMES = [
+    "supported-unchanged",
+    "supported-refined",
+    "merged-into",
+    "split-into",
+    "no-evidence",
+    "refuted",
+]
+
+
+def _version_data(v: Any) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "name": v.name,
+        "kind": v.kind.value,
+        "cmocs": list(v.cmoc_ids),
+        "theme_statements": {s.theme_id: s.text for s in v.theme_statements},
+        "note": v.note,
+    }
+
+
+@theory.command("framework")
+@click.argument("path", type=review_path())
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the framework as JSON.")
+@handle_errors
+def framework(path: Path, name: str, as_json: bool) -> None:
+    """Adopt the organising framework NAME (from plugins) whose themes group the CMOCs."""
+    import realistsynth as rs
+
+    review = rs.load(path)
+    chosen = rs.get_plugin_manager().framework(name)
+    review.adopt_framework(chosen)
+    rs.save(review, path)
+    data = {"name": chosen.name, "themes": [{"id": t.id, "name": t.name} for t in chosen.themes]}
+    if as_json:
+        emit_json(data)
+    else:
+        console().print(f"Adopted the framework [bold]{chosen.name}[/]")
+
+
+@theory.command("new-version")
+@click.argument("path", type=review_path())
+@click.argument("version_id")
+@click.option("--name", required=True, help="The version's name (Initial rough programme theory).")
+@click.option("--kind", type=click.Choice(_KINDS), default="initial", show_default=True)
+@click.option("--cmoc", "cmocs", multiple=True, help="A CMOC of this version (repeatable).")
+@click.option("--note", help="A note.")
+@click.option("--json", "as_json", is_flag=True, help="Print the version as JSON.")
+@handle_errors
+def new_version(
+    path: Path,
+    version_id: str,
+    name: str,
+    kind: str,
+    cmocs: tuple[str, ...],
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """Append the theory version VERSION_ID holding already-added CMOCs."""
+    import realistsynth as rs
+    from realistsynth.cli.values import model_value
+
+    review = rs.load(path)
+    v = model_value(
+        lambda: rs.TheoryVersion(version_id, name, rs.VersionKind(kind), cmocs, note=note),
+        where=version_id,
+    )
+    review.add_theory_version(v)
+    rs.save(review, path)
+    if as_json:
+        emit_json(_version_data(v))
+    else:
+        console().print(f"Added theory version [bold]{v.id}[/] with {len(v.cmoc_ids)} CMOC(s)")
+
+
+def _outcome(cmoc_id: str, kind: str, targets: list[str], rationale: str) -> Any:
+    import realistsynth as rs
+    from realistsynth.cli.values import model_value
+
+    return model_value(
+        lambda: rs.RefinementOutcome(cmoc_id, rs.OutcomeKind(kind), rationale, targets),
+        where=f"--outcome {cmoc_id}",
+    )
+
+
+@theory.command("refine")
+@click.argument("path", type=review_path())
+@click.argument("from_version")
+@click.argument("to_version")
+@click.option(
+    "--outcome",
+    "outcomes",
+    multiple=True,
+    nargs=4,
+    metavar="CMOC KIND TARGETS RATIONALE",
+    help="The fate of one prior CMOC: KIND is one of "
+    + ", ".join(_OUTCOMES)
+    + "; TARGETS are CMOC ids of the next version, comma-separated, or - for none.",
+)
+@click.option("--note", help="A note on the refinement.")
+@click.option("--json", "as_json", is_flag=True, help="Print the refinement as JSON.")
+@handle_errors
+def refine(
+    path: Path,
+    from_version: str,
+    to_version: str,
+    outcomes: tuple[tuple[str, str, str, str], ...],
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """Record how FROM_VERSION became TO_VERSION: one --outcome per prior CMOC."""
+    import realistsynth as rs
+    from realistsynth.cli.values import model_value
+
+    review = rs.load(path)
+    built = []
+    for cmoc_id, kind, targets, rationale in outcomes:
+        if kind not in _OUTCOMES:
+            raise rs.InvalidValueError(
+                f"{kind!r} is not an outcome kind ({', '.join(_OUTCOMES)})", where=cmoc_id
+            )
+        ids = [] if targets.strip() in ("", "-") else [t.strip() for t in targets.split(",")]
+        built.append(_outcome(cmoc_id, kind, ids, rationale))
+    ref = model_value(
+        lambda: rs.Refinement(from_version, to_version, built, note=note),
+        where=f"{from_version}->{to_version}",
+    )
+    review.refine(ref)
+    rs.save(review, path)
+    data = {
+        "from": ref.from_version,
+        "to": ref.to_version,
+        "note": ref.note,
+        "outcomes": [
+            {
+                "cmoc": o.cmoc_id,
+                "kind": o.kind.value,
+                "targets": list(o.targets),
+                "rationale": o.rationale,
+            }
+            for o in ref.outcomes
+        ],
+    }
+    if as_json:
+        emit_json(data)
+    else:
+        console().print(f"Recorded the refinement {from_version} -> {to_version}")
+
+
+@theory.command("set-narrative")
+@click.argument("path", type=review_path())
+@click.argument("target")
+@click.argument("text", required=False)
+@click.option(
+    "--file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the text."
+)
+@click.option("--version", "version_id", help="TARGET is a theme: set its statement here.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
+def set_narrative(
+    path: Path,
+    target: str,
+    text: str | None,
+    file: Path | None,
+    version_id: str | None,
+    as_json: bool,
+) -> None:
+    """Set the narrative of the CMOC TARGET (with [@record] citations); with --version, set
+    the statement of theme TARGET in that version instead."""
+    import attrs
+
+    import realistsynth as rs
+    from realistsynth.cli.values import model_value, text_argument
+
+    review = rs.load(path)
+    body = text_argument(text, file, what="the narrative")
+    if body is None or not body.strip():
+        raise rs.InvalidValueError("give the text (TEXT or --file)", where=target)
+    data: dict[str, Any]
+    if version_id is None:
+        old = review.cmocs.get(target)
+        if old is None:
+            raise rs.UnknownReferenceError(f"no CMOC {target!r}", where=f"cmocs/{target}")
+        review.add_cmoc(attrs.evolve(old, narrative=body), replace=True)
+        data = {"cmoc": target, "narrative": body, "cited": list(review.cmocs[target].cited_keys())}
+    else:
+        v = review.theory_versions.get(version_id)
+        if v is None:
+            raise rs.UnknownReferenceError(
+                f"no theory version {version_id!r}", where=f"theory_versions/{version_id}"
+            )
+        statements = [s for s in v.theme_statements if s.theme_id != target]
+        statement = model_value(lambda: rs.ThemeStatement(target, body), where=target)
+        review.replace_theory_version(attrs.evolve(v, theme_statements=[*statements, statement]))
+        data = {"version": version_id, "theme": target, "statement": body}
+    rs.save(review, path)
+    if as_json:
+        emit_json(data)
+    else:
+        console().print(f"Set the {'statement' if version_id else 'narrative'} of {target}")

@@ -16,8 +16,6 @@ every tag no mapping knows is kept in ``extra`` verbatim.
 from __future__ import annotations
 
 import codecs
-import contextlib
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, AnyStr
@@ -477,88 +475,53 @@ def build_result(
     are not UTF-8, the file is read again the ordinary way (:func:`~realistsynth.importing.
     decode` and ``split``), so the result is the same either way.
 
-    The cyclic garbage collector is off while the records are made (see :func:`_collector_off`).
-
     :raises ParseError: (both modes) when the text holds something but not one record.
     """
     # lines, counted only for a listener (CR alone ends lines in old Mac exports)
     lines = max(data.count(b"\n"), data.count(b"\r")) + 1 if context.progress else 1
-    with _collector_off():
-        utf8 = split_utf8 is not None or fast_split_utf8 is not None
-        if utf8 and b"\r" not in data and not data.startswith(_OTHER_BOMS):
-            bom = data.startswith(codecs.BOM_UTF8)
-            start = 3 if bom else 0
-            warnings: list[str] = []
-            factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
-            raws: Iterable[RawRecord | Record]
-            if fast_split_utf8 is not None:
-                raws = fast_split_utf8(data, start, warnings, factory)
-            else:
-                assert split_utf8 is not None
-                raws = split_utf8(data, start, warnings)
-            try:
-                return _build(
-                    raws,
-                    lambda: data.decode("utf-8-sig"),
-                    "utf-8 (BOM)" if bom else "utf-8",
-                    warnings,
-                    context,
-                    mapper,
-                    empty_message,
-                    factory,
-                )
-            except UnicodeDecodeError:
-                pass  # read again below, with decode()'s fallbacks and warnings
-        decoded = decode(data, file_name=context.file_name)
-        warnings = list(decoded.warnings)
-        # read from the start again: a new progress meter (and memo)
+    utf8 = split_utf8 is not None or fast_split_utf8 is not None
+    if utf8 and b"\r" not in data and not data.startswith(_OTHER_BOMS):
+        bom = data.startswith(codecs.BOM_UTF8)
+        start = 3 if bom else 0
+        warnings: list[str] = []
         factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
-        if fast_split is not None:
-            raws = fast_split(decoded.text, warnings, factory)
+        raws: Iterable[RawRecord | Record]
+        if fast_split_utf8 is not None:
+            raws = fast_split_utf8(data, start, warnings, factory)
         else:
-            raws = split(decoded.text, warnings)
-        return _build(
-            raws,
-            lambda: decoded.text,
-            decoded.encoding,
-            warnings,
-            context,
-            mapper,
-            empty_message,
-            factory,
-        )
-
-
-@contextlib.contextmanager
-def _collector_off() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off, then move what it made
-    straight to the collector's oldest generation.
-
-    An import allocates millions of small objects without reference cycles; with the
-    collector on, its passes over them cost about a third of the time. Turned off only,
-    the first young-generation pass after the import would still walk every new object
-    once (0.44 s for 100,000 RIS records, measured by hand): the new objects are all in the
-    youngest generation. ``gc.freeze()`` then ``gc.unfreeze()`` moves every tracked object
-    into the oldest generation in constant time, where the collector would have moved these
-    survivors after two passes anyway; they are examined again only by full collections,
-    like any long-lived data (so is any young cyclic garbage the program had left, which
-    waits for the next full collection). Skipped when the program has frozen objects of
-    its own (``gc.freeze()`` before forking, say): unfreezing would undo that.
-
-    The collector's switch is one for the whole process: an import in one thread turns it
-    off for the others until it ends, and an import that starts while it is off (the
-    caller's choice, or another import running) leaves it as it found it.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
+            assert split_utf8 is not None
+            raws = split_utf8(data, start, warnings)
+        try:
+            return _build(
+                raws,
+                lambda: data.decode("utf-8-sig"),
+                "utf-8 (BOM)" if bom else "utf-8",
+                warnings,
+                context,
+                mapper,
+                empty_message,
+                factory,
+            )
+        except UnicodeDecodeError:
+            pass  # read again below, with decode()'s fallbacks and warnings
+    decoded = decode(data, file_name=context.file_name)
+    warnings = list(decoded.warnings)
+    # read from the start again: a new progress meter (and memo)
+    factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
+    if fast_split is not None:
+        raws = fast_split(decoded.text, warnings, factory)
+    else:
+        raws = split(decoded.text, warnings)
+    return _build(
+        raws,
+        lambda: decoded.text,
+        decoded.encoding,
+        warnings,
+        context,
+        mapper,
+        empty_message,
+        factory,
+    )
 
 
 def _build(

@@ -20,7 +20,7 @@ go to ``extra`` under their own tag.
 
 Why our own parser: nbib 0.3.2 (last release 2021) drops the authors of records with only
 ``AU`` lines, drops the last record without a trailing blank line, drops DOIs given only in
-``LID``, aborts on a BOM or a whitespace-only line (DEPENDENCIES.md; our sample shows the
+``LID``, aborts on a BOM or a whitespace-only line (our sample shows the
 lost last record and group author, ``benchmarks/fidelity_peers.py``), and is slower: the
 100,000-record benchmark corpus (246 MB) imports in 4.5-4.8 CPU seconds here, records with
 provenance and all, against 16.4-16.8 for ``nbib.read_file``'s dicts (3.28x-3.74x over the

@@ -28,13 +28,13 @@ continuation line is indented (hard-wrapped text).
 
 Why our own parser: rispy 0.10 (the usual choice) loses data silently (a UTF-8 BOM drops the
 first record, a missing final ``ER`` drops the last, a repeated ``TI`` is discarded, a
-lower-case tag line becomes an extra author; see DEPENDENCIES.md), and it gives plain dicts
-with no line numbers for provenance or errors. Our parser is for fidelity first, and faster
-too: on the benchmark corpus (100,000 records, 196 MB, ``benchmarks/bench_import.py``) the
-whole import, normalised into :class:`~realistsynth.model.Record` objects with provenance and
-SHA-256, takes 2.0-2.3 CPU seconds against 3.5-3.7 for ``rispy.load``'s dicts (1.61x-1.75x;
-a real Scopus export with cited references, repeated to 100,320 records: 1.66x-1.74x), peak
-609 MB.
+lower-case tag line becomes an extra author; ``benchmarks/fidelity_peers.py`` shows each),
+and it gives plain dicts with no line numbers for provenance or errors. Our parser is for
+fidelity first, and faster too: on the benchmark corpus (100,000 records, 196 MB,
+``benchmarks/bench_import.py``) the whole import, normalised into
+:class:`~realistsynth.model.Record` objects with provenance and SHA-256, takes 2.0-2.3 CPU
+seconds against 3.5-3.7 for ``rispy.load``'s dicts (1.61x-1.75x; a real Scopus export with
+cited references, repeated to 100,320 records: 1.66x-1.74x), peak 609 MB.
 Most records are read by a pattern learned from the file itself
 (:mod:`realistsynth.formats.ris_pattern`, which gives the same records); the rest by the
 general path here, alone 1.09x-1.35x rispy. A UTF-8 file is decoded a 1 MB block at a time

@@ -7,7 +7,7 @@ changes only through methods that keep its invariants.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
+    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement, JudgementTarget
     from realistsynth.model.common import Location, PartialDate
     from realistsynth.model.consultation import (
         Consultation,
@@ -23,8 +23,12 @@ if TYPE_CHECKING:
         FieldType,
         FieldValue,
         Informant,
+        Memo,
+        OffsetUnit,
         Quotation,
+        SourceText,
         StudyCharacteristics,
+        TextSpan,
         TheoryDocument,
         TheoryDocumentKind,
     )
@@ -98,6 +102,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "CriteriaSet",
         "Criterion",
         "Judgement",
+        "JudgementTarget",
     ),
     "realistsynth.model.common": (
         "Location",
@@ -116,8 +121,16 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "FieldType",
         "FieldValue",
         "Informant",
+        "Memo",
+        "OffsetUnit",
+        "Memo",
+        "OffsetUnit",
         "Quotation",
+        "SourceText",
+        "SourceText",
         "StudyCharacteristics",
+        "TextSpan",
+        "TextSpan",
         "TheoryDocument",
         "TheoryDocumentKind",
     ),
@@ -233,14 +246,17 @@ __all__ = [
     "GateCriterion",
     "Informant",
     "Judgement",
+    "JudgementTarget",
     "Limiter",
     "LimiterKind",
     "LinkEvidence",
     "LinkKind",
     "LinkVerdict",
     "Location",
+    "Memo",
     "MiddleRangeTheory",
     "Name",
+    "OffsetUnit",
     "OrganisingFramework",
     "OutcomeKind",
     "PairDecision",
@@ -266,9 +282,11 @@ __all__ = [
     "SearchStrategy",
     "Source",
     "SourceKind",
+    "SourceText",
     "StageKind",
     "StageStatus",
     "StudyCharacteristics",
+    "TextSpan",
     "Theme",
     "ThemeStatement",
     "TheoryDocument",

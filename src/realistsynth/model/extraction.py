@@ -4,13 +4,22 @@ Study characteristics follow a per-review form (:class:`FieldDefinition`), so va
 against their definition. A :class:`CodedExtract` is a passage of a record coded with the
 review's :class:`ConfigurationHeuristic` (CMO, Dalkin et al.'s C / M-Res / M-Rea / O, ICAMO):
 the heuristic and its operational definitions are part of the review, as the worked example's
-Table 1 is part of the paper. Key informants are anonymised (``[1]``); their
+Table 1 is part of the paper. An extract coded in a qualitative-analysis tool keeps its
+:class:`TextSpan` (the source text's SHA-256 and the passage's start and end, counted in the
+coding tool's units: REFI-QDA exports count UTF-16 code units), its several codes and tags, the
+coder's memos (retroductive reasoning is part of the audit trail), and, where the coder restated
+the passage as a whole configuration, that if-then-because ``statement``: coding to a whole CMO
+is a route of its own, not only coding C, M and O fragments. :class:`SourceText` keeps the text
+of a record that passages were coded in, so the audit trail reaches back to the words. Key
+informants are anonymised (``[1]``); their
 :class:`Quotation` objects, and passages of policy documents, feed the initial theory.
 """
 
 from __future__ import annotations
 
 import enum
+import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,8 +41,12 @@ __all__ = [
     "FieldType",
     "FieldValue",
     "Informant",
+    "Memo",
+    "OffsetUnit",
     "Quotation",
+    "SourceText",
     "StudyCharacteristics",
+    "TextSpan",
     "TheoryDocument",
     "TheoryDocumentKind",
 ]
@@ -159,9 +172,120 @@ class ConfigurationHeuristic:
         return attrs.evolve(self, codes=codes)
 
 
+def _memo_tuple(items: Iterable[Memo]) -> tuple[Memo, ...]:
+    return tuple(items)
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def text_sha256(text: str) -> str:
+    """The hex SHA-256 of ``text`` encoded as UTF-8 (the hash a :class:`TextSpan` names)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class OffsetUnit(enum.Enum):
+    """What the start and end of a :class:`TextSpan` count.
+
+    REFI-QDA projects written by NVivo count UTF-16 code units, so an emoji (an astral
+    character) is two units; Python strings count code points.
+    """
+
+    UTF16 = "utf-16"
+    CODE_POINT = "code-point"
+
+    def length(self, text: str) -> int:
+        """The length of ``text`` in this unit."""
+        if self is OffsetUnit.CODE_POINT:
+            return len(text)
+        return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+    def to_index(self, text: str, offset: int) -> int | None:
+        """The Python string index of ``offset`` in ``text``, or ``None`` when the offset
+        falls outside the text or inside a surrogate pair."""
+        if offset < 0:
+            return None
+        if self is OffsetUnit.CODE_POINT:
+            return offset if offset <= len(text) else None
+        units = 0
+        for index, ch in enumerate(text):
+            if units == offset:
+                return index
+            units += 2 if ord(ch) > 0xFFFF else 1
+            if units > offset:
+                return None
+        return len(text) if units == offset else None
+
+
+def _check_sha256(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _SHA256.match(value):
+        raise ValueError(f"{attribute.name} {value!r} is not a lower-case hex SHA-256")
+
+
+def _check_offset(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{attribute.name} {value!r} is not a non-negative integer")
+
+
+@frozen
+class TextSpan:
+    """Where a passage stands in a source text: the text's SHA-256, start and end (end
+    exclusive) in ``unit``."""
+
+    source_hash: str = field(validator=_check_sha256)
+    start: int = field(validator=_check_offset)
+    end: int = field(validator=_check_offset)
+    unit: OffsetUnit = OffsetUnit.UTF16
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"span ends ({self.end}) before it starts ({self.start})")
+
+    def quote(self, text: str) -> str | None:
+        """The passage of ``text`` between start and end, or ``None`` if the offsets do not
+        fall on characters of ``text``."""
+        begin = self.unit.to_index(text, self.start)
+        finish = self.unit.to_index(text, self.end)
+        if begin is None or finish is None:
+            return None
+        return text[begin:finish]
+
+
+@frozen
+class Memo:
+    """A memo written while coding: retroductive reasoning, a doubt, a decision."""
+
+    text: str = field(validator=non_empty)
+    author: str | None = None
+    title: str | None = None
+
+
+@frozen
+class SourceText:
+    """The text of a record that passages were coded in (a paper's full text, a transcript).
+
+    Kept so that every extract's quotation can be checked against the words it came from.
+    """
+
+    record_id: str = field(validator=check_id)
+    text: str = field(validator=non_empty)
+    name: str | None = None
+    sha256: str = field(init=False, eq=False, repr=False)
+
+    @sha256.default
+    def _hash(self) -> str:
+        return text_sha256(self.text)
+
+
 @frozen
 class CodedExtract:
-    """A passage of a record, where it stands, and the codes given to it."""
+    """A passage of a record, where it stands, and the codes given to it.
+
+    ``codes`` are codes of the review's heuristic (a passage may carry several); ``tags`` are
+    any other codes (themes, a tool's own nodes). ``statement`` restates the passage as a whole
+    if-then-because configuration when the coder coded it to a whole CMO. ``span`` places the
+    quoted ``text`` exactly in a :class:`SourceText`.
+    """
 
     id: str = field(validator=check_id)
     record_id: str = field(validator=check_id)
@@ -170,6 +294,20 @@ class CodedExtract:
     location: Location | None = None
     coder: str | None = None
     note: str | None = None
+    span: TextSpan | None = None
+    tags: tuple[str, ...] = field(default=(), converter=str_tuple)
+    statement: str | None = None
+    memos: tuple[Memo, ...] = field(default=(), converter=_memo_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.span is not None:
+            length = self.span.unit.length(self.text)
+            if length != self.span.end - self.span.start:
+                raise ValueError(
+                    f"extract {self.id!r}: the quoted text is {length} {self.span.unit.value} "
+                    f"unit(s) long but its span {self.span.start}-{self.span.end} is "
+                    f"{self.span.end - self.span.start}"
+                )
 
 
 class TheoryDocumentKind(enum.Enum):

@@ -32,7 +32,7 @@ from realistsynth.errors import (
     UnknownReferenceError,
 )
 from realistsynth.model import checks
-from realistsynth.model.appraisal import CriteriaSet, Judgement
+from realistsynth.model.appraisal import CriteriaSet, Judgement, JudgementTarget
 from realistsynth.model.common import check_id, non_empty, str_tuple
 from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision, cluster_records, pair_key
@@ -42,6 +42,7 @@ from realistsynth.model.extraction import (
     FieldDefinition,
     Informant,
     Quotation,
+    SourceText,
     StudyCharacteristics,
     TheoryDocument,
 )
@@ -154,6 +155,7 @@ class ReviewDocument:
     report_notes: tuple[ReportNote, ...] = ()
     duplicate_links: tuple[DuplicateLink, ...] = ()
     pair_decisions: tuple[PairDecision, ...] = ()
+    source_texts: tuple[SourceText, ...] = ()
     link_kinds: tuple[LinkKind, ...] = ()
     cmoc_links: tuple[CMOCLink, ...] = ()
     middle_range_theories: tuple[MiddleRangeTheory, ...] = ()
@@ -198,7 +200,7 @@ class Review:
         self._resolutions: dict[PairKey, Resolution] = {}
         self._declared: dict[CountKey, DeclaredCount] = {}
         self._criteria_sets: dict[str, CriteriaSet] = {}
-        self._judgements: dict[tuple[str, str, str], dict[str, Judgement]] = {}
+        self._judgements: dict[tuple[str, str, str, str], dict[str, Judgement]] = {}
         self._fields: dict[str, FieldDefinition] = {}
         self._characteristics: dict[str, StudyCharacteristics] = {}
         self._heuristic: ConfigurationHeuristic | None = None
@@ -214,6 +216,7 @@ class Review:
         self._report_notes: dict[str, ReportNote] = {}
         self._duplicate_links: dict[PairKey, DuplicateLink] = {}
         self._pair_decisions: dict[PairKey, PairDecision] = {}
+        self._source_texts: dict[str, SourceText] = {}
         self._link_kinds: dict[str, LinkKind] = {}
         self._cmoc_links: dict[str, CMOCLink] = {}
         self._theories: dict[str, MiddleRangeTheory] = {}
@@ -266,6 +269,7 @@ class Review:
             report_notes=tuple(self._report_notes.values()),
             duplicate_links=tuple(self._duplicate_links.values()),
             pair_decisions=tuple(self._pair_decisions.values()),
+            source_texts=tuple(self._source_texts.values()),
             link_kinds=tuple(self._link_kinds.values()),
             cmoc_links=tuple(self._cmoc_links.values()),
             middle_range_theories=tuple(self._theories.values()),
@@ -316,12 +320,13 @@ class Review:
         fill(review._declared, doc.declared_counts, _count_key, "declared_counts")
         fill(review._criteria_sets, doc.criteria_sets, lambda c: c.name, "criteria_sets")
         for j in doc.judgements:
-            jper = review._judgements.setdefault((j.record_id, j.criteria_set, j.criterion), {})
+            jper = review._judgements.setdefault(j.key, {})
             if j.reviewer in jper:
                 duplicates.append(
                     DuplicateIdError(
-                        f"a second judgement by {j.reviewer} of {j.record_id} on {j.criterion}",
-                        where=f"judgements/{j.record_id}/{j.criteria_set}/{j.criterion}",
+                        f"a second judgement by {j.reviewer} of {j.target.value} "
+                        f"{j.target_id} on {j.criterion}",
+                        where=f"judgements/{j.target_id}/{j.criteria_set}/{j.criterion}",
                     )
                 )
             jper[j.reviewer] = j
@@ -355,6 +360,7 @@ class Review:
             "duplicate_links",
         )
         fill(review._pair_decisions, doc.pair_decisions, lambda d: d.pair, "pair_decisions")
+        fill(review._source_texts, doc.source_texts, lambda t: t.record_id, "source_texts")
         fill(review._link_kinds, doc.link_kinds, lambda k: k.name, "link_kinds")
         fill(review._cmoc_links, doc.cmoc_links, lambda k: k.id, "cmoc_links")
         fill(review._theories, doc.middle_range_theories, lambda t: t.id, "middle_range_theories")
@@ -513,10 +519,17 @@ class Review:
         return tuple(j for per in self._judgements.values() for j in per.values())
 
     def judgements_on(
-        self, record_id: str, criteria_set: str, criterion: str
+        self,
+        target_id: str,
+        criteria_set: str,
+        criterion: str,
+        *,
+        target: JudgementTarget = JudgementTarget.RECORD,
     ) -> Mapping[str, Judgement]:
-        """The judgements of one record against one criterion, by reviewer."""
-        return MappingProxyType(self._judgements.get((record_id, criteria_set, criterion), {}))
+        """The judgements of one record (or, with ``target``, one extract or evidence link)
+        against one criterion, by reviewer."""
+        key = (target.value, target_id, criteria_set, criterion)
+        return MappingProxyType(self._judgements.get(key, {}))
 
     @property
     def extraction_fields(self) -> Mapping[str, FieldDefinition]:
@@ -579,6 +592,11 @@ class Review:
         return MappingProxyType(self._evidence)
 
     @property
+    def source_texts(self) -> Mapping[str, SourceText]:
+        """The texts passages were coded in, by record id."""
+        return MappingProxyType(self._source_texts)
+
+    @property
     def link_kinds(self) -> Mapping[str, LinkKind]:
         """Every link kind links may use: the built-in ones, then those adopted, by name."""
         kinds = {k.name: k for k in BUILTIN_LINK_KINDS}
@@ -624,6 +642,22 @@ class Review:
     def add_reviewer(self, reviewer: Reviewer) -> None:
         """Add a member of the team; initials must be new."""
         self._put(self._reviewers, reviewer.initials, reviewer, _no_checks, what="reviewer")
+
+    def remove_reviewer(self, initials: str) -> Reviewer:
+        """Remove a member of the team who has not decided, judged or coded anything yet.
+
+        :raises UnknownReferenceError: no such reviewer.
+        :raises InvalidValueError: the reviewer's work is recorded (it would lose its author).
+        """
+        if initials not in self._reviewers:
+            raise UnknownReferenceError(f"no reviewer {initials!r}", where=f"reviewers/{initials}")
+        old = self._reviewers.pop(initials)
+
+        def undo() -> None:
+            self._reviewers[initials] = old
+
+        self._guarded(undo, lambda: checks.reviewer_in_use(self, initials))
+        return old
 
     # ------------------------------------------------------------------ search
 
@@ -745,21 +779,55 @@ class Review:
         )
 
     def add_judgement(self, judgement: Judgement) -> None:
-        """Record (or replace) a reviewer's judgement of a record against a criterion."""
-        self._put_nested(
-            self._judgements,
-            (judgement.record_id, judgement.criteria_set, judgement.criterion),
-            judgement.reviewer,
-            judgement,
-            lambda: checks.record_selection(self, judgement.record_id, judgement),
-        )
+        """Record (or replace) a reviewer's judgement of a record, extract or evidence link
+        against a criterion.
 
-    def judgements_of(self, record_id: str) -> list[Judgement]:
-        """Every judgement of one record."""
+        :raises UnknownReferenceError: the target, reviewer, criteria set or criterion is
+            unknown.
+        :raises InvalidValueError: the criterion does not apply to that kind of target, the
+            level is not on its scale, or a required rationale is missing.
+        """
+        if judgement.target is JudgementTarget.RECORD:
+
+            def check() -> Iterator[ReviewError]:
+                return checks.record_selection(self, judgement.target_id, judgement)
+        else:
+
+            def check() -> Iterator[ReviewError]:
+                return checks.data_judgement(self, judgement)
+
+        self._put_nested(self._judgements, judgement.key, judgement.reviewer, judgement, check)
+
+    def withdraw_judgement(self, judgement: Judgement) -> Judgement:
+        """Remove the judgement its reviewer made of that target on that criterion.
+
+        :raises UnknownReferenceError: there is no such judgement.
+        """
+        per = self._judgements.get(judgement.key, {})
+        if judgement.reviewer not in per:
+            raise UnknownReferenceError(
+                f"no judgement by {judgement.reviewer} of {judgement.target.value} "
+                f"{judgement.target_id!r} on {judgement.criterion}",
+                where=f"judgements/{judgement.target_id}/{judgement.criteria_set}/"
+                f"{judgement.criterion}/{judgement.reviewer}",
+            )
+        removed = per.pop(judgement.reviewer)
+        if not per:
+            del self._judgements[judgement.key]
+        if removed.target is JudgementTarget.RECORD:
+            for problem in checks.record_selection(self, removed.target_id):
+                self._judgements.setdefault(judgement.key, {})[removed.reviewer] = removed
+                raise problem
+        return removed
+
+    def judgements_of(
+        self, target_id: str, target: JudgementTarget = JudgementTarget.RECORD
+    ) -> list[Judgement]:
+        """Every judgement of one record (or, with ``target``, one extract or evidence link)."""
         return [
             j
-            for (rid, _, _), per in self._judgements.items()
-            if rid == record_id
+            for (kind, tid, _, _), per in self._judgements.items()
+            if tid == target_id and kind == target.value
             for j in per.values()
         ]
 
@@ -784,14 +852,34 @@ class Review:
         """Set the configuration heuristic; existing extracts must still be coded validly."""
         self._set_attr("_heuristic", heuristic, lambda: checks.all_codes(self))
 
-    def add_extract(self, extract: CodedExtract) -> None:
-        """Add a coded extract of a known record."""
+    def add_extract(self, extract: CodedExtract, *, replace: bool = False) -> None:
+        """Add (or, with ``replace``, revise) a coded extract of a known record.
+
+        An extract with a span must quote the record's :class:`SourceText` exactly when the
+        span names that text's hash.
+        """
         self._put(
             self._extracts,
             extract.id,
             extract,
             lambda: checks.extract(self, extract),
+            replace=replace,
             what="extract",
+        )
+
+    def set_source_text(self, source: SourceText) -> None:
+        """Keep (or replace) the text of a record that passages are coded in.
+
+        :raises InvalidValueError: an extract whose span names this text's hash does not quote
+            it exactly.
+        """
+        self._put(
+            self._source_texts,
+            source.record_id,
+            source,
+            lambda: checks.source_text(self, source),
+            replace=True,
+            what="source text",
         )
 
     def add_theory_document(self, document: TheoryDocument) -> None:
@@ -845,6 +933,29 @@ class Review:
             what="theory version",
         )
 
+    def replace_theory_version(self, version: TheoryVersion) -> None:
+        """Revise a theory version (its CMOCs, theme statements, name), keeping its place.
+
+        :raises UnknownReferenceError: no version with that id, or it lists unknown CMOCs.
+        :raises RefinementError: a recorded refinement from or to the version would no longer
+            account for its CMOCs.
+        """
+        if version.id not in self._versions:
+            raise UnknownReferenceError(
+                f"no theory version {version.id!r}", where=f"theory_versions/{version.id}"
+            )
+
+        def check() -> Iterator[ReviewError]:
+            yield from checks.theory_version(self, version)
+            for ref in self._refinements.values():
+                if version.id in (ref.from_version, ref.to_version):
+                    yield from checks.refinement(self, ref)
+            # links join CMOCs of their version: a revised version must keep the linked ones
+            for link in self.links_of(version.id):
+                yield from checks.cmoc_link(self, link)
+
+        self._put(self._versions, version.id, version, check, replace=True, what="theory version")
+
     def refine(self, refinement: Refinement) -> None:
         """Record how one version became the next: one outcome for every prior CMOC.
 
@@ -859,10 +970,16 @@ class Review:
             what="refinement",
         )
 
-    def add_evidence(self, link: EvidenceLink) -> None:
-        """Link a record, extract or quotation to a CMOC as evidence."""
+    def add_evidence(self, link: EvidenceLink, *, replace: bool = False) -> None:
+        """Link a record, extract or quotation to a CMOC as evidence (``replace`` revises a
+        link with the same id)."""
         self._put(
-            self._evidence, link.id, link, lambda: checks.evidence(self, link), what="evidence"
+            self._evidence,
+            link.id,
+            link,
+            lambda: checks.evidence(self, link),
+            replace=replace,
+            what="evidence",
         )
 
     def adopt_link_kind(self, kind: LinkKind) -> None:
@@ -1148,7 +1265,12 @@ class Review:
         assert stage.gate is not None
         criteria_set = self._criteria_sets.get(stage.gate.criteria_set)
         criterion = criteria_set.criterion(stage.gate.criterion) if criteria_set else None
-        key = (record_id, stage.gate.criteria_set, stage.gate.criterion)
+        key = (
+            JudgementTarget.RECORD.value,
+            record_id,
+            stage.gate.criteria_set,
+            stage.gate.criterion,
+        )
         levels = [j.level for j in self._judgements.get(key, {}).values()]
         if not levels or criterion is None:
             return StageStatus.PENDING

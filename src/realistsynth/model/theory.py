@@ -19,6 +19,11 @@ from collections.abc import Iterable
 from attrs import field, frozen
 
 from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.extraction import Memo
+
+
+def _memos(items: Iterable[Memo]) -> tuple[Memo, ...]:
+    return tuple(items)
 
 
 def _refinementoutcome_tuple(items: Iterable[RefinementOutcome]) -> tuple[RefinementOutcome, ...]:
@@ -86,7 +91,8 @@ class OrganisingFramework:
 class CMOC:
     """A context-mechanism-outcome configuration.
 
-    ``intervention`` and ``actor`` are used by the ICAMO heuristic and empty otherwise.
+    ``intervention`` and ``actor`` are used by the ICAMO heuristic and empty otherwise;
+    ``memos`` keep the team's reasoning about the configuration (retroduction, doubts).
     """
 
     id: str = field(validator=check_id)
@@ -100,6 +106,7 @@ class CMOC:
     narrative: str | None = None
     intervention: str | None = None
     actor: str | None = None
+    memos: tuple[Memo, ...] = field(default=(), converter=_memos)
 
     def __attrs_post_init__(self) -> None:
         parts = (self.context, self.mechanism_resource, self.mechanism_reasoning, self.outcome)

@@ -5,7 +5,13 @@ time, and tests never share plugin state). Built-in plugins are ordinary plugin 
 in :data:`realistsynth.builtin.BUILTIN_PLUGINS`; third-party ones are found in the entry-point
 group ``realistsynth``. Each is imported and registered inside its own ``try``: a plugin that
 fails to import, to register, or to contribute is recorded as a :class:`PluginProblem` (name,
-version, error) and the rest carry on. ``strict=True`` turns any problem into an error, for CI.
+version, error, traceback) and the rest carry on. ``strict=True`` turns any problem into an
+error, for CI.
+
+After registration the manager reports implementations of hooks no hookspec declares (a
+misspelt ``realistsynth_register_exporter`` would otherwise be ignored silently). With
+``REALISTSYNTH_DEBUG=1`` (``realistsynth --debug``) every problem's traceback is written to
+standard error as the manager is built.
 """
 
 from __future__ import annotations
@@ -23,10 +29,18 @@ from realistsynth import hookspecs
 from realistsynth.errors import PluginError
 from realistsynth.plugins.registry import PluginManager, PluginProblem
 
-__all__ = ["BLOCK_ENV", "get_plugin_manager"]
+__all__ = ["BLOCK_ENV", "DEBUG_ENV", "debugging", "get_plugin_manager"]
 
 #: Environment variable naming plugins never to load (comma-separated).
 BLOCK_ENV = "REALISTSYNTH_BLOCK_PLUGINS"
+#: Environment variable that, set to ``1`` (or ``true``/``yes``/``on``), prints plugin
+#: tracebacks to standard error.
+DEBUG_ENV = "REALISTSYNTH_DEBUG"
+
+
+def debugging() -> bool:
+    """Whether ``$REALISTSYNTH_DEBUG`` asks for plugin tracebacks."""
+    return os.environ.get(DEBUG_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 @frozen
@@ -45,6 +59,10 @@ def _builtin_version() -> str | None:
 
 def _error_text(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+
+
+def _traceback_text(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(exc))
 
 
 def get_plugin_manager(
@@ -101,7 +119,10 @@ def get_plugin_manager(
         candidate = _Candidate(name, None, False, getattr(obj, "__module__", None) or name)
         _register(manager, candidate, lambda o=obj: o)
 
+    manager.check_hook_names()
     manager.collect()
+    if debugging():
+        _print_tracebacks(manager)
     if strict and manager.problems:
         raise PluginError(
             "plugin problems: "
@@ -110,12 +131,26 @@ def get_plugin_manager(
     return manager
 
 
+def _print_tracebacks(manager: PluginManager) -> None:
+    import sys
+
+    for problem in manager.problems:
+        sys.stderr.write(f"realistsynth: plugin {problem.plugin!r}: {problem.error}\n")
+        if problem.traceback:
+            sys.stderr.write(problem.traceback)
+
+
 def _register(manager: PluginManager, candidate: _Candidate, loader: object) -> None:
     try:
         plugin = loader()  # type: ignore[operator]
     except Exception as exc:  # a broken plugin must never break the others
         manager.add_problem(
-            PluginProblem(candidate.name, candidate.version, f"import failed: {_error_text(exc)}")
+            PluginProblem(
+                candidate.name,
+                candidate.version,
+                f"import failed: {_error_text(exc)}",
+                _traceback_text(exc),
+            )
         )
         return
     if manager.pm.has_plugin(candidate.name) or (
@@ -133,7 +168,12 @@ def _register(manager: PluginManager, candidate: _Candidate, loader: object) -> 
         manager.pm.register(plugin, name=candidate.name)
     except Exception as exc:  # e.g. a hookimpl that matches no hookspec's signature
         manager.add_problem(
-            PluginProblem(candidate.name, candidate.version, f"register failed: {_error_text(exc)}")
+            PluginProblem(
+                candidate.name,
+                candidate.version,
+                f"register failed: {_error_text(exc)}",
+                _traceback_text(exc),
+            )
         )
         return
     manager.add_plugin(candidate.name, candidate.version, candidate.builtin, candidate.module)

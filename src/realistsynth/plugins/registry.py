@@ -2,9 +2,15 @@
 
 :class:`PluginManager` wraps a :class:`pluggy.PluginManager`. :meth:`PluginManager.collect`
 calls every ``realistsynth_register_*`` hook *one plugin at a time*, checks that each
-contribution has the right type, and files it by kind and name. A plugin that raises, returns
-the wrong type, or claims a name another plugin already has is recorded as a
-:class:`PluginProblem` naming both plugins; it never stops the collection.
+contribution has the right type and shape (:mod:`realistsynth.plugins.conformance`), and files
+it by kind and name. A plugin that raises, returns the wrong type, or claims a name another
+plugin already has is recorded as a :class:`PluginProblem` naming both plugins; it never stops
+the collection.
+
+Every hook is called through pluggy (:meth:`PluginManager.call_plugin`, a
+:meth:`pluggy.PluginManager.subset_hook_caller` holding the one plugin), so each
+implementation receives only the arguments it names: a hookspec can gain an argument and a
+plugin written before it keeps working, as :mod:`realistsynth.hookspecs` promises.
 """
 
 from __future__ import annotations
@@ -16,24 +22,32 @@ from typing import Any
 import pluggy
 from attrs import field, frozen
 
+from realistsynth._version import API_VERSION
 from realistsynth.errors import PluginError
 from realistsynth.model.appraisal import CriteriaSet
 from realistsynth.model.extraction import ConfigurationHeuristic
 from realistsynth.model.theory import OrganisingFramework
 from realistsynth.model.theory_links import LinkKind
+from realistsynth.plugins.conformance import conformance_problems, contributions_problem
 from realistsynth.protocols import CitationStyle, Exporter, Importer
 from realistsynth.query.dialect import QueryDialect
 
-__all__ = ["KINDS", "PluginInfo", "PluginManager", "PluginProblem"]
+__all__ = ["KINDS", "SHAPES", "PluginInfo", "PluginManager", "PluginProblem"]
 
 
 @frozen
 class PluginProblem:
-    """A plugin that failed: its name, version, and what went wrong."""
+    """A plugin that failed: its name, version, what went wrong, and where.
+
+    :param traceback: the Python traceback of the exception behind the problem (empty when
+        the problem is a check that failed, not an exception); ``realistsynth --debug`` and
+        ``REALISTSYNTH_DEBUG=1`` print it.
+    """
 
     plugin: str
     version: str | None
     error: str
+    traceback: str = field(default="", eq=False, repr=False)
 
 
 @frozen
@@ -79,6 +93,21 @@ KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
 }
 
 
+#: kind -> the protocol its contributions are checked against structurally (signatures and
+#: declared return types, not only member names); kinds not listed are checked by type only
+SHAPES: dict[str, type] = {
+    "importers": Importer,
+    "exporters": Exporter,
+    "query_dialects": QueryDialect,
+}
+
+
+def _traceback_text(exc: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(exc))
+
+
 class PluginManager:
     """The plugins of one session and everything they contribute.
 
@@ -102,26 +131,95 @@ class PluginManager:
         """Record a successfully registered plugin."""
         self._plugins[name] = PluginInfo(name, version, builtin, module)
 
+    def host_arguments(self) -> dict[str, object]:
+        """What the host offers every hook call, by argument name; an implementation receives
+        those it names (pluggy's rule), a hookspec declares those it passes."""
+        return {"api_version": API_VERSION}
+
+    def call_plugin(self, hook_name: str, plugin_name: str, **kwargs: object) -> list[Any]:
+        """Call one plugin's implementation of a hook through pluggy, with the arguments it
+        names; the result list is empty when the plugin returned ``None`` (pluggy's rule) or
+        does not implement the hook."""
+        plugin = self.pm.get_plugin(plugin_name)
+        others = [p for name, p in self.pm.list_name_plugin() if name != plugin_name]
+        caller = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
+        if plugin is None or not caller.get_hookimpls():
+            return []
+        result: list[Any] = caller(**kwargs)
+        return result
+
+    def implementers(self, hook_name: str) -> list[str]:
+        """The loaded plugins that implement ``hook_name``, in load order."""
+        hook = getattr(self.pm.hook, hook_name, None)
+        if hook is None:  # no spec and no implementation under that name
+            return []
+        names = {impl.plugin_name for impl in hook.get_hookimpls()}
+        return [name for name in self._plugins if name in names]
+
+    def problem(self, plugin_name: str, error: str, exc: BaseException | None = None) -> None:
+        """Record a problem of a loaded plugin (with the traceback of ``exc``, if given)."""
+        info = self._plugins.get(plugin_name)
+        version = info.version if info is not None else None
+        text = _traceback_text(exc) if exc is not None else ""
+        self._problems.append(PluginProblem(plugin_name, version, error, text))
+
+    def check_hook_names(self) -> None:
+        """Report every implementation of a ``realistsynth_*`` hook that no hookspec declares.
+
+        This is pluggy's :meth:`~pluggy.PluginManager.check_pending` rule (implementations
+        marked ``optionalhook=True`` are allowed), applied one plugin at a time so that each
+        problem names its plugin and suggests the hook that was probably meant.
+        """
+        import difflib
+
+        prefix = f"{self.pm.project_name}_"
+        known = [name for name in vars(self.pm.hook) if name.startswith(prefix)]
+        specified = [n for n in known if getattr(self.pm.hook, n).has_spec()]
+        for name in sorted(known):
+            hook = getattr(self.pm.hook, name)
+            if hook.has_spec():
+                continue
+            for impl in hook.get_hookimpls():
+                if impl.optionalhook:
+                    continue
+                close = difflib.get_close_matches(name, specified, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.problem(impl.plugin_name, f"implements unknown hook {name!r}{hint}")
+
     def collect(self) -> None:
         """Call every contribution hook of every plugin, each in isolation."""
         provides: dict[str, dict[str, list[str]]] = {n: {} for n in self._plugins}
+        arguments = self.host_arguments()
         for kind, (hook_name, is_kind) in KINDS.items():
-            hook = getattr(self.pm.hook, hook_name)
-            impls = {impl.plugin_name: impl for impl in hook.get_hookimpls()}
-            for plugin_name in list(self._plugins):
-                impl = impls.get(plugin_name)
-                if impl is None:
-                    continue
+            shape = SHAPES.get(kind)
+            for plugin_name in self.implementers(hook_name):
                 info = self._plugins[plugin_name]
                 try:
-                    items = list(impl.function())
+                    results = self.call_plugin(hook_name, plugin_name, **arguments)
                 except Exception as exc:  # one plugin's bug must not hide the others
-                    self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}")
+                    self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
+                    continue
+                wrong = contributions_problem(results[0] if results else None, kind)
+                if wrong is not None:
+                    self._fail(info, f"{hook_name} {wrong}")
+                    continue
+                try:
+                    items = list(results[0])
+                except Exception as exc:  # a generator that raises part-way
+                    self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
                     continue
                 for item in items:
                     name = _name_of(item)
                     if not is_kind(item) or not name:
                         self._fail(info, f"{hook_name} returned {item!r}, not one of {kind}")
+                        continue
+                    misfits = conformance_problems(item, shape) if shape is not None else []
+                    if shape is not None and misfits:
+                        self._fail(
+                            info,
+                            f"{hook_name} returned {kind[:-1].replace('_', ' ')} {name!r} "
+                            f"that does not fit {shape.__name__}: " + "; ".join(misfits),
+                        )
                         continue
                     owner = self._owner.get((kind, name))
                     if owner is not None:
@@ -143,8 +241,9 @@ class PluginManager:
                 {k: tuple(v) for k, v in provides[name].items()},
             )
 
-    def _fail(self, info: PluginInfo, error: str) -> None:
-        self._problems.append(PluginProblem(info.name, info.version, error))
+    def _fail(self, info: PluginInfo, error: str, exc: BaseException | None = None) -> None:
+        text = _traceback_text(exc) if exc is not None else ""
+        self._problems.append(PluginProblem(info.name, info.version, error, text))
 
     # -- reading
 
@@ -169,7 +268,19 @@ class PluginManager:
             known = ", ".join(sorted(self._items[kind])) or "none"
             raise PluginError(
                 f"no {kind[:-1].replace('_', ' ')} named {name!r} (available: {known})"
+                + self.failed_plugins_note()
             ) from None
+
+    def failed_plugins_note(self) -> str:
+        """A sentence naming the plugins that failed to load, for messages about something
+        missing (one of them may have provided it); empty when none failed."""
+        if not self._problems:
+            return ""
+        names = ", ".join(dict.fromkeys(p.plugin for p in self._problems))
+        return (
+            f"; plugins that failed to load or contribute: {names} "
+            "(see `realistsynth plugins`; `realistsynth --debug` shows their tracebacks)"
+        )
 
     @property
     def importers(self) -> Mapping[str, Importer]:

@@ -8,6 +8,13 @@ the theory lint (:mod:`.lint`), and the theory as a graph to draw (:mod:`.graph`
 :class:`~realistsynth.Review` and computes; nothing is stored.
 """
 
+from realistsynth.synthesis.data_appraisal import (
+    DataAppraisal,
+    DatumTrust,
+    appraise_evidence,
+    counted_links,
+    data_judgements,
+)
 from realistsynth.synthesis.diff import (
     PARTS,
     ChangeKind,
@@ -63,6 +70,8 @@ __all__ = [
     "ChangeKind",
     "CmocComparison",
     "ContributionMatrix",
+    "DataAppraisal",
+    "DatumTrust",
     "DiffEntry",
     "GraphEdge",
     "GraphGroup",
@@ -77,10 +86,13 @@ __all__ = [
     "VersionDiff",
     "WordOp",
     "ancestors",
+    "appraise_evidence",
     "children",
     "cmocs_of",
     "cmocs_without_evidence",
     "contribution_matrix",
+    "counted_links",
+    "data_judgements",
     "descendants",
     "diff_versions",
     "evidence_by_cmoc",

@@ -1,8 +1,10 @@
-"""The tagged importers turn the cyclic garbage collector off while they build records and
-hand what they made to its oldest generation (``builtin/_tagged.py``, ``_collector_off``).
+"""The garbage collector is the host program's: the importers never switch it
+(``read_records`` leaves it alone), and a program that owns its process may pause it around an
+import with :func:`realistsynth.collector.paused_collector` (``realistsynth import
+--pause-gc``), which hands what the block made to the collector's oldest generation.
 
-Whatever happens in between (an error, another import in another thread or inside this one,
-a caller that turned the collector off or froze objects of its own), the collector must be
+Whatever happens inside the block (an error, another import in another thread or inside this
+one, a caller that turned the collector off or froze objects of its own), the collector must be
 left as the caller had it: enabled or not, with the same frozen objects. And when the
 collector was on, the new records must not be left in the young generations, where the next
 young pass would walk every one of them.
@@ -16,8 +18,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from realistsynth.collector import paused_collector
 from realistsynth.errors import RealistsynthError
-from realistsynth.formats._tagged import _collector_off
 from realistsynth.importing import read_records
 from realistsynth.model.records import Record
 
@@ -61,7 +63,8 @@ def _young_records(records: list[Record]) -> int:
 @pytest.mark.parametrize(("fmt", "data"), _SAMPLES, ids=[f for f, _ in _SAMPLES])
 def test_collector_back_on_and_records_in_the_oldest_generation(fmt: str, data: bytes) -> None:
     gc.enable()
-    records = read_records(data, format=fmt).records
+    with paused_collector():
+        records = read_records(data, format=fmt).records
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
     assert len(records) == 400
@@ -72,7 +75,8 @@ def test_collector_back_on_and_records_in_the_oldest_generation(fmt: str, data: 
 @pytest.mark.parametrize(("fmt", "data"), _SAMPLES, ids=[f for f, _ in _SAMPLES])
 def test_collector_turned_off_by_the_caller_is_left_alone(fmt: str, data: bytes) -> None:
     gc.disable()
-    records = read_records(data, format=fmt).records
+    with paused_collector():
+        records = read_records(data, format=fmt).records
     assert not gc.isenabled()
     assert gc.get_freeze_count() == 0
     # nothing was moved: with the collector off, new objects stay in the youngest generation
@@ -84,7 +88,8 @@ def test_objects_the_caller_froze_stay_frozen() -> None:
     kept = [["a container made before the freeze"]]
     gc.freeze()  # as a program does before forking workers
     assert gc.get_freeze_count() > 0
-    records = read_records(_RIS, format="ris").records
+    with paused_collector():
+        records = read_records(_RIS, format="ris").records
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
     # a frozen object is in no generation; unfreezing would have put it in the oldest
@@ -95,7 +100,7 @@ def test_objects_the_caller_froze_stay_frozen() -> None:
 @pytest.mark.parametrize(("fmt", "data"), _SAMPLES, ids=[f for f, _ in _SAMPLES])
 def test_collector_back_on_after_an_import_that_raises(fmt: str, data: bytes) -> None:
     gc.enable()
-    with pytest.raises(RealistsynthError):
+    with pytest.raises(RealistsynthError), paused_collector():
         # text, but not one record: an error in either mode
         read_records(b"this is no tagged file\nnor any other\n", format=fmt, strict=False)
     assert gc.isenabled()
@@ -108,7 +113,7 @@ def test_collector_back_on_after_an_import_that_raises(fmt: str, data: bytes) ->
         if done > 0:
             raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt), paused_collector():
         read_records(data * 50, format=fmt, progress=give_up)
     assert calls[-1] > 0
     assert gc.isenabled()
@@ -117,7 +122,7 @@ def test_collector_back_on_after_an_import_that_raises(fmt: str, data: bytes) ->
 
 def test_collector_back_on_after_a_strict_import_rejects_a_record() -> None:
     gc.enable()
-    with pytest.raises(RealistsynthError, match="outside a record"):
+    with pytest.raises(RealistsynthError, match="outside a record"), paused_collector():
         read_records(_RIS + b"AU  - Orphan, A\nER  - \n\n" + _RIS, format="ris", strict=True)
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
@@ -125,9 +130,10 @@ def test_collector_back_on_after_a_strict_import_rejects_a_record() -> None:
 
 def test_nested_imports_leave_the_collector_off_until_the_outer_one_ends() -> None:
     gc.enable()
-    with _collector_off():
-        inner = read_records(_RIS, format="ris").records
-        assert not gc.isenabled()  # the inner import must not turn it on under the outer one
+    with paused_collector():
+        with paused_collector():
+            inner = read_records(_RIS, format="ris").records
+        assert not gc.isenabled()  # the inner block must not turn it on under the outer one
         assert gc.get_freeze_count() == 0
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
@@ -148,7 +154,8 @@ def test_imports_in_threads_at_once_restore_the_callers_state(enabled: bool) -> 
         start.wait()
         try:
             for _ in range(3):
-                counts.append(len(read_records(data, format=fmt).records))
+                with paused_collector():
+                    counts.append(len(read_records(data, format=fmt).records))
         except BaseException as exc:  # reported below, in the test's own thread
             errors.append(exc)
 
@@ -161,3 +168,18 @@ def test_imports_in_threads_at_once_restore_the_callers_state(enabled: bool) -> 
     assert counts == [400] * 9
     assert gc.isenabled() is enabled
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("fmt", "data"), _SAMPLES, ids=[f for f, _ in _SAMPLES])
+def test_an_import_leaves_the_collector_alone(
+    fmt: str, data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library path never switches, freezes or unfreezes the collector."""
+    gc.enable()
+    touched: list[str] = []
+    for name in ("disable", "enable", "freeze", "unfreeze"):
+        monkeypatch.setattr(gc, name, lambda name=name: touched.append(name))
+    records = read_records(data, format=fmt).records
+    assert len(records) == 400
+    assert touched == []
+    assert gc.isenabled()

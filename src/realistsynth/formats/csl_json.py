@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from realistsynth.errors import ParseError
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import RECORD_OPTIONS, records_for_export
 from realistsynth.formats.import_support import ImportLog, ProgressMeter, split_isbns, split_issns
 from realistsynth.formats.normalise import (
     normalise_doi,
@@ -352,6 +352,7 @@ class CslJsonExporter:
     name = "csl-json"
     title = "CSL-JSON"
     suffix = ".json"
+    options = RECORD_OPTIONS
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

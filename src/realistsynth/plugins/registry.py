@@ -257,6 +257,10 @@ class PluginManager:
         """Every loaded plugin, built-ins first, with what each provides."""
         return tuple(self._plugins.values())
 
+    def provider(self, kind: str, name: str) -> str | None:
+        """The plugin that contributed the ``kind`` called ``name``, if any."""
+        return self._owner.get((kind, name))
+
     def items(self, kind: str) -> Mapping[str, Any]:
         """Contributions of one kind (a key of :data:`KINDS`), by name."""
         return MappingProxyType(self._items[kind])

@@ -129,8 +129,10 @@ def records(review: rs.Review, plugins: rs.PluginManager) -> None:
 # --8<-- [start:selection]
 def selection(review: rs.Review, plugins: rs.PluginManager) -> None:
     """Step 4: selection. Title/abstract and full-text screening survive only as counts; the
-    realist relevance, richness and rigour appraisals (Dada et al. 2023) are gates whose
-    outcome comes from the appraisal judgements."""
+    realist relevance and richness appraisals (Dada et al. 2023) of documents are gates whose
+    outcome comes from the appraisal judgements. Rigour is judged per datum, not per document
+    (see :func:`data_appraisal`), so it is no gate: adopting the criteria set excludes
+    nothing, and only the gates added here appear in the flow."""
     theory = _toml("theory.toml")
     rrr = plugins.criteria_set("realist-rrr")
     review.adopt_criteria_set(rrr)
@@ -147,7 +149,7 @@ def selection(review: rs.Review, plugins: rs.PluginManager) -> None:
             "full-text", "Full-text screening", rs.StageKind.DECLARED, required_reviewers=2
         )
     )
-    for criterion in ("relevance", "richness", "rigour"):
+    for criterion in ("relevance", "richness"):
         review.add_stage(
             rs.ScreeningStage(
                 criterion,
@@ -170,15 +172,13 @@ def selection(review: rs.Review, plugins: rs.PluginManager) -> None:
     levels = {
         "relevance": {"pass": "relevant", "fail": "not relevant"},
         "richness": {"pass": "thick", "fail": "thin"},
-        "rigour": {"pass": "trustworthy", "fail": "not trustworthy"},
     }
     reasons = {
         "relevance": "Evaluated for relevance (Search Results, Phase 1b).",
         "richness": "Assessed for conceptual richness and thickness (Search Results).",
-        "rigour": "Reviewed for rigour and considered trustworthy (Search Results).",
     }
     for entry in theory["appraisal"]:
-        for criterion in ("relevance", "richness", "rigour"):
+        for criterion in ("relevance", "richness"):
             if criterion in entry:
                 review.add_judgement(
                     rs.Judgement(
@@ -331,9 +331,37 @@ def programme_theories(review: rs.Review, plugins: rs.PluginManager) -> None:
 # --8<-- [end:programme_theories]
 
 
+# --8<-- [start:data_appraisal]
+def data_appraisal(review: rs.Review) -> None:
+    """Step 8: rigour, judged per datum. The paper reviewed the 18 remaining papers "for
+    rigour", found them "trustworthy" and kept "robust data points from methodologically
+    weaker studies as per realist methodology (Pawson, 2006b)" (Methods; Search Results).
+    It reports no judgement per data point, so each datum a paper gives a refined CMOC
+    (Supplementary File 1) takes the paper's judgement, with that said in the rationale."""
+    trustworthy = {e["record"] for e in _toml("theory.toml")["appraisal"] if "rigour" in e}
+    for link in review.evidence.values():
+        if link.target is rs.EvidenceTarget.RECORD and link.target_id in trustworthy:
+            review.add_judgement(
+                rs.Judgement(
+                    link.id,
+                    "realist-rrr",
+                    "rigour",
+                    "trustworthy",
+                    reviewer="LK",
+                    rationale="Reviewed for rigour and considered trustworthy (Search "
+                    "Results); the paper judges rigour per paper, so this datum takes its "
+                    "paper's judgement (our reading).",
+                    target=rs.JudgementTarget.EVIDENCE,
+                )
+            )
+
+
+# --8<-- [end:data_appraisal]
+
+
 # --8<-- [start:reporting]
 def reporting(review: rs.Review) -> None:
-    """Step 8: narrative the RAMESES report cannot derive from data, quoted from the paper."""
+    """Step 9: narrative the RAMESES report cannot derive from data, quoted from the paper."""
     notes = {
         "rationale": "Despite the recognised importance of leadership in ICS implementation "
         "and operation, research often focuses more on the identity of leaders rather than "
@@ -376,6 +404,7 @@ def build() -> rs.Review:
     extraction(review, plugins)
     theory_gleaning(review)
     programme_theories(review, plugins)
+    data_appraisal(review)
     reporting(review)
     return review
 

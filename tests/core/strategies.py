@@ -202,7 +202,23 @@ def reviews(draw: st.DrawFn) -> rs.Review:
     criteria = rs.CriteriaSet(
         "crit",
         draw(texts),
-        [rs.Criterion("rel", "Relevance", draw(texts), ["yes", "no"], ["yes"], True)],
+        [
+            rs.Criterion("rel", "Relevance", draw(texts), ["yes", "no"], ["yes"], True),
+            rs.Criterion(
+                "rig",
+                "Rigour",
+                draw(texts),
+                ["trustworthy", "not trustworthy"],
+                ["trustworthy"],
+                applies_to=draw(
+                    st.lists(
+                        st.sampled_from([rs.JudgementTarget.EXTRACT, rs.JudgementTarget.EVIDENCE]),
+                        min_size=1,
+                        unique=True,
+                    )
+                ),
+            ),
+        ],
     )
     review.adopt_criteria_set(criteria)
     review.add_stage(
@@ -365,6 +381,24 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             "e1", "r1", target, target_id, draw(st.sampled_from(rs.EvidenceRole)), draw(opt_texts)
         )
     )
+    rigour = review.criteria_sets["crit"].criterion("rig")
+    assert rigour is not None
+    for data_target, data_id in (
+        (rs.JudgementTarget.EXTRACT, "ex1"),
+        (rs.JudgementTarget.EVIDENCE, "e1"),
+    ):
+        if rigour.applies(data_target) and draw(st.booleans()):
+            review.add_judgement(
+                rs.Judgement(
+                    data_id,
+                    "crit",
+                    "rig",
+                    draw(st.sampled_from(["trustworthy", "not trustworthy"])),
+                    initials[-1],
+                    draw(opt_texts),
+                    target=data_target,
+                )
+            )
     link_kinds = ["leads-to", "nested-in", "rival-of", "moderates"]
     if draw(st.booleans()):
         review.adopt_link_kind(

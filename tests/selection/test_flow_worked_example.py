@@ -1,5 +1,6 @@
 """The worked example's flow (Knight et al. 2024): 5,716 screened, 99 full texts, 22 for
-relevance, 1 excluded, 21 for richness, 3 excluded, 18 for rigour, 18 included."""
+relevance, 1 excluded, 21 for richness, 3 excluded, 18 included. Rigour is judged per datum
+(data-level appraisal), so it is no gate and the flow draws no rigour box."""
 
 from __future__ import annotations
 
@@ -21,11 +22,10 @@ def test_published_counts() -> None:
         ("full-text", 99, 22, 77),
         ("relevance", 22, 21, 1),
         ("richness", 21, 18, 3),
-        ("rigour", 18, 18, 0),
     ]
     assert flow.included == 18
     assert flow.findings == ()
-    assert [s.declared for s in flow.stages] == [True, True, False, False, False]
+    assert [s.declared for s in flow.stages] == [True, True, False, False]
 
 
 def test_a_declared_count_that_disagrees_is_a_finding() -> None:
@@ -61,10 +61,11 @@ def test_svg_is_self_contained_and_states_every_count() -> None:
         "Excluded on relevance (n = 1)",
         "Assessed for richness (n = 21)",
         "Excluded on richness (n = 3)",
-        "Assessed for rigour (n = 18)",
         "Sources included in the synthesis (n = 18)",
     ):
         assert needle in texts
+    # only the gates the review set are drawn: rigour is judged of data, not documents
+    assert not any("rigour" in t.lower() for t in texts)
     assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")
     assert "<image" not in svg
     assert "<script" not in svg

@@ -1,8 +1,11 @@
 """Built-in appraisal criteria: realist relevance, richness and rigour after Dada et al. (2023).
 
-Each criterion has a judgement scale, passing levels (so it can act as a gate in the flow, as in
-the worked example) and requires a rationale, since realist appraisal is a reasoned judgement,
-not a score.
+Each criterion has a judgement scale, passing levels and requires a rationale, since realist
+appraisal is a reasoned judgement, not a score. Relevance and richness apply to documents (a
+review may make them gates in its flow, as the worked example does); rigour applies to data,
+the extracts and evidence links that tie a fragment of a document to a CMOC, so a datum judged
+not trustworthy is marked and not counted as support, and never removes its document. Adopting
+the set excludes nothing: gates are stages a review adds.
 
 Wording: relevance and rigour follow the RAMESES definitions that Dada et al. build on (a
 source is relevant if it can contribute to theory building and/or testing; rigour asks whether
@@ -18,7 +21,7 @@ rationale.
 from __future__ import annotations
 
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.appraisal import CriteriaSet, Criterion
+from realistsynth.model.appraisal import CriteriaSet, Criterion, JudgementTarget
 
 __all__ = ["REALIST_RRR", "realistsynth_register_criteria_sets"]
 
@@ -65,6 +68,7 @@ REALIST_RRR = CriteriaSet(
             rationale_required=True,
             guidance="Judge the data points used, not the whole study: robust points from "
             "weaker studies may be used (Pawson 2006).",
+            applies_to=(JudgementTarget.EXTRACT, JudgementTarget.EVIDENCE),
         ),
     ),
 )

@@ -1,5 +1,5 @@
-"""``theory show|diff|lint|new-version|refine|set-narrative``: the programme theory of a
-review, its changes, its lint, and the commands that build it.
+"""``theory show|diff|lint|graph|new-version|refine|set-narrative``: the programme theory of a
+review, its changes, its lint, its diagrams, and the commands that build it.
 
 ``show`` prints each version theme by theme (the framework's order) with each CMOC's parts,
 evidence counts and lineage; ``diff`` compares two versions CMOC by CMOC and word by word;
@@ -20,7 +20,17 @@ import click
 
 from realistsynth.cli.common import console, emit_json, handle_errors, review_path
 
-__all__ = ["diff", "framework", "lint", "new_version", "refine", "set_narrative", "show", "theory"]
+__all__ = [
+    "diff",
+    "framework",
+    "graph",
+    "lint",
+    "new_version",
+    "refine",
+    "set_narrative",
+    "show",
+    "theory",
+]
 
 _PART_LABELS = (
     ("intervention", "I"),
@@ -34,10 +44,18 @@ _PART_LABELS = (
 
 @click.group()
 def theory() -> None:
-    """Programme theory: versions by theme, differences between versions, and lint."""
+    """Programme theory: versions by theme, differences, lint, and diagrams."""
 
 
-def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any]:
+def _cmoc_data(
+    cmoc: Any, links: tuple[Any, ...], lineage: Any, appraisal: Any = None
+) -> dict[str, Any]:
+    appraisal = appraisal or {}
+    trust = {
+        link.id: appraisal[link.id].trust.value if link.id in appraisal else "unappraised"
+        for link in links
+    }
+    doubtful = [link for link in links if trust[link.id] in ("untrusted", "disputed")]
     return {
         "id": cmoc.id,
         "label": cmoc.label,
@@ -50,6 +68,15 @@ def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any
             "total": len(links),
             "by_role": dict(Counter(link.role.value for link in links)),
             "by_target": dict(Counter(link.target.value for link in links)),
+            # data judged not trustworthy (or disputed) are shown, never counted as support
+            "by_trust": dict(Counter(trust.values())),
+            "counted_support": sum(
+                1 for link in links if link.role.value == "supports" and link not in doubtful
+            ),
+            "not_counted": [
+                {"link": link.id, "role": link.role.value, "trust": trust[link.id]}
+                for link in doubtful
+            ],
         },
         "lineage": {
             "from": [
@@ -67,7 +94,13 @@ def _cmoc_data(cmoc: Any, links: tuple[Any, ...], lineage: Any) -> dict[str, Any
 
 
 def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
-    from realistsynth.synthesis import Lineage, evidence_by_cmoc, themes_of, version
+    from realistsynth.synthesis import (
+        Lineage,
+        appraise_evidence,
+        evidence_by_cmoc,
+        themes_of,
+        version,
+    )
 
     versions = (
         [version(review, version_id)]
@@ -78,6 +111,7 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
     # built once for every CMOC shown: per-CMOC lookups rescan every link and refinement
     evidence = evidence_by_cmoc(review)
     lineage = Lineage.of(review)
+    appraisal = appraise_evidence(review)
     return {
         "framework": framework.name if framework else None,
         "heuristic": review.heuristic.name if review.heuristic else None,
@@ -92,7 +126,9 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                         "theme": g.theme_id,
                         "name": g.theme.name if g.theme else g.theme_id,
                         "statement": g.statement,
-                        "cmocs": [_cmoc_data(c, evidence[c.id], lineage) for c in g.cmocs],
+                        "cmocs": [
+                            _cmoc_data(c, evidence[c.id], lineage, appraisal) for c in g.cmocs
+                        ],
                     }
                     for g in themes_of(review, v.id)
                 ],
@@ -117,9 +153,16 @@ def _print_show(data: dict[str, Any]) -> None:
                 ev = c["evidence"]
                 roles = ", ".join(f"{n} {r}" for r, n in ev["by_role"].items())
                 title = f"{c['id']}" + (f" ({escape(c['label'])})" if c["label"] else "")
+                doubtful = ev["not_counted"]
+                caveat = (
+                    f"; {len(doubtful)} resting on data judged not trustworthy or disputed, "
+                    "not counted"
+                    if doubtful
+                    else ""
+                )
                 out.print(
                     f"    [bold]{title}[/]: {ev['total']} evidence link(s)"
-                    + (f" ({roles})" if roles else "")
+                    + (f" ({roles}{caveat})" if roles else "")
                 )
                 for name, text in c["parts"].items():
                     out.print(f"      {labels[name]}: {escape(text)}")
@@ -216,6 +259,45 @@ def lint(path: Path, as_json: bool, strict: bool) -> None:
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
         raise SystemExit(1)
+
+
+@theory.command()
+@click.argument("path", type=review_path())
+@click.option("--version", "version_id", help="The theory version to draw (default: the last).")
+@click.option(
+    "--lineage", is_flag=True, help="Draw the refinement lineage across every version instead."
+)
+@click.option(
+    "--to",
+    "fmt",
+    required=True,
+    type=click.Choice(["dot", "mermaid", "graphml", "svg"]),
+    help="dot (Graphviz), mermaid (Markdown), graphml (Gephi, networkx, yEd), svg (drawn here).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (replaced atomically).",
+)
+@handle_errors
+def graph(path: Path, version_id: str | None, lineage: bool, fmt: str, out: Path) -> None:
+    """Draw the programme theory of PATH: one version's CMOCs by theme with their links and
+    theories, or with --lineage every version with the outcome of each refinement step."""
+    import realistsynth as rs
+    from realistsynth.atomic import atomic_write
+    from realistsynth.synthesis.graph import lineage_graph, theory_graph
+    from realistsynth.synthesis.graph_formats import render_graph
+
+    review = rs.load(path)
+    if lineage and version_id is not None:
+        raise rs.InvalidValueError("--lineage draws every version; leave out --version")
+    drawn = lineage_graph(review) if lineage else theory_graph(review, version_id)
+    text = render_graph(drawn, fmt)
+    with atomic_write(out) as stream:
+        stream.write(text.encode("utf-8"))
+    cmocs = sum(1 for n in drawn.nodes if n.kind == "cmoc")
+    console().print(f"wrote [bold]{out}[/]: {cmocs} CMOC(s), {len(drawn.edges)} edge(s)")
 
 
 _KINDS = ["initial", "refined", "iteration"]

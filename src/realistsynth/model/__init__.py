@@ -7,7 +7,7 @@ changes only through methods that keep its invariants.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement
+    from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement, JudgementTarget
     from realistsynth.model.common import Location, PartialDate
     from realistsynth.model.consultation import (
         Consultation,
@@ -102,6 +102,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "CriteriaSet",
         "Criterion",
         "Judgement",
+        "JudgementTarget",
     ),
     "realistsynth.model.common": (
         "Location",
@@ -245,6 +246,7 @@ __all__ = [
     "GateCriterion",
     "Informant",
     "Judgement",
+    "JudgementTarget",
     "Limiter",
     "LimiterKind",
     "LinkEvidence",

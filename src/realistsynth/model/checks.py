@@ -20,6 +20,7 @@ from realistsynth.errors import (
     StageOrderError,
     UnknownReferenceError,
 )
+from realistsynth.model.appraisal import Judgement, JudgementTarget
 from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision
 from realistsynth.model.extraction import (
@@ -128,6 +129,13 @@ def stage(review: Review, st: ScreeningStage) -> Problems:
                 f"criterion {st.gate.criterion!r} has no passing levels, so it cannot be a gate",
                 where=where,
             )
+        elif not cs.criterion(st.gate.criterion).applies(JudgementTarget.RECORD):  # type: ignore[union-attr]
+            # a datum judged untrustworthy marks the datum; it never removes its document
+            yield InvalidValueError(
+                f"criterion {st.gate.criterion!r} judges data, not documents, so it cannot "
+                "be a gate that excludes documents",
+                where=where,
+            )
 
 
 def record_selection(review: Review, record_id: str, _changed: object = None) -> Problems:
@@ -184,26 +192,46 @@ def record_selection(review: Review, record_id: str, _changed: object = None) ->
                 where=f"stages/{st.id}/{record_id}",
             )
     for j in review.judgements_of(record_id):
-        where = f"judgements/{record_id}/{j.criteria_set}/{j.criterion}/{j.reviewer}"
-        if j.reviewer not in review.reviewers:
-            yield _unknown("reviewer", j.reviewer, where)
-        cs = review.criteria_sets.get(j.criteria_set)
-        if cs is None:
-            yield _unknown("criteria set", j.criteria_set, where)
-            continue
-        criterion = cs.criterion(j.criterion)
-        if criterion is None:
-            yield _unknown(f"criterion of {cs.name}", j.criterion, where)
-            continue
-        if j.level not in criterion.scale:
-            yield InvalidValueError(
-                f"judgement {j.level!r} is not on the scale {list(criterion.scale)}", where=where
-            )
-        if criterion.rationale_required and not (j.rationale or "").strip():
-            yield InvalidValueError(
-                f"criterion {criterion.id!r} requires a rationale for every judgement",
-                where=where,
-            )
+        yield from _judgement_values(review, j)
+
+
+def _judgement_values(review: Review, j: Judgement) -> Problems:
+    where = f"judgements/{j.target_id}/{j.criteria_set}/{j.criterion}/{j.reviewer}"
+    if j.reviewer not in review.reviewers:
+        yield _unknown("reviewer", j.reviewer, where)
+    cs = review.criteria_sets.get(j.criteria_set)
+    if cs is None:
+        yield _unknown("criteria set", j.criteria_set, where)
+        return
+    criterion = cs.criterion(j.criterion)
+    if criterion is None:
+        yield _unknown(f"criterion of {cs.name}", j.criterion, where)
+        return
+    if not criterion.applies(j.target):
+        applies = ", ".join(t.value for t in criterion.applies_to)
+        yield InvalidValueError(
+            f"criterion {criterion.id!r} applies to {applies}, not to a {j.target.value}",
+            where=where,
+        )
+    if j.level not in criterion.scale:
+        yield InvalidValueError(
+            f"judgement {j.level!r} is not on the scale {list(criterion.scale)}", where=where
+        )
+    if criterion.rationale_required and not (j.rationale or "").strip():
+        yield InvalidValueError(
+            f"criterion {criterion.id!r} requires a rationale for every judgement",
+            where=where,
+        )
+
+
+def data_judgement(review: Review, j: Judgement) -> Problems:
+    """A judgement of a datum (extract or evidence link): its target exists, and its values
+    are valid as for a record's."""
+    known = review.extracts if j.target is JudgementTarget.EXTRACT else review.evidence
+    if j.target_id not in known:
+        yield _unknown(j.target.value, j.target_id, f"judgements/{j.target_id}")
+        return
+    yield from _judgement_values(review, j)
 
 
 def _reason(st: ScreeningStage, verdict: Verdict, reason: str | None, where: str) -> Problems:
@@ -582,10 +610,13 @@ def all_problems(review: Review) -> Problems:
     touched = dict.fromkeys(
         [d.record_id for d in review.decisions]
         + [r.record_id for r in review.resolutions]
-        + [j.record_id for j in review.judgements]
+        + [j.target_id for j in review.judgements if j.target is JudgementTarget.RECORD]
     )
     for rid in touched:
         yield from record_selection(review, rid)
+    for j in review.judgements:
+        if j.target is not JudgementTarget.RECORD:
+            yield from data_judgement(review, j)
     for count in review.declared_counts:
         yield from declared_count(review, count)
     for ch in review.characteristics.values():

@@ -32,7 +32,7 @@ from realistsynth.errors import (
     UnknownReferenceError,
 )
 from realistsynth.model import checks
-from realistsynth.model.appraisal import CriteriaSet, Judgement
+from realistsynth.model.appraisal import CriteriaSet, Judgement, JudgementTarget
 from realistsynth.model.common import check_id, non_empty, str_tuple
 from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision, cluster_records, pair_key
@@ -200,7 +200,7 @@ class Review:
         self._resolutions: dict[PairKey, Resolution] = {}
         self._declared: dict[CountKey, DeclaredCount] = {}
         self._criteria_sets: dict[str, CriteriaSet] = {}
-        self._judgements: dict[tuple[str, str, str], dict[str, Judgement]] = {}
+        self._judgements: dict[tuple[str, str, str, str], dict[str, Judgement]] = {}
         self._fields: dict[str, FieldDefinition] = {}
         self._characteristics: dict[str, StudyCharacteristics] = {}
         self._heuristic: ConfigurationHeuristic | None = None
@@ -320,12 +320,13 @@ class Review:
         fill(review._declared, doc.declared_counts, _count_key, "declared_counts")
         fill(review._criteria_sets, doc.criteria_sets, lambda c: c.name, "criteria_sets")
         for j in doc.judgements:
-            jper = review._judgements.setdefault((j.record_id, j.criteria_set, j.criterion), {})
+            jper = review._judgements.setdefault(j.key, {})
             if j.reviewer in jper:
                 duplicates.append(
                     DuplicateIdError(
-                        f"a second judgement by {j.reviewer} of {j.record_id} on {j.criterion}",
-                        where=f"judgements/{j.record_id}/{j.criteria_set}/{j.criterion}",
+                        f"a second judgement by {j.reviewer} of {j.target.value} "
+                        f"{j.target_id} on {j.criterion}",
+                        where=f"judgements/{j.target_id}/{j.criteria_set}/{j.criterion}",
                     )
                 )
             jper[j.reviewer] = j
@@ -518,10 +519,17 @@ class Review:
         return tuple(j for per in self._judgements.values() for j in per.values())
 
     def judgements_on(
-        self, record_id: str, criteria_set: str, criterion: str
+        self,
+        target_id: str,
+        criteria_set: str,
+        criterion: str,
+        *,
+        target: JudgementTarget = JudgementTarget.RECORD,
     ) -> Mapping[str, Judgement]:
-        """The judgements of one record against one criterion, by reviewer."""
-        return MappingProxyType(self._judgements.get((record_id, criteria_set, criterion), {}))
+        """The judgements of one record (or, with ``target``, one extract or evidence link)
+        against one criterion, by reviewer."""
+        key = (target.value, target_id, criteria_set, criterion)
+        return MappingProxyType(self._judgements.get(key, {}))
 
     @property
     def extraction_fields(self) -> Mapping[str, FieldDefinition]:
@@ -771,21 +779,55 @@ class Review:
         )
 
     def add_judgement(self, judgement: Judgement) -> None:
-        """Record (or replace) a reviewer's judgement of a record against a criterion."""
-        self._put_nested(
-            self._judgements,
-            (judgement.record_id, judgement.criteria_set, judgement.criterion),
-            judgement.reviewer,
-            judgement,
-            lambda: checks.record_selection(self, judgement.record_id, judgement),
-        )
+        """Record (or replace) a reviewer's judgement of a record, extract or evidence link
+        against a criterion.
 
-    def judgements_of(self, record_id: str) -> list[Judgement]:
-        """Every judgement of one record."""
+        :raises UnknownReferenceError: the target, reviewer, criteria set or criterion is
+            unknown.
+        :raises InvalidValueError: the criterion does not apply to that kind of target, the
+            level is not on its scale, or a required rationale is missing.
+        """
+        if judgement.target is JudgementTarget.RECORD:
+
+            def check() -> Iterator[ReviewError]:
+                return checks.record_selection(self, judgement.target_id, judgement)
+        else:
+
+            def check() -> Iterator[ReviewError]:
+                return checks.data_judgement(self, judgement)
+
+        self._put_nested(self._judgements, judgement.key, judgement.reviewer, judgement, check)
+
+    def withdraw_judgement(self, judgement: Judgement) -> Judgement:
+        """Remove the judgement its reviewer made of that target on that criterion.
+
+        :raises UnknownReferenceError: there is no such judgement.
+        """
+        per = self._judgements.get(judgement.key, {})
+        if judgement.reviewer not in per:
+            raise UnknownReferenceError(
+                f"no judgement by {judgement.reviewer} of {judgement.target.value} "
+                f"{judgement.target_id!r} on {judgement.criterion}",
+                where=f"judgements/{judgement.target_id}/{judgement.criteria_set}/"
+                f"{judgement.criterion}/{judgement.reviewer}",
+            )
+        removed = per.pop(judgement.reviewer)
+        if not per:
+            del self._judgements[judgement.key]
+        if removed.target is JudgementTarget.RECORD:
+            for problem in checks.record_selection(self, removed.target_id):
+                self._judgements.setdefault(judgement.key, {})[removed.reviewer] = removed
+                raise problem
+        return removed
+
+    def judgements_of(
+        self, target_id: str, target: JudgementTarget = JudgementTarget.RECORD
+    ) -> list[Judgement]:
+        """Every judgement of one record (or, with ``target``, one extract or evidence link)."""
         return [
             j
-            for (rid, _, _), per in self._judgements.items()
-            if rid == record_id
+            for (kind, tid, _, _), per in self._judgements.items()
+            if tid == target_id and kind == target.value
             for j in per.values()
         ]
 
@@ -908,6 +950,9 @@ class Review:
             for ref in self._refinements.values():
                 if version.id in (ref.from_version, ref.to_version):
                     yield from checks.refinement(self, ref)
+            # links join CMOCs of their version: a revised version must keep the linked ones
+            for link in self.links_of(version.id):
+                yield from checks.cmoc_link(self, link)
 
         self._put(self._versions, version.id, version, check, replace=True, what="theory version")
 
@@ -1220,7 +1265,12 @@ class Review:
         assert stage.gate is not None
         criteria_set = self._criteria_sets.get(stage.gate.criteria_set)
         criterion = criteria_set.criterion(stage.gate.criterion) if criteria_set else None
-        key = (record_id, stage.gate.criteria_set, stage.gate.criterion)
+        key = (
+            JudgementTarget.RECORD.value,
+            record_id,
+            stage.gate.criteria_set,
+            stage.gate.criterion,
+        )
         levels = [j.level for j in self._judgements.get(key, {}).values()]
         if not levels or criterion is None:
             return StageStatus.PENDING

@@ -20,6 +20,8 @@ from realistsynth.model.labels import author_year_labels
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, OutcomeKind, TheoryVersion
 from realistsynth.report.rameses import ItemAssessment, assess
+from realistsynth.synthesis.data_appraisal import appraise_evidence
+from realistsynth.synthesis.queries import evidence_record
 
 __all__ = [
     "Block",
@@ -128,17 +130,29 @@ def _theme_name(review: Review, theme_id: str | None) -> str:
 
 
 def _cmoc_table(review: Review, version: TheoryVersion, labels: Labels) -> Table:
+    appraisal = appraise_evidence(review)
+
+    def caveat(link_id: str) -> str:
+        # data judged not trustworthy stay visible, marked, and are not counted as support
+        trust = appraisal[link_id].trust
+        return "" if trust.counts else f" ({trust.label}, not counted)"
+
     rows = []
     for cid in version.cmoc_ids:
         cmoc = review.cmocs[cid]
         evidence = [e for e in review.evidence.values() if e.cmoc_id == cid]
         quotes = [
             f"“{review.quotations[e.target_id].text}” {_informant(review, e.target_id, labels)}"
+            + caveat(e.id)
             for e in evidence
             if e.target.value == "quotation" and e.target_id in review.quotations
         ]
         sources = sorted(
-            {_label(labels, e.target_id) for e in evidence if e.target.value == "record"}
+            {
+                _label(labels, rid) + caveat(e.id)
+                for e in evidence
+                if e.target.value != "quotation" and (rid := evidence_record(review, e)) is not None
+            }
         )
         rows.append(
             (

@@ -18,6 +18,7 @@ import attrs
 from attrs import frozen
 
 from realistsynth.errors import DecisionImportError, ReviewError, UnknownReferenceError
+from realistsynth.model.appraisal import JudgementTarget
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     Decision,
@@ -152,8 +153,9 @@ def _ratings(review: Review, stage: ScreeningStage) -> tuple[dict[str, dict[str,
     if stage.gate is not None:
         gate = stage.gate
         for j in review.judgements:
-            if (j.criteria_set, j.criterion) == (gate.criteria_set, gate.criterion):
-                by_reviewer.setdefault(j.reviewer, {})[j.record_id] = j.level
+            gated = (j.criteria_set, j.criterion) == (gate.criteria_set, gate.criterion)
+            if gated and j.target is JudgementTarget.RECORD:
+                by_reviewer.setdefault(j.reviewer, {})[j.target_id] = j.level
         cs = review.criteria_sets.get(gate.criteria_set)
         criterion = cs.criterion(gate.criterion) if cs else None
         return by_reviewer, list(criterion.scale) if criterion else []

@@ -57,10 +57,28 @@ def _v1_to_v2(doc: JsonObject) -> JsonObject:
     return {**doc, "schema_version": 2, "review": new_review}
 
 
+def _judgements_target(review: JsonObject) -> None:
+    """Judgements judged only records and named them ``record_id``; version 3 judges records,
+    extracts or evidence links and names the target ``target`` / ``target_id``."""
+    judgements = review.get("judgements")
+    if not judgements:
+        return
+    moved = []
+    for judgement in judgements:
+        judgement = dict(judgement)
+        if "record_id" in judgement:
+            judgement["target_id"] = judgement.pop("record_id")
+            judgement.setdefault("target", "record")
+        moved.append(judgement)
+    review["judgements"] = moved
+
+
 def _v2_to_v3(doc: JsonObject) -> JsonObject:
-    # Version 3 only adds collections and fields with defaults so far; each change of an
-    # existing field's shape adds its step here.
-    return dict(doc)
+    # Version 3 adds collections and fields with defaults; each change of an existing field's
+    # shape is one step below, working on a copy of the review object.
+    review = dict(doc.get("review", {}))
+    _judgements_target(review)
+    return {**doc, "review": review}
 
 
 #: ``MIGRATIONS[n]`` turns a version-*n* document into a version-*n + 1* one.

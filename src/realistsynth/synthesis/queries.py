@@ -26,8 +26,10 @@ from realistsynth.model.theory import (
     Theme,
     TheoryVersion,
 )
+from realistsynth.synthesis.data_appraisal import appraise_evidence
 
 __all__ = [
+    "MATRIX_CAPTION",
     "ContributionMatrix",
     "ThemeGroup",
     "cmocs_of",
@@ -139,18 +141,31 @@ def included_records(review: Review) -> tuple[str, ...]:
     return tuple(review.included())
 
 
+#: What every contribution matrix says beside its counts (workbook, report).
+MATRIX_CAPTION = (
+    "Counts of sources are not strength of evidence: a source may give one thin datum or a "
+    "rich account, and several sources may repeat one study. The confidence in each CMOC "
+    "(its assessment) is the judgement of strength. (x): the source's data for that CMOC were "
+    "judged not trustworthy or are disputed, and are not counted."
+)
+
+
 @frozen
 class ContributionMatrix:
     """Which source contributes to which CMOC of a version, from the evidence links.
 
     ``cells`` maps ``(record id, CMOC id)`` to the roles of the links between them; a pair
-    absent from ``cells`` does not contribute.
+    absent from ``cells`` does not contribute. ``doubtful`` holds the cells whose every link
+    rests on data judged not trustworthy (or disputed) in the data-level appraisal: they are
+    shown, marked, and not counted. Counts of sources are not strength of evidence; the
+    confidence assessment of each CMOC is.
     """
 
     version_id: str
     rows: tuple[str, ...]
     columns: tuple[str, ...]
     cells: Mapping[tuple[str, str], tuple[EvidenceRole, ...]] = field(hash=False)
+    doubtful: frozenset[tuple[str, str]] = field(default=frozenset(), hash=False)
 
     def contributes(self, record_id: str, cmoc_id: str) -> bool:
         """Whether the record has any evidence link to the CMOC."""
@@ -160,9 +175,13 @@ class ContributionMatrix:
         """One source's cells, in column order."""
         return tuple(self.contributes(record_id, c) for c in self.columns)
 
+    def counted(self, record_id: str, cmoc_id: str) -> bool:
+        """Whether the record contributes to the CMOC with data that count."""
+        return self.contributes(record_id, cmoc_id) and (record_id, cmoc_id) not in self.doubtful
+
     def column_counts(self) -> dict[str, int]:
-        """How many sources contribute to each CMOC."""
-        return {c: sum(self.contributes(r, c) for r in self.rows) for c in self.columns}
+        """How many sources contribute to each CMOC with data that count (not doubtful)."""
+        return {c: sum(self.counted(r, c) for r in self.rows) for c in self.columns}
 
     def row_counts(self) -> dict[str, int]:
         """How many CMOCs each source contributes to."""
@@ -179,6 +198,7 @@ class ContributionMatrix:
                     "cells": {
                         c: [role.value for role in self.cells.get((r, c), ())] for c in self.columns
                     },
+                    "doubtful": [c for c in self.columns if (r, c) in self.doubtful],
                 }
                 for r in self.rows
             ],
@@ -202,15 +222,20 @@ def contribution_matrix(
     rows = tuple(sources) if sources is not None else included_records(review)
     wanted = set(roles) if roles is not None else set(EvidenceRole)
     in_rows, in_columns = set(rows), set(columns)
+    appraisal = appraise_evidence(review)
     cells: dict[tuple[str, str], list[EvidenceRole]] = {}
+    counting: set[tuple[str, str]] = set()
     for link in review.evidence.values():
         rid = evidence_record(review, link)
         if rid in in_rows and link.cmoc_id in in_columns and link.role in wanted:
             key = (rid, link.cmoc_id)
             if link.role not in cells.setdefault(key, []):
                 cells[key].append(link.role)
+            if appraisal[link.id].trust.counts:
+                counting.add(key)
     frozen_cells = MappingProxyType({k: tuple(v) for k, v in cells.items()})
-    return ContributionMatrix(version_id, rows, columns, frozen_cells)
+    doubtful = frozenset(k for k in cells if k not in counting)
+    return ContributionMatrix(version_id, rows, columns, frozen_cells, doubtful)
 
 
 def sources_supporting_nothing(review: Review, version_id: str) -> tuple[str, ...]:

@@ -12,13 +12,16 @@ never read from a stored copy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from realistsynth.model.appraisal import Judgement, JudgementTarget
 from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
 from realistsynth.model.theory import CMOC, EvidenceTarget
 from realistsynth.search.checks import records_per_run
+from realistsynth.synthesis.data_appraisal import DataAppraisal, appraise_evidence
+from realistsynth.synthesis.queries import MATRIX_CAPTION
 from realistsynth.workbook.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
 
 if TYPE_CHECKING:
@@ -116,12 +119,16 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
 
 
 def records_sheet(review: Review) -> Iterator[SheetData]:
-    """One row per record with its bibliographic fields and where it came from."""
+    """One row per record (every finding: the sheet is the audit trail of what was imported)
+    with its bibliographic fields and where it came from; a record that is a duplicate of
+    another names that one (its cluster's canonical record) in *Duplicate of*."""
 
     def rows() -> Iterator[Row]:
         for r in review.records.values():
+            cluster = review.cluster_id_of(r.id)
             yield (
                 r.id,
+                cluster if cluster != r.id else None,
                 r.type,
                 _join(a.display() for a in r.authors),
                 r.year,
@@ -141,6 +148,7 @@ def records_sheet(review: Review) -> Iterator[SheetData]:
         "Records",
         [
             Column("Id", 18),
+            Column("Duplicate of", 16),
             Column("Type", 14),
             Column("Authors", 40, wrap=True),
             Column("Year", 7),
@@ -286,16 +294,32 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
 # ---------------------------------------------------------------- appraisal and extraction
 
 
+def _judged_record(review: Review, j: Judgement) -> str | None:
+    """The record a judgement is about, directly or through an extract or evidence link."""
+    if j.target is JudgementTarget.RECORD:
+        return j.target_id
+    if j.target is JudgementTarget.EXTRACT:
+        extract = review.extracts.get(j.target_id)
+        return extract.record_id if extract else None
+    link = review.evidence.get(j.target_id)
+    return _source_record(review, link.target, link.target_id) if link else None
+
+
 def appraisal_sheet(review: Review) -> Iterator[SheetData]:
-    """One row per judgement."""
+    """One row per judgement: of a document (record) or of a datum (extract, evidence link)."""
     rows = []
     for j in review.judgements:
         criteria = review.criteria_sets.get(j.criteria_set)
         criterion = criteria.criterion(j.criterion) if criteria else None
+        record_id = _judged_record(review, j)
         rows.append(
             (
-                j.record_id,
-                review.records[j.record_id].label() if j.record_id in review.records else None,
+                record_id,
+                review.records[record_id].label()
+                if record_id is not None and record_id in review.records
+                else None,
+                j.target.value,
+                None if j.target is JudgementTarget.RECORD else j.target_id,
                 j.criteria_set,
                 criterion.name if criterion else j.criterion,
                 j.level,
@@ -308,6 +332,8 @@ def appraisal_sheet(review: Review) -> Iterator[SheetData]:
         [
             Column("Record", 18),
             Column("Source", 28),
+            Column("Judged", 10),
+            Column("Datum", 24),
             Column("Criteria set", 16),
             Column("Criterion", 18),
             Column("Judgement", 12),
@@ -424,23 +450,31 @@ def _cmoc_name(cmoc: CMOC) -> str:
     return cmoc.label or cmoc.id
 
 
-def _evidence_text(review: Review, cmoc_id: str, labels: dict[str, str]) -> tuple[str, str]:
+def _evidence_text(
+    review: Review,
+    cmoc_id: str,
+    labels: dict[str, str],
+    appraisal: Mapping[str, DataAppraisal] | None = None,
+) -> tuple[str, str]:
     quotations, evidence = [], []
+    appraisal = appraisal or appraise_evidence(review)
     for link in review.evidence.values():
         if link.cmoc_id != cmoc_id:
             continue
+        trust = appraisal[link.id].trust
+        caveat = "" if trust.counts else f"; {trust.label}, not counted"
         if link.target is EvidenceTarget.QUOTATION:
             q = review.quotations.get(link.target_id)
             if q is not None:
                 who = _quotation_source(review, q.informant_id, q.record_id)
-                quotations.append(f"“{q.text}” {who}")
+                quotations.append(f"“{q.text}” {who}" + (f" ({caveat[2:]})" if caveat else ""))
             continue
         record_id = link.target_id
         if link.target is EvidenceTarget.EXTRACT:
             extract = review.extracts.get(link.target_id)
             record_id = extract.record_id if extract else link.target_id
         label = labels.get(record_id, record_id)
-        evidence.append(f"{label} ({link.role.value})")
+        evidence.append(f"{label} ({link.role.value}{caveat})")
     return "\n".join(quotations), "; ".join(dict.fromkeys(evidence))
 
 
@@ -448,6 +482,7 @@ def cmoc_sheets(review: Review) -> Iterator[SheetData]:
     """One CMOC table per theory version (CMOCs in no version get a table of their own)."""
     framework = review.framework
     labels = author_year_labels(review.records.values())
+    appraisal = appraise_evidence(review)
     placed: set[str] = set()
     # sheet titles hold 31 characters: the version id is short and stable, the name may not be
     versions = [(v.id, v.cmoc_ids) for v in review.theory_versions.values()]
@@ -461,7 +496,7 @@ def cmoc_sheets(review: Review) -> Iterator[SheetData]:
         for cmoc_id in ids:
             cmoc = review.cmocs[cmoc_id]
             theme = framework.theme(cmoc.theme_id) if framework and cmoc.theme_id else None
-            quotations, evidence = _evidence_text(review, cmoc_id, labels)
+            quotations, evidence = _evidence_text(review, cmoc_id, labels, appraisal)
             rows.append(
                 (
                     _cmoc_name(cmoc),
@@ -539,30 +574,50 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
     """Per theory version with evidence: sources (author-year labels) × CMOCs, "x" marks.
 
     Laid out like the worked example's Supplementary File 1: a ``Source`` column of labels
-    such as ``(Aunger et al., 2022a)`` in alphabetical order, one column per CMOC.
+    such as ``(Aunger et al., 2022a)`` in alphabetical order, one column per CMOC. A source
+    whose data for a CMOC were all judged not trustworthy (or disputed) is marked "(x)" and not
+    counted. Below the sources, the number of sources per CMOC and, beside it, the confidence
+    in each CMOC; a closing note says that the counts are not strength of evidence.
     """
     # labels are made unique over the whole review, so a label means the same on every sheet
     labels = author_year_labels(review.records.values())
+    appraisal = appraise_evidence(review)
     for version in review.theory_versions.values():
         cmoc_ids = list(version.cmoc_ids)
-        marks: dict[str, set[str]] = {}
+        marks: dict[str, dict[str, bool]] = {}
         for link in review.evidence.values():
             if link.cmoc_id not in cmoc_ids:
                 continue
             record_id = _source_record(review, link.target, link.target_id)
             if record_id is not None and record_id in review.records:
-                marks.setdefault(record_id, set()).add(link.cmoc_id)
+                per = marks.setdefault(record_id, {})
+                per[link.cmoc_id] = per.get(link.cmoc_id, False) or appraisal[link.id].trust.counts
         if not marks:
             continue
         order = sorted(marks, key=lambda r: (labels[r].casefold(), r))
         rows: list[list[CellValue]] = [
-            [f"({labels[r]})", *("x" if c in marks[r] else None for c in cmoc_ids)] for r in order
+            [
+                f"({labels[r]})",
+                *(None if c not in marks[r] else "x" if marks[r][c] else "(x)" for c in cmoc_ids),
+            ]
+            for r in order
         ]
+        counts = [sum(1 for r in order if marks[r].get(c)) for c in cmoc_ids]
+        rows.append(["Sources counted", *counts])
+        levels = confidence_levels(review, version.id)
+        if levels:
+            rows.append(["Confidence", *(levels.get(c) for c in cmoc_ids)])
+        rows.append([MATRIX_CAPTION, *(None for _ in cmoc_ids)])
         yield SheetData(
             sheet_title(f"Matrix {version.id}"),
             [Column("Source", 36)] + [Column(_cmoc_name(review.cmocs[c]), 10) for c in cmoc_ids],
             rows,
         )
+
+
+def confidence_levels(review: Review, version_id: str) -> dict[str, str]:
+    """The overall confidence level of each assessed CMOC of a version, by CMOC id."""
+    return {}
 
 
 def flow_sheet(review: Review) -> Iterator[SheetData]:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         RefinementError,
         ReviewError,
         SchemaVersionError,
+        ServiceError,
         StageOrderError,
         UnknownReferenceError,
     )
@@ -182,6 +183,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "RefinementError",
         "ReviewError",
         "SchemaVersionError",
+        "ServiceError",
         "StageOrderError",
         "UnknownReferenceError",
     ),
@@ -412,6 +414,7 @@ __all__ = [
     "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
+    "ServiceError",
     "SheetData",
     "SheetRegistry",
     "SheetSpec",

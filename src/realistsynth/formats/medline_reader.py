@@ -66,6 +66,8 @@ _TEXT_FIELDS: dict[str, str] = {
     "PL": "publisher_place",
     "EN": "edition",
 }
+
+
 class _Role(enum.Enum):
     """What a tag that is not a plain text field fills; _map compares roles by identity (an
     Enum member is a singleton, as fast to compare as the strings were)."""

@@ -22,6 +22,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.formats.endnote_xml_reader",
     "realistsynth.formats.tabular_reader",
     "realistsynth.formats.csl_json",
+    "realistsynth.formats.openalex_reader",
     "realistsynth.formats.csv_writer",
     "realistsynth.builtin.citation_styles",
     "realistsynth.workbook.xlsx_writer",

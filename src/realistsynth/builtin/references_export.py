@@ -13,9 +13,9 @@ from typing import IO, TYPE_CHECKING
 import attrs
 
 from realistsynth.errors import ExportError
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import RECORD_OPTIONS, records_for_export
 from realistsynth.hookspecs import hookimpl
-from realistsynth.protocols import Exporter, ExportReport
+from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -30,6 +30,11 @@ class ReferencesExporter:
     name: str = "references"
     title: str = "Reference list (CSL style)"
     suffix: str = ".txt"
+    options = (
+        ExportOption("style", str, "apa", "a citation style name or the path of a .csl file"),
+        ExportOption("format", str, "text", "the markup of the list", ("text", "html", "md")),
+        *RECORD_OPTIONS,
+    )
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
@@ -37,8 +42,8 @@ class ReferencesExporter:
         """Write the formatted reference list of ``review`` to ``stream``."""
         from realistsynth.references import format_references
 
-        style = options.get("style", "apa")
-        fmt = options.get("format", "text")
+        style = options.get("style") or "apa"
+        fmt = options.get("format") or "text"
         if not isinstance(style, str) or not isinstance(fmt, str):
             raise ExportError("options 'style' and 'format' must be text")
         records = records_for_export(review, options)

@@ -161,50 +161,70 @@ def _print_reports(reports: list[dict[str, Any]]) -> None:
 
 
 @click.command()
-@click.argument("review", type=review_path())
+@click.argument("review", type=review_path(), required=False)
 @click.option("--to", "exporter", required=True, help="Exporter name (ris, bibtex, csv ...).")
 @click.option(
     "--out",
     "out",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (replaced atomically).",
+    help="File to write (replaced atomically); required unless --help-options.",
 )
-@click.option("--included-only", is_flag=True, help="Only records included at the last stage.")
+@click.option(
+    "--included-only",
+    is_flag=True,
+    help="Only records included at the last stage (the option included_only).",
+)
 @click.option(
     "--sheets",
-    help="For --to xlsx: the sheets to write, comma-separated (default: all).",
+    help="For --to xlsx: the sheets to write, comma-separated (the option sheets).",
 )
 @click.option(
     "--option",
     "extra",
     multiple=True,
     metavar="KEY=VALUE",
-    help="An exporter-specific option (repeatable), e.g. --option style=apa.",
+    help="An option of the exporter (repeatable), e.g. --option style=apa; see --help-options.",
+)
+@click.option(
+    "--help-options", is_flag=True, help="List the options of the exporter --to, and exit."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the export report as JSON.")
 @handle_errors
 def export(
-    review: Path,
+    review: Path | None,
     exporter: str,
-    out: Path,
+    out: Path | None,
     included_only: bool,
     sheets: str | None,
     extra: tuple[str, ...],
+    help_options: bool,
     as_json: bool,
 ) -> None:
-    """Write REVIEW with the exporter called --to into --out."""
+    """Write REVIEW with the exporter called --to into --out.
+
+    Options reach only the exporter that declares them: an option it does not know, one given
+    twice, or a value of the wrong type is an error naming the option.
+    """
     import realistsynth as rs
     from realistsynth.exporting import export_to_path
 
-    options: dict[str, object] = {"included_only": included_only}
+    if help_options:
+        _print_exporter_options(exporter, as_json)
+        return
+    if review is None:
+        raise click.UsageError("Missing argument 'REVIEW'.")
+    if out is None:
+        raise click.UsageError("Missing option '--out'.")
+    options: list[tuple[str, object]] = []
+    if included_only:
+        options.append(("included_only", True))
+    if sheets is not None:
+        options.append(("sheets", sheets))
     for item in extra:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--option")
-        options[key.strip()] = value
-    if sheets:
-        options["sheets"] = [s.strip() for s in sheets.split(",") if s.strip()]
+        options.append((key.strip(), value))
     project = rs.load(review)
     report = export_to_path(project, exporter, out, options)
     if as_json:
@@ -215,3 +235,33 @@ def export(
     console().print(f"Wrote [bold]{escape(str(out))}[/] ({exporter})")
     for warning in report.warnings:
         error_console().print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+def _print_exporter_options(name: str, as_json: bool) -> None:
+    from realistsynth.exporting import exporter_options
+    from realistsynth.plugins import get_plugin_manager
+    from realistsynth.plugins.options import describe_options
+
+    found = get_plugin_manager().exporter(name)
+    declared = exporter_options(found)
+    rows = describe_options(declared) if declared is not None else []
+    if as_json:
+        emit_json({"exporter": name, "declared": declared is not None, "options": rows})
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    if declared is None:
+        out.print(f"Exporter {escape(name)!r} declares no options (it receives any, unchecked).")
+        return
+    if not rows:
+        out.print(f"Exporter {escape(name)!r} takes no options.")
+        return
+    table = Table(title=f"Options of the exporter {name!r}", title_justify="left")
+    for column in ("name", "type", "default", "help"):
+        table.add_column(column, style="bold" if column == "name" else None)
+    for row in rows:
+        table.add_row(*(escape(row[c]) for c in ("name", "type", "default", "help")))
+    out.print(table)
+    out.print("Give one with --option NAME=VALUE.")

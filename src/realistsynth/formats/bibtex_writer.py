@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import RECORD_OPTIONS, records_for_export
 from realistsynth.formats.bibtex_reader import (
     BIBTEX_TO_CSL,
     CSL_TO_BIBTEX,
@@ -226,6 +226,7 @@ class BibtexExporter:
     name = "bibtex"
     title = "BibTeX"
     suffix = ".bib"
+    options = RECORD_OPTIONS
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

@@ -17,11 +17,12 @@ Option of the writer: ``included_only`` (see :mod:`realistsynth.exporting`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from realistsynth.errors import ParseError
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import RECORD_OPTIONS, records_for_export
 from realistsynth.formats.import_support import ImportLog, ProgressMeter, split_isbns, split_issns
 from realistsynth.formats.normalise import (
     normalise_doi,
@@ -233,7 +234,13 @@ class CslJsonImporter:
             ) from None
         except (RecursionError, ValueError) as exc:  # too deep, or an integer too long
             raise ParseError(f"not readable JSON: {exc}", file=context.file_name) from None
-        items = document if isinstance(document, list) else [document]
+        document, surrogates = _without_lone_surrogates(document)
+        if surrogates:
+            log.warn(
+                f"{surrogates} lone surrogate escape(s) (such as \\ud800) replaced by U+FFFD: "
+                "they are not characters and no file could store them"
+            )
+        items = _items(document, context.file_name)
         meter = ProgressMeter(context, len(items))
         for index, item in enumerate(items):
             meter.advance_to(index + 1)
@@ -245,6 +252,69 @@ class CslJsonImporter:
                 _item_fields(item, log, index), index=index, line=None, source_record_id=item_id
             )
         return log.result()
+
+
+#: Keys under which tools wrap a CSL-JSON array in an object (Zotero's API, citation.js,
+#: Better BibTeX, Crossref-like responses).
+WRAPPER_KEYS = ("items", "records", "references", "data", "message")
+
+_ITEM_KEYS = frozenset({"type", "title", "author", "issued", "container-title", "DOI", "id"})
+
+
+def _items(document: Any, file_name: str) -> list[Any]:
+    """The items of a CSL-JSON document: an array, one item, or an array in a wrapper."""
+    if isinstance(document, list):
+        return document
+    if not isinstance(document, dict):
+        raise ParseError(
+            f"not a CSL-JSON document: the JSON is a {type(document).__name__}, "
+            "not an array of items",
+            file=file_name,
+        )
+    for key in WRAPPER_KEYS:
+        inner = document.get(key)
+        if isinstance(inner, list):
+            return inner
+        if key == "message" and isinstance(inner, dict) and isinstance(inner.get("items"), list):
+            return list(inner["items"])
+    if len(_ITEM_KEYS & document.keys()) >= 2 or "title" in document:
+        return [document]  # one item on its own
+    raise ParseError(
+        "not a CSL-JSON document: an object that is neither an item nor a known wrapper of "
+        f"items (keys {', '.join(sorted(document)[:8])}; wrappers read: "
+        f"{', '.join(WRAPPER_KEYS)})",
+        file=file_name,
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` with lone surrogates (valid JSON escapes, not characters) replaced by U+FFFD,
+    and how many there were."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return value, 0
+        return _SURROGATE.subn("\ufffd", value)
+    if isinstance(value, list):
+        count = 0
+        out = []
+        for item in value:
+            new, n = _without_lone_surrogates(item)
+            out.append(new)
+            count += n
+        return out, count
+    if isinstance(value, dict):
+        count = 0
+        result = {}
+        for key, item in value.items():
+            new_key, n = _without_lone_surrogates(key)
+            new, m = _without_lone_surrogates(item)
+            result[new_key] = new
+            count += n + m
+        return result, count
+    return value, 0
 
 
 def record_to_csl(record: Record) -> dict[str, Any]:
@@ -282,6 +352,7 @@ class CslJsonExporter:
     name = "csl-json"
     title = "CSL-JSON"
     suffix = ".json"
+    options = RECORD_OPTIONS
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

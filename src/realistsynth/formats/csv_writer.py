@@ -24,7 +24,7 @@ import io
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import RECORD_OPTIONS, records_for_export
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Record
 from realistsynth.protocols import ExportReport
@@ -110,6 +110,7 @@ class CsvExporter:
     name = "csv"
     title = "Records table (CSV)"
     suffix = ".csv"
+    options = RECORD_OPTIONS
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

@@ -33,7 +33,7 @@ import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import RECORD_OPTIONS, records_for_export
 from realistsynth.formats.ris_reader import CSL_TO_RIS, RIS_TYPES
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name, Record
@@ -153,6 +153,7 @@ class RisExporter:
     name = "ris"
     title = "RIS (reference managers, Rayyan, Covidence)"
     suffix = ".ris"
+    options = RECORD_OPTIONS
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

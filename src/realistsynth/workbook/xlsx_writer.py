@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
-from realistsynth.protocols import Exporter, ExportReport
+from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -274,6 +274,9 @@ class XlsxExporter:
     name = "xlsx"
     title = "Excel workbook"
     suffix = ".xlsx"
+    options = (
+        ExportOption("sheets", tuple, None, "the sheets to write, comma-separated (default: all)"),
+    )
 
     def __init__(self, registry: SheetRegistry | None = None) -> None:
         self._registry = registry

@@ -52,6 +52,7 @@ __all__ = [
     "ThemeStatement",
     "TheoryVersion",
     "VersionKind",
+    "cited_keys",
 ]
 
 #: A citation marker in a narrative: ``[@key]`` or ``[@key1; @key2, p. 3]``.
@@ -87,6 +88,19 @@ class OrganisingFramework:
         return next((t for t in self.themes if t.id == theme_id), None)
 
 
+def cited_keys(text: str | None) -> tuple[str, ...]:
+    """The record keys cited by ``[@key]`` markers in ``text``, in order, once each.
+
+    >>> cited_keys("as shown [@aunger2022; @sims2021, p. 3] and [@aunger2022]")
+    ('aunger2022', 'sims2021')
+    """
+    keys: dict[str, None] = {}
+    for marker in CITATION_MARKER.findall(text or ""):
+        for key in _KEY.findall(marker):
+            keys.setdefault(key.rstrip(".:-"), None)
+    return tuple(keys)
+
+
 @frozen
 class CMOC:
     """A context-mechanism-outcome configuration.
@@ -115,11 +129,7 @@ class CMOC:
 
     def cited_keys(self) -> tuple[str, ...]:
         """The record keys cited in the narrative's ``[@key]`` markers, in order, once each."""
-        keys: dict[str, None] = {}
-        for marker in CITATION_MARKER.findall(self.narrative or ""):
-            for key in _KEY.findall(marker):
-                keys.setdefault(key.rstrip(".:-"), None)
-        return tuple(keys)
+        return cited_keys(self.narrative)
 
 
 class VersionKind(enum.Enum):

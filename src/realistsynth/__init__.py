@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         RefinementError,
         ReviewError,
         SchemaVersionError,
+        ServiceError,
         StageOrderError,
         UnknownReferenceError,
     )
@@ -186,6 +187,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "RefinementError",
         "ReviewError",
         "SchemaVersionError",
+        "ServiceError",
         "StageOrderError",
         "UnknownReferenceError",
     ),
@@ -418,6 +420,7 @@ __all__ = [
     "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
+    "ServiceError",
     "SheetData",
     "SheetRegistry",
     "SheetSpec",

@@ -29,6 +29,7 @@ __all__ = [
     "RefinementError",
     "ReviewError",
     "SchemaVersionError",
+    "ServiceError",
     "StageOrderError",
     "UnknownReferenceError",
 ]
@@ -132,6 +133,18 @@ class DecisionImportError(RealistsynthError):
         self.problems = problems
         head = f"{len(problems)} problem(s); no decision was applied"
         super().__init__(head + ":\n  " + "\n  ".join(problems), where=where)
+
+
+class ServiceError(RealistsynthError):
+    """A web service (OpenAlex, Crossref) could not be reached, refused, or answered with
+    something that is not what its documentation promises; ``where`` is the request's URL.
+
+    :param status: the HTTP status of the last answer, when there was one.
+    """
+
+    def __init__(self, message: str, *, where: str = "", status: int | None = None) -> None:
+        super().__init__(message, where=where)
+        self.status = status
 
 
 class QueryError(RealistsynthError):

@@ -58,6 +58,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "SchemaVersionError",
         "StageOrderError",
         "UnknownReferenceError",
+        "CodingFileError",
+        "CodingImportError",
+        "ServiceError",
     ),
     "realistsynth.exporting": ("export_to_path",),
     "realistsynth.hookspecs": ("hookimpl",),
@@ -145,6 +148,11 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ParticipantGroup",
     ),
     "realistsynth.plugins": ("get_plugin_manager",),
+    "realistsynth.plugins.registry": (
+        "PluginInfo",
+        "PluginManager",
+        "PluginProblem",
+    ),
     "realistsynth.protocols": (
         "CitationStyle",
         "Exporter",
@@ -163,17 +171,6 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "format_references",
         "record_to_csl",
     ),
-    "realistsynth.plugins.registry": (
-        "PluginInfo",
-        "PluginManager",
-        "PluginProblem",
-    ),
-    "realistsynth.workbook.sheets": (
-        "Column",
-        "SheetData",
-        "SheetRegistry",
-        "SheetSpec",
-    ),
     "realistsynth.store": (
         "check_file",
         "dumps",
@@ -181,12 +178,20 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "loads",
         "save",
     ),
+    "realistsynth.workbook.sheets": (
+        "Column",
+        "SheetData",
+        "SheetRegistry",
+        "SheetSpec",
+    ),
 }
 
 # --- generated from _HOMES by `python -m realistsynth._lazygen`: do not edit by hand ---
 if TYPE_CHECKING:
     from realistsynth._version import API_VERSION
     from realistsynth.errors import (
+        CodingFileError,
+        CodingImportError,
         DecisionImportError,
         DuplicateIdError,
         ExportError,
@@ -202,6 +207,7 @@ if TYPE_CHECKING:
         RefinementError,
         ReviewError,
         SchemaVersionError,
+        ServiceError,
         StageOrderError,
         UnknownReferenceError,
     )
@@ -326,6 +332,8 @@ __all__ = [
     "CitationStyle",
     "CodeDefinition",
     "CodedExtract",
+    "CodingFileError",
+    "CodingImportError",
     "Column",
     "ConceptBlock",
     "ConfigurationHeuristic",
@@ -408,6 +416,7 @@ __all__ = [
     "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
+    "ServiceError",
     "SheetData",
     "SheetRegistry",
     "SheetSpec",

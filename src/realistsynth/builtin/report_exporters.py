@@ -16,6 +16,8 @@ from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
+    from realistsynth.plugins.registry import PluginManager
+    from realistsynth.report.document import ReportInputs
 
 __all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]
 
@@ -24,13 +26,15 @@ __all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]
 class RamesesReportExporter:
     """The RAMESES report as HTML (``rameses-html``) or Markdown (``rameses-md``).
 
-    Options: ``style``, the citation style of the reference list.
+    Options: ``style``, the citation style of the reference list. With ``plugins``, the
+    report includes what plugins contribute through ``realistsynth_report_sections``.
     """
 
     name: str
     title: str
     suffix: str
     markdown: bool
+    plugins: PluginManager | None = attrs.field(default=None, eq=False, repr=False)
     options = (
         ExportOption(
             "style", str, None, "the citation style of the reference list (default: the review's)"
@@ -47,6 +51,8 @@ class RamesesReportExporter:
 
         style = options.get("style")
         inputs = gather_inputs(review, style=style if isinstance(style, str) else None)
+        if self.plugins is not None:
+            inputs = _with_plugin_sections(review, inputs, self.plugins)
         report = build_report(review, inputs)
         text = render_markdown(report) if self.markdown else render_html(report)
         stream.write(text.encode("utf-8"))
@@ -54,10 +60,29 @@ class RamesesReportExporter:
         return ExportReport([f"{gaps} RAMESES item(s) have gaps"] if gaps else [])
 
 
+def _with_plugin_sections(
+    review: Review, inputs: ReportInputs, plugins: PluginManager
+) -> ReportInputs:
+    """``inputs`` with every plugin contribution added under its RAMESES item; a builder that
+    raises gives a paragraph saying so, never a failed report."""
+    from realistsynth.report.document import Paragraph
+
+    extra = {key: tuple(blocks) for key, blocks in inputs.extra.items()}
+    for name, contribution in plugins.report_sections.items():
+        try:
+            blocks = tuple(contribution.build(review))
+        except Exception as exc:  # a plugin's section must not cost the user the report
+            plugin = plugins.provider("report_sections", name) or "?"
+            plugins.problem(plugin, f"report section {name!r} raised {exc!r}", exc)
+            blocks = (Paragraph(f"(The section {name!r} of plugin {plugin!r} failed: {exc})"),)
+        extra[contribution.item] = extra.get(contribution.item, ()) + blocks
+    return attrs.evolve(inputs, extra=extra)
+
+
 @hookimpl
-def realistsynth_register_exporters() -> list[Exporter]:
-    """The report exporters."""
+def realistsynth_register_exporters(plugins: PluginManager) -> list[Exporter]:
+    """The report exporters, with the sections plugins contribute."""
     return [
-        RamesesReportExporter("rameses-html", "RAMESES report (HTML)", ".html", False),
-        RamesesReportExporter("rameses-md", "RAMESES report (Markdown)", ".md", True),
+        RamesesReportExporter("rameses-html", "RAMESES report (HTML)", ".html", False, plugins),
+        RamesesReportExporter("rameses-md", "RAMESES report (Markdown)", ".md", True, plugins),
     ]

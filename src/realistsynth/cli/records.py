@@ -62,7 +62,8 @@ def import_(
     from realistsynth.collector import paused_collector
     from realistsynth.importing import import_records, read_records, report_as_dict
 
-    project = rs.load(review)
+    manager = rs.get_plugin_manager()
+    project = rs.load(review, plugin_manager=manager)
     if source_id is not None and source_id not in project.sources:
         known = ", ".join(project.sources) or "none yet"
         raise rs.UnknownReferenceError(
@@ -74,7 +75,6 @@ def import_(
             f"no search run {search_run_id!r} in the review (search runs: {known})",
             where=str(review),
         )
-    manager = rs.get_plugin_manager()
     results = []
     sizes = [f.stat().st_size for f in files]
     progress = _progress(as_json or sum(sizes) < PROGRESS_BYTES)
@@ -96,8 +96,10 @@ def import_(
             )
             before += size
         progress.update(task, completed=before)
-    added: list[list[str]] = [import_records(project, result) for result in results]
-    rs.save(project, review)
+    added: list[list[str]] = [
+        import_records(project, result, plugin_manager=manager) for result in results
+    ]
+    rs.save(project, review, plugin_manager=manager)
     reports = [
         {**report_as_dict(result.report), "ids": ids}
         for result, ids in zip(results, added, strict=True)

@@ -240,10 +240,11 @@ def diff(path: Path, from_version: str | None, to_version: str | None, as_json: 
 def lint(path: Path, as_json: bool, strict: bool) -> None:
     """Check the theory in PATH: citations vs evidence, informants, themes, statements."""
     import realistsynth as rs
+    from realistsynth.plugins import get_plugin_manager
     from realistsynth.synthesis import Severity
     from realistsynth.synthesis import lint as run_lint
 
-    findings = run_lint(rs.load(path))
+    findings = run_lint(rs.load(path), get_plugin_manager().lint_rules.values())
     if as_json:
         emit_json({"file": str(path), "findings": [f.to_dict() for f in findings]})
     elif findings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cattrs
 import orjson
@@ -15,6 +15,9 @@ from realistsynth.errors import ProjectFileError, ReviewError, SchemaVersionErro
 from realistsynth.model.review import Review, ReviewDocument
 from realistsynth.store.converter import describe_error, shared_converter
 from realistsynth.store.migrations import migrate
+
+if TYPE_CHECKING:
+    from realistsynth.plugins.registry import PluginManager
 
 __all__ = ["FORMAT_NAME", "SCHEMA_VERSION", "check_file", "dumps", "load", "loads", "save"]
 
@@ -101,10 +104,17 @@ def _read_text(path: Path) -> str:
         raise ProjectFileError(exc.strerror or str(exc), where=str(path)) from None
 
 
-def load(path: str | os.PathLike[str]) -> Review:
-    """Read the review saved at ``path`` (migrating an older schema in memory)."""
+def load(path: str | os.PathLike[str], *, plugin_manager: PluginManager | None = None) -> Review:
+    """Read the review saved at ``path`` (migrating an older schema in memory).
+
+    :param plugin_manager: if given, its subscribers of ``realistsynth_review_loaded`` are
+        told (a subscriber that fails is reported, never allowed to fail the load).
+    """
     p = Path(path)
-    return loads(_read_text(p), where=str(p))
+    review = loads(_read_text(p), where=str(p))
+    if plugin_manager is not None:
+        plugin_manager.notify("realistsynth_review_loaded", review=review, path=str(p))
+    return review
 
 
 def check_file(path: str | os.PathLike[str]) -> list[str]:
@@ -126,12 +136,22 @@ def check_file(path: str | os.PathLike[str]) -> list[str]:
     return []
 
 
-def save(review: Review, path: str | os.PathLike[str]) -> None:
+def save(
+    review: Review,
+    path: str | os.PathLike[str],
+    *,
+    plugin_manager: PluginManager | None = None,
+) -> None:
     """Write ``review`` to ``path`` atomically.
 
     The text goes to a temporary file in the same folder, is flushed and fsynced, then renamed
     over ``path``: a crash at any moment leaves either the old file or the new one, whole.
+
+    :param plugin_manager: if given, its subscribers of ``realistsynth_review_saved`` are told
+        once the file is in place.
     """
     data = _dump_bytes(review)
     with atomic_write(path, error=ProjectFileError) as stream:
         stream.write(data)
+    if plugin_manager is not None:
+        plugin_manager.notify("realistsynth_review_saved", review=review, path=os.fspath(path))

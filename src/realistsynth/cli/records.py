@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    output_path,
+    review_path,
+)
 
 if TYPE_CHECKING:
     from realistsynth.protocols import ProgressCallback
@@ -167,7 +174,7 @@ def _print_reports(reports: list[dict[str, Any]]) -> None:
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="File to write (replaced atomically).",
 )
 @click.option("--included-only", is_flag=True, help="Only records included at the last stage.")

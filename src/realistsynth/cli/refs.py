@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from realistsynth.cli.common import console, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    error_console,
+    handle_errors,
+    output_path,
+    plain,
+    review_path,
+)
 
 __all__ = ["refs"]
 
@@ -31,7 +38,7 @@ __all__ = ["refs"]
 @click.option("--included-only", is_flag=True, help="Only records included at the last stage.")
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.option(
@@ -61,7 +68,8 @@ def refs(
     )
     text = formatter.format(records, fmt).render()
     if out is None:
-        click.echo(text, nl=False)
+        # the terminal gets no control characters or bidi overrides from a record
+        click.echo(plain(text), nl=False)
         return
     with atomic_write(out) as handle:
         handle.write(text.encode("utf-8"))

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 from realistsynth.model.screening import ResolutionMethod
 
 __all__ = ["screen"]
@@ -29,7 +29,14 @@ def screen() -> None:
 
 @screen.command("init")
 @click.argument("review", type=review_path())
-@click.option("--reviewers", "required", default=2, show_default=True, help="Decisions per record.")
+@click.option(
+    "--reviewers",
+    "required",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Decisions per record (at least 1).",
+)
 @handle_errors
 def init(review: Path, required: int) -> None:
     """Add the default stages (title/abstract, full text) with their exclusion reasons."""
@@ -71,7 +78,7 @@ def queue(review: Path, stage_id: str, reviewer: str, as_json: bool) -> None:
 @click.argument("review", type=review_path())
 @click.option("--stage", "stage_id", required=True, help="Stage id.")
 @click.option("--reviewer", "reviewers", multiple=True, help="Reviewer initials (repeatable).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=output_path())
 @click.option("--all", "include_decided", is_flag=True, help="Also list decided records.")
 @handle_errors
 def export(

@@ -40,6 +40,8 @@ from realistsynth._version import __version__
 if TYPE_CHECKING:
     from realistsynth._version import API_VERSION
     from realistsynth.errors import (
+        CodingFileError,
+        CodingImportError,
         DecisionImportError,
         DuplicateIdError,
         ExportError,
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
         RefinementError,
         ReviewError,
         SchemaVersionError,
+        ServiceError,
         StageOrderError,
         UnknownReferenceError,
     )
@@ -167,6 +170,8 @@ if TYPE_CHECKING:
 _HOMES: dict[str, tuple[str, ...]] = {
     "realistsynth._version": ("API_VERSION",),
     "realistsynth.errors": (
+        "CodingFileError",
+        "CodingImportError",
         "DecisionImportError",
         "DuplicateIdError",
         "ExportError",
@@ -182,6 +187,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "RefinementError",
         "ReviewError",
         "SchemaVersionError",
+        "ServiceError",
         "StageOrderError",
         "UnknownReferenceError",
     ),
@@ -330,6 +336,8 @@ __all__ = [
     "CitationStyle",
     "CodeDefinition",
     "CodedExtract",
+    "CodingFileError",
+    "CodingImportError",
     "Column",
     "ConceptBlock",
     "ConfigurationHeuristic",
@@ -412,6 +420,7 @@ __all__ = [
     "SearchPurpose",
     "SearchRun",
     "SearchStrategy",
+    "ServiceError",
     "SheetData",
     "SheetRegistry",
     "SheetSpec",

@@ -141,9 +141,15 @@ class Importer(Protocol):
 
 @frozen
 class ExportReport:
-    """Warnings an exporter wants the user to see (cells cleaned, text truncated ...)."""
+    """What an exporter wrote, and warnings it wants the user to see (cells cleaned, text
+    truncated ...).
+
+    :ivar wrote: one sentence saying which records were written and which left out (see
+        :func:`realistsynth.exporting.describe_selection`), or ``None``.
+    """
 
     warnings: tuple[str, ...] = field(default=(), converter=str_tuple)
+    wrote: str | None = None
 
 
 def _option_type(instance: object, attribute: object, value: type) -> None:
@@ -163,13 +169,13 @@ def _option_name(instance: object, attribute: object, value: str) -> None:
 class ExportOption:
     """An option an exporter declares: the host parses, validates and documents it.
 
-    :param name: how the user names it (``--option NAME=VALUE``; a Python identifier).
-    :param type: ``bool``, ``int``, ``float``, ``str`` or ``tuple`` (a list of text, given on
+    :ivar name: how the user names it (``--option NAME=VALUE``; a Python identifier).
+    :ivar type: ``bool``, ``int``, ``float``, ``str`` or ``tuple`` (a list of text, given on
         the command line as ``a,b,c``).
-    :param default: the value the exporter receives when the user gives none (``None``: not
+    :ivar default: the value the exporter receives when the user gives none (``None``: not
         given).
-    :param help: one sentence for ``realistsynth export --to NAME --help-options``.
-    :param choices: for ``str`` and ``tuple`` options, the values allowed (empty: any).
+    :ivar help: one sentence for ``realistsynth export --to NAME --help-options``.
+    :ivar choices: for ``str`` and ``tuple`` options, the values allowed (empty: any).
     """
 
     name: str = field(validator=_option_name)

@@ -19,12 +19,12 @@ OUTPUTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     (
         "references",
         "references.html",
-        {"style": "emerald-harvard", "format": "html", "included_only": True},
+        {"style": "emerald-harvard", "format": "html"},
     ),
     (
         "references",
         "references.txt",
-        {"style": "emerald-harvard", "format": "text", "included_only": True},
+        {"style": "emerald-harvard", "format": "text"},
     ),
     ("rameses-html", "report.html", {"style": "emerald-harvard"}),
     ("rameses-md", "report.md", {"style": "emerald-harvard"}),

@@ -170,6 +170,15 @@ def _print_reports(reports: list[dict[str, Any]]) -> None:
     help="File to write (replaced atomically); required unless --help-options.",
 )
 @click.option(
+    "--records",
+    "selection",
+    type=click.Choice(["all", "canonical", "included", "cited"]),
+    default=None,
+    help="Which records to write (the option records): every one, one per duplicate "
+    "cluster, the included documents, or those plus every work the report cites "
+    "(default: the exporter's own; see --help-options).",
+)
+@click.option(
     "--included-only",
     is_flag=True,
     help="Only records included at the last stage (the option included_only).",
@@ -194,6 +203,7 @@ def export(
     review: Path | None,
     exporter: str,
     out: Path | None,
+    selection: str | None,
     included_only: bool,
     sheets: str | None,
     extra: tuple[str, ...],
@@ -218,6 +228,8 @@ def export(
     options: list[tuple[str, object]] = []
     if included_only:
         options.append(("included_only", True))
+    if selection is not None:
+        options.append(("records", selection))
     if sheets is not None:
         options.append(("sheets", sheets))
     for item in extra:
@@ -228,11 +240,20 @@ def export(
     project = rs.load(review)
     report = export_to_path(project, exporter, out, options)
     if as_json:
-        emit_json({"file": str(out), "exporter": exporter, "warnings": list(report.warnings)})
+        emit_json(
+            {
+                "file": str(out),
+                "exporter": exporter,
+                "wrote": report.wrote,
+                "warnings": list(report.warnings),
+            }
+        )
         return
     from rich.markup import escape
 
     console().print(f"Wrote [bold]{escape(str(out))}[/] ({exporter})")
+    if report.wrote:
+        console().print(escape(report.wrote), highlight=False)
     for warning in report.warnings:
         error_console().print(f"[yellow]warning:[/] {escape(warning)}")
 

@@ -96,86 +96,86 @@ class DedupSettings:
 
     The combined score:
 
-    :param different: below this combined score a pair is two different works; from it (with
+    :ivar different: below this combined score a pair is two different works; from it (with
         a title of at least ``title_uncertain``) a pair that is not sure goes to the review
         queue. Lower: more pairs queued for a reviewer.
-    :param sure: from this combined score (with a title of at least ``title_sure`` and no
+    :ivar sure: from this combined score (with a title of at least ``title_sure`` and no
         conflicting field) a pair is one work; between ``different`` and this it goes to the
         review queue. Lower: more automatic merges, more wrong ones.
-    :param max_block: blocks larger than this are split by year, then skipped: they come
+    :ivar max_block: blocks larger than this are split by year, then skipped: they come
         from keys too common to tell records apart. Higher: more comparisons (time), a few
         more pairs found among very common titles.
 
     Titles:
 
-    :param title_sure: the title similarity a fuzzy duplicate needs; below it a shared
+    :ivar title_sure: the title similarity a fuzzy duplicate needs; below it a shared
         volume, page and year is a ``locator`` case (a translated title?), a preprint is not
         linked to its published version, and a first page that differs is not seen through
         by the same last page.
-    :param title_alike: titles this alike may describe one work. Below it, a pair without a
+    :ivar title_alike: titles this alike may describe one work. Below it, a pair without a
         shared identifier or locator is not compared at all, a related item (erratum,
         protocol ...) is not linked, a shared identifier with a different title goes to the
         queue, and two papers on one page by different authors are two works.
-    :param title_veto: a shared DOI, PMID or PMCID with a title below this is a wrong
+    :ivar title_veto: a shared DOI, PMID or PMCID with a title below this is a wrong
         identifier (databases attach them to errata, supplements, the wrong paper): two works.
-    :param title_identifier_sure: with a shared identifier, a title below this lets
+    :ivar title_identifier_sure: with a shared identifier, a title below this lets
         differing first authors send the pair to the queue; from it the identifier and the
         title outweigh the authors.
-    :param title_uncertain: the least title similarity of a queued fuzzy pair; below it a
+    :ivar title_uncertain: the least title similarity of a queued fuzzy pair; below it a
         pair that is not sure is two works, not a reviewer's question.
-    :param title_near: with the same journal, volume, first page and year, a title this
+    :ivar title_near: with the same journal, volume, first page and year, a title this
         alike settles the pair (``fuzzy-locator``) and outweighs garbled first authors.
-    :param title_identical: a title this alike is the same text but for case, punctuation
+    :ivar title_identical: a title this alike is the same text but for case, punctuation
         or a typo: what a republication, a first page that differs and an identical long
         title on one whole page range need.
-    :param title_without_authors: the title a sure pair needs when neither record has
+    :ivar title_without_authors: the title a sure pair needs when neither record has
         authors (with the year and the volume or first page agreeing).
-    :param title_part_below: a whole title below this similarity is compared again without a
+    :ivar title_part_below: a whole title below this similarity is compared again without a
         subtitle or a leading topic (a kicker) one source left out.
-    :param title_part_chars: ... only when the shorter part has at least this many
+    :ivar title_part_chars: ... only when the shorter part has at least this many
         characters: a short main title ("Leadership") says little.
-    :param title_part_discount: the score of a match of title parts, times the parts'
+    :ivar title_part_discount: the score of a match of title parts, times the parts'
         similarity: a little below a whole-title match.
-    :param generic_title_words: a title of at most this many words ("Editorial", "Editor's
+    :ivar generic_title_words: a title of at most this many words ("Editorial", "Editor's
         comments") is generic: with any conflicting field the pair is two works.
-    :param long_title_words: a title of at least this many words is specific enough to
+    :ivar long_title_words: a title of at least this many words is specific enough to
         outweigh a differing first page, or to match without authors on one page range.
 
     Authors:
 
-    :param first_author_alike: first authors this alike agree (spelling, initials).
-    :param first_author_conflict: differing first authors conflict only when the whole
+    :ivar first_author_alike: first authors this alike agree (spelling, initials).
+    :ivar first_author_conflict: differing first authors conflict only when the whole
         author lists are less alike than this (one source may have reordered them).
-    :param authors_agree: author lists this alike (and first authors agreeing) agree.
-    :param authors_truncated: the author score given when one list starts the other (one
+    :ivar authors_agree: author lists this alike (and first authors agreeing) agree.
+    :ivar authors_truncated: the author score given when one list starts the other (one
         source cut it: "et al.").
-    :param authors_swapped: the author score given when one source swapped given and family
+    :ivar authors_swapped: the author score given when one source swapped given and family
         names ("Andrea, Carignani").
-    :param authors_republished: the author similarity a republication needs.
-    :param authors_garbled: with the same journal, volume, page and year and a title of at
+    :ivar authors_republished: the author similarity a republication needs.
+    :ivar authors_garbled: with the same journal, volume, page and year and a title of at
         least ``title_near``, author lists this alike outweigh differing first authors.
-    :param title_with_authors: with the same journal, volume, page and year and agreeing
+    :ivar title_with_authors: with the same journal, volume, page and year and agreeing
         authors, a title this alike is one work (``fuzzy-locator``).
 
     Venue and pages:
 
-    :param container_same: journal names this alike (or an abbreviation or acronym of one
+    :ivar container_same: journal names this alike (or an abbreviation or acronym of one
         another, which scores this) are one journal: a printed conference abstract and its
         journal, a republication, a year apart in one venue.
-    :param container_same_place: the journal similarity the ``fuzzy-locator`` rule needs
+    :ivar container_same_place: the journal similarity the ``fuzzy-locator`` rule needs
         (journal names are garbled more than volumes and pages).
-    :param container_locator: without volumes, proceedings names this alike are one venue
+    :ivar container_locator: without volumes, proceedings names this alike are one venue
         for the same-locator rule.
-    :param conferences_differ: two conference papers of different years in venues less alike
+    :ivar conferences_differ: two conference papers of different years in venues less alike
         than this are different works.
-    :param acronym_words: the least number of significant words a name needs for its
+    :ivar acronym_words: the least number of significant words a name needs for its
         acronym (ICIS, HICSS) to count as the name.
-    :param page_gap: first pages at most this far apart may be one article's (a database's
+    :ivar page_gap: first pages at most this far apart may be one article's (a database's
         off-by-some) when the title is identical.
-    :param article_number_chars: a first page of at least this many characters against a
+    :ivar article_number_chars: a first page of at least this many characters against a
         first page ``1`` is an article number against an online article's own pagination:
         the two pages say nothing about each other.
-    :param word_alike: two differing title words this alike are a spelling variant
+    :ivar word_alike: two differing title words this alike are a spelling variant
         ("paediatric", "pediatric"); less alike, a swapped word ("adult", "adolescent") that
         makes a sister work.
     """

@@ -39,7 +39,7 @@ __all__ = ["KINDS", "SHAPES", "PluginInfo", "PluginManager", "PluginProblem"]
 class PluginProblem:
     """A plugin that failed: its name, version, what went wrong, and where.
 
-    :param traceback: the Python traceback of the exception behind the problem (empty when
+    :ivar traceback: the Python traceback of the exception behind the problem (empty when
         the problem is a check that failed, not an exception); ``realistsynth --debug`` and
         ``REALISTSYNTH_DEBUG=1`` print it.
     """

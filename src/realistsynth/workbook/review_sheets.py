@@ -119,12 +119,16 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
 
 
 def records_sheet(review: Review) -> Iterator[SheetData]:
-    """One row per record with its bibliographic fields and where it came from."""
+    """One row per record (every finding: the sheet is the audit trail of what was imported)
+    with its bibliographic fields and where it came from; a record that is a duplicate of
+    another names that one (its cluster's canonical record) in *Duplicate of*."""
 
     def rows() -> Iterator[Row]:
         for r in review.records.values():
+            cluster = review.cluster_id_of(r.id)
             yield (
                 r.id,
+                cluster if cluster != r.id else None,
                 r.type,
                 _join(a.display() for a in r.authors),
                 r.year,
@@ -144,6 +148,7 @@ def records_sheet(review: Review) -> Iterator[SheetData]:
         "Records",
         [
             Column("Id", 18),
+            Column("Duplicate of", 16),
             Column("Type", 14),
             Column("Authors", 40, wrap=True),
             Column("Year", 7),
@@ -535,7 +540,7 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
                     refinement.from_version,
                     refinement.to_version,
                     _cmoc_name(prior) if prior else outcome.cmoc_id,
-                    outcome.kind.value,
+                    outcome.kind.label,
                     _join(_cmoc_name(t) for t in targets) or None,
                     outcome.rationale,
                 )

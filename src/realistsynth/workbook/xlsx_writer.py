@@ -297,7 +297,13 @@ class XlsxExporter:
         specs = self.registry.select(_sheet_names(options.get("sheets")))
         tables = (table for spec in specs for table in spec.build(review))
         audit = write_workbook(tables, stream)
-        return ExportReport(warnings=audit.warnings())
+        wrote = None
+        if any(spec.name == "records" for spec in specs):
+            from realistsynth.exporting import RecordSelection, describe_selection
+
+            count = len(review.records)
+            wrote = "Records sheet: " + describe_selection(review, RecordSelection.ALL, count)
+        return ExportReport(warnings=audit.warnings(), wrote=wrote)
 
 
 def export_xlsx(

@@ -20,6 +20,7 @@ from typing import Any
 
 from attrs import frozen
 
+from realistsynth.dedup.counts import identification
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     DeclaredCount,
@@ -137,11 +138,8 @@ def _total(counts: list[DeclaredCount] | None, *, with_reason: bool | None = Non
 def _sources(
     review: Review, declared: dict[tuple[str, str], list[DeclaredCount]]
 ) -> list[SourceCount]:
-    found: Counter[str] = Counter()
-    for record in review.records.values():
-        for prov in record.provenance:
-            if prov.source_id is not None:
-                found[prov.source_id] += 1
+    # distinct findings per source: a file imported twice is not found twice
+    found = identification(review).per_source
     by_source: dict[str, int] = {}
     for (_, measure), counts in declared.items():
         if measure == "identified":
@@ -152,7 +150,7 @@ def _sources(
     for sid, source in review.sources.items():
         if sid in by_source:
             out.append(SourceCount(sid, source.name, source.kind.value, by_source[sid], True))
-        elif found[sid]:
+        elif found.get(sid):
             out.append(SourceCount(sid, source.name, source.kind.value, found[sid], False))
     return out
 
@@ -259,20 +257,13 @@ def _resolve_duplicates(
     declared_total = _total([c for (_, m), cs in declared.items() if m == "duplicates" for c in cs])
     if declared_total is not None:
         return declared_total
-    # every finding of a work is a provenance entry; the works are the de-duplication clusters
-    # (a record with no duplicate is its own cluster), so duplicates = findings - works
-    # only findings from a search count (provenance naming a source or search run): a file of
-    # records gathered by hand says nothing about duplicates removed
-    kept = [
-        r
-        for r in review.records.values()
-        if r.id not in review.theory_documents
-        and any(p.source_id or p.search_run_id for p in r.provenance)
-    ]
-    if not kept:
+    # findings beyond one per work (see realistsynth.dedup.counts, the one place that counts
+    # them); only when findings come from a search: a file of records gathered by hand says
+    # nothing about duplicates removed
+    found = identification(review)
+    if not found.from_searches:
         return None
-    works = {review.cluster_id_of(r.id) for r in kept}
-    return sum(len(r.provenance) for r in kept) - len(works)
+    return found.duplicates_removed
 
 
 def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> list[StageFlow]:

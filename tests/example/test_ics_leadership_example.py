@@ -105,9 +105,9 @@ def test_lineage(out: Path, theory: dict) -> None:
     for label, (kind, _) in outcomes.items():
         by_kind.setdefault(kind, set()).add(int(label.split()[-1]))
     assert by_kind == {
-        "supported-refined": {1, 6, 7, 8},
-        "no-evidence": {3},
-        "merged-into": {2, 4, 5, 9},
+        "revised": {1, 6, 7, 8},
+        "not tested": {3},
+        "merged": {2, 4, 5, 9},
     }
     for entry in theory["refinement"]:
         became = outcomes[f"CMOC {entry['initial']}"][1] or ""

@@ -157,8 +157,8 @@ def test_refinement_lineage(exported, review):
     workbook, _ = exported
     rows = rows_of(workbook, "Refinement")
     assert [(r["Prior CMOC"], r["Outcome"], r["Became"]) for r in rows] == [
-        ("CMOC 1", "supported-refined", "Refined CMOC 1"),
-        ("CMOC 2", "no-evidence", None),
+        ("CMOC 1", "revised", "Refined CMOC 1"),
+        ("CMOC 2", "not tested", None),
     ]
 
 

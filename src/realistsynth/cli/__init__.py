@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "team": "realistsynth.cli.team:team",
     "extract": "realistsynth.cli.extract:extract",
     "cmoc": "realistsynth.cli.cmoc:cmoc",
+    "code": "realistsynth.cli.code:code",
 }
 
 

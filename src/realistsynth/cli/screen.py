@@ -44,8 +44,16 @@ def screen() -> None:
     hidden=True,
     help="Deprecated name of --required-decisions.",
 )
+@click.option(
+    "--other-methods-at-full-text/--one-line",
+    "other_entry",
+    default=True,
+    show_default=True,
+    help="Records found only by other methods (citation searching, websites, experts) enter "
+    "at full text, as PRISMA 2020 draws them; --one-line screens every record by title/abstract.",
+)
 @handle_errors
-def init(review: Path, required: int | None, old_required: int | None) -> None:
+def init(review: Path, required: int | None, old_required: int | None, other_entry: bool) -> None:
     """Add the default stages (title/abstract, full text) with their exclusion reasons."""
     import realistsynth as rs
     from realistsynth.selection import default_stages
@@ -61,10 +69,11 @@ def init(review: Path, required: int | None, old_required: int | None) -> None:
     if required is None:
         required = 2
     r = rs.load(review)
-    for stage in default_stages(required):
+    stages = default_stages(required, other_methods_entry=other_entry)
+    for stage in stages:
         r.add_stage(stage)
     rs.save(r, review)
-    console().print("Added stages: " + ", ".join(s.id for s in default_stages(required)))
+    console().print("Added stages: " + ", ".join(s.id for s in stages))
 
 
 @screen.command("queue")

@@ -173,8 +173,12 @@ def _print_show(data: dict[str, Any]) -> None:
                     froms = ", ".join(f"{s['cmoc']} ({s['kind']})" for s in lineage["from"])
                     out.print(f"      from: {froms}")
                 if lineage["became"]:
+                    # an outcome without target reads as its kind alone: "not tested", "refuted"
                     became = ", ".join(
-                        f"{s['cmoc'] or '-'} ({s['kind']})" for s in lineage["became"]
+                        f"{s['cmoc']} ({s['kind'].replace('-', ' ')})"
+                        if s["cmoc"]
+                        else s["kind"].replace("-", " ")
+                        for s in lineage["became"]
                     )
                     out.print(f"      became: {became}")
 
@@ -301,13 +305,14 @@ def graph(path: Path, version_id: str | None, lineage: bool, fmt: str, out: Path
 
 
 _KINDS = ["initial", "refined", "iteration"]
-_OUTCOMES = [
+# the stable words of OutcomeKind (the model also reads the spellings of earlier releases)
+_OUTCOMES = ["supported", "revised", "merged", "split", "refuted", "not-tested"]
+_OLD_OUTCOMES = [
     "supported-unchanged",
     "supported-refined",
     "merged-into",
     "split-into",
     "no-evidence",
-    "refuted",
 ]
 
 
@@ -419,7 +424,7 @@ def refine(
     review = rs.load(path)
     built = []
     for cmoc_id, kind, targets, rationale in outcomes:
-        if kind not in _OUTCOMES:
+        if kind not in _OUTCOMES + _OLD_OUTCOMES:
             raise rs.InvalidValueError(
                 f"{kind!r} is not an outcome kind ({', '.join(_OUTCOMES)})", where=cmoc_id
             )

@@ -19,7 +19,9 @@ import attrs
 from attrs import frozen
 
 from realistsynth.model.dedup import LinkVerdict
+from realistsynth.model.records import Provenance
 from realistsynth.model.review import Review
+from realistsynth.model.search import Arm
 
 __all__ = ["DedupCounts", "Identification", "cluster_id_of", "dedup_counts", "identification"]
 
@@ -53,8 +55,13 @@ class Identification:
         return self.findings - self.works
 
 
-def identification(review: Review) -> Identification:
-    """The identification figures of ``review``'s records."""
+def identification(review: Review, *, arm: Arm | None = None) -> Identification:
+    """The identification figures of ``review``'s records.
+
+    :param arm: only this PRISMA 2020 arm: the records whose work belongs to it
+        (:meth:`Review.arm_of <realistsynth.model.review.Review.arm_of>`) and their findings
+        from a source of that arm; ``None`` for every record and finding.
+    """
     parent: dict[object, object] = {}
 
     def find(x: object) -> object:
@@ -73,11 +80,21 @@ def identification(review: Review) -> Identification:
     findings: set[object] = set()
     per_source: dict[str, set[object]] = {}
     from_searches = False
-    records = [r for r in review.records.values() if r.id not in review.theory_documents]
+    records = [
+        r
+        for r in review.records.values()
+        if r.id not in review.theory_documents and (arm is None or review.arm_of(r.id) is arm)
+    ]
+    counted: list[str] = []
     for rec in records:
+        provenance: tuple[Provenance | None, ...] = rec.provenance or (None,)
+        if arm is not None:
+            provenance = tuple(p for p in provenance if _in_arm(review, p, arm))
+            if not provenance:
+                continue  # a work of the arm found only through the other arm's sources
+        counted.append(rec.id)
         work = ("work", review.cluster_id_of(rec.id))
         find(work)
-        provenance = rec.provenance or (None,)
         for n, prov in enumerate(provenance):
             entries += 1
             if prov is not None and prov.sha256 is not None and prov.index is not None:
@@ -91,15 +108,20 @@ def identification(review: Review) -> Identification:
                 from_searches = True
             source = (prov.source_id if prov is not None else None) or NO_SOURCE
             per_source.setdefault(source, set()).add(key)
-    works = {find(("work", review.cluster_id_of(r.id))) for r in records}
+    works = {find(("work", review.cluster_id_of(rid))) for rid in counted}
     return Identification(
-        records=len(records),
+        records=len(counted),
         findings=len(findings),
         repeated=entries - len(findings),
         works=len(works),
         per_source={k: len(v) for k, v in sorted(per_source.items())},
         from_searches=from_searches,
     )
+
+
+def _in_arm(review: Review, prov: Provenance | None, arm: Arm) -> bool:
+    source = review.source_of_finding(prov) if prov is not None else None
+    return source is not None and source.kind.arm is arm
 
 
 @frozen

@@ -172,26 +172,65 @@ class TheoryVersion:
 
 
 class OutcomeKind(enum.Enum):
-    """What became of a prior CMOC when the theory was refined."""
+    """What became of a prior CMOC when the theory was refined.
 
-    SUPPORTED_UNCHANGED = "supported-unchanged"
-    SUPPORTED_REFINED = "supported-refined"
-    MERGED_INTO = "merged-into"
-    SPLIT_INTO = "split-into"
-    NO_EVIDENCE = "no-evidence"
+    Untested is not refuted: a CMOC for which the review found no evidence either way is
+    **not tested**, and stays a candidate for later reviews; only evidence against it makes it
+    **refuted**. The values are stable lowercase strings (the project file, ``theory diff
+    --json``). The names of earlier releases (``SUPPORTED_REFINED``, ``NO_EVIDENCE`` ...) are
+    aliases, and their old values (``"no-evidence"``) are still read.
+    """
+
+    #: evidence supports it as it stands (it is carried into the next version unchanged).
+    SUPPORTED = "supported"
+    #: evidence supports it in a revised form (one CMOC of the next version).
+    REVISED = "revised"
+    #: it was merged with other CMOCs into one CMOC of the next version.
+    MERGED = "merged"
+    #: it was split into two or more CMOCs of the next version.
+    SPLIT = "split"
+    #: evidence contradicts it: it is not carried forward.
     REFUTED = "refuted"
+    #: no evidence was found either way: not carried forward, and not refuted either.
+    NOT_TESTED = "not-tested"
+
+    # the names of earlier releases
+    SUPPORTED_UNCHANGED = "supported"  # noqa: PIE796 (an alias)
+    SUPPORTED_REFINED = "revised"  # noqa: PIE796 (an alias)
+    MERGED_INTO = "merged"  # noqa: PIE796 (an alias)
+    SPLIT_INTO = "split"  # noqa: PIE796 (an alias)
+    NO_EVIDENCE = "not-tested"  # noqa: PIE796 (an alias)
+
+    @classmethod
+    def _missing_(cls, value: object) -> OutcomeKind | None:
+        return _OLD_OUTCOME_VALUES.get(value) if isinstance(value, str) else None
+
+    @property
+    def label(self) -> str:
+        """The kind in words: ``not tested``, ``revised`` ..."""
+        return self.value.replace("-", " ")
 
     @property
     def target_count(self) -> tuple[int, int | None]:
         """How many targets the outcome takes: (at least, at most or ``None`` for any)."""
         return {
-            OutcomeKind.SUPPORTED_UNCHANGED: (1, 1),
-            OutcomeKind.SUPPORTED_REFINED: (1, 1),
-            OutcomeKind.MERGED_INTO: (1, 1),
-            OutcomeKind.SPLIT_INTO: (2, None),
-            OutcomeKind.NO_EVIDENCE: (0, 0),
+            OutcomeKind.SUPPORTED: (1, 1),
+            OutcomeKind.REVISED: (1, 1),
+            OutcomeKind.MERGED: (1, 1),
+            OutcomeKind.SPLIT: (2, None),
+            OutcomeKind.NOT_TESTED: (0, 0),
             OutcomeKind.REFUTED: (0, 0),
         }[self]
+
+
+#: The values earlier releases stored, read as today's kinds.
+_OLD_OUTCOME_VALUES: dict[str, OutcomeKind] = {
+    "supported-unchanged": OutcomeKind.SUPPORTED,
+    "supported-refined": OutcomeKind.REVISED,
+    "merged-into": OutcomeKind.MERGED,
+    "split-into": OutcomeKind.SPLIT,
+    "no-evidence": OutcomeKind.NOT_TESTED,
+}
 
 
 @frozen

@@ -540,7 +540,7 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
                     refinement.from_version,
                     refinement.to_version,
                     _cmoc_name(prior) if prior else outcome.cmoc_id,
-                    outcome.kind.value,
+                    outcome.kind.label,
                     _join(_cmoc_name(t) for t in targets) or None,
                     outcome.rationale,
                 )

@@ -12,6 +12,8 @@ import, plugin, export), and tests can assert the precise subclass.
 from __future__ import annotations
 
 __all__ = [
+    "CodingFileError",
+    "CodingImportError",
     "DecisionImportError",
     "DuplicateIdError",
     "ExportError",
@@ -167,3 +169,24 @@ class QuerySyntaxError(QueryError):
         line_end = self.text.find("\n", self.position)
         line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
         return f"{line}\n{' ' * (self.position - line_start)}^"
+
+
+class CodingFileError(RealistsynthError):
+    """A coding project (a REFI-QDA ``.qdpx`` archive, its ``project.qde``, a mapping file)
+    cannot be read: not a zip, a path that leaves the archive, a compression bomb, malformed
+    XML, an unknown mapping key. The message names the file and the member or line."""
+
+
+class CodingImportError(RealistsynthError):
+    """Coded selections or workbook rows could not be applied to the review.
+
+    Nothing was applied: an import of coding is all or nothing.
+
+    :param problems: one message per refused row, each starting with its place
+        (``source name@start-end`` or ``sheet!row``).
+    """
+
+    def __init__(self, problems: list[str], *, where: str = "") -> None:
+        self.problems = problems
+        head = f"{len(problems)} problem(s); nothing was applied"
+        super().__init__(head + ":\n  " + "\n  ".join(problems), where=where)

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import attrs
 from attrs import field, frozen
 
-from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.common import PlainData, check_id, non_empty, str_tuple
 
 
 def _exclusionreason_tuple(items: Iterable[ExclusionReason]) -> tuple[ExclusionReason, ...]:
@@ -123,7 +123,7 @@ class ScreeningStage:
 
 
 @frozen
-class Decision:
+class Decision(PlainData):
     """One reviewer's verdict on one record at one stage."""
 
     stage_id: str = field(validator=check_id)

@@ -31,7 +31,7 @@ from typing import Any
 
 from attrs import frozen
 
-from realistsynth.model.records import Provenance
+from realistsynth.dedup.counts import identification
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     DeclaredCount,
@@ -120,15 +120,15 @@ class FlowFinding:
 class OtherMethodsArm:
     """PRISMA 2020's "identification of new studies via other methods".
 
-    :param sources: works identified per other-methods source (citation searching,
+    :ivar sources: works identified per other-methods source (citation searching,
         websites, organisations, experts ...), each work counted once per source.
-    :param identified: works identified by other methods in all, each counted once.
-    :param in_databases: of those, works the database arm holds too (they go through it).
-    :param entry_stage: the stage where these records enter selection.
-    :param stages: the arm's counts at the entry stage and the non-gate stages after it
+    :ivar identified: works identified by other methods in all, each counted once.
+    :ivar in_databases: of those, works the database arm holds too (they go through it).
+    :ivar entry_stage: the stage where these records enter selection.
+    :ivar stages: the arm's counts at the entry stage and the non-gate stages after it
         (reports sought, not retrieved, assessed, excluded with reasons).
-    :param sought: reports sought for retrieval (records that entered at ``entry_stage``).
-    :param included: records of this arm included at its last stage.
+    :ivar sought: reports sought for retrieval (records that entered at ``entry_stage``).
+    :ivar included: records of this arm included at its last stage.
     """
 
     sources: tuple[SourceCount, ...]
@@ -144,8 +144,8 @@ class OtherMethodsArm:
 class TheoryGleaning:
     """What shaped the initial programme theory and is not screened evidence (RAMESES 12).
 
-    :param documents: theory-gleaning documents per kind (``policy``, ``guidance`` ...).
-    :param informants: key informants consulted.
+    :ivar documents: theory-gleaning documents per kind (``policy``, ``guidance`` ...).
+    :ivar informants: key informants consulted.
     """
 
     documents: tuple[tuple[str, int], ...]
@@ -161,10 +161,10 @@ class TheoryGleaning:
 class Flow:
     """The whole flow: identification, every stage, what was included, and the findings.
 
-    :param other_methods: the other-methods arm, when the review marks where its records
+    :ivar other_methods: the other-methods arm, when the review marks where its records
         enter selection; then ``sources``, ``identified``, ``duplicates`` and the stages
         before the first gate count the databases arm only, and ``included`` is both arms.
-    :param theory_gleaning: documents and informants used to build the initial theory.
+    :ivar theory_gleaning: documents and informants used to build the initial theory.
     """
 
     sources: tuple[SourceCount, ...]
@@ -215,10 +215,9 @@ def _sources(
                     works.add((prov.source_id, review.cluster_id_of(record.id)))
         found.update(sid for sid, _ in works)
     else:
-        for record in review.records.values():
-            for prov in record.provenance:
-                if prov.source_id is not None:
-                    found[prov.source_id] += 1
+        # distinct findings per source (realistsynth.dedup.counts): a file imported twice is
+        # not found twice
+        found.update(identification(review).per_source)
     by_source: dict[str, int] = {}
     for (_, measure), counts in declared.items():
         if measure == "identified":
@@ -231,7 +230,7 @@ def _sources(
             continue
         if sid in by_source:
             out.append(SourceCount(sid, source.name, source.kind.value, by_source[sid], True))
-        elif found[sid]:
+        elif found.get(sid):
             out.append(SourceCount(sid, source.name, source.kind.value, found[sid], False))
     return out
 
@@ -349,29 +348,14 @@ def _resolve_duplicates(
     declared_total = _total([c for (_, m), cs in declared.items() if m == "duplicates" for c in cs])
     if declared_total is not None:
         return declared_total
-
-    # every finding of a work is a provenance entry; the works are the de-duplication clusters
-    # (a record with no duplicate is its own cluster), so duplicates = findings - works
-    # only findings from a search count (provenance naming a source or search run): a file of
-    # records gathered by hand says nothing about duplicates removed
-    # with two arms, only the databases arm's findings of its own works count
-    def counted(p: Provenance) -> bool:
-        if not arms:
-            return bool(p.source_id or p.search_run_id)
-        source = review.source_of_finding(p)
-        return source is not None and source.kind.arm is Arm.DATABASES
-
-    kept = [
-        r
-        for r in review.records.values()
-        if r.id not in review.theory_documents
-        and any(counted(p) for p in r.provenance)
-        and (not arms or review.arm_of(r.id) is Arm.DATABASES)
-    ]
-    if not kept:
+    # findings beyond one per work (realistsynth.dedup.counts, the one place that counts
+    # them); only when findings come from a search: a file of records gathered by hand says
+    # nothing about duplicates removed; with two arms, only the databases arm's findings of
+    # its own works count
+    found = identification(review, arm=Arm.DATABASES if arms else None)
+    if not found.from_searches:
         return None
-    works = {review.cluster_id_of(r.id) for r in kept}
-    return sum(sum(1 for p in r.provenance if counted(p)) for r in kept) - len(works)
+    return found.duplicates_removed
 
 
 def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> list[StageFlow]:

@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "extract": "realistsynth.cli.extract:extract",
     "cmoc": "realistsynth.cli.cmoc:cmoc",
     "code": "realistsynth.cli.code:code",
+    "synthesis": "realistsynth.cli.synthesis:synthesis",
 }
 
 

@@ -128,7 +128,9 @@ class OtherMethodsArm:
     :ivar stages: the arm's counts at the entry stage and the non-gate stages after it
         (reports sought, not retrieved, assessed, excluded with reasons).
     :ivar sought: reports sought for retrieval (records that entered at ``entry_stage``).
-    :ivar included: records of this arm included at its last stage.
+    :ivar included: records of this arm included at its last stage before the gates.
+    :ivar gates: this arm's share of each realist gate after the arms meet (the flow's
+        ``stages`` count both arms there).
     """
 
     sources: tuple[SourceCount, ...]
@@ -138,6 +140,7 @@ class OtherMethodsArm:
     stages: tuple[StageFlow, ...]
     sought: int | None
     included: int | None
+    gates: tuple[StageFlow, ...] = ()
 
 
 @frozen
@@ -358,8 +361,17 @@ def _resolve_duplicates(
     return found.duplicates_removed
 
 
-def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> list[StageFlow]:
-    """Complete declared stages from their neighbours, and check neighbours agree."""
+def _fill_and_check(
+    stages: list[StageFlow],
+    findings: list[FlowFinding],
+    joining: dict[str, int] | None = None,
+) -> list[StageFlow]:
+    """Complete declared stages from their neighbours, and check neighbours agree.
+
+    :param joining: records that join the line at a stage from elsewhere (the other-methods
+        arm's inclusions, where the two arms meet), by stage id.
+    """
+    joining = joining or {}
     out = list(stages)
     for i, s in enumerate(out):
         nxt = out[i + 1] if i + 1 < len(out) else None
@@ -392,13 +404,14 @@ def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> lis
             nxt is not None
             and s.included is not None
             and nxt.entered is not None
-            and s.included != nxt.entered
+            and s.included + joining.get(nxt.stage_id, 0) != nxt.entered
         ):
+            also = joining.get(nxt.stage_id, 0)
             findings.append(
                 FlowFinding(
                     f"stages/{nxt.stage_id}",
                     f"{nxt.entered} entered {nxt.name!r} but {s.included} were included "
-                    f"at {s.name!r}",
+                    f"at {s.name!r}" + (f" and {also} via other methods" if also else ""),
                 )
             )
     return out
@@ -485,7 +498,20 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
             else:
                 _check_declared_against_derived(flow, declared, findings)
         stages.append(flow)
-    stages = _fill_and_check(stages, findings)
+    other = _other_methods(review, declared, entry, split) if entry is not None else None
+    joining: dict[str, int] = {}
+    if other is not None:
+        meeting = next(
+            (
+                sid
+                for sid, apart in split.items()
+                if not apart and review.stages[sid].kind is not StageKind.DECLARED
+            ),
+            None,
+        )
+        if meeting is not None:
+            joining[meeting] = other.included or 0
+    stages = _fill_and_check(stages, findings, joining)
     if (
         stages
         and identified is not None
@@ -501,7 +527,6 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
             )
         )
     included = stages[-1].included if stages else None
-    other = _other_methods(review, declared, entry, split) if entry is not None else None
     if other is not None and stages and split[stages[-1].stage_id]:
         # no gate after the arms: "total studies included" adds them up
         included = None if included is None else included + (other.included or 0)
@@ -538,13 +563,20 @@ def _other_methods(
                     in_databases.add(cid)
                 break
     stages: list[StageFlow] = []
+    gates: list[StageFlow] = []
     started = False
     for stage in review.stages.values():
         started = started or stage.id == entry.id
-        if not started or not split[stage.id] or stage.kind is StageKind.DECLARED:
+        if not started or stage.kind is StageKind.DECLARED:
             continue
-        role = "eligibility"
-        stages.append(_record_stage(review, stage, role, None, Arm.OTHER_METHODS))
+        if split[stage.id]:
+            stages.append(_record_stage(review, stage, "eligibility", None, Arm.OTHER_METHODS))
+        elif stage.kind is StageKind.GATE:
+            gates.append(
+                _record_stage(
+                    review, stage, "gate", _criterion_name(review, stage), Arm.OTHER_METHODS
+                )
+            )
     return OtherMethodsArm(
         sources=tuple(sources),
         identified=len(works),
@@ -553,7 +585,16 @@ def _other_methods(
         stages=tuple(stages),
         sought=stages[0].entered if stages else None,
         included=stages[-1].included if stages else None,
+        gates=tuple(gates),
     )
+
+
+def _criterion_name(review: Review, stage: ScreeningStage) -> str | None:
+    if stage.gate is None:
+        return None
+    cs = review.criteria_sets.get(stage.gate.criteria_set)
+    found = cs.criterion(stage.gate.criterion) if cs else None
+    return found.name if found else stage.gate.criterion
 
 
 def _theory_gleaning(review: Review) -> TheoryGleaning:
@@ -562,7 +603,13 @@ def _theory_gleaning(review: Review) -> TheoryGleaning:
 
 
 def flow_as_dict(flow: Flow) -> dict[str, Any]:
-    """The flow as plain JSON-ready data."""
+    """The flow as plain JSON-ready data, with ``prisma2020``: the same figures under the
+    ``data`` keys of the PRISMA2020 R package's template (see
+    :mod:`realistsynth.selection.prisma2020`)."""
     from attrs import asdict
 
-    return asdict(flow, recurse=True)
+    from realistsynth.selection.prisma2020 import prisma2020_figures
+
+    data = asdict(flow, recurse=True)
+    data["prisma2020"] = prisma2020_figures(flow)
+    return data

@@ -2,36 +2,24 @@
 
 The sets (CSV files ``records_pre_merged.csv`` and ``merged_record_ids.csv`` per folder, as
 published by the bib-dedupe project) are *not* part of this repository: pass the folder that
-holds them. This module turns their BibTeX-like columns into :class:`realistsynth.Record`s and
-their ``merged_ids`` column into the true groups, and measures pairwise precision and recall.
+holds them. This module imports their records with realistsynth's own CSV importer (the
+public ``read_records``, as ``realistsynth import`` does), turns their ``merged_ids`` column
+into the true groups, and measures pairwise precision and recall.
 """
 
 from __future__ import annotations
 
 import csv
-import sys
 from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
-from realistsynth.formats.normalise import parse_date, split_name
+import attrs
+
+from realistsynth.importing import read_records
 from realistsynth.model.records import Record
 
 __all__ = ["load_records", "load_truth", "pairs_of", "precision_recall", "set_folders"]
-
-_TYPES = {
-    "article": "article-journal",
-    "inproceedings": "paper-conference",
-    "proceedings": "book",
-    "book": "book",
-    "incollection": "chapter",
-    "inbook": "chapter",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "techreport": "report",
-    "misc": "document",
-    "unpublished": "manuscript",
-}
 
 
 def set_folders(root: Path) -> list[Path]:
@@ -39,47 +27,19 @@ def set_folders(root: Path) -> list[Path]:
     return sorted(p.parent for p in root.glob("*/merged_record_ids.csv"))
 
 
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = value.strip()
-    return text if text and text.lower() != "nan" else None
-
-
 def load_records(folder: Path) -> list[Record]:
-    """The records of one set."""
-    csv.field_size_limit(sys.maxsize)
-    files = sorted(folder.glob("records_pre_merged*.csv"))
+    """The records of one set, imported as a user imports the files: through
+    :func:`realistsynth.importing.read_records`, whose CSV importer recognises the set's
+    CoLRev / bib-dedupe layout (``formats/tabular_mappings.py``). Each record's id is then the
+    set's own ``ID`` (kept in its provenance), which the true groups name."""
     out: list[Record] = []
-    for file in files:
-        with file.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                out.append(_record(row))
+    for file in sorted(folder.glob("records_pre_merged*.csv")):
+        result = read_records(file, strict=True)
+        for record in result.records:
+            source_id = record.provenance[0].source_record_id
+            assert source_id is not None, f"{file}: a record without its ID"
+            out.append(attrs.evolve(record, id=source_id))
     return out
-
-
-def _record(row: dict[str, str]) -> Record:
-    authors = []
-    for part in (_clean(row.get("author")) or "").split(" and "):
-        name = split_name(part)
-        if name is not None:
-            authors.append(name)
-    year = _clean(row.get("year"))
-    container = _clean(row.get("journal")) or _clean(row.get("booktitle"))
-    return Record(
-        id=row["ID"].strip(),
-        type=_TYPES.get((_clean(row.get("ENTRYTYPE")) or "article").lower(), "document"),
-        title=_clean(row.get("title")),
-        authors=authors,
-        issued=parse_date(year.split(".")[0]) if year else None,
-        container_title=container,
-        volume=_clean(row.get("volume")),
-        issue=_clean(row.get("number")) or _clean(row.get("issue")),
-        pages=_clean(row.get("pages")),
-        doi=_clean(row.get("doi")),
-        abstract=_clean(row.get("abstract")),
-        issn=[i for i in [_clean(row.get("issn"))] if i],
-    )
 
 
 def load_truth(folder: Path) -> list[frozenset[str]]:

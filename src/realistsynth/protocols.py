@@ -32,6 +32,7 @@ def _skippedrecord_tuple(items: Iterable[SkippedRecord]) -> tuple[SkippedRecord,
 
 __all__ = [
     "CitationStyle",
+    "ExportOption",
     "ExportReport",
     "Exporter",
     "ImportContext",
@@ -140,9 +141,48 @@ class Importer(Protocol):
 
 @frozen
 class ExportReport:
-    """Warnings an exporter wants the user to see (cells cleaned, text truncated ...)."""
+    """What an exporter wrote, and warnings it wants the user to see (cells cleaned, text
+    truncated ...).
+
+    :ivar wrote: one sentence saying which records were written and which left out (see
+        :func:`realistsynth.exporting.describe_selection`), or ``None``.
+    """
 
     warnings: tuple[str, ...] = field(default=(), converter=str_tuple)
+    wrote: str | None = None
+
+
+def _option_type(instance: object, attribute: object, value: type) -> None:
+    from realistsynth.plugins.options import OPTION_TYPES
+
+    if value not in OPTION_TYPES:
+        known = ", ".join(t.__name__ for t in OPTION_TYPES)
+        raise ValueError(f"an option's type must be one of {known}, not {value!r}")
+
+
+def _option_name(instance: object, attribute: object, value: str) -> None:
+    if not value.isidentifier():
+        raise ValueError(f"an option's name must be an identifier (a_b), not {value!r}")
+
+
+@frozen
+class ExportOption:
+    """An option an exporter declares: the host parses, validates and documents it.
+
+    :ivar name: how the user names it (``--option NAME=VALUE``; a Python identifier).
+    :ivar type: ``bool``, ``int``, ``float``, ``str`` or ``tuple`` (a list of text, given on
+        the command line as ``a,b,c``).
+    :ivar default: the value the exporter receives when the user gives none (``None``: not
+        given).
+    :ivar help: one sentence for ``realistsynth export --to NAME --help-options``.
+    :ivar choices: for ``str`` and ``tuple`` options, the values allowed (empty: any).
+    """
+
+    name: str = field(validator=_option_name)
+    type: type = field(validator=_option_type)
+    default: object = None
+    help: str = ""
+    choices: tuple[str, ...] = field(default=(), converter=str_tuple)
 
 
 @runtime_checkable
@@ -150,6 +190,14 @@ class Exporter(Protocol):
     """Writes a review (or part of it) to a stream in one format.
 
     ``name`` is what users pass to ``--to``; ``suffix`` the usual file suffix (``.xlsx``).
+
+    An exporter should also have an ``options`` attribute: a sequence of
+    :class:`ExportOption` it accepts. The host then gives :meth:`export` every declared option
+    (the user's value, of the declared type, or the default) and nothing else, and refuses
+    unknown, repeated or ill-typed options before the exporter runs. An exporter without
+    ``options`` receives what the user gave, unchecked, with a :class:`DeprecationWarning`:
+    declaring options will be required in API version 2. (``options`` is not a protocol
+    member, so that exporters written before it still pass ``isinstance``.)
     """
 
     @property
@@ -170,7 +218,11 @@ class Exporter(Protocol):
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
-        """Write ``review`` to ``stream``; ``options`` are exporter-specific."""
+        """Write ``review`` to ``stream``; ``options`` are the exporter's declared options.
+
+        Must return an :class:`ExportReport` (the host refuses anything else, naming the
+        exporter and its plugin).
+        """
         ...
 
 

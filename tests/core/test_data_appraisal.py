@@ -152,3 +152,51 @@ def test_the_schema_2_judgement_shape_is_migrated() -> None:
         }
     ]
     assert doc["review"]["judgements"][0]["record_id"] == "a2020"  # the input is not changed
+
+
+def test_schema_2_outcome_kinds_become_the_stable_words() -> None:
+    doc = {
+        "schema_version": 2,
+        "review": {
+            "meta": {"title": "x"},
+            "refinements": [
+                {
+                    "from_version": "a",
+                    "to_version": "b",
+                    "outcomes": [
+                        {"cmoc_id": f"c{i}", "kind": kind, "rationale": "r"}
+                        for i, kind in enumerate(
+                            [
+                                "supported-unchanged",
+                                "supported-refined",
+                                "merged-into",
+                                "split-into",
+                                "no-evidence",
+                                "refuted",
+                            ]
+                        )
+                    ],
+                }
+            ],
+        },
+    }
+    moved = migrate(doc, 2, 3)
+    kinds = [o["kind"] for o in moved["review"]["refinements"][0]["outcomes"]]
+    assert kinds == ["supported", "revised", "merged", "split", "not-tested", "refuted"]
+    assert [k.value for k in rs.OutcomeKind] == [*kinds[:4], "refuted", "not-tested"]
+    # the names and values of earlier releases still mean the same kinds
+    assert rs.OutcomeKind.NO_EVIDENCE is rs.OutcomeKind.NOT_TESTED
+    assert rs.OutcomeKind("no-evidence") is rs.OutcomeKind.NOT_TESTED
+    assert rs.OutcomeKind("supported-refined") is rs.OutcomeKind.REVISED
+    with pytest.raises(ValueError, match="dropped"):
+        rs.OutcomeKind("dropped")
+
+
+def test_the_worked_example_from_schema_2_says_not_tested() -> None:
+    from pathlib import Path
+
+    review = rs.load(Path(__file__).parents[1] / "data" / "core" / "project-v2.json")
+    (refinement,) = review.refinements
+    outcome = refinement.outcome("initial-3")
+    assert outcome is not None
+    assert outcome.kind is rs.OutcomeKind.NOT_TESTED

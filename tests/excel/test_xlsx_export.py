@@ -71,7 +71,7 @@ def test_records_sheet_matches_the_review(exported, review):
 def test_hostile_text_is_read_back_as_text(exported):
     workbook, report = exported
     sheet = workbook["Records"]
-    cell = next(c for c in sheet["E"] if c.value == HOSTILE_TITLE)
+    cell = next(c for c in sheet["F"] if c.value == HOSTILE_TITLE)
     assert cell.data_type == "s"
     assert not any(c.data_type == "f" for s in workbook for row in s.iter_rows() for c in row)
     assert any("written as text" in w for w in report.warnings)
@@ -91,7 +91,7 @@ def test_long_text_is_cut_with_a_visible_marker_and_reported(exported):
     abstract = next(r for r in rows if r["Id"] == "long2021")["Abstract"]
     assert len(abstract) <= EXCEL_CELL_LIMIT
     assert abstract.endswith(TRUNCATION_MARKER)
-    assert any("Records!N5" in w for w in report.warnings)
+    assert any("Records!O5" in w for w in report.warnings)
 
 
 def test_screening_log_shows_decisions_resolutions_and_derived_status(exported, review):
@@ -157,8 +157,8 @@ def test_refinement_lineage(exported, review):
     workbook, _ = exported
     rows = rows_of(workbook, "Refinement")
     assert [(r["Prior CMOC"], r["Outcome"], r["Became"]) for r in rows] == [
-        ("CMOC 1", "supported-refined", "Refined CMOC 1"),
-        ("CMOC 2", "no-evidence", None),
+        ("CMOC 1", "revised", "Refined CMOC 1"),
+        ("CMOC 2", "not tested", None),
     ]
 
 

@@ -146,6 +146,7 @@ def test_failing_exporter_leaves_the_old_file(review: Path, tmp_path: Path) -> N
         name = "broken"
         title = "Broken"
         suffix = ".txt"
+        options = ()
 
         def export(self, review: object, stream: object, options: object) -> rs.ExportReport:
             stream.write(b"half")  # type: ignore[attr-defined]

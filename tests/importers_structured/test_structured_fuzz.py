@@ -19,12 +19,13 @@ from realistsynth.errors import RealistsynthError
 from realistsynth.plugins import get_plugin_manager
 from realistsynth.protocols import ImportContext
 
-FORMATS = ["bibtex", "endnote-xml", "csv", "xlsx", "csl-json"]
+FORMATS = ["bibtex", "endnote-xml", "csv", "xlsx", "csl-json", "openalex"]
 SAMPLES = {
     "bibtex": ["zotero.bib", "edge-cases.bib", "wos.bib", "mendeley.bib"],
     "endnote-xml": ["endnote.xml"],
     "csv": ["covidence.csv", "wos-tab.txt", "pubmed.csv", "generic.csv"],
     "csl-json": ["zotero-csl.json"],
+    "openalex": ["openalex-work.json", "openalex-page.json"],
 }
 
 _MANAGER = get_plugin_manager(load_entry_points=False)

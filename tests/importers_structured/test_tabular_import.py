@@ -11,6 +11,7 @@ import pytest
 from structured_helpers import DATA, read
 
 from realistsynth.errors import ParseError, RecordImportError
+from realistsynth.importing import read_records
 from realistsynth.model import Name, PartialDate
 
 
@@ -268,3 +269,36 @@ def test_unnamed_and_repeated_headers_keep_their_cells_apart() -> None:
     }
     assert short.title == "Short row"
     assert short.extra == {"column 2": ("only",)}
+
+
+_COLREV = (
+    '"ID","ENTRYTYPE","colrev_status","author","title","year","journal","booktitle",'
+    '"volume","number","pages","doi","abstract"\n'
+    '"id_0000001","article","md_processed","Knight, Lisa and Neiva Ganga, Rute and Tucker, D.",'
+    '"Integrated care system leadership: a rapid realist review","2024",'
+    '"Journal of Integrated Care",,"32","1","1--19","10.1108/JICA-05-2023-0033",\n'
+    '"id_0000002","inproceedings","md_processed","Deng, Chaoqun and Ravichandran, T.",'
+    '"How consumers perceive trustworthiness of providers in the sharing economy","2017",,'
+    '"Americas Conference on Information Systems",,,,,"There is limited research."\n'
+)
+
+
+def test_the_colrev_and_bib_dedupe_csv_layout_is_recognised() -> None:
+    """bib-dedupe's labelled sets and CoLRev's records: BibTeX field names, ENTRYTYPE, authors
+    joined by " and " (issue 21); read as such, not by the generic mapping."""
+    result = read_records(_COLREV.encode(), file_name="records_pre_merged.csv")
+    assert "CoLRev / bib-dedupe CSV" in " ".join(result.report.warnings)
+    article, paper = result.records
+    assert [a.family for a in article.authors] == ["Knight", "Neiva Ganga", "Tucker"]
+    assert article.type == "article-journal"  # BibTeX's article, not CSL's "article"
+    assert (article.container_title, article.volume, article.issue, article.pages) == (
+        "Journal of Integrated Care",
+        "32",
+        "1",
+        "1-19",
+    )
+    assert article.provenance[0].source_record_id == "id_0000001"
+    assert paper.type == "paper-conference"
+    assert paper.container_title == "Americas Conference on Information Systems"
+    assert [a.given for a in paper.authors] == ["Chaoqun", "T."]
+    assert paper.extra["colrev_status"] == ("md_processed",)

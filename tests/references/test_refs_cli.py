@@ -53,8 +53,10 @@ def test_refs_writes_each_format(tmp_path):
     result = runner.invoke(cli, ["refs", str(project), "--style", "apa"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 2  # by default the cited works: the excluded record is left out
     assert lines[0].startswith("Aunger, J. A. (2021a). Included bold & safe.")
+    result = runner.invoke(cli, ["refs", str(project), "--style", "apa", "--records", "all"])
+    assert len(result.output.splitlines()) == 3
     out = tmp_path / "refs.html"
     result = runner.invoke(
         cli,

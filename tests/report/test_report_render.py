@@ -81,7 +81,7 @@ def test_sections_follow_the_nineteen_items_and_show_the_theory() -> None:
     assert refined.rows[0][3] == "Smith, 2020"
     analysis = next(s for s in report.sections if s.assessment.item.key == "analysis")
     lineage = next(b for b in analysis.blocks if isinstance(b, Table))
-    assert lineage.rows == (("CMOC 1", "supported refined", "R1", "evidence"),)
+    assert lineage.rows == (("CMOC 1", "revised", "R1", "evidence"),)
 
 
 def test_inputs_from_other_capabilities_are_placed_in_their_items() -> None:

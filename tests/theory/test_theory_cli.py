@@ -47,8 +47,9 @@ def test_show_text_one_version(project: Path) -> None:
     assert code == 0
     assert "Initial rough programme theory" in out
     assert "Refined programme theory" not in out
-    assert "became: refined-4 (merged-into)" in out
-    assert "became: - (no-evidence)" in out
+    assert "became: refined-4 (merged)" in out
+    assert "became: not tested" in out
+    assert "dropped" not in out.lower()
 
 
 def test_show_unknown_version_fails_clearly(project: Path) -> None:
@@ -63,9 +64,15 @@ def test_diff_defaults_to_the_last_two_versions(project: Path) -> None:
     data = json.loads(out)
     assert (data["from"], data["to"]) == ("irpt", "ipt")
     assert data["counts"]["merged"] == 2
+    # the recorded outcome kinds are stable lowercase words
+    recorded = {k for e in data["entries"] for k in e["recorded"]}
+    assert recorded == {"revised", "merged", "not-tested"}
+    (untested,) = [e for e in data["entries"] if e["kind"] == "not-tested"]
+    assert untested["before"] == ["initial-3"]
     code, text = run("theory", "diff", str(project), "irpt", "ipt")
     assert code == 0
-    assert "DROPPED  initial-3 -> -" in text
+    assert "NOT TESTED initial-3 -> -" in text
+    assert "dropped" not in text.lower()
 
 
 def test_diff_needs_two_versions(tmp_path: Path) -> None:

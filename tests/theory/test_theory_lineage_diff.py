@@ -108,7 +108,8 @@ def test_diff_one_step(review: rs.Review) -> None:
     assert by_kind[ChangeKind.KEPT] == [(("a",), ("a",))]
     assert by_kind[ChangeKind.CHANGED] == [(("b",), ("b2",))]
     assert by_kind[ChangeKind.SPLIT] == [(("c",), ("c1", "c2"))]
-    assert by_kind[ChangeKind.DROPPED] == [(("d",), ())]
+    assert by_kind[ChangeKind.REFUTED] == [(("d",), ())]
+    assert by_kind[ChangeKind.NOT_TESTED] == []
     assert by_kind[ChangeKind.NEW] == [((), ("e",))]
     assert by_kind[ChangeKind.MERGED] == []
     (changed,) = result.of_kind(ChangeKind.CHANGED)
@@ -121,7 +122,8 @@ def test_diff_one_step(review: rs.Review) -> None:
         ("equal", "teams"),
     ]
     assert context.render() == "in small {+stable+} teams"
-    assert result.of_kind(ChangeKind.DROPPED)[0].recorded == ("refuted",)
+    assert result.of_kind(ChangeKind.REFUTED)[0].recorded == ("refuted",)
+    assert "dropped" not in result.render().lower()
 
 
 def test_diff_across_two_refinements(review: rs.Review) -> None:
@@ -131,7 +133,9 @@ def test_diff_across_two_refinements(review: rs.Review) -> None:
         "changed": 0,
         "merged": 1,
         "split": 1,
-        "dropped": 1,
+        "refuted": 1,
+        "not-tested": 0,
+        "unaccounted": 0,
         "new": 0,
     }
     (merged,) = result.of_kind(ChangeKind.MERGED)
@@ -144,7 +148,7 @@ def test_diff_across_two_refinements(review: rs.Review) -> None:
     data = result.to_dict()
     assert data["from"] == "v1"
     assert data["counts"]["merged"] == 1
-    assert "MERGED   b + c -> m" in result.render()
+    assert "MERGED     b + c -> m" in result.render()
 
 
 def test_diff_of_unrelated_versions_matches_by_id() -> None:
@@ -157,7 +161,7 @@ def test_diff_of_unrelated_versions_matches_by_id() -> None:
     assert [(e.kind.value, e.before, e.after) for e in result.entries] == [
         ("kept", ("y",), ("y",)),
         ("new", (), ("z",)),
-        ("dropped", ("x",), ()),
+        ("unaccounted", ("x",), ()),
     ]
 
 

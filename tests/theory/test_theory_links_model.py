@@ -214,3 +214,12 @@ def test_a_schema_2_file_loads_with_no_links_theories_or_consultations() -> None
     saved = json.loads(rs.dumps(review))
     assert "cmoc_links" not in saved["review"]  # defaults are left out of the file
     assert rs.loads(rs.dumps(review)) == review
+
+
+def test_a_revised_version_keeps_the_cmocs_its_links_join() -> None:
+    review = _review()
+    review.add_cmoc_link(rs.CMOCLink("a", "v1", "c0", "c1", "leads-to"))
+    with pytest.raises(rs.InvalidValueError, match="not in theory version 'v1'"):
+        review.replace_theory_version(rs.TheoryVersion("v1", "One", cmoc_ids=["c1", "c2"]))
+    assert review.theory_versions["v1"].cmoc_ids == ("c0", "c1", "c2", "c3")
+    review.replace_theory_version(rs.TheoryVersion("v1", "One again", cmoc_ids=["c0", "c1"]))

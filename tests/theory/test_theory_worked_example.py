@@ -166,9 +166,9 @@ def test_refinement_matches_phase_1b(review: rs.Review) -> None:
     for outcome in refinement.outcomes:
         kinds.setdefault(outcome.kind.value, set()).add(int(outcome.cmoc_id.split("-")[1]))
     assert kinds == {
-        "supported-refined": {1, 6, 7, 8},
-        "no-evidence": {3},
-        "merged-into": {2, 9, 4, 5},
+        "revised": {1, 6, 7, 8},
+        "not-tested": {3},
+        "merged": {2, 9, 4, 5},
     }
 
 
@@ -188,7 +188,9 @@ def test_diff_of_the_two_versions(review: rs.Review) -> None:
         "changed": 4,
         "merged": 2,
         "split": 0,
-        "dropped": 1,
+        "refuted": 0,
+        "not-tested": 1,
+        "unaccounted": 0,
         "new": 0,
     }
     merged = {e.after: set(e.before) for e in result.of_kind(ChangeKind.MERGED)}
@@ -196,9 +198,11 @@ def test_diff_of_the_two_versions(review: rs.Review) -> None:
         ("refined-2",): {"initial-4", "initial-5"},
         ("refined-4",): {"initial-2", "initial-9"},
     }
-    (dropped,) = result.of_kind(ChangeKind.DROPPED)
-    assert dropped.before == ("initial-3",)
-    assert dropped.recorded == ("no-evidence",)
+    # "one (3) lacked evidence": untested, not refuted
+    (untested,) = result.of_kind(ChangeKind.NOT_TESTED)
+    assert untested.before == ("initial-3",)
+    assert untested.recorded == ("not-tested",)
+    assert result.of_kind(ChangeKind.REFUTED) == ()
     # initial 8 -> refined 5: context and both mechanisms word for word, outcome changed
     (eight,) = [e for e in result.entries if e.before == ("initial-8",)]
     (comparison,) = eight.comparisons

@@ -10,7 +10,7 @@ import attrs
 
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
-from realistsynth.protocols import Exporter, ExportReport
+from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -25,6 +25,15 @@ class FlowSvgExporter:
     name: str = "flow-svg"
     title: str = "Flow diagram (SVG)"
     suffix: str = ".svg"
+    options = (
+        ExportOption(
+            "duplicates",
+            int,
+            None,
+            "duplicates removed before the review's records were imported (added to the box)",
+        ),
+        ExportOption("title", str, None, "a title above the diagram"),
+    )
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

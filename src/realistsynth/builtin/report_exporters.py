@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 import attrs
 
 from realistsynth.hookspecs import hookimpl
-from realistsynth.protocols import Exporter, ExportReport
+from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -31,6 +31,11 @@ class RamesesReportExporter:
     title: str
     suffix: str
     markdown: bool
+    options = (
+        ExportOption(
+            "style", str, None, "the citation style of the reference list (default: the review's)"
+        ),
+    )
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]

@@ -14,15 +14,17 @@ __all__ = ["example"]
 OUTPUTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("xlsx", "review.xlsx", {}),
     ("flow-svg", "flow.svg", {}),
+    ("theory-svg", "theory.svg", {}),
+    ("theory-svg", "lineage.svg", {"lineage": True}),
     (
         "references",
         "references.html",
-        {"style": "emerald-harvard", "format": "html", "included_only": True},
+        {"style": "emerald-harvard", "format": "html"},
     ),
     (
         "references",
         "references.txt",
-        {"style": "emerald-harvard", "format": "text", "included_only": True},
+        {"style": "emerald-harvard", "format": "text"},
     ),
     ("rameses-html", "report.html", {"style": "emerald-harvard"}),
     ("rameses-md", "report.md", {"style": "emerald-harvard"}),

@@ -45,6 +45,13 @@ PROGRESS_BYTES = 2_000_000
 @click.option("--strict", is_flag=True, help="Stop at the first broken record; save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Print every warning (by default: counts by kind and the first few of each).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print no warnings, only the counts.")
+@click.option(
     "--pause-gc/--no-pause-gc",
     default=True,
     show_default=True,
@@ -60,6 +67,8 @@ def import_(
     search_run_id: str | None,
     strict: bool,
     as_json: bool,
+    verbose: bool,
+    quiet: bool,
     pause_gc: bool,
 ) -> None:
     """Import bibliographic FILES (RIS, MEDLINE, EndNote, Web of Science ...) into REVIEW."""
@@ -67,7 +76,12 @@ def import_(
 
     import realistsynth as rs
     from realistsynth.collector import paused_collector
-    from realistsynth.importing import import_records, read_records, report_as_dict
+    from realistsynth.importing import (
+        already_imported,
+        import_records,
+        read_records,
+        report_as_dict,
+    )
 
     project = rs.load(review)
     if source_id is not None and source_id not in project.sources:
@@ -103,17 +117,30 @@ def import_(
             )
             before += size
         progress.update(task, completed=before)
-    added: list[list[str]] = [import_records(project, result) for result in results]
+    added: list[list[str]] = []
+    repeats: list[str | None] = []
+    for result in results:
+        # checked before each file is added, so a file given twice in one command is caught
+        repeats.append(already_imported(project, result))
+        added.append(import_records(project, result))
     rs.save(project, review)
-    reports = [
-        {**report_as_dict(result.report), "ids": ids}
-        for result, ids in zip(results, added, strict=True)
-    ]
+    reports = []
+    for result, ids, repeat in zip(results, added, repeats, strict=True):
+        report: dict[str, Any] = {
+            **report_as_dict(result.report),
+            "ids": ids,
+            "already_imported": repeat,
+        }
+        reports.append(report)
     if as_json:
         emit_json({"review": str(review), "files": reports, "records_added": sum(map(len, added))})
         return
-    _print_reports(reports)
-    console().print(f"Added {sum(map(len, added))} record(s) to [bold]{review}[/]")
+    if verbose and quiet:
+        raise click.UsageError("--verbose and --quiet contradict each other")
+    _print_reports(reports, "all" if verbose else "none" if quiet else "summary")
+    from rich.markup import escape
+
+    console().print(f"Added {sum(map(len, added))} record(s) to [bold]{escape(str(review))}[/]")
 
 
 def _file_progress(progress: Any, task: Any, before: int, size: int) -> ProgressCallback:
@@ -147,7 +174,14 @@ def _progress(disabled: bool) -> Any:
     )
 
 
-def _print_reports(reports: list[dict[str, Any]]) -> None:
+#: with the default summary, a file's warnings are all printed up to this many; beyond it,
+#: counts by kind with the first few of each
+SUMMARY_FROM = 10
+EXAMPLES_PER_KIND = 3
+
+
+def _print_reports(reports: list[dict[str, Any]], warnings: str = "summary") -> None:
+    """Print each file's report; ``warnings`` is ``all``, ``summary`` or ``none``."""
     from rich.markup import escape
 
     out = console()
@@ -157,68 +191,165 @@ def _print_reports(reports: list[dict[str, Any]]) -> None:
             f"[bold]{escape(report['file'])}[/]: {report['format']}, {report['encoding']}; "
             f"{report['records_read']} record(s) read, {len(skipped)} skipped"
         )
-        for skip in skipped:
-            where = f"line {skip['line']}" if skip["line"] is not None else "?"
-            out.print(
-                f"  [yellow]skipped[/] record {skip['index'] + 1} ({where}): "
-                f"{escape(skip['reason'])}"
-            )
-        for warning in report["warnings"]:
-            out.print(f"  [dim]warning:[/] {escape(warning)}")
+        skips = [
+            f"record {skip['index'] + 1} "
+            f"({'line ' + str(skip['line']) if skip['line'] is not None else '?'}): "
+            f"{skip['reason']}"
+            for skip in skipped
+        ]
+        _print_lines(out, skips, "[yellow]skipped[/]", "skipped record(s)", warnings)
+        if report.get("already_imported"):
+            out.print(f"  [yellow]warning:[/] {escape(report['already_imported'])}")
+        _print_lines(out, report["warnings"], "[dim]warning:[/]", "warning(s)", warnings)
+
+
+def _print_lines(out: Any, lines: list[str], label: str, noun: str, mode: str) -> None:
+    """Every line, or (``summary``, many lines) counts by kind with the first few of each,
+    or (``none``) only how many there were."""
+    from rich.markup import escape
+
+    from realistsynth.importing import group_warnings
+
+    if not lines:
+        return
+    if mode == "none":
+        out.print(f"  {len(lines)} {noun} not shown (--quiet)")
+        return
+    if mode == "all" or len(lines) <= SUMMARY_FROM:
+        for line in lines:
+            out.print(f"  {label} {escape(line)}")
+        return
+    groups = group_warnings(lines)
+    out.print(f"  {len(lines)} {noun} of {len(groups)} kind(s) (--verbose for all):")
+    for kind, items in groups:
+        out.print(f"  [dim]{len(items):>6} ×[/] {escape(kind)}")
+        for example in items[:EXAMPLES_PER_KIND]:
+            out.print(f"           [dim]e.g.[/] {escape(example)}")
 
 
 @click.command()
-@click.argument("review", type=review_path())
+@click.argument("review", type=review_path(), required=False)
 @click.option("--to", "exporter", required=True, help="Exporter name (ris, bibtex, csv ...).")
 @click.option(
     "--out",
     "out",
-    required=True,
     type=output_path(),
-    help="File to write (replaced atomically).",
+    help="File to write (replaced atomically); required unless --help-options.",
 )
-@click.option("--included-only", is_flag=True, help="Only records included at the last stage.")
+@click.option(
+    "--records",
+    "selection",
+    type=click.Choice(["all", "canonical", "included", "cited"]),
+    default=None,
+    help="Which records to write (the option records): every one, one per duplicate "
+    "cluster, the included documents, or those plus every work the report cites "
+    "(default: the exporter's own; see --help-options).",
+)
+@click.option(
+    "--included-only",
+    is_flag=True,
+    help="Only records included at the last stage (the option included_only).",
+)
 @click.option(
     "--sheets",
-    help="For --to xlsx: the sheets to write, comma-separated (default: all).",
+    help="For --to xlsx: the sheets to write, comma-separated (the option sheets).",
 )
 @click.option(
     "--option",
     "extra",
     multiple=True,
     metavar="KEY=VALUE",
-    help="An exporter-specific option (repeatable), e.g. --option style=apa.",
+    help="An option of the exporter (repeatable), e.g. --option style=apa; see --help-options.",
+)
+@click.option(
+    "--help-options", is_flag=True, help="List the options of the exporter --to, and exit."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the export report as JSON.")
 @handle_errors
 def export(
-    review: Path,
+    review: Path | None,
     exporter: str,
-    out: Path,
+    out: Path | None,
+    selection: str | None,
     included_only: bool,
     sheets: str | None,
     extra: tuple[str, ...],
+    help_options: bool,
     as_json: bool,
 ) -> None:
-    """Write REVIEW with the exporter called --to into --out."""
+    """Write REVIEW with the exporter called --to into --out.
+
+    Options reach only the exporter that declares them: an option it does not know, one given
+    twice, or a value of the wrong type is an error naming the option.
+    """
     import realistsynth as rs
     from realistsynth.exporting import export_to_path
 
-    options: dict[str, object] = {"included_only": included_only}
+    if help_options:
+        _print_exporter_options(exporter, as_json)
+        return
+    if review is None:
+        raise click.UsageError("Missing argument 'REVIEW'.")
+    if out is None:
+        raise click.UsageError("Missing option '--out'.")
+    options: list[tuple[str, object]] = []
+    if included_only:
+        options.append(("included_only", True))
+    if selection is not None:
+        options.append(("records", selection))
+    if sheets is not None:
+        options.append(("sheets", sheets))
     for item in extra:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--option")
-        options[key.strip()] = value
-    if sheets:
-        options["sheets"] = [s.strip() for s in sheets.split(",") if s.strip()]
+        options.append((key.strip(), value))
     project = rs.load(review)
     report = export_to_path(project, exporter, out, options)
     if as_json:
-        emit_json({"file": str(out), "exporter": exporter, "warnings": list(report.warnings)})
+        emit_json(
+            {
+                "file": str(out),
+                "exporter": exporter,
+                "wrote": report.wrote,
+                "warnings": list(report.warnings),
+            }
+        )
         return
     from rich.markup import escape
 
     console().print(f"Wrote [bold]{escape(str(out))}[/] ({exporter})")
+    if report.wrote:
+        console().print(escape(report.wrote), highlight=False)
     for warning in report.warnings:
         error_console().print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+def _print_exporter_options(name: str, as_json: bool) -> None:
+    from realistsynth.exporting import exporter_options
+    from realistsynth.plugins import get_plugin_manager
+    from realistsynth.plugins.options import describe_options
+
+    found = get_plugin_manager().exporter(name)
+    declared = exporter_options(found)
+    rows = describe_options(declared) if declared is not None else []
+    if as_json:
+        emit_json({"exporter": name, "declared": declared is not None, "options": rows})
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    if declared is None:
+        out.print(f"Exporter {escape(name)!r} declares no options (it receives any, unchecked).")
+        return
+    if not rows:
+        out.print(f"Exporter {escape(name)!r} takes no options.")
+        return
+    table = Table(title=f"Options of the exporter {name!r}", title_justify="left")
+    for column in ("name", "type", "default", "help"):
+        table.add_column(column, style="bold" if column == "name" else None)
+    for row in rows:
+        table.add_row(*(escape(row[c]) for c in ("name", "type", "default", "help")))
+    out.print(table)
+    out.print("Give one with --option NAME=VALUE.")

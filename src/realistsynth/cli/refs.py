@@ -35,7 +35,25 @@ __all__ = ["refs"]
     show_default=True,
     help="Output format.",
 )
-@click.option("--included-only", is_flag=True, help="Only records included at the last stage.")
+@click.option(
+    "--records",
+    "selection",
+    type=click.Choice(["all", "canonical", "included", "cited"]),
+    default=None,
+    help="Which records: every one, one per duplicate cluster, the included documents, or "
+    "those plus every work the report cites (the default).",
+)
+@click.option(
+    "--included-only",
+    is_flag=True,
+    hidden=True,
+    help="Deprecated: --records included.",
+)
+@click.option(
+    "--fragment",
+    is_flag=True,
+    help="With --format html: only the list (a <div>), to embed in a page of your own.",
+)
 @click.option(
     "--out",
     type=output_path(),
@@ -51,22 +69,38 @@ def refs(
     review_file: Path,
     style: str,
     fmt: str,
+    selection: str | None,
     included_only: bool,
+    fragment: bool,
     out: Path | None,
     cache_dir: Path | None,
 ) -> None:
     """Format the references of REVIEW in a citation style."""
+    from rich.markup import escape
+
     import realistsynth as rs
     from realistsynth.atomic import atomic_write
-    from realistsynth.exporting import records_for_export
+    from realistsynth.exporting import (
+        RecordSelection,
+        describe_selection,
+        record_selection,
+        select_records,
+    )
     from realistsynth.references import ReferenceCache, ReferenceFormatter
 
     review = rs.load(review_file)
-    records = records_for_export(review, {"included_only": included_only})
+    chosen = record_selection(
+        {"records": selection, "included_only": included_only}, RecordSelection.CITED
+    )
+    records = select_records(review, chosen)
     formatter = ReferenceFormatter(
         style, plugins=rs.get_plugin_manager(), cache=ReferenceCache(cache_dir)
     )
-    text = formatter.format(records, fmt).render()
+    bibliography = formatter.format(records, fmt)
+    if fragment:
+        text = bibliography.render()
+    else:
+        text = bibliography.render_page(f"References: {review.meta.title}")
     if out is None:
         # the terminal gets no control characters or bidi overrides from a record
         click.echo(plain(text), nl=False)
@@ -75,4 +109,10 @@ def refs(
         handle.write(text.encode("utf-8"))
     if not records:
         error_console().print("[yellow]warning:[/] no records to format")
-    console().print(f"Wrote {len(records)} reference(s) in {formatter.style.name} to {out}")
+    console().print(
+        escape(
+            f"Wrote {len(records)} reference(s) in {formatter.style.name} to {out} "
+            f"({describe_selection(review, chosen, len(records))})"
+        ),
+        highlight=False,
+    )

@@ -1,5 +1,5 @@
-"""``theory show|diff|lint|new-version|refine|set-narrative``: the programme theory of a
-review, its changes, its lint, and the commands that build it.
+"""``theory show|diff|lint|graph|new-version|refine|set-narrative``: the programme theory of a
+review, its changes, its lint, its diagrams, and the commands that build it.
 
 ``show`` prints each version theme by theme (the framework's order) with each CMOC's parts,
 evidence counts and lineage; ``diff`` compares two versions CMOC by CMOC and word by word;
@@ -18,9 +18,19 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
-__all__ = ["diff", "framework", "lint", "new_version", "refine", "set_narrative", "show", "theory"]
+__all__ = [
+    "diff",
+    "framework",
+    "graph",
+    "lint",
+    "new_version",
+    "refine",
+    "set_narrative",
+    "show",
+    "theory",
+]
 
 _PART_LABELS = (
     ("intervention", "I"),
@@ -34,7 +44,7 @@ _PART_LABELS = (
 
 @click.group()
 def theory() -> None:
-    """Programme theory: versions by theme, differences between versions, and lint."""
+    """Programme theory: versions by theme, differences, lint, and diagrams."""
 
 
 def _cmoc_data(
@@ -122,6 +132,19 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                     }
                     for g in themes_of(review, v.id)
                 ],
+                "links": [
+                    {
+                        "id": link.id,
+                        "from": link.source,
+                        "kind": link.kind,
+                        "to": link.target,
+                        "interpreted": link.interpreted,
+                        "feedback_loop": link.feedback_loop,
+                        "rationale": link.rationale,
+                        "evidence": len(link.evidence),
+                    }
+                    for link in review.links_of(v.id)
+                ],
             }
             for v in versions
         ],
@@ -163,10 +186,31 @@ def _print_show(data: dict[str, Any]) -> None:
                     froms = ", ".join(f"{s['cmoc']} ({s['kind']})" for s in lineage["from"])
                     out.print(f"      from: {froms}")
                 if lineage["became"]:
+                    # an outcome without target reads as its kind alone: "not tested", "refuted"
                     became = ", ".join(
-                        f"{s['cmoc'] or '-'} ({s['kind']})" for s in lineage["became"]
+                        f"{s['cmoc']} ({s['kind'].replace('-', ' ')})"
+                        if s["cmoc"]
+                        else s["kind"].replace("-", " ")
+                        for s in lineage["became"]
                     )
                     out.print(f"      became: {became}")
+        if v["links"]:
+            out.print("  [bold cyan]Links[/]")
+            for link in v["links"]:
+                flags = [
+                    flag
+                    for flag, on in (
+                        ("interpreted", link["interpreted"]),
+                        ("feedback loop", link["feedback_loop"]),
+                    )
+                    if on
+                ]
+                line = f"    {link['from']} [bold]{link['kind']}[/] {link['to']}"
+                if flags:
+                    line += f" ({', '.join(flags)})"
+                if link["rationale"]:
+                    line += f": {escape(link['rationale'])}"
+                out.print(line)
 
 
 @theory.command()
@@ -251,14 +295,54 @@ def lint(path: Path, as_json: bool, strict: bool) -> None:
         raise SystemExit(1)
 
 
+@theory.command()
+@click.argument("path", type=review_path())
+@click.option("--version", "version_id", help="The theory version to draw (default: the last).")
+@click.option(
+    "--lineage", is_flag=True, help="Draw the refinement lineage across every version instead."
+)
+@click.option(
+    "--to",
+    "fmt",
+    required=True,
+    type=click.Choice(["dot", "mermaid", "graphml", "svg"]),
+    help="dot (Graphviz), mermaid (Markdown), graphml (Gephi, networkx, yEd), svg (drawn here).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=output_path(),
+    help="The file to write (replaced atomically).",
+)
+@handle_errors
+def graph(path: Path, version_id: str | None, lineage: bool, fmt: str, out: Path) -> None:
+    """Draw the programme theory of PATH: one version's CMOCs by theme with their links and
+    theories, or with --lineage every version with the outcome of each refinement step."""
+    import realistsynth as rs
+    from realistsynth.atomic import atomic_write
+    from realistsynth.synthesis.graph import lineage_graph, theory_graph
+    from realistsynth.synthesis.graph_formats import render_graph
+
+    review = rs.load(path)
+    if lineage and version_id is not None:
+        raise rs.InvalidValueError("--lineage draws every version; leave out --version")
+    drawn = lineage_graph(review) if lineage else theory_graph(review, version_id)
+    text = render_graph(drawn, fmt)
+    with atomic_write(out) as stream:
+        stream.write(text.encode("utf-8"))
+    cmocs = sum(1 for n in drawn.nodes if n.kind == "cmoc")
+    console().print(f"wrote [bold]{out}[/]: {cmocs} CMOC(s), {len(drawn.edges)} edge(s)")
+
+
 _KINDS = ["initial", "refined", "iteration"]
-_OUTCOMES = [
+# the stable words of OutcomeKind (the model also reads the spellings of earlier releases)
+_OUTCOMES = ["supported", "revised", "merged", "split", "refuted", "not-tested"]
+_OLD_OUTCOMES = [
     "supported-unchanged",
     "supported-refined",
     "merged-into",
     "split-into",
     "no-evidence",
-    "refuted",
 ]
 
 
@@ -370,7 +454,7 @@ def refine(
     review = rs.load(path)
     built = []
     for cmoc_id, kind, targets, rationale in outcomes:
-        if kind not in _OUTCOMES:
+        if kind not in _OUTCOMES + _OLD_OUTCOMES:
             raise rs.InvalidValueError(
                 f"{kind!r} is not an outcome kind ({', '.join(_OUTCOMES)})", where=cmoc_id
             )

@@ -13,7 +13,8 @@ runs of whitespace (BibTeX collapses them). A CSL type with no BibTeX entry type
 ``@misc`` with a ``csl-type`` field; a non-canonical entry type kept on import
 (``extra["bibtex-entry-type"]``) is written again as the entry type.
 
-Option: ``included_only`` (see :mod:`realistsynth.exporting`).
+Option: ``records`` (see :mod:`realistsynth.exporting`); default ``canonical``, one entry per
+work.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import (
+    RecordSelection,
+    describe_selection,
+    record_options,
+    record_selection,
+    select_records,
+)
 from realistsynth.formats.bibtex_reader import (
     BIBTEX_TO_CSL,
     CSL_TO_BIBTEX,
@@ -226,14 +233,17 @@ class BibtexExporter:
     name = "bibtex"
     title = "BibTeX"
     suffix = ".bib"
+    options = record_options(RecordSelection.CANONICAL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
-        """Write the records (option ``included_only``)."""
+        """Write the records (option ``records``, default ``canonical``)."""
+        selection = record_selection(options, RecordSelection.CANONICAL)
+        records = select_records(review, selection)
         warnings: list[str] = []
         chunks: list[str] = []
-        for record in records_for_export(review, options):
+        for record in records:
             skipped = [n for n in record.extra if n not in _READ_EXTRA and _unwritable(n)]
             if skipped:
                 warnings.append(
@@ -242,7 +252,7 @@ class BibtexExporter:
                 )
             chunks.append(record_to_bibtex(record))
         stream.write("\n".join(chunks).encode("utf-8"))
-        return ExportReport(warnings)
+        return ExportReport(warnings, wrote=describe_selection(review, selection, len(records)))
 
 
 @hookimpl

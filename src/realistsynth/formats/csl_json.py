@@ -11,7 +11,8 @@ Writing produces what reading expects. What CSL-JSON cannot carry, and is not wr
 provenance; an ``extra`` entry whose name is a CSL variable we map (it would be read back as
 that variable); keywords containing commas (``keyword`` is one comma-separated string).
 
-Option of the writer: ``included_only`` (see :mod:`realistsynth.exporting`).
+Option of the writer: ``records`` (see :mod:`realistsynth.exporting`); default ``canonical``,
+one item per work.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from realistsynth.errors import ParseError
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import (
+    RecordSelection,
+    describe_selection,
+    record_options,
+    record_selection,
+    select_records,
+)
 from realistsynth.formats.import_support import ImportLog, ProgressMeter, split_isbns, split_issns
 from realistsynth.formats.normalise import (
     normalise_doi,
@@ -352,12 +359,14 @@ class CslJsonExporter:
     name = "csl-json"
     title = "CSL-JSON"
     suffix = ".json"
+    options = record_options(RecordSelection.CANONICAL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
-        """Write the records (option ``included_only``)."""
-        records = records_for_export(review, options)
+        """Write the records (option ``records``, default ``canonical``)."""
+        selection = record_selection(options, RecordSelection.CANONICAL)
+        records = select_records(review, selection)
         warnings = [
             f"{r.id}: extra field(s) {', '.join(sorted(k for k in r.extra if k in RESERVED_KEYS))} "
             "not written (CSL-JSON reads them as its own variables)"
@@ -366,7 +375,7 @@ class CslJsonExporter:
         ]
         items = [record_to_csl(r) for r in records]
         stream.write((json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-        return ExportReport(warnings)
+        return ExportReport(warnings, wrote=describe_selection(review, selection, len(records)))
 
 
 @hookimpl

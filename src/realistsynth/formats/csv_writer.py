@@ -14,7 +14,8 @@ a leading apostrophe (``'=HYPERLINK(...)``), and the export report says how many
 changed. The table is for people and spreadsheets; to move records between tools losslessly
 use CSL-JSON or BibTeX.
 
-Option: ``included_only`` (see :mod:`realistsynth.exporting`).
+Option: ``records`` (see :mod:`realistsynth.exporting`); the default is ``all``, every record
+with its ``cluster_id``, since the table is the audit trail of what was imported.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ import io
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import (
+    RecordSelection,
+    describe_selection,
+    record_options,
+    record_selection,
+    select_records,
+)
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Record
 from realistsynth.protocols import ExportReport
@@ -110,16 +117,19 @@ class CsvExporter:
     name = "csv"
     title = "Records table (CSV)"
     suffix = ".csv"
+    options = record_options(RecordSelection.ALL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
-        """Write the records (option ``included_only``)."""
+        """Write the records (option ``records``, default ``all``)."""
+        selection = record_selection(options, RecordSelection.ALL)
+        records = select_records(review, selection)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         changed = 0
-        for record in records_for_export(review, options):
+        for record in records:
             row = []
             for cell in record_row(review, record):
                 safe = neutralise_formula(cell)
@@ -132,7 +142,7 @@ class CsvExporter:
             if changed
             else []
         )
-        return ExportReport(warnings)
+        return ExportReport(warnings, wrote=describe_selection(review, selection, len(records)))
 
 
 @hookimpl

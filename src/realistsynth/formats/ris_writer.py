@@ -33,7 +33,13 @@ import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from realistsynth.exporting import records_for_export
+from realistsynth.exporting import (
+    RecordSelection,
+    describe_selection,
+    record_options,
+    record_selection,
+    select_records,
+)
 from realistsynth.formats.ris_reader import CSL_TO_RIS, RIS_TYPES
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name, Record
@@ -148,18 +154,22 @@ def record_to_ris(record: Record, skipped: dict[str, int] | None = None) -> str:
 
 
 class RisExporter:
-    """Writes the review's records (all, or ``included_only``) as RIS."""
+    """Writes the review's records as RIS: by default one per work (``records=canonical``:
+    duplicates left out), or as the option ``records`` asks (see :mod:`realistsynth.exporting`)."""
 
     name = "ris"
     title = "RIS (reference managers, Rayyan, Covidence)"
     suffix = ".ris"
+    options = record_options(RecordSelection.CANONICAL)
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
-        """Write the records; options: ``included_only`` (bool)."""
+        """Write the records; option ``records`` (default ``canonical``)."""
+        selection = record_selection(options, RecordSelection.CANONICAL)
+        records = select_records(review, selection)
         skipped: dict[str, int] = {}
-        for record in records_for_export(review, options):
+        for record in records:
             stream.write(record_to_ris(record, skipped).encode("utf-8"))
         warnings = [
             f"{count} value(s) of field {key!r} not written: RIS has no tag for it"
@@ -172,7 +182,7 @@ class RisExporter:
                 f"{total} value(s) of {len(skipped)} fields with no RIS tag not written "
                 f"({shown}, ...)"
             ]
-        return ExportReport(warnings)
+        return ExportReport(warnings, wrote=describe_selection(review, selection, len(records)))
 
 
 @hookimpl

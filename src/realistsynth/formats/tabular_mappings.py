@@ -5,8 +5,8 @@ record *fields* (:data:`FIELDS`), names the column holding the source's own reco
 lists the *signature* columns by which :func:`detect_mapping` recognises the export from its
 header row alone. The built-in mappings (:data:`BUILTIN_MAPPINGS`) cover Rayyan, Covidence,
 Scopus, Web of Science tab-delimited (two-letter tags), PubMed's "Save as CSV", Zotero,
-The Lens, Embase, SpringerLink, IEEE, and a generic mapping (``title``, ``author(s)``, ``year``,
-``journal`` ...) used when nothing more specific matches. A user mapping
+The Lens, Embase, SpringerLink, IEEE, CoLRev / bib-dedupe, and a generic mapping (``title``,
+``author(s)``, ``year``, ``journal`` ...) used when nothing more specific matches. A user mapping
 (:func:`user_mapping`: a dict, or a TOML file) is laid over the detected one, so a team can
 name their own columns without losing the rest.
 
@@ -103,6 +103,8 @@ class ColumnMapping:
         ``id`` (PubMed's CSV has only its ``PMID``).
     :ivar final_period: author cells end with a period that is not part of the last name
         (PubMed: ``Smith J, Jones K.``).
+    :ivar entry_types: the ``type`` column holds BibTeX entry types (``article``,
+        ``inproceedings``), not CSL types.
     """
 
     name: str
@@ -112,6 +114,7 @@ class ColumnMapping:
     author_separator: str | None = None
     id_field: str | None = None
     final_period: bool = False
+    entry_types: bool = False
 
     def matched(self, headers: Iterable[str]) -> int:
         """How many of ``headers`` (normalised) this mapping knows."""
@@ -372,6 +375,47 @@ IEEE_CSV = ColumnMapping(
     author_separator=",",
 )
 
+#: bib-dedupe and CoLRev write their records as CSV with BibTeX's field names: ``ID``,
+#: ``ENTRYTYPE`` (a BibTeX entry type), ``author`` joined by " and ", ``journal`` or
+#: ``booktitle``, ``number`` for the issue. The labelled de-duplication benchmark sets are in
+#: this layout (``benchmarks/dedup_labelled.py`` reads them through ``read_records``).
+COLREV_CSV = ColumnMapping(
+    "colrev-csv",
+    "CoLRev / bib-dedupe CSV",
+    {
+        "id": "id",
+        "entrytype": "type",
+        "author": "authors",
+        "editor": "editors",
+        "title": "title",
+        "year": "year",
+        "journal": "container_title",
+        "booktitle": "container_title",
+        "series": "container_title_short",
+        "volume": "volume",
+        "number": "issue",
+        "issue": "issue",
+        "pages": "pages",
+        "doi": "doi",
+        "pmid": "pmid",
+        "pubmedid": "pmid",
+        "pmcid": "pmcid",
+        "abstract": "abstract",
+        "isbn": "isbn",
+        "issn": "issn",
+        "url": "url",
+        "publisher": "publisher",
+        "address": "publisher_place",
+        "edition": "edition",
+        "keywords": "keywords",
+        "language": "language",
+        "note": "note",
+    },
+    signature=["id", "entrytype", "title"],
+    author_separator=" and ",
+    entry_types=True,
+)
+
 GENERIC = ColumnMapping(
     "generic",
     "Generic spreadsheet",
@@ -423,6 +467,7 @@ BUILTIN_MAPPINGS: tuple[ColumnMapping, ...] = (
     EMBASE_CSV,
     SPRINGER_CSV,
     IEEE_CSV,
+    COLREV_CSV,
     GENERIC,
 )
 

@@ -115,6 +115,15 @@ TYPE_WORDS: dict[str, str] = {
     "conference publication": "paper-conference",
     "journal": "article-journal",
     "early access article": "article-journal",
+    # BibTeX entry types (CoLRev / bib-dedupe's ENTRYTYPE column)
+    "inproceedings": "paper-conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "unpublished": "manuscript",
+    "misc": "document",
     # The Lens publication types
     "journal article": "article-journal",
     "conference proceedings article": "paper-conference",
@@ -292,7 +301,9 @@ def _row_fields(
             headers.setdefault(target, header)
     out: dict[str, Any] = {}
     if "type" in values:
-        csl = values["type"] if values["type"] in CSL_TYPES else _type(values["type"])
+        given = values["type"]
+        # a BibTeX entry type ("article") is not the CSL type of the same name
+        csl = given if given in CSL_TYPES and not mapping.entry_types else _type(given)
         out["type"] = csl or "document"
         if csl != values["type"]:  # "Review", "Editorial": the CSL type cannot say it
             add_extra(extra, headers["type"], values["type"])
@@ -583,6 +594,6 @@ class XlsxImporter:
 
 
 @hookimpl
-def realistsynth_register_importers() -> list[object]:
+def realistsynth_register_importers() -> list[CsvImporter | XlsxImporter]:
     """The CSV/TSV and XLSX importers."""
     return [CsvImporter(), XlsxImporter()]

@@ -950,6 +950,9 @@ class Review:
             for ref in self._refinements.values():
                 if version.id in (ref.from_version, ref.to_version):
                     yield from checks.refinement(self, ref)
+            # links join CMOCs of their version: a revised version must keep the linked ones
+            for link in self.links_of(version.id):
+                yield from checks.cmoc_link(self, link)
 
         self._put(self._versions, version.id, version, check, replace=True, what="theory version")
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen
 
-from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.common import PlainData, check_id, non_empty, str_tuple
 from realistsynth.model.extraction import Memo
 
 
@@ -52,6 +52,7 @@ __all__ = [
     "ThemeStatement",
     "TheoryVersion",
     "VersionKind",
+    "cited_keys",
 ]
 
 #: A citation marker in a narrative: ``[@key]`` or ``[@key1; @key2, p. 3]``.
@@ -87,8 +88,21 @@ class OrganisingFramework:
         return next((t for t in self.themes if t.id == theme_id), None)
 
 
+def cited_keys(text: str | None) -> tuple[str, ...]:
+    """The record keys cited by ``[@key]`` markers in ``text``, in order, once each.
+
+    >>> cited_keys("as shown [@aunger2022; @sims2021, p. 3] and [@aunger2022]")
+    ('aunger2022', 'sims2021')
+    """
+    keys: dict[str, None] = {}
+    for marker in CITATION_MARKER.findall(text or ""):
+        for key in _KEY.findall(marker):
+            keys.setdefault(key.rstrip(".:-"), None)
+    return tuple(keys)
+
+
 @frozen
-class CMOC:
+class CMOC(PlainData):
     """A context-mechanism-outcome configuration.
 
     ``intervention`` and ``actor`` are used by the ICAMO heuristic and empty otherwise;
@@ -115,11 +129,7 @@ class CMOC:
 
     def cited_keys(self) -> tuple[str, ...]:
         """The record keys cited in the narrative's ``[@key]`` markers, in order, once each."""
-        keys: dict[str, None] = {}
-        for marker in CITATION_MARKER.findall(self.narrative or ""):
-            for key in _KEY.findall(marker):
-                keys.setdefault(key.rstrip(".:-"), None)
-        return tuple(keys)
+        return cited_keys(self.narrative)
 
 
 class VersionKind(enum.Enum):
@@ -139,7 +149,7 @@ class ThemeStatement:
 
 
 @frozen
-class TheoryVersion:
+class TheoryVersion(PlainData):
     """One version of the programme theory: its CMOCs and theme statements."""
 
     id: str = field(validator=check_id)
@@ -162,26 +172,65 @@ class TheoryVersion:
 
 
 class OutcomeKind(enum.Enum):
-    """What became of a prior CMOC when the theory was refined."""
+    """What became of a prior CMOC when the theory was refined.
 
-    SUPPORTED_UNCHANGED = "supported-unchanged"
-    SUPPORTED_REFINED = "supported-refined"
-    MERGED_INTO = "merged-into"
-    SPLIT_INTO = "split-into"
-    NO_EVIDENCE = "no-evidence"
+    Untested is not refuted: a CMOC for which the review found no evidence either way is
+    **not tested**, and stays a candidate for later reviews; only evidence against it makes it
+    **refuted**. The values are stable lowercase strings (the project file, ``theory diff
+    --json``). The names of earlier releases (``SUPPORTED_REFINED``, ``NO_EVIDENCE`` ...) are
+    aliases, and their old values (``"no-evidence"``) are still read.
+    """
+
+    #: evidence supports it as it stands (it is carried into the next version unchanged).
+    SUPPORTED = "supported"
+    #: evidence supports it in a revised form (one CMOC of the next version).
+    REVISED = "revised"
+    #: it was merged with other CMOCs into one CMOC of the next version.
+    MERGED = "merged"
+    #: it was split into two or more CMOCs of the next version.
+    SPLIT = "split"
+    #: evidence contradicts it: it is not carried forward.
     REFUTED = "refuted"
+    #: no evidence was found either way: not carried forward, and not refuted either.
+    NOT_TESTED = "not-tested"
+
+    # the names of earlier releases
+    SUPPORTED_UNCHANGED = "supported"  # noqa: PIE796 (an alias)
+    SUPPORTED_REFINED = "revised"  # noqa: PIE796 (an alias)
+    MERGED_INTO = "merged"  # noqa: PIE796 (an alias)
+    SPLIT_INTO = "split"  # noqa: PIE796 (an alias)
+    NO_EVIDENCE = "not-tested"  # noqa: PIE796 (an alias)
+
+    @classmethod
+    def _missing_(cls, value: object) -> OutcomeKind | None:
+        return _OLD_OUTCOME_VALUES.get(value) if isinstance(value, str) else None
+
+    @property
+    def label(self) -> str:
+        """The kind in words: ``not tested``, ``revised`` ..."""
+        return self.value.replace("-", " ")
 
     @property
     def target_count(self) -> tuple[int, int | None]:
         """How many targets the outcome takes: (at least, at most or ``None`` for any)."""
         return {
-            OutcomeKind.SUPPORTED_UNCHANGED: (1, 1),
-            OutcomeKind.SUPPORTED_REFINED: (1, 1),
-            OutcomeKind.MERGED_INTO: (1, 1),
-            OutcomeKind.SPLIT_INTO: (2, None),
-            OutcomeKind.NO_EVIDENCE: (0, 0),
+            OutcomeKind.SUPPORTED: (1, 1),
+            OutcomeKind.REVISED: (1, 1),
+            OutcomeKind.MERGED: (1, 1),
+            OutcomeKind.SPLIT: (2, None),
+            OutcomeKind.NOT_TESTED: (0, 0),
             OutcomeKind.REFUTED: (0, 0),
         }[self]
+
+
+#: The values earlier releases stored, read as today's kinds.
+_OLD_OUTCOME_VALUES: dict[str, OutcomeKind] = {
+    "supported-unchanged": OutcomeKind.SUPPORTED,
+    "supported-refined": OutcomeKind.REVISED,
+    "merged-into": OutcomeKind.MERGED,
+    "split-into": OutcomeKind.SPLIT,
+    "no-evidence": OutcomeKind.NOT_TESTED,
+}
 
 
 @frozen
@@ -240,7 +289,7 @@ class EvidenceTarget(enum.Enum):
 
 
 @frozen
-class EvidenceLink:
+class EvidenceLink(PlainData):
     """Evidence for (or against) a CMOC: a record, an extract or a quotation."""
 
     id: str = field(validator=check_id)

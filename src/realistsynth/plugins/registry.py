@@ -39,7 +39,7 @@ __all__ = ["KINDS", "SHAPES", "PluginInfo", "PluginManager", "PluginProblem"]
 class PluginProblem:
     """A plugin that failed: its name, version, what went wrong, and where.
 
-    :param traceback: the Python traceback of the exception behind the problem (empty when
+    :ivar traceback: the Python traceback of the exception behind the problem (empty when
         the problem is a check that failed, not an exception); ``realistsynth --debug`` and
         ``REALISTSYNTH_DEBUG=1`` print it.
     """
@@ -256,6 +256,10 @@ class PluginManager:
     def plugins(self) -> tuple[PluginInfo, ...]:
         """Every loaded plugin, built-ins first, with what each provides."""
         return tuple(self._plugins.values())
+
+    def provider(self, kind: str, name: str) -> str | None:
+        """The plugin that contributed the ``kind`` called ``name``, if any."""
+        return self._owner.get((kind, name))
 
     def items(self, kind: str) -> Mapping[str, Any]:
         """Contributions of one kind (a key of :data:`KINDS`), by name."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import html
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -105,6 +106,45 @@ class Bibliography:
         if self.format is OutputFormat.MARKDOWN:
             return "".join(f"{r.entry}\n\n" for r in self.references)
         return "".join(f"{r.entry}\n" for r in self.references)
+
+    def render_page(self, title: str = "References") -> str:
+        """The list as a complete document: for HTML a styled page (hanging indents, a
+        readable measure, print-friendly), for Markdown the list under a heading; text as
+        :meth:`render`. :meth:`render` gives the bare fragment to embed in a page of one's own.
+
+        :param title: the page's title and heading.
+        """
+        if self.format is OutputFormat.HTML:
+            heading = html.escape(title)
+            count = len(self.references)
+            return (
+                '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                f"<title>{heading}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
+                f"<main>\n<h1>{heading}</h1>\n"
+                f'<p class="meta">{count} reference{"" if count == 1 else "s"} · '
+                f"{html.escape(self.style)}</p>\n{self.render()}</main>\n</body>\n</html>\n"
+            )
+        if self.format is OutputFormat.MARKDOWN:
+            return f"# {title}\n\n{self.render()}"
+        return self.render()
+
+
+_PAGE_CSS = """
+body { margin: 0; background: #f6f6f4; color: #1d1d1f;
+  font: 16px/1.55 Georgia, "Times New Roman", serif; }
+main { max-width: 46rem; margin: 2.5rem auto; padding: 2rem 2.5rem; background: #fff;
+  box-shadow: 0 1px 4px rgba(0,0,0,.08); }
+h1 { font: 600 1.6rem/1.2 system-ui, sans-serif; margin: 0 0 .3rem; }
+.meta { font: .85rem system-ui, sans-serif; color: #666; margin: 0 0 1.5rem; }
+.csl-entry { padding-left: 2em; text-indent: -2em; margin: 0 0 .75rem; overflow-wrap: anywhere; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  main { box-shadow: none; margin: 0; padding: 0; max-width: none; }
+  .csl-entry { break-inside: avoid; }
+  @page { size: A4; margin: 20mm; }
+}
+"""
 
 
 #: The suffix of the ``index``-th colliding entry (2021a, 2021b ...): one rule for labels,

@@ -73,11 +73,38 @@ def _judgements_target(review: JsonObject) -> None:
     review["judgements"] = moved
 
 
+#: Refinement outcome kinds of schema 2 and their schema-3 names (untested is not refuted).
+_OUTCOME_KINDS = {
+    "supported-unchanged": "supported",
+    "supported-refined": "revised",
+    "merged-into": "merged",
+    "split-into": "split",
+    "no-evidence": "not-tested",
+}
+
+
+def _outcome_kinds(review: JsonObject) -> None:
+    """Outcome kinds become the stable lowercase words of version 3."""
+    refinements = review.get("refinements")
+    if not refinements:
+        return
+    moved = []
+    for refinement in refinements:
+        refinement = dict(refinement)
+        refinement["outcomes"] = [
+            {**o, "kind": _OUTCOME_KINDS.get(o.get("kind"), o.get("kind"))}
+            for o in refinement.get("outcomes", [])
+        ]
+        moved.append(refinement)
+    review["refinements"] = moved
+
+
 def _v2_to_v3(doc: JsonObject) -> JsonObject:
     # Version 3 adds collections and fields with defaults; each change of an existing field's
     # shape is one step below, working on a copy of the review object.
     review = dict(doc.get("review", {}))
     _judgements_target(review)
+    _outcome_kinds(review)
     return {**doc, "review": review}
 
 

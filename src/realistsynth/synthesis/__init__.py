@@ -2,9 +2,10 @@
 
 Extraction forms (:mod:`.forms`), questions about a programme theory and its evidence
 (:mod:`.queries`: the contribution matrix, evidence per CMOC, sources that support nothing),
-lineage across versions (:mod:`.lineage`), a readable diff of two versions (:mod:`.diff`) and
-the theory lint (:mod:`.lint`). Everything here reads a :class:`~realistsynth.Review` and
-computes; nothing is stored.
+lineage across versions (:mod:`.lineage`), a readable diff of two versions (:mod:`.diff`),
+the theory lint (:mod:`.lint`), and the theory as a graph to draw (:mod:`.graph`, written by
+:mod:`.graph_formats` and :mod:`.graph_svg`). Everything here reads a
+:class:`~realistsynth.Review` and computes; nothing is stored.
 """
 
 from realistsynth.synthesis.data_appraisal import (
@@ -26,6 +27,15 @@ from realistsynth.synthesis.diff import (
     word_diff,
 )
 from realistsynth.synthesis.forms import DEFAULT_FORM, install_default_form
+from realistsynth.synthesis.graph import (
+    GraphEdge,
+    GraphGroup,
+    GraphNode,
+    TheoryGraph,
+    lineage_graph,
+    theory_graph,
+)
+from realistsynth.synthesis.graph_formats import render_graph
 from realistsynth.synthesis.lineage import (
     Lineage,
     LineageStep,
@@ -63,12 +73,16 @@ __all__ = [
     "DataAppraisal",
     "DatumTrust",
     "DiffEntry",
+    "GraphEdge",
+    "GraphGroup",
+    "GraphNode",
     "Lineage",
     "LineageStep",
     "LintFinding",
     "PartDiff",
     "Severity",
     "ThemeGroup",
+    "TheoryGraph",
     "VersionDiff",
     "WordOp",
     "ancestors",
@@ -87,12 +101,15 @@ __all__ = [
     "included_records",
     "install_default_form",
     "latest_version",
+    "lineage_graph",
     "lineage_steps",
     "lint",
     "parents",
+    "render_graph",
     "roots",
     "sources_supporting_nothing",
     "themes_of",
+    "theory_graph",
     "version",
     "word_diff",
 ]

@@ -8,7 +8,10 @@ apart. Each CMOC of the older version then falls in one class:
 * **changed**: the same, but some part differs;
 * **merged**: the newer CMOC it leads to has several origins in the older version;
 * **split**: it leads to two or more newer CMOCs;
-* **dropped**: it leads to none (found without evidence, refuted, or no outcome recorded);
+* **refuted** / **not tested**: it leads to none, because evidence refuted it, or because no
+  evidence was found either way (untested is not refuted, and neither is "dropped");
+* **unaccounted**: it leads to none and no refinement records its fate (possible only between
+  versions that no chain of refinements joins);
 
 and a newer CMOC with no origin in the older version is **new**. A CMOC present in both
 versions under the same id is its own successor.
@@ -29,7 +32,7 @@ from collections import deque
 from attrs import frozen
 
 from realistsynth.model.review import Review
-from realistsynth.model.theory import CMOC
+from realistsynth.model.theory import CMOC, OutcomeKind
 from realistsynth.synthesis.lineage import children, lineage_steps
 from realistsynth.synthesis.queries import version
 
@@ -66,8 +69,15 @@ class ChangeKind(enum.Enum):
     CHANGED = "changed"
     MERGED = "merged"
     SPLIT = "split"
-    DROPPED = "dropped"
+    REFUTED = "refuted"
+    NOT_TESTED = "not-tested"
+    UNACCOUNTED = "unaccounted"
     NEW = "new"
+
+    @property
+    def label(self) -> str:
+        """The kind in words (``not tested``)."""
+        return self.value.replace("-", " ")
 
 
 @frozen
@@ -124,7 +134,9 @@ class DiffEntry:
     """One line of a version diff: which older CMOCs became which newer ones, and how.
 
     ``recorded`` holds the outcome kinds recorded for the ``before`` CMOCs in their first
-    refinement step (``merged-into``, ``no-evidence`` ...), ``rationales`` their reasons.
+    refinement step, as the stable words of :class:`~realistsynth.model.OutcomeKind`
+    (``supported``, ``revised``, ``merged``, ``split``, ``refuted``, ``not-tested``), and
+    ``rationales`` their reasons.
     """
 
     kind: ChangeKind
@@ -194,7 +206,7 @@ class VersionDiff:
         for e in self.entries:
             arrow = f"{' + '.join(e.before) or '-'} -> {', '.join(e.after) or '-'}"
             recorded = f" (recorded: {', '.join(dict.fromkeys(e.recorded))})" if e.recorded else ""
-            lines.append(f"{e.kind.value.upper():8} {arrow}{recorded}")
+            lines.append(f"{e.kind.label.upper():10} {arrow}{recorded}")
             for c in e.comparisons:
                 if len(e.comparisons) > 1:
                     lines.append(f"    {c.before} -> {c.after}")
@@ -314,5 +326,13 @@ def diff_versions(review: Review, from_version: str, to_version: str) -> Version
             entries.append(DiffEntry(kind, sources, (nid,), (comp,), *recorded(sources)))
     for cid in old_v.cmoc_ids:
         if not succ[cid]:
-            entries.append(DiffEntry(ChangeKind.DROPPED, (cid,), (), (), *recorded((cid,))))
+            kinds, reasons = recorded((cid,))
+            # evidence against it refutes it; nothing found either way leaves it untested
+            if OutcomeKind.REFUTED.value in kinds:
+                kind = ChangeKind.REFUTED
+            elif OutcomeKind.NOT_TESTED.value in kinds:
+                kind = ChangeKind.NOT_TESTED
+            else:
+                kind = ChangeKind.UNACCOUNTED
+            entries.append(DiffEntry(kind, (cid,), (), (), kinds, reasons))
     return VersionDiff(from_version, to_version, tuple(entries))

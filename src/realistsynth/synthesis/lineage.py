@@ -1,13 +1,14 @@
 """Lineage of CMOCs across programme theory versions, computed from refinements.
 
 Each :class:`~realistsynth.model.Refinement` gives every CMOC of one version an outcome that
-points at the CMOCs of the next version it became (none when it lacked evidence or was
-refuted). Read as edges ``prior -> target``, the refinements of a review form a directed graph;
+points at the CMOCs of the next version it became (none when it was not tested, for want of
+evidence either way, or was refuted). Read as edges ``prior -> target``, the refinements of a
+review form a directed graph;
 ancestors and descendants are walks over it, across any number of versions. Nothing is stored:
 the graph is rebuilt from the refinements on each call, which for the tens of CMOCs a review
 holds costs microseconds.
 
-A CMOC carried unchanged under the *same* id (``supported-unchanged`` pointing at itself) is
+A CMOC carried unchanged under the *same* id (``supported`` pointing at itself) is
 its own target; such self-edges are ignored by the walks.
 """
 
@@ -37,7 +38,7 @@ __all__ = [
 class LineageStep:
     """One edge of the lineage: what became of ``source`` in the move to ``to_version``.
 
-    ``target`` is ``None`` for outcomes without targets (no evidence, refuted).
+    ``target`` is ``None`` for outcomes without targets (not tested, refuted).
     """
 
     from_version: str

@@ -27,8 +27,8 @@ link to an unknown record, a refinement that loses a CMOC). The lint reports wha
 ``not-in-any-version`` (info)
     a CMOC belongs to no theory version;
 ``outcome-mismatch`` (warning)
-    a refinement outcome that the CMOC texts contradict: ``supported-unchanged`` into a CMOC
-    whose parts differ, ``supported-refined`` into an identical one, or ``merged-into`` a CMOC
+    a refinement outcome that the CMOC texts contradict: ``supported`` (unchanged) into a CMOC
+    whose parts differ, ``revised`` into an identical one, or ``merged`` into a CMOC
     that nothing else of that refinement merges into.
 
 Findings are plain values with a stable ``code`` so that a team can filter them, and a

@@ -119,12 +119,16 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
 
 
 def records_sheet(review: Review) -> Iterator[SheetData]:
-    """One row per record with its bibliographic fields and where it came from."""
+    """One row per record (every finding: the sheet is the audit trail of what was imported)
+    with its bibliographic fields and where it came from; a record that is a duplicate of
+    another names that one (its cluster's canonical record) in *Duplicate of*."""
 
     def rows() -> Iterator[Row]:
         for r in review.records.values():
+            cluster = review.cluster_id_of(r.id)
             yield (
                 r.id,
+                cluster if cluster != r.id else None,
                 r.type,
                 _join(a.display() for a in r.authors),
                 r.year,
@@ -144,6 +148,7 @@ def records_sheet(review: Review) -> Iterator[SheetData]:
         "Records",
         [
             Column("Id", 18),
+            Column("Duplicate of", 16),
             Column("Type", 14),
             Column("Authors", 40, wrap=True),
             Column("Year", 7),
@@ -535,7 +540,7 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
                     refinement.from_version,
                     refinement.to_version,
                     _cmoc_name(prior) if prior else outcome.cmoc_id,
-                    outcome.kind.value,
+                    outcome.kind.label,
                     _join(_cmoc_name(t) for t in targets) or None,
                     outcome.rationale,
                 )
@@ -549,6 +554,48 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
             Column("Outcome", 20),
             Column("Became", 20),
             Column("Rationale", 80, wrap=True),
+        ],
+        rows,
+        fit_rows=True,
+    )
+
+
+def links_sheet(review: Review) -> Iterator[SheetData]:
+    """The links between CMOCs, version by version: from, kind, to, and why."""
+    labels = author_year_labels(review.records.values())
+    kinds = review.link_kinds
+    rows = []
+    for version in review.theory_versions.values():
+        for link in review.links_of(version.id):
+            source, target = review.cmocs.get(link.source), review.cmocs.get(link.target)
+            evidence = []
+            for item in link.evidence:
+                record_id = _source_record(review, item.target, item.target_id)
+                where = labels.get(record_id, record_id) if record_id else item.target_id
+                evidence.append(f"{where} ({item.role.value})")
+            rows.append(
+                (
+                    version.id,
+                    _cmoc_name(source) if source else link.source,
+                    kinds[link.kind].title if link.kind in kinds else link.kind,
+                    _cmoc_name(target) if target else link.target,
+                    "yes" if link.interpreted else None,
+                    "yes" if link.feedback_loop else None,
+                    link.rationale,
+                    "; ".join(evidence) or None,
+                )
+            )
+    yield SheetData(
+        "Links",
+        [
+            Column("Version", 12),
+            Column("From CMOC", 14),
+            Column("Link", 14),
+            Column("To CMOC", 14),
+            Column("Interpreted", 11),
+            Column("Feedback loop", 12),
+            Column("Rationale", 70, wrap=True),
+            Column("Evidence", 40, wrap=True),
         ],
         rows,
         fit_rows=True,
@@ -719,6 +766,7 @@ def default_sheets() -> SheetRegistry:
             SheetSpec("quotations", "Quotations", quotations_sheet),
             SheetSpec("cmocs", "CMOC tables per theory version", cmoc_sheets),
             SheetSpec("refinement", "Refinement outcomes (lineage)", refinement_sheet),
+            SheetSpec("links", "Links between CMOCs, per theory version", links_sheet),
             SheetSpec("matrix", "Contribution matrix per theory version", contribution_matrices),
         ]
     )

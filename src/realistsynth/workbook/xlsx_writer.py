@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
-from realistsynth.protocols import Exporter, ExportReport
+from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -274,6 +274,9 @@ class XlsxExporter:
     name = "xlsx"
     title = "Excel workbook"
     suffix = ".xlsx"
+    options = (
+        ExportOption("sheets", tuple, None, "the sheets to write, comma-separated (default: all)"),
+    )
 
     def __init__(self, registry: SheetRegistry | None = None) -> None:
         self._registry = registry
@@ -294,7 +297,13 @@ class XlsxExporter:
         specs = self.registry.select(_sheet_names(options.get("sheets")))
         tables = (table for spec in specs for table in spec.build(review))
         audit = write_workbook(tables, stream)
-        return ExportReport(warnings=audit.warnings())
+        wrote = None
+        if any(spec.name == "records" for spec in specs):
+            from realistsynth.exporting import RecordSelection, describe_selection
+
+            count = len(review.records)
+            wrote = "Records sheet: " + describe_selection(review, RecordSelection.ALL, count)
+        return ExportReport(warnings=audit.warnings(), wrote=wrote)
 
 
 def export_xlsx(

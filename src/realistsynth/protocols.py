@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
+from typing import IO, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
 from realistsynth.model.common import check_id, non_empty, str_tuple
 from realistsynth.model.records import Record
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
+from realistsynth.model.review import Review
 
 
 def _record_tuple(items: Iterable[Record]) -> tuple[Record, ...]:

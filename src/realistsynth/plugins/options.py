@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from realistsynth.protocols import ExportOption
+from realistsynth.protocols import ExportOption
 
 __all__ = ["OPTION_TYPES", "describe_options", "flag", "parse_options"]
 

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from realistsynth.model.common import Location, check_id, non_empty, str_tuple
+from realistsynth.model.common import Location, PlainData, check_id, non_empty, str_tuple
 
 
 def _codedefinition_tuple(items: Iterable[CodeDefinition]) -> tuple[CodeDefinition, ...]:
@@ -277,7 +277,7 @@ class SourceText:
 
 
 @frozen
-class CodedExtract:
+class CodedExtract(PlainData):
     """A passage of a record, where it stands, and the codes given to it.
 
     ``codes`` are codes of the review's heuristic (a passage may carry several); ``tags`` are

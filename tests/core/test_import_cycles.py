@@ -87,6 +87,15 @@ def _imports(module: str) -> tuple[set[str], set[tuple[str, int]]]:
 
 GRAPH = {module: _imports(module) for module in MODULES}
 
+#: Known exceptions, each with its reason; a new hidden cycle fails the test.
+ALLOWED: dict[tuple[str, str], str] = {
+    # PlainData.to_dict / from_dict on every model object delegate to the project file's
+    # converter so the two cannot drift apart (issue 18's API); the model must not import
+    # the store at its top level (store builds on model), so the call imports it
+    ("realistsynth.model.common", "realistsynth.store"): "issue 18: PlainData",
+    ("realistsynth.model.common", "realistsynth.store.converter"): "issue 18: PlainData",
+}
+
 
 def _reaches(start: str, goal: str) -> bool:
     """Whether ``start`` imports ``goal`` through top-level imports alone."""
@@ -112,6 +121,6 @@ def test_no_function_level_import_closes_a_cycle() -> None:
         f"{module}:{line} imports {target} inside a function; {target} imports {module} back"
         for module, (_, inner) in GRAPH.items()
         for target, line in inner
-        if _reaches(target, module)
+        if (module, target) not in ALLOWED and _reaches(target, module)
     )
     assert hidden == [], "\n".join(hidden)

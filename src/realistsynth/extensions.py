@@ -19,14 +19,12 @@ report paragraph, a plugin problem) and the rest of the operation goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
 
 from realistsynth.model.common import check_id, non_empty
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
+from realistsynth.model.review import Review
 
 __all__ = ["DedupRule", "LintRule", "ReportContribution"]
 

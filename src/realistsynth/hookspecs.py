@@ -32,25 +32,22 @@ something else than the protocol requires).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+import click
 import pluggy
 
-if TYPE_CHECKING:
-    import click
-
-    from realistsynth.extensions import DedupRule, LintRule, ReportContribution
-    from realistsynth.model.appraisal import CriteriaSet
-    from realistsynth.model.extraction import ConfigurationHeuristic
-    from realistsynth.model.records import Record
-    from realistsynth.model.review import Review
-    from realistsynth.model.screening import Decision
-    from realistsynth.model.theory import OrganisingFramework
-    from realistsynth.model.theory_links import LinkKind
-    from realistsynth.plugins.registry import PluginManager
-    from realistsynth.protocols import CitationStyle, Exporter, Importer, ImportReport
-    from realistsynth.query.dialect import QueryDialect
-    from realistsynth.workbook.sheets import SheetSpec
+from realistsynth.extensions import DedupRule, LintRule, ReportContribution
+from realistsynth.model.appraisal import CriteriaSet
+from realistsynth.model.extraction import ConfigurationHeuristic
+from realistsynth.model.records import Record
+from realistsynth.model.review import Review
+from realistsynth.model.screening import Decision
+from realistsynth.model.theory import OrganisingFramework
+from realistsynth.model.theory_links import LinkKind
+from realistsynth.plugins.registry import PluginManager
+from realistsynth.protocols import CitationStyle, Exporter, Importer, ImportReport
+from realistsynth.query.dialect import QueryDialect
+from realistsynth.workbook.sheets import SheetSpec
 
 __all__ = [
     "PROJECT_NAME",

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, overload
+from typing import IO, overload
 
 import attrs
 
@@ -32,6 +32,8 @@ from realistsynth.errors import RecordImportError
 from realistsynth.model.common import ID_PATTERN
 from realistsynth.model.labels import letter_suffix
 from realistsynth.model.records import Record
+from realistsynth.model.review import Review
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import (
     ImportContext,
     Importer,
@@ -40,16 +42,13 @@ from realistsynth.protocols import (
     ProgressCallback,
 )
 
-if TYPE_CHECKING:
-    # annotations only: the registry is imported with the plugin manager, when one is built
-    from realistsynth.model.review import Review
-    from realistsynth.plugins.registry import PluginManager
-
 __all__ = [
     "SNIFF_BYTES",
     "DecodedText",
     "RecordSource",
+    "already_imported",
     "decode",
+    "group_warnings",
     "import_records",
     "make_key",
     "rank_importers",
@@ -513,6 +512,61 @@ def import_records(
             "realistsynth_records_imported", review=review, records=records, report=result.report
         )
     return [r.id for r in records]
+
+
+def already_imported(review: Review, result: ImportResult) -> str | None:
+    """A warning when the file ``result`` was read from was imported into ``review`` before
+    (the same bytes: the same SHA-256 in a record's provenance), else ``None``.
+
+    Importing it again adds its records again: they are copies, not new findings, and
+    :func:`realistsynth.dedup.counts.identification` never counts them as identified nor as
+    duplicates removed; but they enter selection until de-duplication links them.
+    """
+    digests = {p.sha256 for r in result.records for p in r.provenance if p.sha256}
+    if not digests:
+        return None
+    earlier = [
+        rid
+        for rid, rec in review.records.items()
+        if any(p.sha256 in digests for p in rec.provenance)
+    ]
+    if not earlier:
+        return None
+    names = sorted(
+        {
+            p.file
+            for rid in earlier
+            for p in review.records[rid].provenance
+            if p.sha256 in digests and p.file
+        }
+    )
+    shown = ", ".join(earlier[:3]) + (" ..." if len(earlier) > 3 else "")
+    return (
+        f"this file was imported before (same content as {', '.join(names) or 'a file'} "
+        f"already in the review: {len(earlier)} record(s), {shown}); its records are added "
+        "again as copies: run `realistsynth dedupe` to link them, or import it once"
+    )
+
+
+_PLACE = re.compile(r"^(?:line|row|record|item|entry) \d+(?: \([^)]*\))?: ")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_NUMBER = re.compile(r"\d+")
+
+
+def group_warnings(warnings: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """Warnings grouped by kind (the message without its place, quoted values and numbers),
+    most frequent kind first, each with its warnings in file order: for a summary of a noisy
+    file (counts by kind, a few examples) instead of hundreds of lines.
+
+    >>> group_warnings(["line 3: tag 'XY' unknown", "line 9: tag 'ZZ' unknown", "no title"])
+    [('tag … unknown', ["line 3: tag 'XY' unknown", "line 9: tag 'ZZ' unknown"]), \
+('no title', ['no title'])]
+    """
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        kind = _NUMBER.sub("N", _QUOTED.sub("…", _PLACE.sub("", warning)))
+        groups.setdefault(kind, []).append(warning)
+    return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
 def report_as_dict(report: ImportReport) -> dict[str, object]:

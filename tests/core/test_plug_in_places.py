@@ -136,10 +136,14 @@ def event_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_hook_realistsynth_review_loaded(example_file: Path, event_log: Path) -> None:
-    rs.load(example_file, plugin_manager=_manager())
+    review = rs.load(example_file, plugin_manager=_manager())
     rs.load(example_file)  # without a manager nobody is told
     (event,) = _events(event_log)
-    assert event == {"event": "review_loaded", "path": str(example_file), "records": 33}
+    assert event == {
+        "event": "review_loaded",
+        "path": str(example_file),
+        "records": len(review.records),
+    }
 
 
 def test_hook_realistsynth_review_saved(tmp_path: Path, event_log: Path) -> None:
@@ -220,6 +224,7 @@ def test_broken_variants_are_reported_not_crashed_on(
     assert "The section 'broken-section' of plugin 'broken-hooks-example' failed" in text
     assert "Evidence summary (extras example plugin)" in text
 
+    before = len(rs.load(review).records)
     ris = tmp_path / "new.ris"
     study = (
         "TY  - JOUR\nTI  - Leadership in integrated care (NCT07654321): {part} of a realist "
@@ -238,7 +243,7 @@ def test_broken_variants_are_reported_not_crashed_on(
     )
     assert result.returncode == 0, result.stderr
     assert "imported subscriber broken on purpose" in result.stderr
-    assert len(rs.load(review).records) == 35
+    assert len(rs.load(review).records) == before + 2
     events = [e["event"] for e in _events(log)]
     assert events == ["review_loaded", "records_imported", "review_saved"]
 

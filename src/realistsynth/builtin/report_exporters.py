@@ -12,11 +12,11 @@ from typing import IO, TYPE_CHECKING
 import attrs
 
 from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 if TYPE_CHECKING:
-    from realistsynth.model.review import Review
-    from realistsynth.plugins.registry import PluginManager
     from realistsynth.report.document import ReportInputs
 
 __all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]

@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    review_path,
+    safe,
+)
 
 __all__ = ["info", "new", "summary", "validate"]
 
@@ -41,7 +48,12 @@ def new(path: Path, title: str, question: str | None, review_type: str, force: b
 
 def summary(review: Any) -> dict[str, Any]:
     """Counts of everything a review holds, as plain data."""
+    from realistsynth.selection.flow import compute_flow
+
     meta = review.meta
+    # the figures the flow diagram, the workbook and the report show, from the same function
+    flow = compute_flow(review)
+    first = flow.stages[0] if flow.stages else None
     return {
         "title": meta.title,
         "question": meta.question,
@@ -50,6 +62,10 @@ def summary(review: Any) -> dict[str, Any]:
         "sources": len(review.sources),
         "search_runs": len(review.search_runs),
         "records": len(review.records),
+        "identified": flow.identified,
+        "duplicates_removed": flow.duplicates,
+        "screened": first.entered if first is not None else None,
+        "included": flow.included,
         "stages": [
             {"id": s.id, "name": s.name, "kind": s.kind.value} for s in review.stages.values()
         ],
@@ -86,7 +102,7 @@ def info(path: Path, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=data["title"], show_header=False)
+    table = Table(title=safe(data["title"]), show_header=False)
     table.add_column("what", style="bold")
     table.add_column("value")
     for key, value in data.items():
@@ -94,7 +110,7 @@ def info(path: Path, as_json: bool) -> None:
             continue
         if isinstance(value, list):
             value = ", ".join(v["id"] if isinstance(v, dict) else str(v) for v in value) or "-"
-        table.add_row(key.replace("_", " "), "-" if value is None else str(value))
+        table.add_row(key.replace("_", " "), "-" if value is None else safe(value))
     console().print(table)
 
 

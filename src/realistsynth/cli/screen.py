@@ -12,7 +12,14 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    output_path,
+    review_path,
+)
 from realistsynth.model.screening import ResolutionMethod
 
 __all__ = ["screen"]
@@ -29,7 +36,21 @@ def screen() -> None:
 
 @screen.command("init")
 @click.argument("review", type=review_path())
-@click.option("--reviewers", "required", default=2, show_default=True, help="Decisions per record.")
+@click.option(
+    "--required-decisions",
+    "required",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Independent decisions that settle a record (2 for dual screening)  [default: 2]",
+)
+@click.option(
+    "--reviewers",
+    "old_required",
+    type=click.IntRange(min=1),
+    default=None,
+    hidden=True,
+    help="Deprecated name of --required-decisions.",
+)
 @click.option(
     "--other-methods-at-full-text/--one-line",
     "other_entry",
@@ -39,11 +60,21 @@ def screen() -> None:
     "at full text, as PRISMA 2020 draws them; --one-line screens every record by title/abstract.",
 )
 @handle_errors
-def init(review: Path, required: int, other_entry: bool) -> None:
+def init(review: Path, required: int | None, old_required: int | None, other_entry: bool) -> None:
     """Add the default stages (title/abstract, full text) with their exclusion reasons."""
     import realistsynth as rs
     from realistsynth.selection import default_stages
 
+    if old_required is not None:
+        error_console().print(
+            "[yellow]warning:[/] --reviewers is deprecated: it means decisions per record; "
+            "use --required-decisions"
+        )
+        if required is not None and required != old_required:
+            raise click.UsageError("--reviewers and --required-decisions disagree")
+        required = old_required
+    if required is None:
+        required = 2
     r = rs.load(review)
     stages = default_stages(required, other_methods_entry=other_entry)
     for stage in stages:
@@ -80,7 +111,7 @@ def queue(review: Path, stage_id: str, reviewer: str, as_json: bool) -> None:
 @click.argument("review", type=review_path())
 @click.option("--stage", "stage_id", required=True, help="Stage id.")
 @click.option("--reviewer", "reviewers", multiple=True, help="Reviewer initials (repeatable).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=output_path())
 @click.option("--all", "include_decided", is_flag=True, help="Also list decided records.")
 @handle_errors
 def export(
@@ -167,7 +198,11 @@ def conflicts_(review: Path, stage_id: str, as_json: bool) -> None:
     show_default=True,
 )
 @click.option("--by", "by", multiple=True, required=True, help="Who resolved it (repeatable).")
-@click.option("--reason", help="Exclusion reason code.")
+@click.option(
+    "--reason",
+    help="Exclusion reason: its code or its label as the screening workbook shows it "
+    "(e.g. 'Wrong publication type').",
+)
 @click.option("--why", "rationale", help="Why it was settled this way.")
 @handle_errors
 def resolve(
@@ -186,6 +221,17 @@ def resolve(
     import realistsynth as rs
 
     r = rs.load(review)
+    stage = r.stages.get(stage_id)
+    if reason is not None and stage is not None and stage.reasons:
+        found = stage.reason_named(reason)
+        if found is None:
+            listed = "; ".join(f"{x.code} ({x.label})" for x in stage.reasons)
+            raise click.BadParameter(
+                f"{reason!r} is neither a code nor a label of stage {stage_id!r}'s reasons: "
+                f"{listed}",
+                param_hint="--reason",
+            )
+        reason = found.code
     r.resolve(
         rs.Resolution(
             stage_id,

@@ -15,19 +15,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from realistsynth.dedup.blocking import candidate_pairs
 from realistsynth.dedup.compare import RULES, Comparison, DedupSettings, Pair, Rule, compare
 from realistsynth.dedup.keys import prepare
+from realistsynth.extensions import DedupRule
 from realistsynth.model.dedup import DuplicateLink, LinkVerdict
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
-
-if TYPE_CHECKING:
-    from realistsynth.extensions import DedupRule
 
 __all__ = ["DedupRun", "deduplicate", "find_links", "rules_with"]
 

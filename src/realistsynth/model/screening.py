@@ -121,6 +121,14 @@ class ScreeningStage:
         """The reason with ``code``, if the stage lists it."""
         return next((r for r in self.reasons if r.code == code), None)
 
+    def reason_named(self, text: str) -> ExclusionReason | None:
+        """The reason whose code or label (as the screening workbook shows it) is ``text``,
+        in any case, if the stage lists one."""
+        wanted = text.strip().casefold()
+        return next(
+            (r for r in self.reasons if wanted in (r.code.casefold(), r.label.casefold())), None
+        )
+
 
 @frozen
 class Decision(PlainData):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import pluggy
@@ -25,6 +25,7 @@ from attrs import field, frozen
 
 from realistsynth._version import API_VERSION
 from realistsynth.errors import PluginError
+from realistsynth.extensions import DedupRule, LintRule, ReportContribution
 from realistsynth.model.appraisal import CriteriaSet
 from realistsynth.model.extraction import ConfigurationHeuristic
 from realistsynth.model.theory import OrganisingFramework
@@ -32,10 +33,7 @@ from realistsynth.model.theory_links import LinkKind
 from realistsynth.plugins.conformance import conformance_problems, contributions_problem
 from realistsynth.protocols import CitationStyle, Exporter, Importer
 from realistsynth.query.dialect import QueryDialect
-
-if TYPE_CHECKING:
-    from realistsynth.extensions import DedupRule, LintRule, ReportContribution
-    from realistsynth.workbook.sheets import SheetSpec
+from realistsynth.workbook.sheets import SheetSpec
 
 __all__ = ["KINDS", "LAZY_KINDS", "SHAPES", "PluginInfo", "PluginManager", "PluginProblem"]
 

@@ -108,12 +108,12 @@ class SeedCount:
 class ChaseResult:
     """What a chase found and what it changed.
 
-    :param run: the search run added, or ``None`` when nothing was new (nothing changed).
-    :param added: ids of the new records.
-    :param linked: ids of records the review already held that gained a finding.
-    :param known: findings the review had already recorded (a re-run finds only these).
-    :param found: findings in all (a work found from two seeds counts twice).
-    :param query_urls: every request made, without secrets, in order.
+    :ivar run: the search run added, or ``None`` when nothing was new (nothing changed).
+    :ivar added: ids of the new records.
+    :ivar linked: ids of records the review already held that gained a finding.
+    :ivar known: findings the review had already recorded (a re-run finds only these).
+    :ivar found: findings in all (a work found from two seeds counts twice).
+    :ivar query_urls: every request made, without secrets, in order.
     """
 
     service: ChaseService

@@ -54,8 +54,8 @@ def public_url(url: httpx.URL) -> str:
 class JsonAnswer:
     """A decoded JSON object and where and when it came from.
 
-    :param url: the request URL without secrets (see :func:`public_url`).
-    :param retrieved_at: when the answer arrived (UTC).
+    :ivar url: the request URL without secrets (see :func:`public_url`).
+    :ivar retrieved_at: when the answer arrived (UTC).
     """
 
     data: dict[str, Any]

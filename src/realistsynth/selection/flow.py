@@ -31,7 +31,7 @@ from typing import Any
 
 from attrs import frozen
 
-from realistsynth.model.records import Provenance
+from realistsynth.dedup.counts import identification
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     DeclaredCount,
@@ -120,15 +120,17 @@ class FlowFinding:
 class OtherMethodsArm:
     """PRISMA 2020's "identification of new studies via other methods".
 
-    :param sources: works identified per other-methods source (citation searching,
+    :ivar sources: works identified per other-methods source (citation searching,
         websites, organisations, experts ...), each work counted once per source.
-    :param identified: works identified by other methods in all, each counted once.
-    :param in_databases: of those, works the database arm holds too (they go through it).
-    :param entry_stage: the stage where these records enter selection.
-    :param stages: the arm's counts at the entry stage and the non-gate stages after it
+    :ivar identified: works identified by other methods in all, each counted once.
+    :ivar in_databases: of those, works the database arm holds too (they go through it).
+    :ivar entry_stage: the stage where these records enter selection.
+    :ivar stages: the arm's counts at the entry stage and the non-gate stages after it
         (reports sought, not retrieved, assessed, excluded with reasons).
-    :param sought: reports sought for retrieval (records that entered at ``entry_stage``).
-    :param included: records of this arm included at its last stage.
+    :ivar sought: reports sought for retrieval (records that entered at ``entry_stage``).
+    :ivar included: records of this arm included at its last stage before the gates.
+    :ivar gates: this arm's share of each realist gate after the arms meet (the flow's
+        ``stages`` count both arms there).
     """
 
     sources: tuple[SourceCount, ...]
@@ -138,14 +140,15 @@ class OtherMethodsArm:
     stages: tuple[StageFlow, ...]
     sought: int | None
     included: int | None
+    gates: tuple[StageFlow, ...] = ()
 
 
 @frozen
 class TheoryGleaning:
     """What shaped the initial programme theory and is not screened evidence (RAMESES 12).
 
-    :param documents: theory-gleaning documents per kind (``policy``, ``guidance`` ...).
-    :param informants: key informants consulted.
+    :ivar documents: theory-gleaning documents per kind (``policy``, ``guidance`` ...).
+    :ivar informants: key informants consulted.
     """
 
     documents: tuple[tuple[str, int], ...]
@@ -161,10 +164,10 @@ class TheoryGleaning:
 class Flow:
     """The whole flow: identification, every stage, what was included, and the findings.
 
-    :param other_methods: the other-methods arm, when the review marks where its records
+    :ivar other_methods: the other-methods arm, when the review marks where its records
         enter selection; then ``sources``, ``identified``, ``duplicates`` and the stages
         before the first gate count the databases arm only, and ``included`` is both arms.
-    :param theory_gleaning: documents and informants used to build the initial theory.
+    :ivar theory_gleaning: documents and informants used to build the initial theory.
     """
 
     sources: tuple[SourceCount, ...]
@@ -215,10 +218,9 @@ def _sources(
                     works.add((prov.source_id, review.cluster_id_of(record.id)))
         found.update(sid for sid, _ in works)
     else:
-        for record in review.records.values():
-            for prov in record.provenance:
-                if prov.source_id is not None:
-                    found[prov.source_id] += 1
+        # distinct findings per source (realistsynth.dedup.counts): a file imported twice is
+        # not found twice
+        found.update(identification(review).per_source)
     by_source: dict[str, int] = {}
     for (_, measure), counts in declared.items():
         if measure == "identified":
@@ -231,7 +233,7 @@ def _sources(
             continue
         if sid in by_source:
             out.append(SourceCount(sid, source.name, source.kind.value, by_source[sid], True))
-        elif found[sid]:
+        elif found.get(sid):
             out.append(SourceCount(sid, source.name, source.kind.value, found[sid], False))
     return out
 
@@ -349,33 +351,27 @@ def _resolve_duplicates(
     declared_total = _total([c for (_, m), cs in declared.items() if m == "duplicates" for c in cs])
     if declared_total is not None:
         return declared_total
-
-    # every finding of a work is a provenance entry; the works are the de-duplication clusters
-    # (a record with no duplicate is its own cluster), so duplicates = findings - works
-    # only findings from a search count (provenance naming a source or search run): a file of
-    # records gathered by hand says nothing about duplicates removed
-    # with two arms, only the databases arm's findings of its own works count
-    def counted(p: Provenance) -> bool:
-        if not arms:
-            return bool(p.source_id or p.search_run_id)
-        source = review.source_of_finding(p)
-        return source is not None and source.kind.arm is Arm.DATABASES
-
-    kept = [
-        r
-        for r in review.records.values()
-        if r.id not in review.theory_documents
-        and any(counted(p) for p in r.provenance)
-        and (not arms or review.arm_of(r.id) is Arm.DATABASES)
-    ]
-    if not kept:
+    # findings beyond one per work (realistsynth.dedup.counts, the one place that counts
+    # them); only when findings come from a search: a file of records gathered by hand says
+    # nothing about duplicates removed; with two arms, only the databases arm's findings of
+    # its own works count
+    found = identification(review, arm=Arm.DATABASES if arms else None)
+    if not found.from_searches:
         return None
-    works = {review.cluster_id_of(r.id) for r in kept}
-    return sum(sum(1 for p in r.provenance if counted(p)) for r in kept) - len(works)
+    return found.duplicates_removed
 
 
-def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> list[StageFlow]:
-    """Complete declared stages from their neighbours, and check neighbours agree."""
+def _fill_and_check(
+    stages: list[StageFlow],
+    findings: list[FlowFinding],
+    joining: dict[str, int] | None = None,
+) -> list[StageFlow]:
+    """Complete declared stages from their neighbours, and check neighbours agree.
+
+    :param joining: records that join the line at a stage from elsewhere (the other-methods
+        arm's inclusions, where the two arms meet), by stage id.
+    """
+    joining = joining or {}
     out = list(stages)
     for i, s in enumerate(out):
         nxt = out[i + 1] if i + 1 < len(out) else None
@@ -408,13 +404,14 @@ def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> lis
             nxt is not None
             and s.included is not None
             and nxt.entered is not None
-            and s.included != nxt.entered
+            and s.included + joining.get(nxt.stage_id, 0) != nxt.entered
         ):
+            also = joining.get(nxt.stage_id, 0)
             findings.append(
                 FlowFinding(
                     f"stages/{nxt.stage_id}",
                     f"{nxt.entered} entered {nxt.name!r} but {s.included} were included "
-                    f"at {s.name!r}",
+                    f"at {s.name!r}" + (f" and {also} via other methods" if also else ""),
                 )
             )
     return out
@@ -501,7 +498,20 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
             else:
                 _check_declared_against_derived(flow, declared, findings)
         stages.append(flow)
-    stages = _fill_and_check(stages, findings)
+    other = _other_methods(review, declared, entry, split) if entry is not None else None
+    joining: dict[str, int] = {}
+    if other is not None:
+        meeting = next(
+            (
+                sid
+                for sid, apart in split.items()
+                if not apart and review.stages[sid].kind is not StageKind.DECLARED
+            ),
+            None,
+        )
+        if meeting is not None:
+            joining[meeting] = other.included or 0
+    stages = _fill_and_check(stages, findings, joining)
     if (
         stages
         and identified is not None
@@ -517,7 +527,6 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
             )
         )
     included = stages[-1].included if stages else None
-    other = _other_methods(review, declared, entry, split) if entry is not None else None
     if other is not None and stages and split[stages[-1].stage_id]:
         # no gate after the arms: "total studies included" adds them up
         included = None if included is None else included + (other.included or 0)
@@ -554,13 +563,20 @@ def _other_methods(
                     in_databases.add(cid)
                 break
     stages: list[StageFlow] = []
+    gates: list[StageFlow] = []
     started = False
     for stage in review.stages.values():
         started = started or stage.id == entry.id
-        if not started or not split[stage.id] or stage.kind is StageKind.DECLARED:
+        if not started or stage.kind is StageKind.DECLARED:
             continue
-        role = "eligibility"
-        stages.append(_record_stage(review, stage, role, None, Arm.OTHER_METHODS))
+        if split[stage.id]:
+            stages.append(_record_stage(review, stage, "eligibility", None, Arm.OTHER_METHODS))
+        elif stage.kind is StageKind.GATE:
+            gates.append(
+                _record_stage(
+                    review, stage, "gate", _criterion_name(review, stage), Arm.OTHER_METHODS
+                )
+            )
     return OtherMethodsArm(
         sources=tuple(sources),
         identified=len(works),
@@ -569,7 +585,16 @@ def _other_methods(
         stages=tuple(stages),
         sought=stages[0].entered if stages else None,
         included=stages[-1].included if stages else None,
+        gates=tuple(gates),
     )
+
+
+def _criterion_name(review: Review, stage: ScreeningStage) -> str | None:
+    if stage.gate is None:
+        return None
+    cs = review.criteria_sets.get(stage.gate.criteria_set)
+    found = cs.criterion(stage.gate.criterion) if cs else None
+    return found.name if found else stage.gate.criterion
 
 
 def _theory_gleaning(review: Review) -> TheoryGleaning:
@@ -578,7 +603,16 @@ def _theory_gleaning(review: Review) -> TheoryGleaning:
 
 
 def flow_as_dict(flow: Flow) -> dict[str, Any]:
-    """The flow as plain JSON-ready data."""
+    """The flow as plain JSON-ready data, with ``prisma2020``: the same figures under the
+    ``data`` keys of the PRISMA2020 R package's template (see
+    :mod:`realistsynth.selection.prisma2020`)."""
     from attrs import asdict
 
-    return asdict(flow, recurse=True)
+    data = asdict(flow, recurse=True)
+    data["prisma2020"] = prisma2020.prisma2020_figures(flow)
+    return data
+
+
+# Last, not first: prisma2020 maps the Flow defined here and imports it; the two modules
+# import each other at their top level, in the open, instead of inside a function.
+from realistsynth.selection import prisma2020  # noqa: E402

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING
 
 import attrs
 from attrs import frozen
@@ -30,10 +29,8 @@ from realistsynth.model.screening import (
     StageStatus,
     Verdict,
 )
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.selection.agreement import Agreement, agreement
-
-if TYPE_CHECKING:
-    from realistsynth.plugins.registry import PluginManager
 
 __all__ = [
     "FULL_TEXT_REASONS",

@@ -40,10 +40,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from realistsynth.extensions import LintRule
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
 from realistsynth.query.lint import Severity
@@ -57,9 +57,6 @@ from realistsynth.synthesis.queries import (
     sources_supporting_nothing,
     themes_of,
 )
-
-if TYPE_CHECKING:
-    from realistsynth.extensions import LintRule
 
 __all__ = ["INFORMANT_MARKER", "LintFinding", "Severity", "lint"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = ["code"]
 
@@ -87,7 +87,7 @@ def import_(
 
 @code.command("export")
 @click.argument("review", type=review_path())
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=output_path())
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @handle_errors
 def export(review: Path, out: Path, as_json: bool) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from realistsynth.cli.common import console, handle_errors, review_path
+from realistsynth.cli.common import console, handle_errors, output_path, review_path
 
 __all__ = ["report"]
 
@@ -16,7 +16,7 @@ __all__ = ["report"]
 @click.option(
     "--out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="The report file: .html for one self-contained page, .md for Markdown.",
 )
 @click.option("--style", help="Citation style of the reference list (see `realistsynth plugins`).")

@@ -9,6 +9,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement, JudgementTarget
     from realistsynth.model.common import Location, PartialDate
+    from realistsynth.model.confidence import (
+        ComponentJudgement,
+        ConfidenceApproach,
+        ConfidenceAssessment,
+        ConfidenceComponent,
+    )
     from realistsynth.model.consultation import (
         Consultation,
         ConsultationKind,
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
         TheoryDocumentKind,
     )
     from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
+    from realistsynth.model.reporting import ItemConfirmation, Reported
     from realistsynth.model.review import (
         ReportNote,
         Review,
@@ -104,6 +111,13 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Judgement",
         "JudgementTarget",
     ),
+    "realistsynth.model.confidence": (
+        "ComponentJudgement",
+        "ConfidenceApproach",
+        "ConfidenceAssessment",
+        "ConfidenceComponent",
+    ),
+    "realistsynth.model.reporting": ("ItemConfirmation", "Reported"),
     "realistsynth.model.common": (
         "Location",
         "PartialDate",
@@ -226,7 +240,11 @@ __all__ = [
     "ChaseDirection",
     "CodeDefinition",
     "CodedExtract",
+    "ComponentJudgement",
     "ConceptBlock",
+    "ConfidenceApproach",
+    "ConfidenceAssessment",
+    "ConfidenceComponent",
     "ConfigurationHeuristic",
     "Consultation",
     "ConsultationKind",
@@ -245,6 +263,7 @@ __all__ = [
     "FieldValue",
     "GateCriterion",
     "Informant",
+    "ItemConfirmation",
     "Judgement",
     "JudgementTarget",
     "Limiter",
@@ -269,6 +288,7 @@ __all__ = [
     "Refinement",
     "RefinementOutcome",
     "ReportNote",
+    "Reported",
     "Resolution",
     "ResolutionMethod",
     "Review",

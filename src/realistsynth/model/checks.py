@@ -21,6 +21,7 @@ from realistsynth.errors import (
     UnknownReferenceError,
 )
 from realistsynth.model.appraisal import Judgement, JudgementTarget
+from realistsynth.model.confidence import ConfidenceAssessment
 from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision
 from realistsynth.model.extraction import (
@@ -31,6 +32,7 @@ from realistsynth.model.extraction import (
     TheoryDocument,
 )
 from realistsynth.model.records import Record
+from realistsynth.model.reporting import ItemConfirmation
 from realistsynth.model.screening import (
     DeclaredCount,
     ScreeningStage,
@@ -599,6 +601,61 @@ def pair_decision(review: Review, decision: PairDecision) -> Problems:
         yield _unknown("reviewer", decision.reviewer, where)
 
 
+def confidence_assessment(review: Review, a: ConfidenceAssessment) -> Problems:
+    """A confidence assessment is of a CMOC of a known version, with an adopted approach;
+    every component of the approach is judged on its scale, the level is one of the
+    approach's, and every evidence link named is evidence for that CMOC."""
+    where = f"confidence_assessments/{a.version_id}/{a.cmoc_id}"
+    version = review.theory_versions.get(a.version_id)
+    if version is None:
+        yield _unknown("theory version", a.version_id, where)
+    elif a.cmoc_id not in version.cmoc_ids:
+        yield InvalidValueError(
+            f"CMOC {a.cmoc_id!r} is not in theory version {a.version_id!r}", where=where
+        )
+    if a.assessor is not None and a.assessor not in review.reviewers:
+        yield _unknown("reviewer", a.assessor, where)
+    for link_id in a.evidence:
+        link = review.evidence.get(link_id)
+        if link is None:
+            yield _unknown("evidence", link_id, where)
+        elif link.cmoc_id != a.cmoc_id:
+            yield InvalidValueError(
+                f"evidence {link_id!r} is evidence for {link.cmoc_id!r}, not {a.cmoc_id!r}",
+                where=where,
+            )
+    approach = review.confidence_approaches.get(a.approach)
+    if approach is None:
+        yield _unknown("confidence approach", a.approach, where)
+        return
+    if a.level not in approach.levels:
+        yield InvalidValueError(
+            f"level {a.level!r} is not one of {list(approach.levels)}", where=where
+        )
+    for judged in a.components:
+        component = approach.component(judged.component)
+        if component is None:
+            yield _unknown(f"component of {approach.name}", judged.component, where)
+        elif judged.judgement not in component.scale:
+            yield InvalidValueError(
+                f"{component.name}: {judged.judgement!r} is not on the scale "
+                f"{list(component.scale)}",
+                where=f"{where}/{judged.component}",
+            )
+    missing = [c.id for c in approach.components if a.judgement(c.id) is None]
+    if missing:
+        yield InvalidValueError(
+            f"components not judged: {', '.join(missing)} (each needs a judgement and a rationale)",
+            where=where,
+        )
+
+
+def confirmation(review: Review, c: ItemConfirmation) -> Problems:
+    """A confirmation names a known reviewer."""
+    if c.by not in review.reviewers:
+        yield _unknown("reviewer", c.by, f"confirmations/{c.standard}/{c.item}")
+
+
 def all_problems(review: Review) -> Problems:
     """Every problem of a whole review, in a stable order."""
     for run in review.search_runs.values():
@@ -645,6 +702,10 @@ def all_problems(review: Review) -> Problems:
         yield from cmoc_link(review, cmoc_link_)
     for mrt in review.middle_range_theories.values():
         yield from middle_range_theory(review, mrt)
+    for assessment in review.confidence_assessments:
+        yield from confidence_assessment(review, assessment)
+    for item_confirmation in review.confirmations:
+        yield from confirmation(review, item_confirmation)
     for dup in review.duplicate_links:
         yield from duplicate_link(review, dup)
     for decision in review.pair_decisions:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # strategies.py modules live beside the tests that use them
@@ -25,3 +27,29 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+# Every project file the tests write, in this process, is checked against the published JSON
+# Schema (realistsynth.store.schema): the schema must describe whatever the store writes.
+@pytest.fixture(autouse=True, scope="session")
+def _project_files_fit_the_published_schema() -> Iterator[None]:
+    import jsonschema
+    import orjson
+
+    from realistsynth.store import project
+    from realistsynth.store.schema import project_file_schema
+
+    validator = jsonschema.Draft202012Validator(project_file_schema())
+    original = project._dump_bytes
+
+    def checked(review: object) -> bytes:
+        data = original(review)  # type: ignore[arg-type]
+        errors = sorted(validator.iter_errors(orjson.loads(data)), key=lambda e: e.json_path)
+        assert not errors, [f"{e.json_path}: {e.message}" for e in errors[:5]]
+        return data
+
+    project._dump_bytes = checked  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        project._dump_bytes = original  # type: ignore[assignment]

@@ -331,6 +331,128 @@ def programme_theories(review: rs.Review, plugins: rs.PluginManager) -> None:
 # --8<-- [end:programme_theories]
 
 
+# --8<-- [start:theory_graph]
+#: The systems leadership theory the paper draws on, and the framework it organised with.
+THEORIES = [
+    rs.MiddleRangeTheory(
+        "systems-leadership",
+        "Systems leadership",
+        "Understanding and addressing interdependencies in health care systems; engaging a "
+        "wide range of stakeholders and navigating complex environments (Substantive Theory).",
+        citation="NHS Leadership Academy (2013), Healthcare Leadership Model; NHS North West "
+        "Leadership Academy (2021); Kaehne et al. (2022), Rapid Review on System Leadership "
+        "in Health Care.",
+        # "Systems leadership theory aligned best with the findings" (Substantive Theory)
+        uses=[
+            rs.TheoryUse(rs.TheoryRole.INTERPRETED, theme_id=theme)
+            for theme in ("being", "relating-communicating", "leading-visioning", "delivering")
+        ],
+    ),
+    rs.MiddleRangeTheory(
+        "doing-things-differently",
+        "Doing Things Differently system leadership behaviours",
+        "Key behaviours for effective system leadership, developed with sector leaders; its "
+        "four themes structure the findings.",
+        citation="NHS North West Leadership Academy (2021), Doing Things Differently: "
+        "Rethinking Leadership Behaviours.",
+        # "IRPTs ... Developed using the 'Doing Things Differently' framework"
+        uses=[
+            rs.TheoryUse(rs.TheoryRole.FRAMED, theme_id=theme)
+            for theme in ("being", "relating-communicating", "leading-visioning", "delivering")
+        ],
+    ),
+]
+
+
+def theory_graph(review: rs.Review) -> None:
+    """Step 7b: the programme theory as a graph. The paper draws no links between its CMOCs,
+    so every link below is *our reading* of its words (``interpreted=True``, dashed in the
+    diagrams); the theories and the consultations are as the paper reports them."""
+    review.add_cmoc_link(
+        rs.CMOCLink(
+            "vision-to-accountability",
+            "ipt",
+            "refined-1",
+            "refined-2",
+            "leads-to",
+            rationale="Table 2 (Leading & Visioning): 'Effective ICS leaders have a clear "
+            "vision that promotes a sense of mutual accountability'. CMOC 1's clear vision is "
+            "read as part of the context in which CMOC 2's engagement promotes mutual "
+            "accountability; CMOC 2's narrative sets the two side by side (Sims et al., 2021).",
+            evidence=[
+                rs.LinkEvidence(
+                    rs.EvidenceTarget.RECORD, "sims2021", rs.EvidenceRole.CONTEXTUALISES
+                )
+            ],
+            interpreted=True,
+        )
+    )
+    review.add_cmoc_link(
+        rs.CMOCLink(
+            "accountability-to-system-outcomes",
+            "ipt",
+            "refined-2",
+            "refined-6",
+            "leads-to",
+            rationale="The sense of mutual accountability CMOC 2 produces is read as the "
+            "'culture of accountability' that is CMOC 6's context; the Discussion joins them: "
+            "leadership works when 'ICS leaders hold themselves and others to account for "
+            "improving population health'.",
+            interpreted=True,
+        )
+    )
+    review.add_cmoc_link(
+        rs.CMOCLink(
+            "relationships-moderate-engagement",
+            "ipt",
+            "refined-3",
+            "refined-2",
+            "moderates",
+            rationale="Table 2 (Relating & Communicating): leaders 'build relationships at all "
+            "levels of the system ... encourage a collective agreement about what needs to be "
+            "achieved'. The trust CMOC 3 nurtures is read as a condition for partners' "
+            "engagement in setting priorities (CMOC 2) to produce mutual accountability.",
+            interpreted=True,
+        )
+    )
+    for theory in THEORIES:
+        review.add_middle_range_theory(theory)
+    quoted = sorted({q.informant_id for q in review.quotations.values() if q.informant_id})
+    review.add_consultation(
+        rs.Consultation(
+            "key-informant-interviews",
+            rs.ConsultationKind.KEY_INFORMANT,
+            "Initial stakeholder interviews with key informants",
+            # five interviews are declared, three informants are quoted: the other two are
+            # counted, never invented
+            participants=[rs.ParticipantGroup("ICS senior leader", 5)],
+            informant_ids=quoted,
+            feedback="Thirteen policy and guidance documents, along with five semi-structured "
+            "interviews with ICS senior leaders, were analysed to identify contexts, "
+            "mechanisms, and outcomes of leadership in ICSs, leading to four programme "
+            "theories and nine Context-Mechanism-Outcome configurations. (Methods)",
+            contributed_to="irpt",
+            note="Leaders from a regional ICS (Discussion). The paper gives no dates.",
+        )
+    )
+    review.add_consultation(
+        rs.Consultation(
+            "stakeholder-engagement",
+            rs.ConsultationKind.KEY_INFORMANT,
+            "Key stakeholder engagement in refinement",
+            participants=[rs.ParticipantGroup("stakeholders of one ICS")],
+            feedback="Key stakeholder engagement ... informed the development and refinement "
+            "of findings. (Strengths and limitations)",
+            contributed_to="ipt",
+            note="The paper says neither how many took part, nor when, nor which refinement "
+            "outcomes they informed; 'stakeholder input was limited to one ICS'.",
+        )
+    )
+
+
+# --8<-- [end:theory_graph]
+
+
 # --8<-- [start:data_appraisal]
 def data_appraisal(review: rs.Review) -> None:
     """Step 8: rigour, judged per datum. The paper reviewed the 18 remaining papers "for
@@ -404,6 +526,7 @@ def build() -> rs.Review:
     extraction(review, plugins)
     theory_gleaning(review)
     programme_theories(review, plugins)
+    theory_graph(review)
     data_appraisal(review)
     reporting(review)
     return review

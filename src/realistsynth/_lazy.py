@@ -6,7 +6,8 @@ behind those names as soon as anything under it is imported (``from realistsynth
 import read_records`` first runs ``realistsynth/__init__.py``). With :func:`lazy_exports`, the
 package lists each name's home module and the name is imported from there the first time it
 is read, then kept in the package's namespace so that later reads are plain attribute
-look-ups. The figures are in ``benchmarks/bench_startup.py`` and docs/benchmarks/startup.md.
+look-ups. The tables are written from one list per package (:mod:`realistsynth._lazygen`).
+The figures are in ``benchmarks/bench_startup.py`` and docs/benchmarks/startup.md.
 
 The package keeps the same names under ``if TYPE_CHECKING:`` imports, for type checkers and
 documentation tools, and assigns the returned ``__getattr__`` only ``if not TYPE_CHECKING``:

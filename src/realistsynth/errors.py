@@ -12,6 +12,8 @@ import, plugin, export), and tests can assert the precise subclass.
 from __future__ import annotations
 
 __all__ = [
+    "CodingFileError",
+    "CodingImportError",
     "DecisionImportError",
     "DuplicateIdError",
     "ExportError",
@@ -27,6 +29,7 @@ __all__ = [
     "RefinementError",
     "ReviewError",
     "SchemaVersionError",
+    "ServiceError",
     "StageOrderError",
     "UnknownReferenceError",
 ]
@@ -132,6 +135,18 @@ class DecisionImportError(RealistsynthError):
         super().__init__(head + ":\n  " + "\n  ".join(problems), where=where)
 
 
+class ServiceError(RealistsynthError):
+    """A web service (OpenAlex, Crossref) could not be reached, refused, or answered with
+    something that is not what its documentation promises; ``where`` is the request's URL.
+
+    :param status: the HTTP status of the last answer, when there was one.
+    """
+
+    def __init__(self, message: str, *, where: str = "", status: int | None = None) -> None:
+        super().__init__(message, where=where)
+        self.status = status
+
+
 class QueryError(RealistsynthError):
     """A search query cannot be read, or a dialect cannot be used as asked."""
 
@@ -154,3 +169,24 @@ class QuerySyntaxError(QueryError):
         line_end = self.text.find("\n", self.position)
         line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
         return f"{line}\n{' ' * (self.position - line_start)}^"
+
+
+class CodingFileError(RealistsynthError):
+    """A coding project (a REFI-QDA ``.qdpx`` archive, its ``project.qde``, a mapping file)
+    cannot be read: not a zip, a path that leaves the archive, a compression bomb, malformed
+    XML, an unknown mapping key. The message names the file and the member or line."""
+
+
+class CodingImportError(RealistsynthError):
+    """Coded selections or workbook rows could not be applied to the review.
+
+    Nothing was applied: an import of coding is all or nothing.
+
+    :param problems: one message per refused row, each starting with its place
+        (``source name@start-end`` or ``sheet!row``).
+    """
+
+    def __init__(self, problems: list[str], *, where: str = "") -> None:
+        self.problems = problems
+        head = f"{len(problems)} problem(s); nothing was applied"
+        super().__init__(head + ":\n  " + "\n  ".join(problems), where=where)

@@ -48,7 +48,9 @@ if TYPE_CHECKING:
 __all__ = [
     "SNIFF_BYTES",
     "DecodedText",
+    "already_imported",
     "decode",
+    "group_warnings",
     "import_records",
     "make_key",
     "rank_importers",
@@ -402,6 +404,61 @@ def import_records(
     records = _unique_ids(result.records, set(review.records), prefer_source_ids=prefer_source_ids)
     review.add_records(records)
     return [r.id for r in records]
+
+
+def already_imported(review: Review, result: ImportResult) -> str | None:
+    """A warning when the file ``result`` was read from was imported into ``review`` before
+    (the same bytes: the same SHA-256 in a record's provenance), else ``None``.
+
+    Importing it again adds its records again: they are copies, not new findings, and
+    :func:`realistsynth.dedup.counts.identification` never counts them as identified nor as
+    duplicates removed; but they enter selection until de-duplication links them.
+    """
+    digests = {p.sha256 for r in result.records for p in r.provenance if p.sha256}
+    if not digests:
+        return None
+    earlier = [
+        rid
+        for rid, rec in review.records.items()
+        if any(p.sha256 in digests for p in rec.provenance)
+    ]
+    if not earlier:
+        return None
+    names = sorted(
+        {
+            p.file
+            for rid in earlier
+            for p in review.records[rid].provenance
+            if p.sha256 in digests and p.file
+        }
+    )
+    shown = ", ".join(earlier[:3]) + (" ..." if len(earlier) > 3 else "")
+    return (
+        f"this file was imported before (same content as {', '.join(names) or 'a file'} "
+        f"already in the review: {len(earlier)} record(s), {shown}); its records are added "
+        "again as copies: run `realistsynth dedupe` to link them, or import it once"
+    )
+
+
+_PLACE = re.compile(r"^(?:line|row|record|item|entry) \d+(?: \([^)]*\))?: ")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_NUMBER = re.compile(r"\d+")
+
+
+def group_warnings(warnings: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """Warnings grouped by kind (the message without its place, quoted values and numbers),
+    most frequent kind first, each with its warnings in file order: for a summary of a noisy
+    file (counts by kind, a few examples) instead of hundreds of lines.
+
+    >>> group_warnings(["line 3: tag 'XY' unknown", "line 9: tag 'ZZ' unknown", "no title"])
+    [('tag … unknown', ["line 3: tag 'XY' unknown", "line 9: tag 'ZZ' unknown"]), \
+('no title', ['no title'])]
+    """
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        kind = _NUMBER.sub("N", _QUOTED.sub("…", _PLACE.sub("", warning)))
+        groups.setdefault(kind, []).append(warning)
+    return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
 def report_as_dict(report: ImportReport) -> dict[str, object]:

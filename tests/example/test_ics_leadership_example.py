@@ -43,12 +43,14 @@ def test_every_output_is_written(out: Path) -> None:
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "flow.svg",
+        "lineage.svg",
         "references.html",
         "references.txt",
         "report.html",
         "report.md",
         "review.json",
         "review.xlsx",
+        "theory.svg",
     ]
     assert rs.check_file(out / "review.json") == []
 

@@ -16,6 +16,7 @@ tag lines only the line-by-line path reads (``1A``, a byte-order mark before the
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from realistsynth.errors import RecordImportError
-from realistsynth.formats import ris_pattern
+from realistsynth.formats import ris_pattern, ris_reader
 from realistsynth.formats import ris_reader as ris
 from realistsynth.formats._tagged import Memo, RecordFactory
 from realistsynth.formats.import_support import ProgressMeter
@@ -38,6 +39,17 @@ from realistsynth.formats.ris_pattern import (
 from realistsynth.importing import read_records
 from realistsynth.model import Record
 from realistsynth.protocols import ImportContext
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _pattern_on_small_files() -> Iterator[None]:
+    """Files under ``PATTERN_MIN_CHARS`` skip the learned pattern; these tests read small
+    files and must go through it (module-scoped: hypothesis refuses function-scoped ones)."""
+    saved = ris_reader.PATTERN_MIN_CHARS
+    ris_reader.PATTERN_MIN_CHARS = 0
+    yield
+    ris_reader.PATTERN_MIN_CHARS = saved
+
 
 # every tag with a role, and some without ("1A": a tag to the line-by-line path only)
 _TAGS = [*sorted(ris._ROLES), "M3", "Y2", "L1", "N3", "A3", "ST", "C9", "1A"]
@@ -376,3 +388,36 @@ def test_the_fast_path_option_is_read_as_a_switch(
 def test_a_fast_path_option_that_is_no_switch_is_refused() -> None:
     with pytest.raises(RecordImportError, match="'fast_path' must be true or false"):
         read_records(b"TY  - JOUR\nER  - \n", format="ris", options={"fast_path": "maybe"})
+
+
+def test_small_files_are_read_without_compiling_a_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``PATTERN_MIN_CHARS`` the general path reads the file: compiling builders would
+    cost more than they save (issue 21, ``benchmarks/bench_ris_real.py``)."""
+    compiled: list[object] = []
+    monkeypatch.setattr(ris_reader, "PATTERN_MIN_CHARS", ris_reader.BLOCK_CHARS)
+    monkeypatch.setattr(ris_pattern, "record_builder", lambda *a, **k: compiled.append(a))
+    text = "TY  - JOUR\nTI  - A\nER  - \n" * 50
+    assert len(read_records(text.encode(), format="ris").records) == 50
+    assert compiled == []
+
+
+def test_generated_builders_show_their_lines_in_tracebacks() -> None:
+    """The builder's source is in linecache under its file name (as attrs does), so a
+    traceback, pdb or a profiler shows the generated code."""
+    import linecache
+    import traceback
+
+    context = ImportContext("x.ris", "0" * 64)
+    factory = RecordFactory(context, "ris", Memo(), ProgressMeter(context, 1))
+    build = record_builder([("TY", False), ("TI", False)], factory)
+    filename = build.__code__.co_filename
+    assert filename.startswith("<RIS record builder")
+    assert "def build(groups, index, line):" in "".join(linecache.getlines(filename))
+    try:
+        build(("JOUR",), 0, 1)  # one value short: the unpacking fails inside the builder
+    except ValueError as exc:
+        frames = traceback.extract_tb(exc.__traceback__)
+        assert frames[-1].filename == filename
+        assert frames[-1].line == "({names},) = groups".format(names="v0, v1")
+    else:
+        raise AssertionError("the builder took too few values")

@@ -1,7 +1,8 @@
 """Fetch the real exports listed in tests/data/real-exports/manifest.toml into a local cache.
 
 The samples are real files written by databases and reference managers (Embase, Ovid, Scopus,
-Zotero, EndNote ...) that other open-source projects ship inside their PyPI distributions.
+Zotero, EndNote ...), and real NVivo coding projects with the REFI-QDA schema, that other
+open-source projects ship inside their PyPI distributions.
 None of them is stored in this repository: this script downloads each pinned distribution
 with pip (by name and exact version, the ordinary client), refuses it unless its sha256 is the
 pinned one, and extracts only the listed members, each again checked against its own sha256.
@@ -46,7 +47,8 @@ def cache_dir() -> Path:
 
 
 def load_manifest(path: Path = MANIFEST) -> dict[str, Any]:
-    """The manifest: ``distributions`` (name -> pin) and ``samples`` (a list of tables)."""
+    """The manifest: ``distributions`` (name -> pin), ``samples`` (bibliographic exports) and
+    ``coding_samples`` (REFI-QDA projects and their schema), each a list of tables."""
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
@@ -135,7 +137,8 @@ def fetch(cache: Path | None = None, manifest: dict[str, Any] | None = None) -> 
     dists = root / "dists"
     dists.mkdir(parents=True, exist_ok=True)
     archives = {name: _download(pin, dists) for name, pin in listing["distributions"].items()}
-    return [_extract(s, archives[s["distribution"]], root) for s in listing["samples"]]
+    samples = [*listing["samples"], *listing.get("coding_samples", [])]
+    return [_extract(s, archives[s["distribution"]], root) for s in samples]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ import realistsynth.query
 import realistsynth.references
 
 LAZY_PACKAGES = [realistsynth, realistsynth.model, realistsynth.query, realistsynth.references]
+LAZY_PACKAGES_MODULES = LAZY_PACKAGES
 
 
 def _fresh_modules(code: str) -> set[str]:
@@ -269,3 +270,23 @@ def test_model_objects_pickled_here_load_in_a_fresh_process() -> None:
         capture_output=True,
     )
     assert out.stdout.decode("utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    "package",
+    ["realistsynth", "realistsynth.model", "realistsynth.query", "realistsynth.references"],
+)
+def test_the_generated_block_is_current(package: str) -> None:
+    """``TYPE_CHECKING`` imports, the lazy hook and ``__all__`` are written from ``_HOMES``
+    alone: run ``python -m realistsynth._lazygen`` after changing a package's ``_HOMES``."""
+    from realistsynth._lazygen import LAZY_PACKAGES, current_text
+
+    assert set(LAZY_PACKAGES) == {p.__name__ for p in LAZY_PACKAGES_MODULES}
+    path, text, wanted = current_text(package)
+    assert text == wanted, f"{path} is stale: run python -m realistsynth._lazygen"
+
+
+def test_each_public_name_is_listed_once() -> None:
+    for package in LAZY_PACKAGES_MODULES:
+        names = [name for names in vars(package)["_HOMES"].values() for name in names]
+        assert len(names) == len(set(names)), package.__name__

@@ -354,7 +354,7 @@ def test_any_theory_graph_is_legible(cmocs: int, links: int, seed: int) -> None:
 
 
 def test_the_example_svgs_are_legible(example: rs.Review) -> None:
-    _assert_legible(render_graph_svg(theory_graph(example)), 6)
+    _assert_legible(render_graph_svg(theory_graph(example)), 6 + len(example.middle_range_theories))
     svg = render_graph_svg(lineage_graph(example))
     _assert_legible(svg, 15)
     labels = [

@@ -16,6 +16,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.reporting_standards",
     "realistsynth.builtin.report_exporters",
     "realistsynth.builtin.flow_export",
+    "realistsynth.builtin.theory_graph_export",
     "realistsynth.builtin.references_export",
     "realistsynth.builtin.query_dialects",
     "realistsynth.builtin.link_kinds",

@@ -36,9 +36,13 @@ COMMANDS: dict[str, str] = {
     "refs": "realistsynth.cli.refs:refs",
     "import": "realistsynth.cli.records:import_",
     "export": "realistsynth.cli.records:export",
+    "table": "realistsynth.cli.data:table",
+    "schema": "realistsynth.cli.data:schema",
     "team": "realistsynth.cli.team:team",
     "extract": "realistsynth.cli.extract:extract",
     "cmoc": "realistsynth.cli.cmoc:cmoc",
+    "code": "realistsynth.cli.code:code",
+    "synthesis": "realistsynth.cli.synthesis:synthesis",
 }
 
 

@@ -49,6 +49,7 @@ def run(
     import realistsynth as rs
     from realistsynth.dedup import DedupSettings, deduplicate
     from realistsynth.dedup.counts import dedup_counts
+    from realistsynth.selection.flow import compute_flow
 
     review = rs.load(path)
     defaults = DedupSettings()
@@ -63,30 +64,63 @@ def run(
     if not dry_run:
         rs.save(review, path)
     counts = dedup_counts(review)
+    flow = compute_flow(review)
     data: dict[str, Any] = {
         "file": str(path),
         "saved": not dry_run,
         "comparisons": result.comparisons,
         **counts.as_dict(),
+        # what the flow diagram, the workbook and the report show (declared counts win there)
+        "flow_identified": flow.identified,
+        "flow_duplicates": flow.duplicates,
     }
     if as_json:
         emit_json(data)
         return
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"De-duplication of {path.name}", show_header=False)
+    title = f"De-duplication of {path.name}" + (" (dry run)" if dry_run else "")
+    table = Table(title=escape(title), show_header=False)
     table.add_column("what", style="bold")
     table.add_column("value", justify="right")
-    for key in ("records", "unique", "duplicates_removed", "clusters", "queued", "related"):
-        table.add_row(key.replace("_", " "), str(data[key]))
+    rows = [
+        ("records", counts.records),
+        ("records identified", counts.identified),
+        ("unique works", counts.unique),
+        ("duplicates removed", counts.duplicates_removed),
+        ("clusters", counts.clusters),
+        ("queued", counts.queued),
+        ("related", counts.related),
+    ]
+    if counts.repeated:
+        rows.insert(1, ("re-imported copies", counts.repeated))
+    for key, value in rows:
+        table.add_row(key, str(value))
     for source, n in counts.per_source.items():
-        table.add_row(f"records from {source}", str(n))
-    console().print(table)
-    if counts.queued:
-        console().print(
-            f"{counts.queued} pair(s) need a reviewer: "
-            f"realistsynth dedupe review-export {path} --out pairs.xlsx"
+        table.add_row(f"identified in {escape(source)}", str(n))
+    out = console()
+    out.print(table)
+    if counts.repeated:
+        out.print(
+            f"{counts.repeated} record(s) are copies read again from a file already imported: "
+            "they are not counted as identified, nor as duplicates removed."
         )
+    if (flow.identified, flow.duplicates) != (counts.identified, counts.duplicates_removed):
+        shown = ["-" if n is None else str(n) for n in (flow.identified, flow.duplicates)]
+        out.print(
+            f"The flow diagram reports {shown[0]} identified and {shown[1]} duplicates removed "
+            "(declared counts, or records not from a search): see `realistsynth flow`."
+        )
+    if counts.queued:
+        out.print(
+            f"{counts.queued} pair(s) need a reviewer: "
+            f"realistsynth dedupe review-export {escape(str(path))} --out pairs.xlsx"
+        )
+    if dry_run:
+        out.print(f"Dry run: nothing was saved; {escape(str(path))} is unchanged.")
+    else:
+        out.print(f"Saved the links to {escape(str(path))}.")
 
 
 @dedupe.command("review-export")

@@ -14,6 +14,8 @@ __all__ = ["example"]
 OUTPUTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("xlsx", "review.xlsx", {}),
     ("flow-svg", "flow.svg", {}),
+    ("theory-svg", "theory.svg", {}),
+    ("theory-svg", "lineage.svg", {"lineage": True}),
     (
         "references",
         "references.html",

@@ -20,9 +20,21 @@ __all__ = ["flow"]
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the flow diagram as SVG to this file.",
 )
+@click.option(
+    "--prisma2020-csv",
+    "prisma_csv",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the figures as the PRISMA2020 R package / Shiny app's CSV to this file.",
+)
 @click.option("--duplicates", type=int, help="Duplicates removed, if not in the review.")
 @handle_errors
-def flow(review: Path, as_json: bool, svg: Path | None, duplicates: int | None) -> None:
+def flow(
+    review: Path,
+    as_json: bool,
+    svg: Path | None,
+    prisma_csv: Path | None,
+    duplicates: int | None,
+) -> None:
     """The flow of records through REVIEW: identified, screened, assessed, appraised, included."""
     import realistsynth as rs
     from realistsynth.selection.flow import compute_flow, flow_as_dict
@@ -33,6 +45,10 @@ def flow(review: Path, as_json: bool, svg: Path | None, duplicates: int | None) 
         from realistsynth.selection.flow_svg import render_flow_svg
 
         _write_text(svg, render_flow_svg(result, title=f"Flow of records: {r.meta.title}"))
+    if prisma_csv is not None:
+        from realistsynth.selection.prisma2020 import prisma2020_csv
+
+        _write_text(prisma_csv, prisma2020_csv(result))
     if as_json:
         emit_json(flow_as_dict(result))
         return
@@ -57,9 +73,30 @@ def flow(review: Path, as_json: bool, svg: Path | None, duplicates: int | None) 
             str(s.undecided),
         )
     out.print(table)
+    other = result.other_methods
+    if other is not None:
+        found = ", ".join(f"{escape(s.name)} {s.count:,}" for s in other.sources) or "none"
+        out.print(
+            f"Other methods: {other.identified:,} identified ({found}), "
+            f"{other.in_databases:,} of them also via databases; "
+            f"sought {n(other.sought)}; included {n(other.included)}"
+        )
+        for s in other.stages:
+            out.print(
+                f"  {escape(s.name)}: {n(s.entered)} in, {n(s.included)} included, "
+                f"{n(s.excluded)} excluded, {n(s.not_retrieved)} not retrieved"
+            )
+    gleaning = result.theory_gleaning
+    if gleaning.total_documents or gleaning.informants:
+        kinds = ", ".join(f"{kind} {count}" for kind, count in gleaning.documents)
+        out.print(
+            f"Theory gleaning: {gleaning.total_documents} documents ({kinds}), "
+            f"{gleaning.informants} key informants"
+        )
     out.print(f"Included: {n(result.included)}")
-    if svg is not None:
-        out.print(f"Wrote [bold]{escape(str(svg))}[/]")
+    for written in (svg, prisma_csv):
+        if written is not None:
+            out.print(f"Wrote [bold]{escape(str(written))}[/]")
     err = error_console()
     for finding in result.findings:
         err.print(f"[yellow]mismatch:[/] {escape(finding.where)}: {escape(finding.message)}")

@@ -41,7 +41,12 @@ def new(path: Path, title: str, question: str | None, review_type: str, force: b
 
 def summary(review: Any) -> dict[str, Any]:
     """Counts of everything a review holds, as plain data."""
+    from realistsynth.selection.flow import compute_flow
+
     meta = review.meta
+    # the figures the flow diagram, the workbook and the report show, from the same function
+    flow = compute_flow(review)
+    first = flow.stages[0] if flow.stages else None
     return {
         "title": meta.title,
         "question": meta.question,
@@ -50,6 +55,10 @@ def summary(review: Any) -> dict[str, Any]:
         "sources": len(review.sources),
         "search_runs": len(review.search_runs),
         "records": len(review.records),
+        "identified": flow.identified,
+        "duplicates_removed": flow.duplicates,
+        "screened": first.entered if first is not None else None,
+        "included": flow.included,
         "stages": [
             {"id": s.id, "name": s.name, "kind": s.kind.value} for s in review.stages.values()
         ],

@@ -38,6 +38,13 @@ PROGRESS_BYTES = 2_000_000
 @click.option("--strict", is_flag=True, help="Stop at the first broken record; save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Print every warning (by default: counts by kind and the first few of each).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print no warnings, only the counts.")
+@click.option(
     "--pause-gc/--no-pause-gc",
     default=True,
     show_default=True,
@@ -53,6 +60,8 @@ def import_(
     search_run_id: str | None,
     strict: bool,
     as_json: bool,
+    verbose: bool,
+    quiet: bool,
     pause_gc: bool,
 ) -> None:
     """Import bibliographic FILES (RIS, MEDLINE, EndNote, Web of Science ...) into REVIEW."""
@@ -60,7 +69,12 @@ def import_(
 
     import realistsynth as rs
     from realistsynth.collector import paused_collector
-    from realistsynth.importing import import_records, read_records, report_as_dict
+    from realistsynth.importing import (
+        already_imported,
+        import_records,
+        read_records,
+        report_as_dict,
+    )
 
     project = rs.load(review)
     if source_id is not None and source_id not in project.sources:
@@ -96,17 +110,30 @@ def import_(
             )
             before += size
         progress.update(task, completed=before)
-    added: list[list[str]] = [import_records(project, result) for result in results]
+    added: list[list[str]] = []
+    repeats: list[str | None] = []
+    for result in results:
+        # checked before each file is added, so a file given twice in one command is caught
+        repeats.append(already_imported(project, result))
+        added.append(import_records(project, result))
     rs.save(project, review)
-    reports = [
-        {**report_as_dict(result.report), "ids": ids}
-        for result, ids in zip(results, added, strict=True)
-    ]
+    reports = []
+    for result, ids, repeat in zip(results, added, repeats, strict=True):
+        report: dict[str, Any] = {
+            **report_as_dict(result.report),
+            "ids": ids,
+            "already_imported": repeat,
+        }
+        reports.append(report)
     if as_json:
         emit_json({"review": str(review), "files": reports, "records_added": sum(map(len, added))})
         return
-    _print_reports(reports)
-    console().print(f"Added {sum(map(len, added))} record(s) to [bold]{review}[/]")
+    if verbose and quiet:
+        raise click.UsageError("--verbose and --quiet contradict each other")
+    _print_reports(reports, "all" if verbose else "none" if quiet else "summary")
+    from rich.markup import escape
+
+    console().print(f"Added {sum(map(len, added))} record(s) to [bold]{escape(str(review))}[/]")
 
 
 def _file_progress(progress: Any, task: Any, before: int, size: int) -> ProgressCallback:
@@ -140,7 +167,14 @@ def _progress(disabled: bool) -> Any:
     )
 
 
-def _print_reports(reports: list[dict[str, Any]]) -> None:
+#: with the default summary, a file's warnings are all printed up to this many; beyond it,
+#: counts by kind with the first few of each
+SUMMARY_FROM = 10
+EXAMPLES_PER_KIND = 3
+
+
+def _print_reports(reports: list[dict[str, Any]], warnings: str = "summary") -> None:
+    """Print each file's report; ``warnings`` is ``all``, ``summary`` or ``none``."""
     from rich.markup import escape
 
     out = console()
@@ -150,14 +184,40 @@ def _print_reports(reports: list[dict[str, Any]]) -> None:
             f"[bold]{escape(report['file'])}[/]: {report['format']}, {report['encoding']}; "
             f"{report['records_read']} record(s) read, {len(skipped)} skipped"
         )
-        for skip in skipped:
-            where = f"line {skip['line']}" if skip["line"] is not None else "?"
-            out.print(
-                f"  [yellow]skipped[/] record {skip['index'] + 1} ({where}): "
-                f"{escape(skip['reason'])}"
-            )
-        for warning in report["warnings"]:
-            out.print(f"  [dim]warning:[/] {escape(warning)}")
+        skips = [
+            f"record {skip['index'] + 1} "
+            f"({'line ' + str(skip['line']) if skip['line'] is not None else '?'}): "
+            f"{skip['reason']}"
+            for skip in skipped
+        ]
+        _print_lines(out, skips, "[yellow]skipped[/]", "skipped record(s)", warnings)
+        if report.get("already_imported"):
+            out.print(f"  [yellow]warning:[/] {escape(report['already_imported'])}")
+        _print_lines(out, report["warnings"], "[dim]warning:[/]", "warning(s)", warnings)
+
+
+def _print_lines(out: Any, lines: list[str], label: str, noun: str, mode: str) -> None:
+    """Every line, or (``summary``, many lines) counts by kind with the first few of each,
+    or (``none``) only how many there were."""
+    from rich.markup import escape
+
+    from realistsynth.importing import group_warnings
+
+    if not lines:
+        return
+    if mode == "none":
+        out.print(f"  {len(lines)} {noun} not shown (--quiet)")
+        return
+    if mode == "all" or len(lines) <= SUMMARY_FROM:
+        for line in lines:
+            out.print(f"  {label} {escape(line)}")
+        return
+    groups = group_warnings(lines)
+    out.print(f"  {len(lines)} {noun} of {len(groups)} kind(s) (--verbose for all):")
+    for kind, items in groups:
+        out.print(f"  [dim]{len(items):>6} ×[/] {escape(kind)}")
+        for example in items[:EXAMPLES_PER_KIND]:
+            out.print(f"           [dim]e.g.[/] {escape(example)}")
 
 
 @click.command()

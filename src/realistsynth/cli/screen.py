@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
 from realistsynth.model.screening import ResolutionMethod
 
 __all__ = ["screen"]
@@ -29,18 +29,51 @@ def screen() -> None:
 
 @screen.command("init")
 @click.argument("review", type=review_path())
-@click.option("--reviewers", "required", default=2, show_default=True, help="Decisions per record.")
+@click.option(
+    "--required-decisions",
+    "required",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Independent decisions that settle a record (2 for dual screening)  [default: 2]",
+)
+@click.option(
+    "--reviewers",
+    "old_required",
+    type=click.IntRange(min=1),
+    default=None,
+    hidden=True,
+    help="Deprecated name of --required-decisions.",
+)
+@click.option(
+    "--other-methods-at-full-text/--one-line",
+    "other_entry",
+    default=True,
+    show_default=True,
+    help="Records found only by other methods (citation searching, websites, experts) enter "
+    "at full text, as PRISMA 2020 draws them; --one-line screens every record by title/abstract.",
+)
 @handle_errors
-def init(review: Path, required: int) -> None:
+def init(review: Path, required: int | None, old_required: int | None, other_entry: bool) -> None:
     """Add the default stages (title/abstract, full text) with their exclusion reasons."""
     import realistsynth as rs
     from realistsynth.selection import default_stages
 
+    if old_required is not None:
+        error_console().print(
+            "[yellow]warning:[/] --reviewers is deprecated: it means decisions per record; "
+            "use --required-decisions"
+        )
+        if required is not None and required != old_required:
+            raise click.UsageError("--reviewers and --required-decisions disagree")
+        required = old_required
+    if required is None:
+        required = 2
     r = rs.load(review)
-    for stage in default_stages(required):
+    stages = default_stages(required, other_methods_entry=other_entry)
+    for stage in stages:
         r.add_stage(stage)
     rs.save(r, review)
-    console().print("Added stages: " + ", ".join(s.id for s in default_stages(required)))
+    console().print("Added stages: " + ", ".join(s.id for s in stages))
 
 
 @screen.command("queue")
@@ -158,7 +191,11 @@ def conflicts_(review: Path, stage_id: str, as_json: bool) -> None:
     show_default=True,
 )
 @click.option("--by", "by", multiple=True, required=True, help="Who resolved it (repeatable).")
-@click.option("--reason", help="Exclusion reason code.")
+@click.option(
+    "--reason",
+    help="Exclusion reason: its code or its label as the screening workbook shows it "
+    "(e.g. 'Wrong publication type').",
+)
 @click.option("--why", "rationale", help="Why it was settled this way.")
 @handle_errors
 def resolve(
@@ -177,6 +214,17 @@ def resolve(
     import realistsynth as rs
 
     r = rs.load(review)
+    stage = r.stages.get(stage_id)
+    if reason is not None and stage is not None and stage.reasons:
+        found = stage.reason_named(reason)
+        if found is None:
+            listed = "; ".join(f"{x.code} ({x.label})" for x in stage.reasons)
+            raise click.BadParameter(
+                f"{reason!r} is neither a code nor a label of stage {stage_id!r}'s reasons: "
+                f"{listed}",
+                param_hint="--reason",
+            )
+        reason = found.code
     r.resolve(
         rs.Resolution(
             stage_id,

@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    review_path,
+)
 from realistsynth.model.search import SourceKind
 
 __all__ = ["search"]
@@ -246,3 +252,150 @@ def show(path: Path, as_json: bool, markdown: bool) -> None:
         )
     if not findings:
         out.print("[green]no findings[/]")
+
+
+@search.command("chase")
+@click.argument("path", type=review_path())
+@click.option("--seed", "seeds", multiple=True, help="Id of a seed record (repeatable).")
+@click.option(
+    "--seeds-from-stage",
+    "stage_id",
+    help="Use every record included at this stage as a seed (e.g. full-text).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["backward", "forward", "both"]),
+    required=True,
+    help="backward: the seeds' references; forward: works citing them.",
+)
+@click.option(
+    "--service",
+    type=click.Choice(["openalex", "crossref"]),
+    default="openalex",
+    show_default=True,
+    help="Crossref goes backward only (its open API has no 'cited by').",
+)
+@click.option("--round", "round_", type=click.IntRange(min=1), help="Search round (default 2+).")
+@click.option("--purpose", help="Why this chase: what the theory needs.")
+@click.option("--for-cmoc", "cmocs", multiple=True, help="CMOC the chase is meant to test.")
+@click.option("--for-theme", "themes", multiple=True, help="Theme it is meant to inform.")
+@click.option("--mailto", envvar="REALISTSYNTH_MAILTO", help="Contact e-mail (polite pool).")
+@click.option("--api-key", envvar="OPENALEX_API_KEY", help="OpenAlex API key (sent, never stored).")
+@click.option("--api-url", help="Another API root (a mirror, a test server).")
+@click.option("--source", "source_id", help="Citation-searching source to record the run under.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@handle_errors
+def chase(
+    path: Path,
+    seeds: tuple[str, ...],
+    stage_id: str | None,
+    direction: str,
+    service: str,
+    round_: int | None,
+    purpose: str | None,
+    cmocs: tuple[str, ...],
+    themes: tuple[str, ...],
+    mailto: str | None,
+    api_key: str | None,
+    api_url: str | None,
+    source_id: str | None,
+    as_json: bool,
+) -> None:
+    """Chase citations of seed records through OpenAlex or Crossref (RAMESES item 8).
+
+    Found works become records with their provenance (service, seed, direction, round, query
+    URL, time); works the review holds already are linked, not added twice; a re-run adds
+    only what is new. Nothing is saved unless the whole chase succeeded.
+    """
+    import realistsynth as rs
+    from realistsynth.errors import InvalidValueError
+    from realistsynth.model.screening import StageStatus
+    from realistsynth.search.chase import chase_citations
+
+    review = rs.load(path)
+    chosen = list(seeds)
+    if stage_id is not None:
+        if stage_id not in review.stages:
+            raise InvalidValueError(f"no stage {stage_id!r}", where="--seeds-from-stage")
+        chosen += review.records_at(stage_id, StageStatus.INCLUDE)
+    if not chosen:
+        raise InvalidValueError("give --seed RECORD_ID or --seeds-from-stage STAGE", where="seeds")
+    if (cmocs or themes) and not purpose:
+        purpose = "test and strengthen " + ", ".join(cmocs + themes)
+    goal = rs.SearchPurpose(purpose, cmoc_ids=cmocs, theme_ids=themes) if purpose else None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("chasing citations"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("requests"),
+        console=error_console(),
+        disable=as_json,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("chase", total=None)
+
+        def progress(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = chase_citations(
+            review,
+            chosen,
+            direction=direction,
+            service=service,
+            round=round_,
+            purpose=goal,
+            mailto=mailto,
+            api_key=api_key,
+            api_url=api_url,
+            source_id=source_id,
+            progress=progress,
+        )
+    if not result.nothing_new:
+        rs.save(review, path)
+    data = {
+        "service": result.service.value,
+        "source": result.source_id,
+        "run": None if result.run is None else result.run.id,
+        "round": None if result.run is None else result.run.round,
+        "found": result.found,
+        "added": list(result.added),
+        "linked": list(result.linked),
+        "known": result.known,
+        "per_seed": [
+            {
+                "seed": s.seed_id,
+                "direction": s.direction.value,
+                "found": s.found,
+                "new": s.new,
+                "already_held": s.existing,
+            }
+            for s in result.per_seed
+        ],
+        "warnings": list(result.warnings),
+        "requests": list(result.query_urls),
+    }
+    if as_json:
+        emit_json(data)
+        return
+    from rich.markup import escape
+
+    out = console()
+    if result.nothing_new:
+        out.print(f"Nothing new: all {result.found} findings were already recorded.")
+    else:
+        assert result.run is not None
+        out.print(
+            f"Run [bold]{result.run.id}[/] (round {result.run.round}): {result.found} findings, "
+            f"{len(result.added)} new records, {len(result.linked)} already held and linked, "
+            f"{result.known} known from earlier runs"
+        )
+    for s in result.per_seed:
+        out.print(
+            f"  {escape(s.seed_id)} {s.direction.value}: {s.found} found, {s.new} new, "
+            f"{s.existing} already held"
+        )
+    for warning in result.warnings:
+        out.print(f"[yellow]warning[/] {escape(warning)}")

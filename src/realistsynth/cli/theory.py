@@ -132,6 +132,19 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                     }
                     for g in themes_of(review, v.id)
                 ],
+                "links": [
+                    {
+                        "id": link.id,
+                        "from": link.source,
+                        "kind": link.kind,
+                        "to": link.target,
+                        "interpreted": link.interpreted,
+                        "feedback_loop": link.feedback_loop,
+                        "rationale": link.rationale,
+                        "evidence": len(link.evidence),
+                    }
+                    for link in review.links_of(v.id)
+                ],
             }
             for v in versions
         ],
@@ -181,6 +194,23 @@ def _print_show(data: dict[str, Any]) -> None:
                         for s in lineage["became"]
                     )
                     out.print(f"      became: {became}")
+        if v["links"]:
+            out.print("  [bold cyan]Links[/]")
+            for link in v["links"]:
+                flags = [
+                    flag
+                    for flag, on in (
+                        ("interpreted", link["interpreted"]),
+                        ("feedback loop", link["feedback_loop"]),
+                    )
+                    if on
+                ]
+                line = f"    {link['from']} [bold]{link['kind']}[/] {link['to']}"
+                if flags:
+                    line += f" ({', '.join(flags)})"
+                if link["rationale"]:
+                    line += f": {escape(link['rationale'])}"
+                out.print(line)
 
 
 @theory.command()

@@ -31,6 +31,7 @@ decoded a 1 MB block at a time (:func:`_split_utf8`).
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable, Iterator
 
@@ -65,42 +66,46 @@ _TEXT_FIELDS: dict[str, str] = {
     "PL": "publisher_place",
     "EN": "edition",
 }
-# what the tags that are not plain text fields fill; _map compares these by identity
-_FULL_AUTHOR = "<full author name>"
-_AUTHOR = "<author>"
-_FULL_EDITOR = "<full editor name>"
-_EDITOR = "<editor>"
-_GROUP_AUTHOR = "<group author>"
-_KEYWORD = "<keyword>"
-_IDENTIFIER = "<article identifier>"
-_DATE = "<date>"
-_PAGES = "<pages>"
-_PMCID = "<pmcid>"
-_ISSN_LINE = "<issn>"
-_BOOK_TITLE = "<book title>"
-_ISBN = "<isbn>"
-_TYPE = "<publication type>"
-_SPECIAL_ROLES = frozenset(
-    {
-        _FULL_AUTHOR,
-        _AUTHOR,
-        _FULL_EDITOR,
-        _EDITOR,
-        _GROUP_AUTHOR,
-        _KEYWORD,
-        _IDENTIFIER,
-        _DATE,
-        _PAGES,
-        _PMCID,
-        _ISSN_LINE,
-        _BOOK_TITLE,
-        _ISBN,
-        _TYPE,
-    }
-)
+
+
+class _Role(enum.Enum):
+    """What a tag that is not a plain text field fills; _map compares roles by identity (an
+    Enum member is a singleton, as fast to compare as the strings were)."""
+
+    FULL_AUTHOR = "full author name"
+    AUTHOR = "author"
+    FULL_EDITOR = "full editor name"
+    EDITOR = "editor"
+    GROUP_AUTHOR = "group author"
+    KEYWORD = "keyword"
+    IDENTIFIER = "article identifier"
+    DATE = "date"
+    PAGES = "pages"
+    PMCID = "pmcid"
+    ISSN_LINE = "issn"
+    BOOK_TITLE = "book title"
+    ISBN = "isbn"
+    TYPE = "publication type"
+
+
+_FULL_AUTHOR = _Role.FULL_AUTHOR
+_AUTHOR = _Role.AUTHOR
+_FULL_EDITOR = _Role.FULL_EDITOR
+_EDITOR = _Role.EDITOR
+_GROUP_AUTHOR = _Role.GROUP_AUTHOR
+_KEYWORD = _Role.KEYWORD
+_IDENTIFIER = _Role.IDENTIFIER
+_DATE = _Role.DATE
+_PAGES = _Role.PAGES
+_PMCID = _Role.PMCID
+_ISSN_LINE = _Role.ISSN_LINE
+_BOOK_TITLE = _Role.BOOK_TITLE
+_ISBN = _Role.ISBN
+_TYPE = _Role.TYPE
+
 #: tag -> the text field it fills (:data:`_TEXT_FIELDS`) or one of the roles above; any
 #: other tag is kept in ``extra``
-_ROLES: dict[str, str] = {
+_ROLES: dict[str, str | _Role] = {
     **_TEXT_FIELDS,
     "FAU": _FULL_AUTHOR,
     "AU": _AUTHOR,
@@ -242,7 +247,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
                 continue
         elif role is _AUTHOR or role is _EDITOR:
             pass  # the initials form of the full name just read
-        elif role not in _SPECIAL_ROLES:  # a text field
+        elif type(role) is str:  # a text field
             if role in fields:
                 collector.set(role, value, tag)
             else:

@@ -321,9 +321,19 @@ def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Itera
         position = end
 
 
+#: Files smaller than this are read by the general path alone: learning a pattern compiles a
+#: record builder each time the shape grows (2-3 ms each), which a file of a few hundred
+#: records does not earn back (issue 21: on the real RIS exports the tests fetch, every one
+#: under 300 kB but one, the pattern made the import up to 30 times slower).
+PATTERN_MIN_CHARS = BLOCK_CHARS
+
+
 def _fast_split(text: str, warnings: list[str], factory: RecordFactory) -> Iterator[Read]:
     """:func:`_split`, building the records that fit the file's learned record pattern
-    itself (:mod:`realistsynth.formats.ris_pattern`)."""
+    itself (:mod:`realistsynth.formats.ris_pattern`), for a text of at least
+    :data:`PATTERN_MIN_CHARS`."""
+    if len(text) < PATTERN_MIN_CHARS:
+        return _split(text, warnings)
     return _pattern_blocks(_blocks(text, "\nER  -", "\n", 0), warnings, factory)
 
 
@@ -335,6 +345,8 @@ def _fast_split_utf8(
 
     :raises UnicodeDecodeError: when a block is not UTF-8 after all.
     """
+    if len(data) - start < PATTERN_MIN_CHARS:
+        return _split_utf8(data, start, warnings)
     return _pattern_blocks(
         (block.decode() for block in _blocks(data, b"\nER  -", b"\n", start)), warnings, factory
     )

@@ -594,6 +594,6 @@ class XlsxImporter:
 
 
 @hookimpl
-def realistsynth_register_importers() -> list[object]:
+def realistsynth_register_importers() -> list[CsvImporter | XlsxImporter]:
     """The CSV/TSV and XLSX importers."""
     return [CsvImporter(), XlsxImporter()]

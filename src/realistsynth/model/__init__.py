@@ -6,6 +6,126 @@ changes only through methods that keep its invariants.
 
 from typing import TYPE_CHECKING
 
+# Home module of each public name, imported on first use (see realistsynth._lazy): reading a
+# file needs Record, not the Review aggregate and its invariants.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "realistsynth.model.appraisal": (
+        "CriteriaSet",
+        "Criterion",
+        "Judgement",
+        "JudgementTarget",
+    ),
+    "realistsynth.model.common": (
+        "Location",
+        "PartialDate",
+    ),
+    "realistsynth.model.confidence": (
+        "ComponentJudgement",
+        "ConfidenceApproach",
+        "ConfidenceAssessment",
+        "ConfidenceComponent",
+    ),
+    "realistsynth.model.dedup": (
+        "DuplicateLink",
+        "LinkVerdict",
+        "PairDecision",
+    ),
+    "realistsynth.model.extraction": (
+        "CodeDefinition",
+        "CodedExtract",
+        "ConfigurationHeuristic",
+        "FieldDefinition",
+        "FieldType",
+        "FieldValue",
+        "Informant",
+        "Memo",
+        "OffsetUnit",
+        "Quotation",
+        "SourceText",
+        "StudyCharacteristics",
+        "TextSpan",
+        "TheoryDocument",
+        "TheoryDocumentKind",
+    ),
+    "realistsynth.model.reporting": (
+        "ItemConfirmation",
+        "Reported",
+    ),
+    "realistsynth.model.records": (
+        "CSL_TYPES",
+        "Name",
+        "Provenance",
+        "Record",
+    ),
+    "realistsynth.model.review": (
+        "ReportNote",
+        "Review",
+        "ReviewDocument",
+        "Reviewer",
+        "ReviewMeta",
+        "ReviewType",
+    ),
+    "realistsynth.model.screening": (
+        "Decision",
+        "DeclaredCount",
+        "ExclusionReason",
+        "GateCriterion",
+        "Resolution",
+        "ResolutionMethod",
+        "ScreeningStage",
+        "StageKind",
+        "StageStatus",
+        "Verdict",
+    ),
+    "realistsynth.model.search": (
+        "ConceptBlock",
+        "DateWindow",
+        "Limiter",
+        "LimiterKind",
+        "PublicationRange",
+        "Arm",
+        "ChaseDirection",
+        "SearchPurpose",
+        "SearchRun",
+        "SearchStrategy",
+        "Source",
+        "SourceKind",
+    ),
+    "realistsynth.model.theory": (
+        "CMOC",
+        "EvidenceLink",
+        "EvidenceRole",
+        "EvidenceTarget",
+        "OrganisingFramework",
+        "OutcomeKind",
+        "Refinement",
+        "RefinementOutcome",
+        "Theme",
+        "ThemeStatement",
+        "TheoryVersion",
+        "VersionKind",
+    ),
+    "realistsynth.model.theory_links": (
+        "BUILTIN_LINK_KINDS",
+        "LEADS_TO",
+        "MODERATES",
+        "NESTED_IN",
+        "RIVAL_OF",
+        "CMOCLink",
+        "LinkEvidence",
+        "LinkKind",
+        "MiddleRangeTheory",
+        "TheoryRole",
+        "TheoryUse",
+    ),
+    "realistsynth.model.consultation": (
+        "Consultation",
+        "ConsultationKind",
+        "ParticipantGroup",
+    ),
+}
+
+# --- generated from _HOMES by `python -m realistsynth._lazygen`: do not edit by hand ---
 if TYPE_CHECKING:
     from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement, JudgementTarget
     from realistsynth.model.common import Location, PartialDate
@@ -15,11 +135,7 @@ if TYPE_CHECKING:
         ConfidenceAssessment,
         ConfidenceComponent,
     )
-    from realistsynth.model.consultation import (
-        Consultation,
-        ConsultationKind,
-        ParticipantGroup,
-    )
+    from realistsynth.model.consultation import Consultation, ConsultationKind, ParticipantGroup
     from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
     from realistsynth.model.extraction import (
         CodeDefinition,
@@ -101,126 +217,6 @@ if TYPE_CHECKING:
         TheoryRole,
         TheoryUse,
     )
-
-# Home module of each public name, imported on first use (see realistsynth._lazy): reading a
-# file needs Record, not the Review aggregate and its invariants.
-_HOMES: dict[str, tuple[str, ...]] = {
-    "realistsynth.model.appraisal": (
-        "CriteriaSet",
-        "Criterion",
-        "Judgement",
-        "JudgementTarget",
-    ),
-    "realistsynth.model.confidence": (
-        "ComponentJudgement",
-        "ConfidenceApproach",
-        "ConfidenceAssessment",
-        "ConfidenceComponent",
-    ),
-    "realistsynth.model.reporting": ("ItemConfirmation", "Reported"),
-    "realistsynth.model.common": (
-        "Location",
-        "PartialDate",
-    ),
-    "realistsynth.model.dedup": (
-        "DuplicateLink",
-        "LinkVerdict",
-        "PairDecision",
-    ),
-    "realistsynth.model.extraction": (
-        "CodeDefinition",
-        "CodedExtract",
-        "ConfigurationHeuristic",
-        "FieldDefinition",
-        "FieldType",
-        "FieldValue",
-        "Informant",
-        "Memo",
-        "OffsetUnit",
-        "Memo",
-        "OffsetUnit",
-        "Quotation",
-        "SourceText",
-        "SourceText",
-        "StudyCharacteristics",
-        "TextSpan",
-        "TextSpan",
-        "TheoryDocument",
-        "TheoryDocumentKind",
-    ),
-    "realistsynth.model.records": (
-        "CSL_TYPES",
-        "Name",
-        "Provenance",
-        "Record",
-    ),
-    "realistsynth.model.review": (
-        "ReportNote",
-        "Review",
-        "ReviewDocument",
-        "Reviewer",
-        "ReviewMeta",
-        "ReviewType",
-    ),
-    "realistsynth.model.screening": (
-        "Decision",
-        "DeclaredCount",
-        "ExclusionReason",
-        "GateCriterion",
-        "Resolution",
-        "ResolutionMethod",
-        "ScreeningStage",
-        "StageKind",
-        "StageStatus",
-        "Verdict",
-    ),
-    "realistsynth.model.search": (
-        "ConceptBlock",
-        "DateWindow",
-        "Limiter",
-        "LimiterKind",
-        "PublicationRange",
-        "Arm",
-        "ChaseDirection",
-        "SearchPurpose",
-        "SearchRun",
-        "SearchStrategy",
-        "Source",
-        "SourceKind",
-    ),
-    "realistsynth.model.theory": (
-        "CMOC",
-        "EvidenceLink",
-        "EvidenceRole",
-        "EvidenceTarget",
-        "OrganisingFramework",
-        "OutcomeKind",
-        "Refinement",
-        "RefinementOutcome",
-        "Theme",
-        "ThemeStatement",
-        "TheoryVersion",
-        "VersionKind",
-    ),
-    "realistsynth.model.theory_links": (
-        "BUILTIN_LINK_KINDS",
-        "LEADS_TO",
-        "MODERATES",
-        "NESTED_IN",
-        "RIVAL_OF",
-        "CMOCLink",
-        "LinkEvidence",
-        "LinkKind",
-        "MiddleRangeTheory",
-        "TheoryRole",
-        "TheoryUse",
-    ),
-    "realistsynth.model.consultation": (
-        "Consultation",
-        "ConsultationKind",
-        "ParticipantGroup",
-    ),
-}
 
 if not TYPE_CHECKING:
     from realistsynth import _lazy
@@ -317,3 +313,4 @@ __all__ = [
     "Verdict",
     "VersionKind",
 ]
+# --- end of the generated block ---

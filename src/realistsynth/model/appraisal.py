@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen
 
-from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.common import PlainData, check_id, non_empty, str_tuple
 
 
 def _criterion_tuple(items: Iterable[Criterion]) -> tuple[Criterion, ...]:
@@ -121,7 +121,7 @@ class CriteriaSet:
 
 
 @frozen
-class Judgement:
+class Judgement(PlainData):
     """One reviewer's judgement of one record, extract or evidence link against a criterion.
 
     ``target_id`` is first so that ``Judgement("aunger2022", "realist-rrr", "relevance", ...)``

@@ -34,7 +34,9 @@ from realistsynth.model.extraction import (
 from realistsynth.model.records import Record
 from realistsynth.model.reporting import ItemConfirmation
 from realistsynth.model.screening import (
+    Decision,
     DeclaredCount,
+    Resolution,
     ScreeningStage,
     StageKind,
     Verdict,
@@ -146,6 +148,7 @@ def record_selection(review: Review, record_id: str, _changed: object = None) ->
     if record_id not in review.records:
         yield _unknown("record", record_id, f"records/{record_id}")
         return
+    yield from _unknown_stage(review, _changed)
     for st in review.stages.values():
         decisions = review.decisions_on(st.id, record_id)
         resolution = review.resolution_on(st.id, record_id)
@@ -656,6 +659,20 @@ def confirmation(review: Review, c: ItemConfirmation) -> Problems:
         yield _unknown("reviewer", c.by, f"confirmations/{c.standard}/{c.item}")
 
 
+def _unknown_stage(review: Review, item: object) -> Problems:
+    """A decision or resolution at a stage the review does not have (a typo in a stage id
+    would otherwise be kept, counted nowhere, and never reported)."""
+    if isinstance(item, Decision | Resolution) and item.stage_id not in review.stages:
+        if isinstance(item, Decision):
+            where = f"decisions/{item.stage_id}/{item.record_id}/{item.reviewer}"
+        else:
+            where = f"resolutions/{item.stage_id}/{item.record_id}"
+        known = ", ".join(review.stages) or "none yet"
+        yield UnknownReferenceError(
+            f"no stage {item.stage_id!r} (the review's stages: {known})", where=where
+        )
+
+
 def all_problems(review: Review) -> Problems:
     """Every problem of a whole review, in a stable order."""
     for run in review.search_runs.values():
@@ -671,6 +688,8 @@ def all_problems(review: Review) -> Problems:
     )
     for rid in touched:
         yield from record_selection(review, rid)
+    for item in (*review.decisions, *review.resolutions):
+        yield from _unknown_stage(review, item)
     for j in review.judgements:
         if j.target is not JudgementTarget.RECORD:
             yield from data_judgement(review, j)

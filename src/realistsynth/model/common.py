@@ -9,8 +9,8 @@ only a year, or a year and a month.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Self
 
 import attrs
 from attrs import field, frozen
@@ -19,10 +19,47 @@ __all__ = [
     "ID_PATTERN",
     "Location",
     "PartialDate",
+    "PlainData",
     "check_id",
     "non_empty",
     "str_tuple",
 ]
+
+
+class PlainData:
+    """Conversion to and from plain data (dicts, lists, text, numbers), for the value objects
+    people exchange with other tools.
+
+    The plain form is exactly the object's form in the project file: the same keys, enums as
+    their values, dates as ISO text, defaults left out. It is made by the project file's one
+    converter (:mod:`realistsynth.store.converter`), so the two can never drift apart.
+    """
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """This object as plain data, as it stands in the project file.
+
+        >>> from realistsynth import PartialDate, Record
+        >>> Record("smith2020", title="On leadership", issued=PartialDate(2020)).to_dict()
+        {'id': 'smith2020', 'title': 'On leadership', 'issued': '2020'}
+        """
+        from realistsynth.store.converter import plain
+
+        return plain(self, type(self))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The object whose plain form is ``data`` (every value is checked, as on load).
+
+        :param data: the plain form, as :meth:`to_dict` makes it or a project file holds it.
+        :raises InvalidValueError: ``data`` does not describe a valid object; the message
+            lists every problem with its key.
+        """
+        from realistsynth.store.converter import structure_or_explain
+
+        return structure_or_explain(data, cls, where=cls.__name__)
+
 
 #: What an id may look like: a letter or digit first, then letters, digits and ``._:-``.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$")

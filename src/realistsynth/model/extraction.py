@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from realistsynth.model.common import Location, check_id, non_empty, str_tuple
+from realistsynth.model.common import Location, PlainData, check_id, non_empty, str_tuple
 
 
 def _codedefinition_tuple(items: Iterable[CodeDefinition]) -> tuple[CodeDefinition, ...]:
@@ -198,7 +198,7 @@ class OffsetUnit(enum.Enum):
         """The length of ``text`` in this unit."""
         if self is OffsetUnit.CODE_POINT:
             return len(text)
-        return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+        return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
     def to_index(self, text: str, offset: int) -> int | None:
         """The Python string index of ``offset`` in ``text``, or ``None`` when the offset
@@ -207,14 +207,13 @@ class OffsetUnit(enum.Enum):
             return None
         if self is OffsetUnit.CODE_POINT:
             return offset if offset <= len(text) else None
-        units = 0
-        for index, ch in enumerate(text):
-            if units == offset:
-                return index
-            units += 2 if ord(ch) > 0xFFFF else 1
-            if units > offset:
-                return None
-        return len(text) if units == offset else None
+        data = text.encode("utf-16-le", "surrogatepass")
+        if 2 * offset > len(data):
+            return None
+        try:
+            return len(data[: 2 * offset].decode("utf-16-le"))
+        except UnicodeDecodeError:
+            return None
 
 
 def _check_sha256(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -278,7 +277,7 @@ class SourceText:
 
 
 @frozen
-class CodedExtract:
+class CodedExtract(PlainData):
     """A passage of a record, where it stands, and the codes given to it.
 
     ``codes`` are codes of the review's heuristic (a passage may carry several); ``tags`` are

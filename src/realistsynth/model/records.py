@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from realistsynth.model.common import PartialDate, check_id, str_tuple
+from realistsynth.model.common import PartialDate, PlainData, check_id, str_tuple
 from realistsynth.model.search import ChaseDirection
 
 
@@ -161,7 +161,7 @@ def _freeze_extra(value: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
 
 
 @frozen
-class Record:
+class Record(PlainData):
     """A bibliographic record: one work as one source described it.
 
     Only ``id`` is required: a record without a title is still a record (it is counted, shown

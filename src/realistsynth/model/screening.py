@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import attrs
 from attrs import field, frozen
 
-from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.common import PlainData, check_id, non_empty, str_tuple
 
 
 def _exclusionreason_tuple(items: Iterable[ExclusionReason]) -> tuple[ExclusionReason, ...]:
@@ -121,9 +121,17 @@ class ScreeningStage:
         """The reason with ``code``, if the stage lists it."""
         return next((r for r in self.reasons if r.code == code), None)
 
+    def reason_named(self, text: str) -> ExclusionReason | None:
+        """The reason whose code or label (as the screening workbook shows it) is ``text``,
+        in any case, if the stage lists one."""
+        wanted = text.strip().casefold()
+        return next(
+            (r for r in self.reasons if wanted in (r.code.casefold(), r.label.casefold())), None
+        )
+
 
 @frozen
-class Decision:
+class Decision(PlainData):
     """One reviewer's verdict on one record at one stage."""
 
     stage_id: str = field(validator=check_id)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen
 
-from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.common import PlainData, check_id, non_empty, str_tuple
 from realistsynth.model.extraction import Memo
 
 
@@ -102,7 +102,7 @@ def cited_keys(text: str | None) -> tuple[str, ...]:
 
 
 @frozen
-class CMOC:
+class CMOC(PlainData):
     """A context-mechanism-outcome configuration.
 
     ``intervention`` and ``actor`` are used by the ICAMO heuristic and empty otherwise;
@@ -149,7 +149,7 @@ class ThemeStatement:
 
 
 @frozen
-class TheoryVersion:
+class TheoryVersion(PlainData):
     """One version of the programme theory: its CMOCs and theme statements."""
 
     id: str = field(validator=check_id)
@@ -289,7 +289,7 @@ class EvidenceTarget(enum.Enum):
 
 
 @frozen
-class EvidenceLink:
+class EvidenceLink(PlainData):
     """Evidence for (or against) a CMOC: a record, an extract or a quotation."""
 
     id: str = field(validator=check_id)

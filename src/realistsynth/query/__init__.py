@@ -14,34 +14,6 @@ and writing EBSCOhost: 7,300 queries/s here against 218/s for the worked example
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from realistsynth.query.ast import (
-        And,
-        Field,
-        Heading,
-        Near,
-        Node,
-        Not,
-        Or,
-        Phrase,
-        Query,
-        Term,
-        Vocabulary,
-        canonical,
-    )
-    from realistsynth.query.check import QueryCheck, check_query
-    from realistsynth.query.dialect import (
-        BaseDialect,
-        Loss,
-        ParsingDialect,
-        QueryDialect,
-        Rendering,
-        can_parse,
-    )
-    from realistsynth.query.lint import QueryFinding, Reading, Severity, lint_query
-    from realistsynth.query.neutral import format_query, parse_query, read_query
-    from realistsynth.query.precedence import Precedence
-
 # Home module of each public name, imported on first use (see realistsynth._lazy): the
 # plugin registry needs QueryDialect, not the checker and the linter.
 _HOMES: dict[str, tuple[str, ...]] = {
@@ -85,6 +57,35 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "realistsynth.query.precedence": ("Precedence",),
 }
 
+# --- generated from _HOMES by `python -m realistsynth._lazygen`: do not edit by hand ---
+if TYPE_CHECKING:
+    from realistsynth.query.ast import (
+        And,
+        Field,
+        Heading,
+        Near,
+        Node,
+        Not,
+        Or,
+        Phrase,
+        Query,
+        Term,
+        Vocabulary,
+        canonical,
+    )
+    from realistsynth.query.check import QueryCheck, check_query
+    from realistsynth.query.dialect import (
+        BaseDialect,
+        Loss,
+        ParsingDialect,
+        QueryDialect,
+        Rendering,
+        can_parse,
+    )
+    from realistsynth.query.lint import QueryFinding, Reading, Severity, lint_query
+    from realistsynth.query.neutral import format_query, parse_query, read_query
+    from realistsynth.query.precedence import Precedence
+
 if not TYPE_CHECKING:
     from realistsynth import _lazy
 
@@ -120,3 +121,4 @@ __all__ = [
     "parse_query",
     "read_query",
 ]
+# --- end of the generated block ---

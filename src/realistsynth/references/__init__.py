@@ -20,19 +20,6 @@ Aunger, J. A. (2021b). Second study. BMJ Leader.
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from realistsynth.references.bibliography import (
-        Bibliography,
-        Reference,
-        ReferenceFormatter,
-        format_references,
-        year_suffix,
-    )
-    from realistsynth.references.cache import ReferenceCache
-    from realistsynth.references.csl_json import bare_doi, name_to_csl, record_to_csl
-    from realistsynth.references.markup import OutputFormat
-    from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
-
 # Home module of each public name, imported on first use (see realistsynth._lazy): the
 # CSL-JSON importer and exporter only need name_to_csl, not the formatter's modules.
 _HOMES: dict[str, tuple[str, ...]] = {
@@ -57,11 +44,24 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# --- generated from _HOMES by `python -m realistsynth._lazygen`: do not edit by hand ---
+if TYPE_CHECKING:
+    from realistsynth.references.bibliography import (
+        Bibliography,
+        Reference,
+        ReferenceFormatter,
+        format_references,
+        year_suffix,
+    )
+    from realistsynth.references.cache import ReferenceCache
+    from realistsynth.references.csl_json import bare_doi, name_to_csl, record_to_csl
+    from realistsynth.references.markup import OutputFormat
+    from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
+
 if not TYPE_CHECKING:
     from realistsynth import _lazy
 
     __getattr__, __dir__ = _lazy.lazy_exports(globals(), _HOMES)
-
 
 __all__ = [
     "Bibliography",
@@ -78,3 +78,4 @@ __all__ = [
     "resolve_style",
     "year_suffix",
 ]
+# --- end of the generated block ---

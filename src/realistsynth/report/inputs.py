@@ -94,11 +94,16 @@ def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
 
     :param style: the citation style of the reference list (a registered style name).
     """
+    from realistsynth.report.programme_theory import programme_theory_blocks
+
     svg, table, findings = _flow(review)
+    extra: dict[str, tuple[Block, ...]] = {"flow": findings}
+    for key, blocks in programme_theory_blocks(review).items():
+        extra[key] = extra.get(key, ()) + blocks
     return ReportInputs(
         flow_svg=svg,
         flow_table=table,
         search_appendix=_search(review),
         references=_references(review, style or "apa"),
-        extra={"flow": findings},
+        extra=extra,
     )

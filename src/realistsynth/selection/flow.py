@@ -7,6 +7,17 @@ they are checked against each other, and so are neighbouring stages (what one st
 is what the next one assesses); each disagreement becomes a :class:`FlowFinding` rather than an
 error, since a published flow diagram with a mismatch is still worth drawing and fixing.
 
+PRISMA 2020 has a second arm, "identification of new studies via other methods" (citation
+searching, websites, organisations, experts ...). When the review marks the stage where
+records found only by other methods enter selection
+(:attr:`~realistsynth.model.ScreeningStage.other_methods_entry`), the flow counts that arm
+apart (:class:`OtherMethodsArm`): the database arm's identification, duplicates and stages
+count database records only, and the two arms meet at the first realist gate (or, with no
+gate, at "studies included"). Without the mark, every record goes through every stage as
+one line, as before. Theory-gleaning documents and key informants (RAMESES item 12) are
+counted apart again (:class:`TheoryGleaning`): they shape the initial theory and are not
+screened.
+
 Duplicates removed come, in order of preference, from the ``duplicates`` argument (a number or
 a callable given the review, so a de-duplication step can plug in its own count), then a
 declared ``duplicates`` count, then the records' provenance (findings beyond one per record).
@@ -20,6 +31,7 @@ from typing import Any
 
 from attrs import frozen
 
+from realistsynth.dedup.counts import identification
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     DeclaredCount,
@@ -27,14 +39,17 @@ from realistsynth.model.screening import (
     StageKind,
     StageStatus,
 )
+from realistsynth.model.search import Arm
 
 __all__ = [
     "NOT_RETRIEVED",
     "Flow",
     "FlowFinding",
+    "OtherMethodsArm",
     "ReasonCount",
     "SourceCount",
     "StageFlow",
+    "TheoryGleaning",
     "compute_flow",
     "flow_as_dict",
 ]
@@ -102,8 +117,58 @@ class FlowFinding:
 
 
 @frozen
+class OtherMethodsArm:
+    """PRISMA 2020's "identification of new studies via other methods".
+
+    :ivar sources: works identified per other-methods source (citation searching,
+        websites, organisations, experts ...), each work counted once per source.
+    :ivar identified: works identified by other methods in all, each counted once.
+    :ivar in_databases: of those, works the database arm holds too (they go through it).
+    :ivar entry_stage: the stage where these records enter selection.
+    :ivar stages: the arm's counts at the entry stage and the non-gate stages after it
+        (reports sought, not retrieved, assessed, excluded with reasons).
+    :ivar sought: reports sought for retrieval (records that entered at ``entry_stage``).
+    :ivar included: records of this arm included at its last stage before the gates.
+    :ivar gates: this arm's share of each realist gate after the arms meet (the flow's
+        ``stages`` count both arms there).
+    """
+
+    sources: tuple[SourceCount, ...]
+    identified: int
+    in_databases: int
+    entry_stage: str
+    stages: tuple[StageFlow, ...]
+    sought: int | None
+    included: int | None
+    gates: tuple[StageFlow, ...] = ()
+
+
+@frozen
+class TheoryGleaning:
+    """What shaped the initial programme theory and is not screened evidence (RAMESES 12).
+
+    :ivar documents: theory-gleaning documents per kind (``policy``, ``guidance`` ...).
+    :ivar informants: key informants consulted.
+    """
+
+    documents: tuple[tuple[str, int], ...]
+    informants: int
+
+    @property
+    def total_documents(self) -> int:
+        """Theory-gleaning documents of every kind."""
+        return sum(n for _, n in self.documents)
+
+
+@frozen
 class Flow:
-    """The whole flow: identification, every stage, what was included, and the findings."""
+    """The whole flow: identification, every stage, what was included, and the findings.
+
+    :ivar other_methods: the other-methods arm, when the review marks where its records
+        enter selection; then ``sources``, ``identified``, ``duplicates`` and the stages
+        before the first gate count the databases arm only, and ``included`` is both arms.
+    :ivar theory_gleaning: documents and informants used to build the initial theory.
+    """
 
     sources: tuple[SourceCount, ...]
     identified: int | None
@@ -111,6 +176,8 @@ class Flow:
     stages: tuple[StageFlow, ...]
     included: int | None
     findings: tuple[FlowFinding, ...]
+    other_methods: OtherMethodsArm | None = None
+    theory_gleaning: TheoryGleaning = TheoryGleaning((), 0)
 
     def stage(self, stage_id: str) -> StageFlow:
         """The counts of one stage."""
@@ -135,13 +202,25 @@ def _total(counts: list[DeclaredCount] | None, *, with_reason: bool | None = Non
 
 
 def _sources(
-    review: Review, declared: dict[tuple[str, str], list[DeclaredCount]]
+    review: Review,
+    declared: dict[tuple[str, str], list[DeclaredCount]],
+    arm: Arm | None = None,
 ) -> list[SourceCount]:
     found: Counter[str] = Counter()
-    for record in review.records.values():
-        for prov in record.provenance:
-            if prov.source_id is not None:
-                found[prov.source_id] += 1
+    if arm is Arm.OTHER_METHODS:
+        # works, not findings: a work chased from two seeds is one record identified
+        works: set[tuple[str, str]] = set()
+        for record in review.records.values():
+            if record.id in review.theory_documents:
+                continue
+            for prov in record.provenance:
+                if prov.source_id is not None:
+                    works.add((prov.source_id, review.cluster_id_of(record.id)))
+        found.update(sid for sid, _ in works)
+    else:
+        # distinct findings per source (realistsynth.dedup.counts): a file imported twice is
+        # not found twice
+        found.update(identification(review).per_source)
     by_source: dict[str, int] = {}
     for (_, measure), counts in declared.items():
         if measure == "identified":
@@ -150,9 +229,11 @@ def _sources(
                     by_source[c.source_id] = by_source.get(c.source_id, 0) + c.count
     out = []
     for sid, source in review.sources.items():
+        if arm is not None and source.kind.arm is not arm:
+            continue
         if sid in by_source:
             out.append(SourceCount(sid, source.name, source.kind.value, by_source[sid], True))
-        elif found[sid]:
+        elif found.get(sid):
             out.append(SourceCount(sid, source.name, source.kind.value, found[sid], False))
     return out
 
@@ -178,12 +259,20 @@ def _label(stage: ScreeningStage, code: str | None) -> str:
 
 
 def _record_stage(
-    review: Review, stage: ScreeningStage, role: str, criterion: str | None
+    review: Review,
+    stage: ScreeningStage,
+    role: str,
+    criterion: str | None,
+    arm: Arm | None = None,
 ) -> StageFlow:
     # theory-gleaning documents (policy papers ...) inform the initial theory; they are not
     # screened evidence and stay out of the flow
     gleaning = review.theory_documents
-    reached = [rid for rid in review.records_at(stage.id) if rid not in gleaning]
+    reached = [
+        rid
+        for rid in review.records_at(stage.id)
+        if rid not in gleaning and (arm is None or review.arm_of(rid) is arm)
+    ]
     status_of = {rid: review.status(stage.id, rid) for rid in reached}
     statuses = Counter(status_of.values())
     entered = sum(statuses.values())
@@ -250,7 +339,10 @@ def _declared_stage(
 
 
 def _resolve_duplicates(
-    review: Review, duplicates: DuplicatesArg, declared: dict[tuple[str, str], list[DeclaredCount]]
+    review: Review,
+    duplicates: DuplicatesArg,
+    declared: dict[tuple[str, str], list[DeclaredCount]],
+    arms: bool = False,
 ) -> int | None:
     if callable(duplicates):
         return duplicates(review)
@@ -259,24 +351,27 @@ def _resolve_duplicates(
     declared_total = _total([c for (_, m), cs in declared.items() if m == "duplicates" for c in cs])
     if declared_total is not None:
         return declared_total
-    # every finding of a work is a provenance entry; the works are the de-duplication clusters
-    # (a record with no duplicate is its own cluster), so duplicates = findings - works
-    # only findings from a search count (provenance naming a source or search run): a file of
-    # records gathered by hand says nothing about duplicates removed
-    kept = [
-        r
-        for r in review.records.values()
-        if r.id not in review.theory_documents
-        and any(p.source_id or p.search_run_id for p in r.provenance)
-    ]
-    if not kept:
+    # findings beyond one per work (realistsynth.dedup.counts, the one place that counts
+    # them); only when findings come from a search: a file of records gathered by hand says
+    # nothing about duplicates removed; with two arms, only the databases arm's findings of
+    # its own works count
+    found = identification(review, arm=Arm.DATABASES if arms else None)
+    if not found.from_searches:
         return None
-    works = {review.cluster_id_of(r.id) for r in kept}
-    return sum(len(r.provenance) for r in kept) - len(works)
+    return found.duplicates_removed
 
 
-def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> list[StageFlow]:
-    """Complete declared stages from their neighbours, and check neighbours agree."""
+def _fill_and_check(
+    stages: list[StageFlow],
+    findings: list[FlowFinding],
+    joining: dict[str, int] | None = None,
+) -> list[StageFlow]:
+    """Complete declared stages from their neighbours, and check neighbours agree.
+
+    :param joining: records that join the line at a stage from elsewhere (the other-methods
+        arm's inclusions, where the two arms meet), by stage id.
+    """
+    joining = joining or {}
     out = list(stages)
     for i, s in enumerate(out):
         nxt = out[i + 1] if i + 1 < len(out) else None
@@ -309,13 +404,14 @@ def _fill_and_check(stages: list[StageFlow], findings: list[FlowFinding]) -> lis
             nxt is not None
             and s.included is not None
             and nxt.entered is not None
-            and s.included != nxt.entered
+            and s.included + joining.get(nxt.stage_id, 0) != nxt.entered
         ):
+            also = joining.get(nxt.stage_id, 0)
             findings.append(
                 FlowFinding(
                     f"stages/{nxt.stage_id}",
                     f"{nxt.entered} entered {nxt.name!r} but {s.included} were included "
-                    f"at {s.name!r}",
+                    f"at {s.name!r}" + (f" and {also} via other methods" if also else ""),
                 )
             )
     return out
@@ -355,14 +451,22 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
     """
     declared = _declared(review)
     findings: list[FlowFinding] = []
-    sources = _sources(review, declared)
+    entry = review.other_methods_entry()
+    sources = _sources(review, declared, Arm.DATABASES if entry is not None else None)
     identified_declared = _total(
         [c for (_, m), cs in declared.items() if m == "identified" for c in cs]
     )
     identified = sum(s.count for s in sources) if sources else identified_declared
     if identified_declared is not None and not sources:
         identified = identified_declared
-    dup = _resolve_duplicates(review, duplicates, declared)
+    dup = _resolve_duplicates(review, duplicates, declared, arms=entry is not None)
+    # with two arms, the non-gate stages count the databases arm only (the arms meet at the
+    # first gate); ``split`` is True for a stage counted per arm
+    split: dict[str, bool] = {}
+    merged = False
+    for stage in review.stages.values():
+        merged = merged or stage.kind is StageKind.GATE
+        split[stage.id] = entry is not None and not merged
 
     stages: list[StageFlow] = []
     seen_screening = False
@@ -381,7 +485,9 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
         if stage.kind is StageKind.DECLARED:
             flow = _declared_stage(stage, role, declared)
         else:
-            flow = _record_stage(review, stage, role, criterion)
+            flow = _record_stage(
+                review, stage, role, criterion, Arm.DATABASES if split[stage.id] else None
+            )
             declared_entered = _total(declared.get((stage.id, "entered")))
             if flow.entered == 0 and declared_entered:
                 # records of this stage were not kept: the declaration is all there is
@@ -392,7 +498,20 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
             else:
                 _check_declared_against_derived(flow, declared, findings)
         stages.append(flow)
-    stages = _fill_and_check(stages, findings)
+    other = _other_methods(review, declared, entry, split) if entry is not None else None
+    joining: dict[str, int] = {}
+    if other is not None:
+        meeting = next(
+            (
+                sid
+                for sid, apart in split.items()
+                if not apart and review.stages[sid].kind is not StageKind.DECLARED
+            ),
+            None,
+        )
+        if meeting is not None:
+            joining[meeting] = other.included or 0
+    stages = _fill_and_check(stages, findings, joining)
     if (
         stages
         and identified is not None
@@ -408,6 +527,9 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
             )
         )
     included = stages[-1].included if stages else None
+    if other is not None and stages and split[stages[-1].stage_id]:
+        # no gate after the arms: "total studies included" adds them up
+        included = None if included is None else included + (other.included or 0)
     return Flow(
         sources=tuple(sources),
         identified=identified,
@@ -415,11 +537,79 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
         stages=tuple(stages),
         included=included,
         findings=tuple(findings),
+        other_methods=other,
+        theory_gleaning=_theory_gleaning(review),
     )
 
 
+def _other_methods(
+    review: Review,
+    declared: dict[tuple[str, str], list[DeclaredCount]],
+    entry: ScreeningStage,
+    split: dict[str, bool],
+) -> OtherMethodsArm:
+    sources = _sources(review, declared, Arm.OTHER_METHODS)
+    works = set()
+    in_databases = set()
+    for record in review.records.values():
+        if record.id in review.theory_documents:
+            continue
+        for prov in record.provenance:
+            source = review.source_of_finding(prov)
+            if source is not None and source.kind.arm is Arm.OTHER_METHODS:
+                cid = review.cluster_id_of(record.id)
+                works.add(cid)
+                if review.arm_of(record.id) is Arm.DATABASES:
+                    in_databases.add(cid)
+                break
+    stages: list[StageFlow] = []
+    gates: list[StageFlow] = []
+    started = False
+    for stage in review.stages.values():
+        started = started or stage.id == entry.id
+        if not started or stage.kind is StageKind.DECLARED:
+            continue
+        if split[stage.id]:
+            stages.append(_record_stage(review, stage, "eligibility", None, Arm.OTHER_METHODS))
+        elif stage.kind is StageKind.GATE:
+            gates.append(
+                _record_stage(
+                    review, stage, "gate", _criterion_name(review, stage), Arm.OTHER_METHODS
+                )
+            )
+    return OtherMethodsArm(
+        sources=tuple(sources),
+        identified=len(works),
+        in_databases=len(in_databases),
+        entry_stage=entry.id,
+        stages=tuple(stages),
+        sought=stages[0].entered if stages else None,
+        included=stages[-1].included if stages else None,
+        gates=tuple(gates),
+    )
+
+
+def _criterion_name(review: Review, stage: ScreeningStage) -> str | None:
+    if stage.gate is None:
+        return None
+    cs = review.criteria_sets.get(stage.gate.criteria_set)
+    found = cs.criterion(stage.gate.criterion) if cs else None
+    return found.name if found else stage.gate.criterion
+
+
+def _theory_gleaning(review: Review) -> TheoryGleaning:
+    kinds = Counter(d.kind.value for d in review.theory_documents.values())
+    return TheoryGleaning(tuple(sorted(kinds.items())), len(review.informants))
+
+
 def flow_as_dict(flow: Flow) -> dict[str, Any]:
-    """The flow as plain JSON-ready data."""
+    """The flow as plain JSON-ready data, with ``prisma2020``: the same figures under the
+    ``data`` keys of the PRISMA2020 R package's template (see
+    :mod:`realistsynth.selection.prisma2020`)."""
     from attrs import asdict
 
-    return asdict(flow, recurse=True)
+    from realistsynth.selection.prisma2020 import prisma2020_figures
+
+    data = asdict(flow, recurse=True)
+    data["prisma2020"] = prisma2020_figures(flow)
+    return data

@@ -2,6 +2,14 @@
 network): PRISMA 2020-like boxes for identification, screening and inclusion, with the
 realist appraisal gates between screening and inclusion.
 
+When the flow has PRISMA 2020's second arm (records found by other methods) the diagram
+follows the PRISMA 2020 template: a title box over each arm ("... via databases and
+registers", "... via other methods"), the other arm's identification, reports sought / not
+retrieved and assessed / excluded boxes in two more columns on the right, level with the
+database arm's, and an arrow from its last box into the box where the arms meet (the first
+realist gate, or "sources included"). Theory-gleaning documents and key informants, which
+shape the initial theory and are not screened, get a dashed box beside identification.
+
 Boxes are sized from measured text (:mod:`realistsynth.selection.text_metrics`: the fonts
 asked for are metric-compatible, so the measurement holds in any of them), text stays text (it
 can be selected, searched and edited in a vector editor), and the output is deterministic: the
@@ -34,6 +42,9 @@ ROW_GAP = 30.0
 INK = "#1f2933"
 BAND_FILL = "#d6e4f0"
 GATE_FILL = "#e7f0e4"
+HEAD_FILL = "#f3e8c8"
+OTHER_HEAD_FILL = "#e4e4e4"
+DASHED = 'stroke-width="1" stroke-dasharray="5 3"'
 
 
 @frozen
@@ -48,6 +59,8 @@ class _Row:
     phase: str
     main: tuple[_Para, ...]
     side: tuple[_Para, ...] | None
+    #: which step of PRISMA 2020 this row is, for putting the other arm level with it
+    step: str = ""
 
 
 def _n(value: int | None) -> str:
@@ -63,7 +76,7 @@ def _identification(flow: Flow) -> _Row:
         _Para("Records removed before screening:", bold=True),
         _Para(f"Duplicate records (n = {_n(flow.duplicates)})", indent=12),
     )
-    return _Row("Identification", tuple(main), side)
+    return _Row("Identification", tuple(main), side, "identification")
 
 
 def _reasons(stage: StageFlow) -> list[_Para]:
@@ -80,7 +93,9 @@ def _undecided(stage: StageFlow) -> list[_Para]:
     return [_Para(text)]
 
 
-def _stage_rows(stage: StageFlow, first_eligibility: bool) -> list[_Row]:
+def _stage_rows(
+    stage: StageFlow, first_eligibility: bool, always_sought: bool = False
+) -> list[_Row]:
     if stage.role == "screening":
         side = [_Para(f"Records excluded (n = {_n(stage.excluded)})", bold=True)]
         if stage.reasons:
@@ -96,21 +111,32 @@ def _stage_rows(stage: StageFlow, first_eligibility: bool) -> list[_Row]:
     if stage.role == "eligibility":
         rows = []
         assessed = stage.entered
-        if stage.not_retrieved:
+        if stage.not_retrieved or (always_sought and first_eligibility):
             rows.append(
                 _Row(
                     "Screening",
                     (_Para(f"Reports sought for retrieval (n = {_n(stage.entered)})", bold=True),),
-                    (_Para(f"Reports not retrieved (n = {stage.not_retrieved:,})", bold=True),),
+                    (
+                        _Para(
+                            f"Reports not retrieved (n = {_n(stage.not_retrieved or 0)})",
+                            bold=True,
+                        ),
+                    ),
+                    "sought",
                 )
             )
-            assessed = None if stage.entered is None else stage.entered - stage.not_retrieved
+            assessed = None if stage.entered is None else stage.entered - (stage.not_retrieved or 0)
         what = "Reports assessed for eligibility" if first_eligibility else stage.name
         side = [_Para(f"Reports excluded (n = {_n(stage.excluded)})", bold=True)]
         side.extend(_reasons(stage))
         side.extend(_undecided(stage))
         rows.append(
-            _Row("Screening", (_Para(f"{what} (n = {_n(assessed)})", bold=True),), tuple(side))
+            _Row(
+                "Screening",
+                (_Para(f"{what} (n = {_n(assessed)})", bold=True),),
+                tuple(side),
+                "assessed" if first_eligibility else "",
+            )
         )
         return rows
     criterion = (stage.criterion or stage.name).lower()
@@ -121,6 +147,7 @@ def _stage_rows(stage: StageFlow, first_eligibility: bool) -> list[_Row]:
             "Realist appraisal",
             (_Para(f"Assessed for {criterion} (n = {_n(stage.entered)})", bold=True),),
             tuple(side),
+            "gate",
         )
     ]
 
@@ -128,8 +155,9 @@ def _stage_rows(stage: StageFlow, first_eligibility: bool) -> list[_Row]:
 def _rows(flow: Flow) -> list[_Row]:
     rows = [_identification(flow)]
     first_eligibility = True
+    two_arms = flow.other_methods is not None
     for stage in flow.stages:
-        rows.extend(_stage_rows(stage, first_eligibility and stage.role == "eligibility"))
+        rows.extend(_stage_rows(stage, first_eligibility and stage.role == "eligibility", two_arms))
         if stage.role == "eligibility":
             first_eligibility = False
     rows.append(
@@ -137,9 +165,53 @@ def _rows(flow: Flow) -> list[_Row]:
             "Included",
             (_Para(f"Sources included in the synthesis (n = {_n(flow.included)})", bold=True),),
             None,
+            "included",
         )
     )
     return rows
+
+
+def _other_boxes(flow: Flow) -> dict[str, tuple[tuple[_Para, ...], tuple[_Para, ...] | None]]:
+    """The other arm's boxes (main, side) by the step of the row they stand level with."""
+    out: dict[str, tuple[tuple[_Para, ...], tuple[_Para, ...] | None]] = {}
+    other = flow.other_methods
+    gleaning = flow.theory_gleaning
+    gleaned: tuple[_Para, ...] | None = None
+    if gleaning.total_documents or gleaning.informants:
+        paras = [_Para("Used to build the initial programme theory (not screened):", bold=True)]
+        for kind, count in gleaning.documents:
+            paras.append(
+                _Para(f"{kind.replace('-', ' ').capitalize()} documents (n = {count:,})", indent=12)
+            )
+        if gleaning.informants:
+            paras.append(_Para(f"Key informants (n = {gleaning.informants:,})", indent=12))
+        gleaned = tuple(paras)
+    if other is None:
+        if gleaned is not None:
+            out["identification"] = (gleaned, None)
+        return out
+    main = [_Para(f"Records identified (n = {other.identified:,})", bold=True)]
+    if other.sources:
+        main.append(_Para("from:"))
+        main.extend(_Para(f"{s.name} (n = {s.count:,})", indent=12) for s in other.sources)
+    if other.in_databases:
+        main.append(_Para(f"of which also found via databases (n = {other.in_databases:,})"))
+    out["identification"] = (tuple(main), gleaned)
+    if other.stages:
+        first = other.stages[0]
+        out["sought"] = (
+            (_Para(f"Reports sought for retrieval (n = {_n(first.entered)})", bold=True),),
+            (_Para(f"Reports not retrieved (n = {_n(first.not_retrieved or 0)})", bold=True),),
+        )
+        assessed = None if first.entered is None else first.entered - (first.not_retrieved or 0)
+        side = [_Para(f"Reports excluded (n = {_n(first.excluded)})", bold=True)]
+        side.extend(_reasons(first))
+        side.extend(_undecided(first))
+        out["assessed"] = (
+            (_Para(f"Reports assessed for eligibility (n = {_n(assessed)})", bold=True),),
+            tuple(side),
+        )
+    return out
 
 
 @frozen
@@ -211,18 +283,42 @@ def render_flow_svg(flow: Flow, *, title: str = "Flow of records through the rev
     """
     main_x = MARGIN + BAND + BAND_GAP
     side_x = main_x + MAIN_W + COL_GAP
+    other_x = side_x + SIDE_W + COL_GAP
+    other_side_x = other_x + MAIN_W + COL_GAP
     body: list[str] = []
     bands: list[tuple[str, float, float]] = []
     y = MARGIN
     previous_bottom: float | None = None
     center_x = main_x + MAIN_W / 2
+    other_center = other_x + MAIN_W / 2
+    others = _other_boxes(flow)
+    two_arms = flow.other_methods is not None
+    if two_arms:
+        # PRISMA 2020's title boxes over the two arms
+        head = _lay(
+            (_Para("Identification of new studies via databases and registers", True),),
+            MAIN_W + COL_GAP + SIDE_W,
+        )
+        other_head = _lay(
+            (_Para("Identification of new studies via other methods", True),),
+            MAIN_W + COL_GAP + SIDE_W,
+        )
+        body.extend(_box(main_x, y, MAIN_W + COL_GAP + SIDE_W, head, HEAD_FILL))
+        body.extend(_box(other_x, y, MAIN_W + COL_GAP + SIDE_W, other_head, OTHER_HEAD_FILL))
+        y += max(head.height, other_head.height) + ROW_GAP
     laid = []
     for row in _rows(flow):
         main = _lay(row.main, MAIN_W)
         side = _lay(row.side, SIDE_W) if row.side is not None else None
-        laid.append((row, main, side, max(main.height, side.height if side else 0.0)))
-    heights = _stretch_for_bands(laid)
-    for (row, main, side, _), height in zip(laid, heights, strict=True):
+        extra = others.get(row.step)
+        other_main = _lay(extra[0], MAIN_W) if extra else None
+        other_side = _lay(extra[1], SIDE_W) if extra and extra[1] is not None else None
+        heights = [b.height for b in (main, side, other_main, other_side) if b is not None]
+        laid.append((row, main, side, max(heights), other_main, other_side))
+    heights = _stretch_for_bands([(r, m, s, h) for r, m, s, h, *_ in laid])
+    other_bottom: float | None = None
+    merge_target: tuple[float, float] | None = None
+    for (row, main, side, _, other_main, other_side), height in zip(laid, heights, strict=True):
         main_y = y + (height - main.height) / 2
         fill = GATE_FILL if row.phase == "Realist appraisal" else "#ffffff"
         body.extend(_box(main_x, main_y, MAIN_W, main, fill))
@@ -239,20 +335,83 @@ def render_flow_svg(flow: Flow, *, title: str = "Flow of records through the rev
                 f'<line x1="{_fmt(main_x + MAIN_W)}" y1="{_fmt(mid)}" x2="{_fmt(side_x - 1)}" '
                 f'y2="{_fmt(mid)}" stroke="{INK}" marker-end="url(#arrow)"/>'
             )
+        if (
+            two_arms
+            and other_bottom is not None
+            and merge_target is None
+            and row.step
+            in (
+                "gate",
+                "included",
+            )
+        ):
+            merge_target = (y - ROW_GAP / 2, main_y)
+        if other_main is not None:
+            other_y = y + (height - other_main.height) / 2
+            box = _box(other_x, other_y, MAIN_W, other_main)
+            if not two_arms:  # only the theory-gleaning box stands there
+                box[0] = box[0].replace('stroke-width="1"', DASHED)
+            body.extend(box)
+            if two_arms and other_bottom is not None:
+                body.append(
+                    f'<line x1="{_fmt(other_center)}" y1="{_fmt(other_bottom)}" '
+                    f'x2="{_fmt(other_center)}" y2="{_fmt(other_y - 1)}" stroke="{INK}" '
+                    'marker-end="url(#arrow)"/>'
+                )
+            if two_arms:
+                other_bottom = other_y + other_main.height
+        if other_side is not None:
+            gleaning = not two_arms or row.step == "identification"
+            side_left = other_side_x if two_arms else other_x
+            other_side_y = y + (height - other_side.height) / 2
+            box = _box(side_left, other_side_y, SIDE_W, other_side)
+            if gleaning:
+                box[0] = box[0].replace(
+                    'stroke-width="1"', 'stroke-width="1" stroke-dasharray="5 3"'
+                )
+            body.extend(box)
+            if not gleaning:
+                mid = y + height / 2
+                body.append(
+                    f'<line x1="{_fmt(other_x + MAIN_W)}" y1="{_fmt(mid)}" '
+                    f'x2="{_fmt(other_side_x - 1)}" y2="{_fmt(mid)}" stroke="{INK}" '
+                    'marker-end="url(#arrow)"/>'
+                )
         previous_bottom = main_y + main.height
         if bands and bands[-1][0] == row.phase:
             bands[-1] = (row.phase, bands[-1][1], y + height)
         else:
             bands.append((row.phase, y, y + height))
         y += height + ROW_GAP
+    if merge_target is not None and other_bottom is not None:
+        # the other arm joins where the arms meet: down its column, across the gap above
+        # the meeting box, and into that box beside the databases arm's arrow
+        gap_y, target_y = merge_target
+        join_x = center_x + MAIN_W / 4
+        body.append(
+            f'<polyline points="{_fmt(other_center)},{_fmt(other_bottom)} '
+            f"{_fmt(other_center)},{_fmt(gap_y)} {_fmt(join_x)},{_fmt(gap_y)} "
+            f'{_fmt(join_x)},{_fmt(target_y - 1)}" fill="none" stroke="{INK}" '
+            'marker-end="url(#arrow)"/>'
+        )
     for label, top, bottom in bands:
         body[:0] = _band(MARGIN, top, bottom, label)
-    width = side_x + SIDE_W + MARGIN
+    if two_arms:
+        width = other_side_x + SIDE_W + MARGIN
+    elif others:
+        width = other_x + SIDE_W + MARGIN
+    else:
+        width = side_x + SIDE_W + MARGIN
     height = y - ROW_GAP + MARGIN
     desc = "; ".join(
         f"{s.name}: {_n(s.entered)} in, {_n(s.included)} included" for s in flow.stages
     )
-    head = [
+    if flow.other_methods is not None:
+        desc += (
+            f"; other methods: {flow.other_methods.identified} identified, "
+            f"{_n(flow.other_methods.sought)} sought, {_n(flow.other_methods.included)} included"
+        )
+    head_lines = [
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
         f'width="{_fmt(width)}" height="{_fmt(height)}" viewBox="0 0 {_fmt(width)} {_fmt(height)}" '
         'role="img" aria-labelledby="flow-title flow-desc">',
@@ -266,4 +425,4 @@ def render_flow_svg(flow: Flow, *, title: str = "Flow of records through the rev
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         f'<g font-family="{FONT_FAMILY}" font-size="{_fmt(FONT_SIZE)}" fill="{INK}">',
     ]
-    return "\n".join([*head, *body, "</g>", "</svg>"]) + "\n"
+    return "\n".join([*head_lines, *body, "</g>", "</svg>"]) + "\n"

@@ -66,8 +66,15 @@ FULL_TEXT_REASONS: tuple[ExclusionReason, ...] = (
 )
 
 
-def default_stages(required_reviewers: int = 2) -> tuple[ScreeningStage, ...]:
-    """The usual two screening stages: title/abstract, then full text, dual screened."""
+def default_stages(
+    required_reviewers: int = 2, *, other_methods_entry: bool = True
+) -> tuple[ScreeningStage, ...]:
+    """The usual two screening stages: title/abstract, then full text, dual screened.
+
+    :param other_methods_entry: records found only by other methods (citation searching,
+        websites, experts ...) enter at full text, as PRISMA 2020 draws them; ``False``
+        sends every record through title/abstract screening.
+    """
     return (
         ScreeningStage(
             id="title-abstract",
@@ -80,6 +87,7 @@ def default_stages(required_reviewers: int = 2) -> tuple[ScreeningStage, ...]:
             name="Full-text screening",
             required_reviewers=required_reviewers,
             reasons=FULL_TEXT_REASONS,
+            other_methods_entry=other_methods_entry,
         ),
     )
 

@@ -15,7 +15,6 @@ Re-importing the same workbook changes nothing. Every cell written goes through
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Sequence
@@ -24,7 +23,6 @@ from typing import Any
 
 from attrs import frozen
 
-from realistsynth.atomic import atomic_write
 from realistsynth.errors import (
     DecisionImportError,
     RealistsynthError,
@@ -41,7 +39,18 @@ from realistsynth.selection.screening import (
     blinded_queue,
     require_stage,
 )
-from realistsynth.workbook.cells import CellAudit, safe_cell
+from realistsynth.workbook.cells import CellAudit
+from realistsynth.workbook.editable import (
+    META_SHEET,
+    add_list_validation,
+    cell_text,
+    open_workbook,
+    read_meta,
+    row_check,
+    save_workbook,
+    write_cell,
+    write_meta,
+)
 
 __all__ = [
     "COLUMNS",
@@ -56,7 +65,7 @@ __all__ = [
 #: Written into the hidden sheet so a screening workbook can be recognised.
 WORKBOOK_FORMAT = "realistsynth-screening-workbook"
 _FORMAT_VERSION = "1"
-_META_SHEET = "realistsynth"
+_META_SHEET = META_SHEET
 _REASONS_SHEET = "Reasons"
 
 #: The visible columns of a reviewer's sheet, in order; ``check`` is hidden.
@@ -88,8 +97,7 @@ def _letter(name: str) -> str:
 
 def check_code(stage_id: str, reviewer: str, record_id: str) -> str:
     """The check code of one row (not a secret: it detects edits, it does not prevent them)."""
-    text = f"{stage_id}\x1f{reviewer}\x1f{record_id}".encode()
-    return hashlib.sha256(text).hexdigest()[:12]
+    return row_check(stage_id, reviewer, record_id)
 
 
 def _reason_choices(stage: ScreeningStage) -> list[str]:
@@ -125,13 +133,7 @@ def _sheet_title(reviewer: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", reviewer)[:31]
 
 
-def _write(ws: Any, row: int, col: int, value: Any, audit: CellAudit) -> Any:
-    where = f"{ws.title}!{ws.cell(row=row, column=col).coordinate}"
-    safe, as_text = safe_cell(value, audit, where)
-    cell = ws.cell(row=row, column=col, value=safe)
-    if as_text:
-        cell.data_type = "s"
-    return cell
+_write = write_cell
 
 
 def export_workbook(
@@ -152,7 +154,6 @@ def export_workbook(
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     stage = require_stage(review, stage_id)
     if stage.kind is not StageKind.RECORDS:
@@ -175,7 +176,6 @@ def export_workbook(
             _write(reasons_ws, r, c, value, audit)
     reasons_ws.column_dimensions["A"].width = 40
     reasons_ws.column_dimensions["C"].width = 40
-    meta = wb.create_sheet(_META_SHEET)
     meta_rows: list[tuple[str, str]] = [
         ("format", WORKBOOK_FORMAT),
         ("version", _FORMAT_VERSION),
@@ -186,7 +186,7 @@ def export_workbook(
     for reviewer in team:
         # Excel sheet titles: at most 31 characters, none of []:*?/\ ; openpyxl renames a
         # title already taken, and the hidden sheet records the title actually given
-        ws = wb.create_sheet(_sheet_title(reviewer), index=len(wb.sheetnames) - 2)
+        ws = wb.create_sheet(_sheet_title(reviewer), index=len(wb.sheetnames) - 1)
         meta_rows.append(("sheet", f"{ws.title}\t{reviewer}"))
         for c, head in enumerate(COLUMNS, start=1):
             _write(ws, 1, c, head, audit).font = Font(bold=True)
@@ -207,27 +207,21 @@ def export_workbook(
                 if COLUMNS[c - 1] in ("title", "abstract"):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         last = max(row, 2)
-        decisions = DataValidation(
-            type="list",
-            formula1='"' + ",".join(v.value for v in Verdict) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Decision",
-            error="Choose include, exclude or maybe.",
+        add_list_validation(
+            ws,
+            '"' + ",".join(v.value for v in Verdict) + '"',
+            f"{_letter('decision')}2:{_letter('decision')}{last}",
+            title="Decision",
+            message="Choose include, exclude or maybe.",
         )
-        ws.add_data_validation(decisions)
-        decisions.add(f"{_letter('decision')}2:{_letter('decision')}{last}")
         if choices:
-            reasons = DataValidation(
-                type="list",
-                formula1=f"='{_REASONS_SHEET}'!$A$2:$A${len(choices) + 1}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="Reason",
-                error="Choose a reason from the list (sheet Reasons).",
+            add_list_validation(
+                ws,
+                f"='{_REASONS_SHEET}'!$A$2:$A${len(choices) + 1}",
+                f"{_letter('reason')}2:{_letter('reason')}{last}",
+                title="Reason",
+                message="Choose a reason from the list (sheet Reasons).",
             )
-            ws.add_data_validation(reasons)
-            reasons.add(f"{_letter('reason')}2:{_letter('reason')}{last}")
         for name, width in _WIDTHS.items():
             ws.column_dimensions[_letter(name)].width = width
         ws.column_dimensions[_letter("check")].hidden = True
@@ -239,17 +233,9 @@ def export_workbook(
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
         ws.auto_filter.ref = f"A1:{_letter('note')}{last}"
-    for r, (key, value) in enumerate(meta_rows, start=1):
-        _write(meta, r, 1, key, audit)
-        _write(meta, r, 2, value, audit)
-    meta.sheet_state = "hidden"
-    _save_atomically(wb, Path(path))
+    write_meta(wb, meta_rows, audit)
+    save_workbook(wb, Path(path))
     return ExportReport(warnings=audit.warnings())
-
-
-def _save_atomically(wb: Any, path: Path) -> None:
-    with atomic_write(path) as handle:
-        wb.save(handle)
 
 
 @frozen
@@ -261,30 +247,16 @@ class WorkbookRows:
     items: tuple[Sourced, ...]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+_text = cell_text
 
 
 def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-
-    try:
-        # read-only mode streams the sheets: about twice as fast, a fraction of the memory
-        return load_workbook(path, data_only=True, read_only=True)
-    except FileNotFoundError:
-        raise DecisionImportError(["no such file"], where=str(path)) from None
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, XML errors on bad files
-        raise DecisionImportError(
-            [f"not an Excel workbook ({type(exc).__name__}: {exc})"], where=str(path)
-        ) from None
+    return open_workbook(path, lambda problems, where: DecisionImportError(problems, where=where))
 
 
 def _meta(wb: Any, where: str) -> tuple[str, dict[str, str]]:
-    if _META_SHEET not in wb.sheetnames:
+    rows = read_meta(wb)
+    if rows is None:
         raise DecisionImportError(
             [f"no hidden '{_META_SHEET}' sheet: not a realistsynth screening workbook"],
             where=where,
@@ -292,8 +264,7 @@ def _meta(wb: Any, where: str) -> tuple[str, dict[str, str]]:
     stage = ""
     sheets: dict[str, str] = {}
     fmt = ""
-    for key, value, *_ in wb[_META_SHEET].iter_rows(values_only=True):
-        key, value = _text(key), _text(value)
+    for key, value in rows:
         if key == "format":
             fmt = value
         elif key == "stage":

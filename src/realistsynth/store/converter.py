@@ -8,15 +8,26 @@ out, tuples as lists, and study-characteristic values as plain JSON scalars or l
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, TypeVar
 
+import cattrs
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from realistsynth.model.common import PartialDate
 from realistsynth.model.extraction import FieldValue
 
-__all__ = ["make_converter"]
+__all__ = [
+    "describe_error",
+    "make_converter",
+    "plain",
+    "shared_converter",
+    "structure_or_explain",
+]
+
+T = TypeVar("T")
 
 
 def _structure_field_value(value: Any, _: Any) -> FieldValue:
@@ -49,3 +60,51 @@ def make_converter() -> OrjsonConverter:
     converter.register_structure_hook(FieldValue, _structure_field_value)
     converter.register_unstructure_hook(FieldValue, _unstructure_field_value)
     return converter
+
+
+@cache
+def shared_converter() -> OrjsonConverter:
+    """The converter of this process, built on first use (never at import time); one is
+    enough because it holds no review state."""
+    return make_converter()
+
+
+def plain(obj: object, cls: type) -> dict[str, Any]:
+    """``obj`` as the plain JSON values the project file holds for it.
+
+    The orjson converter leaves dates and times for orjson to write; they are read back here
+    as the text orjson makes of them, so the result is exactly the file's form.
+    """
+    import orjson
+
+    result: dict[str, Any] = orjson.loads(orjson.dumps(shared_converter().unstructure(obj, cls)))
+    return result
+
+
+def describe_error(exc: BaseException, type_: type | None) -> str:
+    """One cattrs failure in words; our validators' messages say why, cattrs' own only
+    "invalid value"."""
+    if isinstance(exc, ValueError | TypeError) and str(exc):
+        return str(exc)
+    from cattrs.v import format_exception
+
+    return format_exception(exc, type_)
+
+
+def structure_or_explain(data: Mapping[str, Any], cls: type[T], *, where: str) -> T:
+    """``data`` structured as ``cls`` by the shared converter.
+
+    :raises InvalidValueError: every problem, each with its path under ``where``.
+    """
+    from realistsynth.errors import InvalidValueError
+
+    if not isinstance(data, Mapping):
+        raise InvalidValueError(f"expected a mapping, not {type(data).__name__}", where=where)
+    try:
+        return shared_converter().structure(dict(data), cls)
+    except Exception as exc:  # cattrs raises ExceptionGroups of any validator's errors
+        if isinstance(exc, cattrs.BaseValidationError):
+            messages = cattrs.transform_error(exc, path=where, format_exception=describe_error)
+        else:
+            messages = [f"{where}: {exc}"]
+        raise InvalidValueError("; ".join(messages), where=where) from None

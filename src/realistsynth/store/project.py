@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from cattrs.preconf.orjson import OrjsonConverter
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ProjectFileError, ReviewError, SchemaVersionError
 from realistsynth.model.review import Review, ReviewDocument
-from realistsynth.store.converter import make_converter
+from realistsynth.store.converter import describe_error, shared_converter
 from realistsynth.store.migrations import migrate
 
 __all__ = ["FORMAT_NAME", "SCHEMA_VERSION", "check_file", "dumps", "load", "loads", "save"]
@@ -25,11 +24,8 @@ FORMAT_NAME = "realistsynth-review"
 SCHEMA_VERSION = 3
 
 
-@cache
 def _converter() -> OrjsonConverter:
-    # built on first use, not at import time; one converter per process is enough because it
-    # holds no review state
-    return make_converter()
+    return shared_converter()
 
 
 def _dump_bytes(review: Review) -> bytes:
@@ -71,21 +67,12 @@ def _parse(text: str, where: str) -> dict[str, Any]:
     return result
 
 
-def _describe(exc: BaseException, type_: type | None) -> str:
-    # cattrs' default says only "invalid value"; our validators' messages say why
-    if isinstance(exc, ValueError | TypeError) and str(exc):
-        return str(exc)
-    from cattrs.v import format_exception
-
-    return format_exception(exc, type_)
-
-
 def _structure(doc: dict[str, Any], where: str) -> ReviewDocument:
     try:
         return _converter().structure(doc["review"], ReviewDocument)
     except Exception as exc:  # cattrs raises ExceptionGroups of any validator's errors
         if isinstance(exc, cattrs.BaseValidationError):
-            messages = cattrs.transform_error(exc, path="review", format_exception=_describe)
+            messages = cattrs.transform_error(exc, path="review", format_exception=describe_error)
         else:
             messages = [str(exc)]
         raise ProjectFileError(

@@ -103,6 +103,11 @@ class _Panel:
     y: float
     w: float
     h: float
+    notes: tuple[str, ...] = ()
+
+    @property
+    def head(self) -> float:
+        return GROUP_HEAD + len(self.notes) * LINE
 
 
 def _fmt(x: float) -> str:
@@ -133,6 +138,23 @@ def _measure(node: GraphNode) -> tuple[tuple[str, ...], tuple[str, ...], float]:
     return titles, lines, _height(titles, lines)
 
 
+def _annotations(graph: TheoryGraph) -> dict[str, list[str]]:
+    """What edges to a whole group say (a theory used on a theme), as lines of text for the
+    group's heading: drawn as text, not as edges that would cross the groups between."""
+    node_ids = {n.id for n in graph.nodes}
+    by_group: dict[str, dict[str, list[str]]] = {}
+    for edge in graph.edges:
+        if edge.target in node_ids:
+            continue
+        source = graph.node(edge.source)
+        per = by_group.setdefault(edge.target, {})
+        per.setdefault(edge.label, []).append(source.title if source else edge.source)
+    return {
+        group: [f"{label}: {'; '.join(names)}" for label, names in per.items()]
+        for group, per in by_group.items()
+    }
+
+
 def _layout_theory(graph: TheoryGraph) -> tuple[list[_Panel], list[_Box]]:
     # each group is a panel of up to MAX_COLUMNS boxes a row; panels flow left to right and
     # wrap at the width of the widest possible panel
@@ -141,6 +163,7 @@ def _layout_theory(graph: TheoryGraph) -> tuple[list[_Panel], list[_Box]]:
     boxes: list[_Box] = []
     x, y = MARGIN, MARGIN + TITLE_SIZE * 2
     row_bottom = y
+    annotations = _annotations(graph)
     for group in graph.groups:
         members = graph.members(group.id)
         if not members:
@@ -151,7 +174,12 @@ def _layout_theory(graph: TheoryGraph) -> tuple[list[_Panel], list[_Box]]:
         if x > MARGIN and x + panel_w > MARGIN + page:
             x, y = MARGIN, row_bottom + GROUP_GAP
         top = y
-        by = top + GROUP_HEAD + GROUP_PAD
+        notes = tuple(
+            line
+            for text in annotations.get(group.id, ())
+            for line in wrap(text, inner_w, FONT_SIZE)
+        )
+        by = top + GROUP_HEAD + len(notes) * LINE + GROUP_PAD
         placed: list[_Box] = []
         for start in range(0, len(members), columns):
             row = members[start : start + columns]
@@ -165,14 +193,14 @@ def _layout_theory(graph: TheoryGraph) -> tuple[list[_Panel], list[_Box]]:
             by += row_h + V_GAP
         boxes.extend(placed)
         panel_h = by - V_GAP + GROUP_PAD - top
-        panels.append(_Panel(group.id, group.title, x, top, panel_w, panel_h))
+        panels.append(_Panel(group.id, group.title, x, top, panel_w, panel_h, notes))
         row_bottom = max(row_bottom, top + panel_h)
         x += panel_w + H_GAP
     # panels of one row share the row's height, so the bands line up
     rows: dict[float, float] = {}
     for p in panels:
         rows[p.y] = max(rows.get(p.y, 0.0), p.h)
-    panels = [_Panel(p.id, p.title, p.x, p.y, p.w, rows[p.y]) for p in panels]
+    panels = [_Panel(p.id, p.title, p.x, p.y, p.w, rows[p.y], p.notes) for p in panels]
     return panels, boxes
 
 
@@ -236,19 +264,36 @@ def _border_point(box: _Box | _Panel, towards: tuple[float, float]) -> tuple[flo
     return cx + dx * scale, cy + dy * scale
 
 
-def _edge_path(
-    start: tuple[float, float], end: tuple[float, float], bend: float
-) -> tuple[str, tuple[float, float]]:
-    """A quadratic curve from ``start`` to ``end`` bowed by ``bend`` of its length; and the
-    point halfway along it (for the label)."""
+Point = tuple[float, float]
+
+
+def _edge_path(start: Point, end: Point, bend: float) -> tuple[str, Point]:
+    """A quadratic curve from ``start`` to ``end`` bowed by ``bend`` of its length, and its
+    control point."""
     (x1, y1), (x2, y2) = start, end
     mx, my = (x1 + x2) / 2, (y1 + y2) / 2
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     nx, ny = -(y2 - y1) / length, (x2 - x1) / length
     qx, qy = mx + nx * length * bend, my + ny * length * bend
-    half = (0.25 * x1 + 0.5 * qx + 0.25 * x2, 0.25 * y1 + 0.5 * qy + 0.25 * y2)
     path = f"M{_fmt(x1)},{_fmt(y1)} Q{_fmt(qx)},{_fmt(qy)} {_fmt(x2)},{_fmt(y2)}"
-    return path, half
+    return path, (qx, qy)
+
+
+def _along(start: Point, control: Point, end: Point, t: float) -> Point:
+    u = 1 - t
+    return (
+        u * u * start[0] + 2 * u * t * control[0] + t * t * end[0],
+        u * u * start[1] + 2 * u * t * control[1] + t * t * end[1],
+    )
+
+
+Rect = tuple[float, float, float, float]
+
+
+def _hits(a: Rect, b: Rect) -> bool:
+    return not (
+        a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
+    )
 
 
 def _colour(kind: str) -> str:
@@ -284,55 +329,72 @@ def _draw_box(box: _Box) -> list[str]:
 
 
 def _draw_panel(panel: _Panel) -> list[str]:
-    return [
+    out = [
         f'<g class="group" data-id="{escape(panel.id)}">',
         f'<rect x="{_fmt(panel.x)}" y="{_fmt(panel.y)}" width="{_fmt(panel.w)}" '
         f'height="{_fmt(panel.h)}" rx="6" fill="{GROUP_FILL}" stroke="{GROUP_STROKE}"/>',
         f'<text x="{_fmt(panel.x + GROUP_PAD)}" y="{_fmt(panel.y + GROUP_HEAD * 0.68)}" '
         f'font-weight="bold" font-size="{_fmt(FONT_SIZE + 1)}" fill="{MUTED}">'
         f"{escape(panel.title)}</text>",
-        "</g>",
     ]
+    for i, line in enumerate(panel.notes):
+        out.append(
+            f'<text class="group-note" x="{_fmt(panel.x + GROUP_PAD)}" '
+            f'y="{_fmt(panel.y + GROUP_HEAD * 0.68 + (i + 1) * LINE)}" font-style="italic" '
+            f'fill="{MUTED}">{escape(line)}</text>'
+        )
+    out.append("</g>")
+    return out
 
 
 def _draw_edge(
     edge: GraphEdge,
     source: _Box,
-    target: _Box | _Panel,
+    target: _Box,
     lineage: bool,
-    labelled: bool,
+    taken: list[Rect],
 ) -> tuple[list[str], list[str]]:
+    """The edge's path, and its label where the label covers no box and no other label.
+
+    ``taken`` holds the boxes and the labels placed so far; a placed label is added to it.
+    A lineage edge is always labelled (beside its source, before edges converge on a merged
+    target); a theory edge whose every candidate place is taken goes without, and the
+    legend's colours say its kind.
+    """
     colour = _colour(edge.kind)
     if lineage:
         start = (source.x + source.w, source.cy)
         end = (target.x, target.y + target.h / 2)
-        bend = 0.0
+        path, control = _edge_path(start, end, 0.0)
+        candidates = (0.3, 0.22, 0.38, 0.46, 0.14)
     else:
-        tc = (
-            target.x + target.w / 2,
-            target.y + (target.h / 2 if isinstance(target, _Box) else 13),
-        )
-        start = _border_point(source, tc)
+        start = _border_point(source, (target.cx, target.cy))
         end = _border_point(target, (source.cx, source.cy))
-        bend = 0.12
-    path, half = _edge_path(start, end, bend)
-    if lineage:
-        # beside the source, where edges have not yet converged on a merged target
-        half = (start[0] + 0.3 * (end[0] - start[0]), start[1] + 0.3 * (end[1] - start[1]))
+        path, control = _edge_path(start, end, 0.12)
+        candidates = (0.5, 0.38, 0.62, 0.26, 0.74)
     dash = ' stroke-dasharray="6 4"' if edge.dashed else ""
     marker = f' marker-end="url(#{_marker_id(colour)})"' if edge.directed else ""
-    tip = escape(
-        f"{edge.source} {edge.label} {edge.target}" + (f": {edge.note}" if edge.note else "")
-    )
+    tip = f"{edge.source} {edge.label} {edge.target}" + (f": {edge.note}" if edge.note else "")
     lines = [
         f'<path class="edge" data-kind="{escape(edge.kind)}" d="{path}" fill="none" '
-        f'stroke="{colour}" stroke-width="1.6"{dash}{marker}><title>{tip}</title></path>'
+        f'stroke="{colour}" stroke-width="1.6"{dash}{marker}><title>{escape(tip)}</title></path>'
     ]
+    text = edge.label + (" (feedback loop)" if edge.feedback_loop else "")
+    width = text_width(text, LABEL_SIZE) + 4
+    place: Point | None = None
+    for t in candidates:
+        x, y = _along(start, control, end, t)
+        rect = (x - width / 2, y - LABEL_SIZE - 2, width, LABEL_SIZE + 4)
+        if not any(_hits(rect, other) for other in taken):
+            place = (x, y)
+            taken.append(rect)
+            break
+    if place is None and lineage:
+        place = _along(start, control, end, candidates[0])
     labels: list[str] = []
-    if labelled:
-        text = edge.label + (" (feedback loop)" if edge.feedback_loop else "")
+    if place is not None:
         labels.append(
-            f'<text class="edge-label" x="{_fmt(half[0])}" y="{_fmt(half[1] - 3)}" '
+            f'<text class="edge-label" x="{_fmt(place[0])}" y="{_fmt(place[1] - 3)}" '
             f'text-anchor="middle" font-size="{_fmt(LABEL_SIZE)}" fill="{colour}" '
             f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text>'
         )
@@ -340,7 +402,9 @@ def _draw_edge(
 
 
 def _legend(graph: TheoryGraph, x: float, y: float) -> tuple[list[str], float]:
-    kinds = list(dict.fromkeys((e.kind, e.label, e.directed) for e in graph.edges))
+    node_ids = {n.id for n in graph.nodes}
+    drawn = [e for e in graph.edges if e.target in node_ids]
+    kinds = list(dict.fromkeys((e.kind, e.label, e.directed) for e in drawn))
     out: list[str] = []
     cx = x
     for kind, label, directed in kinds:
@@ -352,7 +416,7 @@ def _legend(graph: TheoryGraph, x: float, y: float) -> tuple[list[str], float]:
         )
         out.append(f'<text x="{_fmt(cx + 34)}" y="{_fmt(y + 4)}">{escape(label)}</text>')
         cx += 34 + text_width(label, FONT_SIZE) + 24
-    if any(e.dashed for e in graph.edges):
+    if any(e.dashed for e in drawn):
         out.append(
             f'<line x1="{_fmt(cx)}" y1="{_fmt(y)}" x2="{_fmt(cx + 28)}" y2="{_fmt(y)}" '
             f'stroke="{MUTED}" stroke-width="1.6" stroke-dasharray="6 4"/>'
@@ -369,16 +433,17 @@ def render_graph_svg(graph: TheoryGraph) -> str:
     lineage = graph.kind == "lineage"
     panels, boxes = _layout_lineage(graph) if lineage else _layout_theory(graph)
     by_id = {b.node.id: b for b in boxes}
-    panel_by_id = {p.id: p for p in panels}
-    labelled = lineage or len(graph.edges) <= 30
+    taken: list[Rect] = [(b.x, b.y, b.w, b.h) for b in boxes]
+    taken.extend((p.x, p.y, p.w, p.head) for p in panels)
     edge_lines: list[str] = []
     label_lines: list[str] = []
     for edge in graph.edges:
         source = by_id.get(edge.source)
-        target: _Box | _Panel | None = by_id.get(edge.target) or panel_by_id.get(edge.target)
+        target = by_id.get(edge.target)
+        # an edge to a whole group is written in the group's heading (see _annotations)
         if source is None or target is None:
             continue
-        drawn, labels = _draw_edge(edge, source, target, lineage, labelled)
+        drawn, labels = _draw_edge(edge, source, target, lineage, taken)
         edge_lines.extend(drawn)
         label_lines.extend(labels)
     right = max([p.x + p.w for p in panels] + [MARGIN + 200.0])

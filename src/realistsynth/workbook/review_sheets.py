@@ -561,6 +561,48 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
     )
 
 
+def links_sheet(review: Review) -> Iterator[SheetData]:
+    """The links between CMOCs, version by version: from, kind, to, and why."""
+    labels = author_year_labels(review.records.values())
+    kinds = review.link_kinds
+    rows = []
+    for version in review.theory_versions.values():
+        for link in review.links_of(version.id):
+            source, target = review.cmocs.get(link.source), review.cmocs.get(link.target)
+            evidence = []
+            for item in link.evidence:
+                record_id = _source_record(review, item.target, item.target_id)
+                where = labels.get(record_id, record_id) if record_id else item.target_id
+                evidence.append(f"{where} ({item.role.value})")
+            rows.append(
+                (
+                    version.id,
+                    _cmoc_name(source) if source else link.source,
+                    kinds[link.kind].title if link.kind in kinds else link.kind,
+                    _cmoc_name(target) if target else link.target,
+                    "yes" if link.interpreted else None,
+                    "yes" if link.feedback_loop else None,
+                    link.rationale,
+                    "; ".join(evidence) or None,
+                )
+            )
+    yield SheetData(
+        "Links",
+        [
+            Column("Version", 12),
+            Column("From CMOC", 14),
+            Column("Link", 14),
+            Column("To CMOC", 14),
+            Column("Interpreted", 11),
+            Column("Feedback loop", 12),
+            Column("Rationale", 70, wrap=True),
+            Column("Evidence", 40, wrap=True),
+        ],
+        rows,
+        fit_rows=True,
+    )
+
+
 def _source_record(review: Review, target: EvidenceTarget, target_id: str) -> str | None:
     if target is EvidenceTarget.RECORD:
         return target_id
@@ -767,6 +809,7 @@ def default_sheets() -> SheetRegistry:
             SheetSpec("quotations", "Quotations", quotations_sheet),
             SheetSpec("cmocs", "CMOC tables per theory version", cmoc_sheets),
             SheetSpec("refinement", "Refinement outcomes (lineage)", refinement_sheet),
+            SheetSpec("links", "Links between CMOCs, per theory version", links_sheet),
             SheetSpec("matrix", "Contribution matrix per theory version", contribution_matrices),
             SheetSpec("confidence", "Confidence in each CMOC", confidence_sheet),
         ]

@@ -1,0 +1,94 @@
+"""RIS import on real exports, each file read on its own as users import them, beside rispy.
+
+Every RIS sample the tests fetch (``tests/data/real-exports/manifest.toml``, cached by
+``tests/real_exports/fetch_samples.py``) is read by realistsynth's public
+:func:`realistsynth.importing.read_records` (one plugin manager for all files, as
+``realistsynth import a.ris b.ris ...`` has) and by ``rispy.load``, alternately, in the same
+process; each file's best CPU time of ``--repeat`` runs counts, and the totals are the sums
+over the files. CPU time, not wall time: on a shared machine wall time mostly measures the
+other processes. Ours builds validated ``Record`` objects with provenance and SHA-256; rispy
+gives plain dicts.
+
+Usage::
+
+    pip install -e ".[bench]"
+    python tests/real_exports/fetch_samples.py
+    python benchmarks/bench_ris_real.py [--repeat 7] [--pause-gc]
+
+The collector stays on (as the library leaves it) unless ``--pause-gc`` runs ours inside
+:func:`realistsynth.collector.paused_collector`. Target (issue 21): at least 1.5x rispy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import rispy
+
+from realistsynth.importing import read_records
+from realistsynth.plugins import get_plugin_manager
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "real_exports"))
+from fetch_samples import load_manifest, sample_path
+
+
+def _cpu(action: Callable[[], object]) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--pause-gc", action="store_true")
+    args = parser.parse_args()
+    manager = get_plugin_manager()
+    samples = [s for s in load_manifest()["samples"] if s["format"] == "ris"]
+    missing = [s["id"] for s in samples if not sample_path(s).exists()]
+    if missing:
+        sys.exit(f"samples not fetched ({', '.join(missing)}): run fetch_samples.py first")
+
+    pause: Callable[[], contextlib.AbstractContextManager[None]] = contextlib.nullcontext
+    if args.pause_gc:
+        from realistsynth.collector import paused_collector as pause
+
+    def ours(path: Path, data: bytes) -> object:
+        with pause():
+            return read_records(data, format="ris", file_name=path.name, plugin_manager=manager)
+
+    def peer(path: Path) -> object:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            return rispy.load(handle)
+
+    print(f"{'sample':28} {'kB':>6} {'records':>7} {'ours ms':>8} {'rispy ms':>8} {'ratio':>6}")
+    total_ours = total_peer = 0.0
+    for sample in samples:
+        path = sample_path(sample)
+        data = path.read_bytes()
+        count = len(read_records(data, format="ris", plugin_manager=manager).records)
+        best_ours = best_peer = float("inf")
+        for _ in range(args.repeat):
+            best_ours = min(best_ours, _cpu(lambda p=path, d=data: ours(p, d)))
+            best_peer = min(best_peer, _cpu(lambda p=path: peer(p)))
+        total_ours += best_ours
+        total_peer += best_peer
+        print(
+            f"{sample['id']:28} {len(data) / 1000:6.0f} {count:7d} {best_ours * 1000:8.2f} "
+            f"{best_peer * 1000:8.2f} {best_peer / best_ours:5.2f}x"
+        )
+    gc_state = "collector paused" if args.pause_gc else "collector on"
+    print(
+        f"\n{len(samples)} real RIS exports, each on its own ({gc_state}): ours "
+        f"{total_ours * 1000:.1f} ms, rispy {total_peer * 1000:.1f} ms, "
+        f"{total_peer / total_ours:.2f}x rispy (target 1.5x)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""``code import|export``: coding done in NVivo, ATLAS.ti or MAXQDA, through REFI-QDA
+(``.qdpx``) projects.
+
+``import`` applies a project to the review all or nothing (every refused selection is listed,
+nothing is saved) and accounts for every coded selection: imported, merged into the extract of
+the same passage, or skipped with its reason. ``export`` writes the review's extracts, CMOCs and
+memos as a project the tools open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+
+__all__ = ["code"]
+
+
+@click.group()
+def code() -> None:
+    """Coding in NVivo, ATLAS.ti or MAXQDA: REFI-QDA (.qdpx) import and export."""
+
+
+@code.command("import")
+@click.argument("review", type=review_path())
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TOML or YAML mapping of codes, sources and users (default: the convention).",
+)
+@click.option("--add-sources", is_flag=True, help="Add a record for each unmatched source.")
+@click.option("--dry-run", is_flag=True, help="Check and report; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@handle_errors
+def import_(
+    review: Path, file: Path, map_file: Path | None, add_sources: bool, dry_run: bool, as_json: bool
+) -> None:
+    """Import the coded selections, codes and memos of a REFI-QDA project FILE."""
+    import realistsynth as rs
+    from realistsynth.coding import import_qdpx, load_mapping
+
+    r = rs.load(review)
+    mapping = load_mapping(map_file) if map_file is not None else None
+    report = import_qdpx(r, file, mapping=mapping, add_sources=add_sources, dry_run=dry_run)
+    changed = report.extracts_added or report.extracts_changed or report.links_added
+    if not dry_run and (changed or report.records_added or report.memos_added):
+        rs.save(r, review)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    from rich.markup import escape
+
+    out = console()
+    out.print(
+        f"{escape(str(file))} ({escape(report.origin or 'unknown tool')}): "
+        f"{report.selections} coded selection(s): {report.extracts_added} new extract(s), "
+        f"{report.extracts_changed} changed, {report.extracts_unchanged} unchanged, "
+        f"{report.merged} merged into a multi-code extract, {len(report.skipped)} skipped; "
+        f"{report.links_added} evidence link(s), {report.memos_added} memo(s)"
+        + (" [dry run: nothing saved]" if dry_run else "")
+    )
+    for name, rid in report.sources.items():
+        out.print(f"  source {escape(name)} -> {escape(rid) if rid else '[red]no record[/]'}")
+    for skip in report.skipped:
+        out.print(f"  [yellow]skipped[/] {escape(skip.where)}: {escape(skip.reason)}")
+    for dropped in report.dropped_codings:
+        out.print(f"  [yellow]dropped[/] {escape(dropped)}")
+    if report.unknown_users:
+        out.print(
+            "  coders not in the team (add them with `team add`, or map them under [users]): "
+            + escape(", ".join(report.unknown_users))
+        )
+
+
+@code.command("export")
+@click.argument("review", type=review_path())
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@handle_errors
+def export(review: Path, out: Path, as_json: bool) -> None:
+    """Write REVIEW as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti or MAXQDA."""
+    import realistsynth as rs
+    from realistsynth.coding import export_qdpx
+
+    report = export_qdpx(rs.load(review), out)
+    if as_json:
+        emit_json(
+            {
+                "file": report.path,
+                "sources": report.sources,
+                "selections": report.selections,
+                "codes": report.codes,
+                "notes": report.notes,
+                "warnings": list(report.warnings),
+            }
+        )
+        return
+    c = console()
+    for warning in report.warnings:
+        c.print(f"[yellow]warning:[/] {warning}")
+    c.print(
+        f"Wrote [bold]{out}[/]: {report.sources} source(s), {report.selections} coded "
+        f"selection(s), {report.codes} code(s)"
+    )

@@ -110,17 +110,28 @@ def search_strategy(review: rs.Review) -> None:
 
 # --8<-- [start:records]
 def records(review: rs.Review, plugins: rs.PluginManager) -> None:
-    """Step 3: the 22 full-text records and the policy documents, from RIS files.
+    """Step 3: the 22 full-text records, the policy documents and the methods reference the
+    narrative cites, from RIS files.
 
     The paper publishes only the records that reached the relevance assessment; the files keep
-    each record's citation key in ``ID``, which becomes the record id.
+    each record's citation key in ``ID``, which becomes the record id. Works the report cites
+    but that were not reviewed (the policy documents the theory was gleaned from, Booth et al.
+    2018 on scoping searches) are kept outside selection as theory documents, so they are
+    listed in the reference list without entering the flow.
     """
-    for name in ("full-text-records.ris", "policy-documents.ris"):
+    for name in ("full-text-records.ris", "policy-documents.ris", "methods-references.ris"):
         result = rs.read_records(DATA / name, plugin_manager=plugins, file_name=name)
         rs.import_records(review, result, prefer_source_ids=True)
     for record in review.records.values():
         if record.type == "report":
             review.add_theory_document(rs.TheoryDocument(record.id, rs.TheoryDocumentKind.POLICY))
+    review.add_theory_document(
+        rs.TheoryDocument(
+            "booth2018",
+            rs.TheoryDocumentKind.OTHER,
+            note="methods reference: guided the scoping search (Phase 1a)",
+        )
+    )
 
 
 # --8<-- [end:records]
@@ -490,7 +501,7 @@ def reporting(review: rs.Review) -> None:
         "their actions (Sims et al., 2021, p. 13), hindering the understanding and application "
         "of effective leadership practices. (Background)",
         "realist-rationale": "The review employed a realist method, focusing on Context, "
-        "Mechanisms, and Outcomes (Booth et al., 2018). (Background)",
+        "Mechanisms, and Outcomes [@booth2018]. (Background)",
         "summary": "Our findings build on previous studies by suggesting key mechanisms for "
         "effective leadership and identifying that leadership in ICSs work when: i) ICS "
         "leaders hold themselves and others to account for improving population health, ii) a "

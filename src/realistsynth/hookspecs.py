@@ -32,18 +32,16 @@ something else than the protocol requires).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import pluggy
 
-if TYPE_CHECKING:
-    from realistsynth.model.appraisal import CriteriaSet
-    from realistsynth.model.confidence import ConfidenceApproach
-    from realistsynth.model.extraction import ConfigurationHeuristic
-    from realistsynth.model.theory import OrganisingFramework
-    from realistsynth.model.theory_links import LinkKind
-    from realistsynth.protocols import CitationStyle, Exporter, Importer, ReportingStandard
-    from realistsynth.query.dialect import QueryDialect
+from realistsynth.model.appraisal import CriteriaSet
+from realistsynth.model.confidence import ConfidenceApproach
+from realistsynth.model.extraction import ConfigurationHeuristic
+from realistsynth.model.theory import OrganisingFramework
+from realistsynth.model.theory_links import LinkKind
+from realistsynth.protocols import CitationStyle, Exporter, Importer, ReportingStandard
+from realistsynth.query.dialect import QueryDialect
 
 __all__ = [
     "PROJECT_NAME",

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
+from typing import IO, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
 from realistsynth.model.common import check_id, non_empty, str_tuple
 from realistsynth.model.records import Record
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
+from realistsynth.model.review import Review
 
 
 def _record_tuple(items: Iterable[Record]) -> tuple[Record, ...]:
@@ -31,6 +29,7 @@ def _skippedrecord_tuple(items: Iterable[SkippedRecord]) -> tuple[SkippedRecord,
 
 
 __all__ = [
+    "OPTION_TYPES",
     "CitationStyle",
     "ExportOption",
     "ExportReport",
@@ -154,9 +153,19 @@ class ExportReport:
     wrote: str | None = None
 
 
-def _option_type(instance: object, attribute: object, value: type) -> None:
-    from realistsynth.plugins.options import OPTION_TYPES
+#: The types an exporter's option may be declared with, and how each is named in help and
+#: messages; the host reads option values from text into them
+#: (:mod:`realistsynth.plugins.options`).
+OPTION_TYPES: dict[type, str] = {
+    bool: "true/false",
+    int: "whole number",
+    float: "number",
+    str: "text",
+    tuple: "comma-separated list",
+}
 
+
+def _option_type(instance: object, attribute: object, value: type) -> None:
     if value not in OPTION_TYPES:
         known = ", ".join(t.__name__ for t in OPTION_TYPES)
         raise ValueError(f"an option's type must be one of {known}, not {value!r}")

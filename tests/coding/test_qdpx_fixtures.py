@@ -108,6 +108,7 @@ def test_memos_and_if_then_because_notes_come_with_the_passage(tmp_path: Path) -
     assert [e.cmoc_id for e in r.evidence.values()] == ["c1"]
     assert r.cmocs["c1"].memos == (rs.Memo("c1 needs a context", author="LK", title="CMOC memo"),)
     assert report.memos_added == 2
+    assert report.notes_not_kept == ()
 
 
 def test_pdf_without_text_pictures_unmatched_sources_are_skipped_with_a_reason(
@@ -157,6 +158,17 @@ def test_add_sources_makes_records_and_doi_and_title_match(tmp_path: Path) -> No
     }
     assert r.records["Focus-group-2"].title == "Focus group 2"
     assert report.records_added == ("Focus-group-2",)
+
+
+def test_notes_with_no_place_in_the_review_are_named(tmp_path: Path) -> None:
+    start = utf16(EMOJI_TEXT[: EMOJI_TEXT.index(PASSAGE)])
+    qde = project(
+        code(6, "Theme", code(7, "Being", notes=(60,))),
+        text_source(100, "smith2020", selection(10, start, start + 37, 7)),
+        note(60, "About being", "a theme memo"),
+    )
+    report = import_qdpx(review(), write_qdpx(tmp_path / "p.qdpx", qde, {100: EMOJI_TEXT}))
+    assert report.notes_not_kept == ("'About being' on code Theme/Being",)
 
 
 def test_a_code_deleted_from_the_codebook_is_reported_and_the_rest_kept(tmp_path: Path) -> None:

@@ -7,15 +7,13 @@ every plugin manager registers this module, and most never write a report.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import attrs
 
 from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]
 

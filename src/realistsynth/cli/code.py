@@ -63,15 +63,24 @@ def import_(
         f"{report.links_added} evidence link(s), {report.memos_added} memo(s)"
         + (" [dry run: nothing saved]" if dry_run else "")
     )
+    tags = sum(1 for meaning in report.codes.values() if meaning.startswith("tag "))
+    ignored = sum(1 for meaning in report.codes.values() if meaning == "ignored")
+    out.print(
+        f"  codes: {len(report.codes) - tags - ignored} as CMOCs or elements, {tags} as tags, "
+        f"{ignored} ignored (--json lists each; a code becomes a CMOC element only when its "
+        "first level is a CMOC id the review holds)"
+    )
     for name, rid in report.sources.items():
         out.print(f"  source {escape(name)} -> {escape(rid) if rid else '[red]no record[/]'}")
     for skip in report.skipped:
         out.print(f"  [yellow]skipped[/] {escape(skip.where)}: {escape(skip.reason)}")
     for dropped in report.dropped_codings:
         out.print(f"  [yellow]dropped[/] {escape(dropped)}")
+    for unkept in report.notes_not_kept:
+        out.print(f"  [yellow]note not kept[/] {escape(unkept)}")
     if report.unknown_users:
         out.print(
-            "  coders not in the team (add them with `team add`, or map them under [users]): "
+            "  coders not in the team (add them with `team add`, or map them under \\[users]): "
             + escape(", ".join(report.unknown_users))
         )
 

@@ -37,15 +37,13 @@ import enum
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
 
 from realistsynth.errors import CodingFileError
+from realistsynth.model.review import Review
 from realistsynth.model.theory import EvidenceRole
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = ["CodeMapping", "CodeTarget", "TargetKind", "load_mapping"]
 

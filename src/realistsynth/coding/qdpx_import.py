@@ -73,6 +73,9 @@ class CodingImportReport:
     codes: dict[str, str] = field(factory=dict)
     unknown_users: tuple[str, ...] = ()
     dropped_codings: tuple[str, ...] = ()
+    #: notes the review has no place for (on a code that is a tag or an element, on a whole
+    #: source, on the project), each with what it was attached to
+    notes_not_kept: tuple[str, ...] = ()
 
     @property
     def accounted(self) -> int:
@@ -103,6 +106,7 @@ class CodingImportReport:
             "codes": self.codes,
             "unknown_users": list(self.unknown_users),
             "dropped_codings": list(self.dropped_codings),
+            "notes_not_kept": list(self.notes_not_kept),
         }
 
 
@@ -467,6 +471,26 @@ class _Import:
 
     # ------------------------------------------------------------------ CMOC memos
 
+    def unkept_notes(self) -> list[str]:
+        """Notes with no place in the review, so the report can name them."""
+        out = []
+
+        def named(ref: str) -> str:
+            note = self.project.notes.get(ref)
+            return repr(note.name) if note is not None and note.name else ref
+
+        for guid, code in self.project.codes.items():
+            if self.targets[guid].kind is not TargetKind.CMOC:
+                out += [f"{named(r)} on code {'/'.join(code.path)}" for r in code.note_refs]
+        for src in self.project.sources:
+            out += [f"{named(r)} on source {src.name!r}" for r in src.note_refs]
+        out += [
+            f"{named(r)} on the project"
+            for r in self.project.project_note_refs
+            if r != self.id_note
+        ]
+        return out
+
     def cmoc_memos(self) -> None:
         for guid, code in self.project.codes.items():
             target = self.targets[guid]
@@ -507,6 +531,7 @@ class _Import:
             codes=self.code_table,
             unknown_users=tuple(self.unknown_users),
             dropped_codings=tuple(self.dropped),
+            notes_not_kept=tuple(self.unkept_notes()),
         )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from realistsynth.exporting import (
     RecordSelection,
@@ -40,10 +40,8 @@ from realistsynth.formats.latex import encode_latex
 from realistsynth.formats.normalise import split_name
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name, Record
+from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = [
     "MAPPED_FIELDS",

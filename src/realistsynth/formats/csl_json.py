@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from realistsynth.errors import ParseError
 from realistsynth.exporting import (
@@ -41,11 +41,9 @@ from realistsynth.hookspecs import hookimpl
 from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name, Record
+from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport, ImportContext, ImportResult
 from realistsynth.references.csl_json import name_to_csl
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = [
     "CSL_FIELDS",

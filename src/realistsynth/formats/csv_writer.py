@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from realistsynth.exporting import (
     RecordSelection,
@@ -34,10 +34,8 @@ from realistsynth.exporting import (
 )
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Record
+from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = [
     "COLUMNS",

@@ -358,10 +358,7 @@ def _pattern_blocks(
     """:func:`_split_blocks` with a :class:`~realistsynth.formats.ris_pattern.PatternReader`
     reading each block: it builds the records that fit the pattern it learns, and gives the
     others to :func:`_chunks`."""
-    # here, not at the top: ris_pattern builds on this module's tables
-    from realistsynth.formats.ris_pattern import PatternReader
-
-    reader = PatternReader(factory, _Scan(warnings))
+    reader = ris_pattern.PatternReader(factory, _Scan(warnings))
     line = 1
     for block in blocks:
         yield from reader.read(block, line)
@@ -781,3 +778,9 @@ RIS_IMPORTER = TaggedImporter(
 def realistsynth_register_importers() -> list[Importer]:
     """The RIS importer."""
     return [RIS_IMPORTER]
+
+
+# Last, not first: ris_pattern builds on this module's tables and general path, and reads
+# them when it is imported. The two modules import each other at their top level, in the
+# open, instead of inside a function.
+from realistsynth.formats import ris_pattern  # noqa: E402

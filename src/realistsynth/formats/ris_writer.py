@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from realistsynth.exporting import (
     RecordSelection,
@@ -43,10 +43,8 @@ from realistsynth.exporting import (
 from realistsynth.formats.ris_reader import CSL_TO_RIS, RIS_TYPES
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.records import Name, Record
+from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = [
     "RisExporter",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from realistsynth.errors import (
     InvalidValueError,
@@ -33,6 +32,7 @@ from realistsynth.model.extraction import (
 )
 from realistsynth.model.records import Record
 from realistsynth.model.reporting import ItemConfirmation
+from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     Decision,
     DeclaredCount,
@@ -50,9 +50,6 @@ from realistsynth.model.theory import (
     TheoryVersion,
 )
 from realistsynth.model.theory_links import CMOCLink, LinkEvidence, MiddleRangeTheory
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = ["all_problems"]
 

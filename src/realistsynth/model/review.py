@@ -31,7 +31,6 @@ from realistsynth.errors import (
     ReviewError,
     UnknownReferenceError,
 )
-from realistsynth.model import checks
 from realistsynth.model.appraisal import CriteriaSet, Judgement, JudgementTarget
 from realistsynth.model.common import check_id, non_empty, str_tuple
 from realistsynth.model.confidence import ConfidenceApproach, ConfidenceAssessment
@@ -1406,3 +1405,9 @@ class Review:
             if status is None or self.status(stage_id, rid) is status:
                 out.append(rid)
         return out
+
+
+# Last, not first: model.checks names Review in its annotations (typing.get_type_hints must
+# resolve them), and it can only import the class once it exists. The two modules import each
+# other at their top level, in the open, instead of inside functions.
+from realistsynth.model import checks  # noqa: E402

@@ -42,6 +42,7 @@ from realistsynth.query.ast import (
     Phrase,
     Term,
     Vocabulary,
+    resolve_annotations,
 )
 from realistsynth.query.precedence import NEUTRAL, Op, OpToken, Precedence, build
 
@@ -175,6 +176,10 @@ class Group:
         for item in self.items:
             if isinstance(item, Group):
                 yield from item.groups()
+
+
+# Group names itself in its annotations: resolve them once it exists (typing.get_type_hints)
+resolve_annotations(Group)
 
 
 @frozen

@@ -27,12 +27,13 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
 
 from realistsynth.model.labels import letter_suffix
 from realistsynth.model.records import Record
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import CitationStyle
 from realistsynth.references.cache import ReferenceCache, item_key
 from realistsynth.references.csl_json import record_to_csl
@@ -52,9 +53,6 @@ from realistsynth.references.markup import (
     to_text,
 )
 from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
-
-if TYPE_CHECKING:
-    from realistsynth.plugins.registry import PluginManager
 
 __all__ = [
     "PARALLEL_FROM",

@@ -12,6 +12,7 @@ model and stays testable on its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import attrs
@@ -101,6 +102,8 @@ class ReportInputs:
     :ivar flow_svg: the flow diagram as SVG text.
     :ivar search_appendix: blocks describing the search (dates, terms, sources ...).
     :ivar references: formatted reference-list entries, in order.
+    :ivar citations: the in-text citation of each listed record (``{"booth2018": "(Booth et
+        al., 2018)"}``): ``[@key]`` markers in report notes are written with them.
     """
 
     flow_svg: str | None = None
@@ -108,6 +111,32 @@ class ReportInputs:
     search_appendix: tuple[Block, ...] = ()
     references: tuple[str, ...] = ()
     extra: dict[str, tuple[Block, ...]] = attrs.field(factory=dict)
+    citations: Mapping[str, str] = attrs.field(factory=dict)
+
+
+def cite_markers(text: str, citations: Mapping[str, str]) -> str:
+    """``text`` with each ``[@key; @key2, p. 3]`` marker written as the in-text citations of
+    its records, joined as one parenthetical; a marker naming a key with no citation is kept.
+
+    >>> cite_markers("as argued [@b2018, p. 154]", {"b2018": "(Booth et al., 2018)"})
+    'as argued (Booth et al., 2018, p. 154)'
+    """
+    from realistsynth.model.theory import CITATION_MARKER
+
+    def one(match: re.Match[str]) -> str:
+        parts = []
+        for part in match[1].split(";"):
+            key, _, locator = part.strip().lstrip("@").partition(",")
+            cited = citations.get(key.strip())
+            if cited is None:
+                return match[0]
+            inner = cited.strip()
+            if inner.startswith("(") and inner.endswith(")"):
+                inner = inner[1:-1]
+            parts.append(f"{inner},{locator}" if locator.strip() else inner)
+        return "(" + "; ".join(parts) + ")"
+
+    return CITATION_MARKER.sub(one, text)
 
 
 Labels = Mapping[str, str]
@@ -520,7 +549,7 @@ def build_report(
         blocks.extend(inputs.extra.get(key, ()))
         note = review.report_notes.get(key)
         if note:
-            blocks.insert(0, Paragraph(note))
+            blocks.insert(0, Paragraph(cite_markers(note, inputs.citations)))
         sections.append(Section(assessment, tuple(blocks)))
     if inputs.references:
         references = Section(_references_assessment(), (BulletList(inputs.references),))

@@ -78,15 +78,42 @@ def _search(review: Review) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _references(review: Review, style: str) -> tuple[str, ...]:
-    """The included records' reference list (all records before any selection)."""
+def _methods_citations(review: Review) -> list[str]:
+    """The works behind the methods the review adopted (its configuration heuristic, criteria
+    sets and organising framework), as their plugins cite them."""
+    cited = [review.heuristic.citation if review.heuristic else None]
+    cited.extend(cs.citation for cs in review.criteria_sets.values())
+    cited.append(review.framework.citation if review.framework else None)
+    return list(dict.fromkeys(c.strip() for c in cited if c and c.strip()))
+
+
+def _references(review: Review, style: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The report's reference list and each listed record's in-text citation: every work the
+    report cites (:data:`~realistsynth.exporting.RecordSelection.CITED`: the included
+    documents, the theory-gleaning documents, works cited by ``[@key]`` in narratives and
+    notes), and the works behind the adopted methods (Dalkin et al. 2015 for the C / M-Res /
+    M-Rea / O heuristic, Dada et al. 2023 for the appraisal criteria) unless a listed record
+    is the same work (the same DOI)."""
+    from realistsynth.exporting import RecordSelection, select_records
     from realistsynth.references import format_references
 
     if not review.records:
-        return ()
-    ids = set(review.included())
-    records = [r for rid, r in review.records.items() if rid in ids]
-    return tuple(ref.entry for ref in format_references(records, style, "text").references)
+        return tuple(_methods_citations(review)), {}
+    records = select_records(review, RecordSelection.CITED)
+    bibliography = format_references(records, style, "text")
+    entries = [ref.entry for ref in bibliography.references]
+    dois = {r.doi.casefold() for r in records if r.doi}
+    extra = [c for c in _methods_citations(review) if not any(d in c.casefold() for d in dois)]
+    numbered = bool(entries) and entries[0][:1] in "[0123456789"
+    for citation in extra:
+        # in an author-date list a methods work takes its alphabetical place; a numbered
+        # list's numbers are the style's, so they go last
+        at = len(entries)
+        if not numbered:
+            at = next((i for i, e in enumerate(entries) if e.casefold() > citation.casefold()), at)
+        entries.insert(at, citation)
+    citations = {ref.record_id: ref.citation for ref in bibliography.references}
+    return tuple(entries), citations
 
 
 def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
@@ -100,10 +127,12 @@ def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
     extra: dict[str, tuple[Block, ...]] = {"flow": findings}
     for key, blocks in programme_theory_blocks(review).items():
         extra[key] = extra.get(key, ()) + blocks
+    references, citations = _references(review, style or "apa")
     return ReportInputs(
         flow_svg=svg,
         flow_table=table,
         search_appendix=_search(review),
-        references=_references(review, style or "apa"),
+        references=references,
+        citations=citations,
         extra=extra,
     )

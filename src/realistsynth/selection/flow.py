@@ -608,8 +608,11 @@ def flow_as_dict(flow: Flow) -> dict[str, Any]:
     :mod:`realistsynth.selection.prisma2020`)."""
     from attrs import asdict
 
-    from realistsynth.selection.prisma2020 import prisma2020_figures
-
     data = asdict(flow, recurse=True)
-    data["prisma2020"] = prisma2020_figures(flow)
+    data["prisma2020"] = prisma2020.prisma2020_figures(flow)
     return data
+
+
+# Last, not first: prisma2020 maps the Flow defined here and imports it; the two modules
+# import each other at their top level, in the open, instead of inside a function.
+from realistsynth.selection import prisma2020  # noqa: E402

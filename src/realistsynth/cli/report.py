@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = ["report"]
 
@@ -61,7 +61,7 @@ def _suffix_or_refuse(path: Path, allowed: tuple[str, ...] | list[str], what: st
 @click.argument("review", type=review_path())
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="The report file: .html for one self-contained page, .md for Markdown.",
 )
 @click.option(
@@ -73,7 +73,7 @@ def _suffix_or_refuse(path: Path, allowed: tuple[str, ...] | list[str], what: st
 )
 @click.option(
     "--checklist-out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="Also write the completed checklist form: .csv or .xlsx.",
 )
 @click.option("--style", help="Citation style of the reference list (see `realistsynth plugins`).")

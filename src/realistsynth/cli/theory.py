@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = [
     "diff",
@@ -360,7 +360,7 @@ def lint(path: Path, as_json: bool, strict: bool) -> None:
 @click.option(
     "--out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="The file to write (replaced atomically).",
 )
 @handle_errors

@@ -299,14 +299,14 @@ def extract(review: Review, ex: CodedExtract) -> Problems:
     yield from _codes(review, ex.codes, where)
     source = review.source_texts.get(ex.record_id)
     if ex.span is not None and source is not None:
-        yield from _quotes(ex, source.text, source.sha256, where)
+        yield from _quotes(ex, source, where)
 
 
-def _quotes(ex: CodedExtract, text: str, sha256: str, where: str) -> Problems:
+def _quotes(ex: CodedExtract, source: SourceText, where: str) -> Problems:
     assert ex.span is not None
-    if ex.span.source_hash != sha256:
+    if ex.span.source_hash != source.sha256:
         return  # coded in another version of the text: nothing to compare with
-    quoted = ex.span.quote(text)
+    quoted = source.quote(ex.span)
     if quoted != ex.text:
         found = "offsets outside the text" if quoted is None else f"the text reads {quoted!r}"
         yield InvalidValueError(
@@ -323,7 +323,7 @@ def source_text(review: Review, source: SourceText) -> Problems:
         yield _unknown("record", source.record_id, where)
     for ex in review.extracts.values():
         if ex.record_id == source.record_id and ex.span is not None:
-            yield from _quotes(ex, source.text, source.sha256, f"extracts/{ex.id}")
+            yield from _quotes(ex, source, f"extracts/{ex.id}")
 
 
 def reviewer_in_use(review: Review, initials: str) -> Problems:

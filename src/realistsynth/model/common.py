@@ -90,6 +90,23 @@ def _check_month(instance: PartialDate, attribute: _Attribute, value: int | None
         raise ValueError(f"month {value} is not between 1 and 12")
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def _check_day(instance: PartialDate, attribute: _Attribute, value: int | None) -> None:
     if value is None:
         return
@@ -97,6 +114,15 @@ def _check_day(instance: PartialDate, attribute: _Attribute, value: int | None) 
         raise ValueError("a day needs a month")
     if not 1 <= value <= 31:
         raise ValueError(f"day {value} is not between 1 and 31")
+    month = instance.month
+    if 1 <= month <= 12:
+        leap = instance.year % 4 == 0 and (instance.year % 100 != 0 or instance.year % 400 == 0)
+        days = _DAYS_IN_MONTH[month - 1] + (1 if month == 2 and leap else 0)
+        if value > days:
+            raise ValueError(
+                f"day {value} does not exist: {_MONTH_NAMES[month - 1]} {instance.year} has "
+                f"{days} days"
+            )
 
 
 @frozen(order=True)

@@ -44,7 +44,7 @@ from realistsynth.query.ast import (
     Vocabulary,
     resolve_annotations,
 )
-from realistsynth.query.precedence import NEUTRAL, Op, OpToken, Precedence, build
+from realistsynth.query.precedence import NEUTRAL, Op, OpToken, Precedence, build, check_nesting
 
 __all__ = [
     "FIELD_CODES",
@@ -358,6 +358,7 @@ def read_query(text: str) -> ParsedQuery:
 
     :raises QuerySyntaxError: with the position of the first problem.
     """
+    check_nesting(text)
     tokens = tokenize(text)
     parser = _Parser(text, tokens)
     root = parser.group(0, None, None)

@@ -34,7 +34,7 @@ from realistsynth.query.ast import (
 )
 from realistsynth.query.dialect import BaseDialect, RenderContext, Rendering, shared_field
 from realistsynth.query.neutral import apply_field
-from realistsynth.query.precedence import OVID, Op, OpToken, build
+from realistsynth.query.precedence import OVID, Op, OpToken, build, check_nesting
 
 __all__ = ["OvidDialect"]
 
@@ -217,6 +217,7 @@ class OvidDialect(BaseDialect):
         return Rendering(self.name, text, tuple(ctx.losses), tuple(ctx.notes))
 
     def _parse(self, text: str, refs: dict[int, Node] | None) -> Query:
+        check_nesting(text)
         stack: list[tuple[list[Node | OpToken], int]] = []
         items: list[Node | OpToken] = []
         run: list[tuple[str, int, bool]] = []

@@ -670,6 +670,17 @@ def _unknown_stage(review: Review, item: object) -> Problems:
         )
 
 
+def _judgement_and_confidence_problems(review: Review) -> Problems:
+    """Judgements of data, confidence assessments and reporting confirmations."""
+    for j in review.judgements:
+        if j.target is not JudgementTarget.RECORD:
+            yield from data_judgement(review, j)
+    for assessment in review.confidence_assessments:
+        yield from confidence_assessment(review, assessment)
+    for item_confirmation in review.confirmations:
+        yield from confirmation(review, item_confirmation)
+
+
 def all_problems(review: Review) -> Problems:
     """Every problem of a whole review, in a stable order."""
     for run in review.search_runs.values():
@@ -687,9 +698,7 @@ def all_problems(review: Review) -> Problems:
         yield from record_selection(review, rid)
     for item in (*review.decisions, *review.resolutions):
         yield from _unknown_stage(review, item)
-    for j in review.judgements:
-        if j.target is not JudgementTarget.RECORD:
-            yield from data_judgement(review, j)
+    yield from _judgement_and_confidence_problems(review)
     for count in review.declared_counts:
         yield from declared_count(review, count)
     for ch in review.characteristics.values():
@@ -718,10 +727,6 @@ def all_problems(review: Review) -> Problems:
         yield from cmoc_link(review, cmoc_link_)
     for mrt in review.middle_range_theories.values():
         yield from middle_range_theory(review, mrt)
-    for assessment in review.confidence_assessments:
-        yield from confidence_assessment(review, assessment)
-    for item_confirmation in review.confirmations:
-        yield from confirmation(review, item_confirmation)
     for dup in review.duplicate_links:
         yield from duplicate_link(review, dup)
     for decision in review.pair_decisions:

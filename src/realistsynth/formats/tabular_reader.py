@@ -281,6 +281,9 @@ def _targets(headers: Iterable[str], mapping: ColumnMapping) -> dict[str, str | 
     return {header: mapping.columns.get(normalise_header(header)) for header in headers}
 
 
+# Complexity (radon 39): one branch per column kind of the format, a table of its meaning read
+# top to bottom; split up, it would hand the collector and a dozen locals between functions
+# on the per-field hot path.
 def _row_fields(
     cells: Mapping[str, str],
     targets: Mapping[str, str | None],

@@ -383,6 +383,8 @@ class _Import:
         base = "sel-" + _bare(sels[0].guid)
         return base if ID_PATTERN.match(base) else "sel-" + re.sub(r"[^a-z0-9-]", "", base)
 
+    # Complexity (radon 39): every check a QDPX selection must pass before it becomes a passage
+    # (offsets, hashes, synthesised text, overlapping codes), each a guard with its problem message.
     def _passage(
         self,
         src: QdeSource,

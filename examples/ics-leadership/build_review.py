@@ -92,6 +92,23 @@ def search_strategy(review: rs.Review) -> None:
             note=grey["paragraph"],
         )
     )
+    # theory gleaning (RAMESES item 12): what built the initial theory, not screened evidence
+    review.add_source(
+        rs.Source(
+            "policy-guidance",
+            "ICS strategies, policy and guidance documents",
+            rs.SourceKind.THEORY_GLEANING,
+            note="Phase 1a: a review of ICS strategies and guidance documents.",
+        )
+    )
+    review.add_source(
+        rs.Source(
+            "key-informants",
+            "Interviews with ICS senior leaders",
+            rs.SourceKind.KEY_INFORMANT,
+            note="Phase 1a: five semi-structured interviews with key informants.",
+        )
+    )
     hand = strategy["hand_search"]
     for journal in hand["journals"]:
         slug = journal.lower().replace(" ", "-")
@@ -119,12 +136,22 @@ def records(review: rs.Review, plugins: rs.PluginManager) -> None:
     2018 on scoping searches) are kept outside selection as theory documents, so they are
     listed in the reference list without entering the flow.
     """
-    for name in ("full-text-records.ris", "policy-documents.ris", "methods-references.ris"):
-        result = rs.read_records(DATA / name, plugin_manager=plugins, file_name=name)
+    for name, source in (
+        ("full-text-records.ris", None),
+        ("policy-documents.ris", "policy-guidance"),
+        ("methods-references.ris", None),
+    ):
+        result = rs.read_records(
+            DATA / name, plugin_manager=plugins, file_name=name, source_id=source
+        )
         rs.import_records(review, result, prefer_source_ids=True)
     for record in review.records.values():
         if record.type == "report":
-            review.add_theory_document(rs.TheoryDocument(record.id, rs.TheoryDocumentKind.POLICY))
+            # the paper calls them "policy and guidance documents"; a title that says
+            # "Guidance" is read as guidance, the rest as policy
+            guidance = "guidance" in (record.title or "").lower()
+            kind = rs.TheoryDocumentKind.GUIDANCE if guidance else rs.TheoryDocumentKind.POLICY
+            review.add_theory_document(rs.TheoryDocument(record.id, kind))
     review.add_theory_document(
         rs.TheoryDocument(
             "booth2018",
@@ -241,6 +268,24 @@ def theory_gleaning(review: rs.Review) -> None:
         review.add_informant(rs.Informant(informant, informant, role="ICS senior leader"))
     for q in quotations:
         review.add_quotation(rs.Quotation(q["id"], q["text"], informant_id=q["informant"]))
+    # the paper counts 13 documents and 5 interviews but names 11 documents and quotes 3
+    # informants (data/README.md, discrepancies 1 and 2): the counts are declared, never
+    # padded with invented records; the flow and report show both
+    source_of = {
+        "policy_documents": "policy-guidance",
+        "key_informant_interviews": "key-informants",
+    }
+    for count in _toml("theory.toml")["gleaning_count"]:
+        if count["item"] in source_of:
+            review.declare_count(
+                rs.DeclaredCount(
+                    "title-abstract",
+                    "identified",
+                    count["count"],
+                    source_id=source_of[count["item"]],
+                    note=count["sentence"],
+                )
+            )
 
 
 # --8<-- [end:theory_gleaning]

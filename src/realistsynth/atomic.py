@@ -26,9 +26,15 @@ def atomic_write(
 ) -> Iterator[IO[bytes]]:
     """A binary stream whose content replaces ``path`` only if the ``with`` block completes.
 
-    :param error: the error raised (naming ``path``) when the folder cannot be written.
+    A symlink at ``path`` stays a symlink: the file it points to is replaced (atomically, in
+    its own folder). An operating-system error while writing (a full disk, a lost network
+    share) is raised as ``error`` naming ``path``, and the old file is left as it was.
+
+    :param error: the error raised (naming ``path``) when the file cannot be written.
     """
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -43,6 +49,12 @@ def atomic_write(
             mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
             os.chmod(tmp, mode)
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise error(
+            f"cannot write: {exc.strerror or exc}; the file was left as it was", where=str(path)
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -30,17 +30,14 @@ import enum
 import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError, PluginError, RealistsynthError
 from realistsynth.model.records import Record
+from realistsynth.model.review import Review
 from realistsynth.plugins.options import flag, parse_options
 from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = [
     "RECORDS_OPTION",

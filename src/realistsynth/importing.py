@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import attrs
 
@@ -32,6 +32,8 @@ from realistsynth.errors import RecordImportError
 from realistsynth.model.common import ID_PATTERN
 from realistsynth.model.labels import letter_suffix
 from realistsynth.model.records import Record
+from realistsynth.model.review import Review
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import (
     ImportContext,
     Importer,
@@ -39,11 +41,6 @@ from realistsynth.protocols import (
     ImportResult,
     ProgressCallback,
 )
-
-if TYPE_CHECKING:
-    # annotations only: the registry is imported with the plugin manager, when one is built
-    from realistsynth.model.review import Review
-    from realistsynth.plugins.registry import PluginManager
 
 __all__ = [
     "SNIFF_BYTES",

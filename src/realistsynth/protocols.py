@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
+from typing import IO, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
 from realistsynth.model.common import check_id, non_empty, str_tuple
 from realistsynth.model.records import Record
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
+from realistsynth.model.review import Review
 
 
 def _record_tuple(items: Iterable[Record]) -> tuple[Record, ...]:
@@ -31,6 +29,7 @@ def _skippedrecord_tuple(items: Iterable[SkippedRecord]) -> tuple[SkippedRecord,
 
 
 __all__ = [
+    "OPTION_TYPES",
     "CitationStyle",
     "ExportOption",
     "ExportReport",
@@ -40,7 +39,9 @@ __all__ = [
     "ImportResult",
     "Importer",
     "ProgressCallback",
+    "ReportingStandard",
     "SkippedRecord",
+    "StandardItem",
 ]
 
 
@@ -152,9 +153,19 @@ class ExportReport:
     wrote: str | None = None
 
 
-def _option_type(instance: object, attribute: object, value: type) -> None:
-    from realistsynth.plugins.options import OPTION_TYPES
+#: The types an exporter's option may be declared with, and how each is named in help and
+#: messages; the host reads option values from text into them
+#: (:mod:`realistsynth.plugins.options`).
+OPTION_TYPES: dict[type, str] = {
+    bool: "true/false",
+    int: "whole number",
+    float: "number",
+    str: "text",
+    tuple: "comma-separated list",
+}
 
+
+def _option_type(instance: object, attribute: object, value: type) -> None:
     if value not in OPTION_TYPES:
         known = ", ".join(t.__name__ for t in OPTION_TYPES)
         raise ValueError(f"an option's type must be one of {known}, not {value!r}")
@@ -233,3 +244,57 @@ class CitationStyle:
     name: str = field(validator=check_id)
     title: str = field(validator=non_empty)
     path: Path
+
+
+def _items(items: Iterable[StandardItem]) -> tuple[StandardItem, ...]:
+    return tuple(items)
+
+
+@frozen
+class StandardItem:
+    """One item of a reporting standard.
+
+    :ivar number: the item's number as the standard prints it (``"8"``, ``"2a"``); empty for
+        a section of a report that is no item of the standard (the reference list).
+    :ivar key: a stable id, used by confirmations (``searching``).
+    :ivar section: the part of the manuscript it belongs to (``Methods``).
+    :ivar asks: what the item asks, paraphrased in full (no part left out).
+    :ivar topics: which review data can suggest that the item is covered (``search``,
+        ``flow``, ``findings`` ...; see :mod:`realistsynth.report.rameses`).
+    :ivar shows: which review content the report places under the item (the same topic
+        names; an abstract may be *suggested* by the search without showing it again).
+    """
+
+    number: str
+    key: str = field(validator=check_id)
+    section: str = field(validator=non_empty)
+    title: str = field(validator=non_empty)
+    asks: str = field(validator=non_empty)
+    topics: tuple[str, ...] = field(default=(), converter=str_tuple)
+    shows: tuple[str, ...] = field(default=(), converter=str_tuple)
+
+
+@frozen
+class ReportingStandard:
+    """A reporting (or quality) standard as a checklist of items, with its citation.
+
+    :ivar answer: what a person answers per item: ``reported`` (yes / no / unclear and the
+        page or section, the publication standards' form) or ``met`` for quality standards
+        (whose answers are read as: the review meets the item, on that page or section).
+    """
+
+    name: str = field(validator=check_id)
+    title: str = field(validator=non_empty)
+    items: tuple[StandardItem, ...] = field(converter=_items)
+    citation: str | None = None
+    applies_to: str | None = None
+    answer: str = "reported"
+
+    def __attrs_post_init__(self) -> None:
+        keys = [i.key for i in self.items]
+        if not keys or len(set(keys)) != len(keys):
+            raise ValueError(f"reporting standard {self.name!r} needs items with distinct keys")
+
+    def item(self, key_or_number: str) -> StandardItem | None:
+        """The item with this key or number, if the standard has it."""
+        return next((i for i in self.items if key_or_number in (i.key, i.number)), None)

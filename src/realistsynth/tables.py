@@ -24,15 +24,13 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from realistsynth.errors import RealistsynthError
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
-    from realistsynth.workbook.sheets import SheetData
+from realistsynth.model.review import Review
+from realistsynth.workbook.sheets import SheetData
 
 __all__ = ["TABLES", "Row", "Scalar", "table", "table_names", "to_dataframe"]
 

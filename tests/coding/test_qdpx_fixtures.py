@@ -108,6 +108,7 @@ def test_memos_and_if_then_because_notes_come_with_the_passage(tmp_path: Path) -
     assert [e.cmoc_id for e in r.evidence.values()] == ["c1"]
     assert r.cmocs["c1"].memos == (rs.Memo("c1 needs a context", author="LK", title="CMOC memo"),)
     assert report.memos_added == 2
+    assert report.notes_not_kept == ()
 
 
 def test_pdf_without_text_pictures_unmatched_sources_are_skipped_with_a_reason(
@@ -157,6 +158,40 @@ def test_add_sources_makes_records_and_doi_and_title_match(tmp_path: Path) -> No
     }
     assert r.records["Focus-group-2"].title == "Focus group 2"
     assert report.records_added == ("Focus-group-2",)
+
+
+def test_add_cmocs_makes_a_cmoc_of_each_code_with_element_children(tmp_path: Path) -> None:
+    start = utf16(EMOJI_TEXT[: EMOJI_TEXT.index(PASSAGE)])
+    qde = project(
+        code(20, "CMOC 7", code(21, "C"), code(22, "M-res")) + code(23, "Loose", code(24, "x")),
+        text_source(100, "smith2020", selection(10, start, start + 37, 21, 24)),
+    )
+    path = write_qdpx(tmp_path / "p.qdpx", qde, {100: EMOJI_TEXT})
+    plain = review()
+    import_qdpx(plain, path)
+    assert plain.extracts[f"sel-{g(10)}"].tags == ("CMOC 7/C", "Loose/x")
+    r = review()
+    report = import_qdpx(r, path, add_cmocs=True)
+    assert report.cmocs_added == ("CMOC-7",)
+    assert r.cmocs["CMOC-7"].label == "CMOC 7"
+    ex = r.extracts[f"sel-{g(10)}"]
+    assert (ex.codes, ex.tags) == (("C",), ("Loose/x",))
+    assert [(e.cmoc_id, e.target_id) for e in r.evidence.values()] == [("CMOC-7", ex.id)]
+    once = rs.dumps(r)
+    again = import_qdpx(r, path, add_cmocs=True)
+    assert again.cmocs_added == ()
+    assert rs.dumps(r) == once
+
+
+def test_notes_with_no_place_in_the_review_are_named(tmp_path: Path) -> None:
+    start = utf16(EMOJI_TEXT[: EMOJI_TEXT.index(PASSAGE)])
+    qde = project(
+        code(6, "Theme", code(7, "Being", notes=(60,))),
+        text_source(100, "smith2020", selection(10, start, start + 37, 7)),
+        note(60, "About being", "a theme memo"),
+    )
+    report = import_qdpx(review(), write_qdpx(tmp_path / "p.qdpx", qde, {100: EMOJI_TEXT}))
+    assert report.notes_not_kept == ("'About being' on code Theme/Being",)
 
 
 def test_a_code_deleted_from_the_codebook_is_reported_and_the_rest_kept(tmp_path: Path) -> None:

@@ -65,7 +65,8 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="No space"):
+    # our own error naming the file (issue 19: a full disk is no traceback)
+    with pytest.raises(rs.ProjectFileError, match="No space"):
         rs.save(rs.Review.new("new"), path)
     assert path.read_bytes() == old_bytes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review.json"]

@@ -10,7 +10,7 @@ Options: ``style`` (a style name or a .csl path; default ``apa``), ``format`` (`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import attrs
 
@@ -23,11 +23,9 @@ from realistsynth.exporting import (
     select_records,
 )
 from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
 from realistsynth.plugins.options import flag
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = ["ReferencesExporter", "realistsynth_register_exporters"]
 

@@ -6,16 +6,14 @@ graph`` writes the same diagrams and the DOT, Mermaid and GraphML texts."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import attrs
 
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = ["TheorySvgExporter", "realistsynth_register_exporters"]
 

@@ -11,6 +11,7 @@ Exit codes: 0 success, 1 invalid input or data (every :class:`~realistsynth.Real
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
 
 import click
@@ -85,5 +86,20 @@ def cli(debug: bool) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``realistsynth`` script."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="realistsynth")
+    """Entry point of the ``realistsynth`` script.
+
+    With ``--json`` anywhere on the line, a usage error found before the command runs (a
+    missing file, an unknown option) is JSON on stdout too, like every other error.
+    """
+    args = list(argv) if argv is not None else sys.argv[1:]
+    if "--json" not in args:
+        cli.main(args=args, prog_name="realistsynth")  # exits
+    try:
+        cli.main(args=args, prog_name="realistsynth", standalone_mode=False)
+    except click.ClickException as exc:
+        from realistsynth.cli.common import emit_json, error_as_dict
+
+        emit_json({"error": error_as_dict(exc)})
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(1)

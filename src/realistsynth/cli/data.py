@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from realistsynth.cli.common import handle_errors, review_path
+from realistsynth.cli.common import handle_errors, output_path, review_path
 
 __all__ = ["schema", "table"]
 
@@ -51,7 +51,7 @@ def _write(text: str, out: Path | None) -> None:
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="File to write (atomically); standard output by default.",
 )
 @handle_errors
@@ -78,7 +78,7 @@ def table(review: Path, name: str, fmt: str, out: Path | None) -> None:
 @click.command()
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="File to write; standard output by default.",
 )
 def schema(out: Path | None) -> None:

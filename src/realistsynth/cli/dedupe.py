@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = ["dedupe"]
 
@@ -125,7 +125,7 @@ def run(
 
 @dedupe.command("review-export")
 @click.argument("path", type=review_path())
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--out", type=output_path(), required=True)
 @click.option("--undecided", is_flag=True, help="Only pairs without a decision yet.")
 @handle_errors
 def review_export(path: Path, out: Path, undecided: bool) -> None:

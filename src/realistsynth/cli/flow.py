@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    output_path,
+    review_path,
+)
 
 __all__ = ["flow"]
 
@@ -17,13 +24,13 @@ __all__ = ["flow"]
 @click.option(
     "--svg",
     "svg",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="Write the flow diagram as SVG to this file.",
 )
 @click.option(
     "--prisma2020-csv",
     "prisma_csv",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="Write the figures as the PRISMA2020 R package / Shiny app's CSV to this file.",
 )
 @click.option("--duplicates", type=int, help="Duplicates removed, if not in the review.")

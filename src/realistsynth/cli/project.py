@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    review_path,
+    safe,
+)
 
 __all__ = ["info", "new", "summary", "validate"]
 
@@ -95,7 +102,7 @@ def info(path: Path, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=data["title"], show_header=False)
+    table = Table(title=safe(data["title"]), show_header=False)
     table.add_column("what", style="bold")
     table.add_column("value")
     for key, value in data.items():
@@ -103,7 +110,7 @@ def info(path: Path, as_json: bool) -> None:
             continue
         if isinstance(value, list):
             value = ", ".join(v["id"] if isinstance(v, dict) else str(v) for v in value) or "-"
-        table.add_row(key.replace("_", " "), "-" if value is None else str(value))
+        table.add_row(key.replace("_", " "), "-" if value is None else safe(value))
     console().print(table)
 
 

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    output_path,
+    review_path,
+)
 
 if TYPE_CHECKING:
     from realistsynth.protocols import ProgressCallback
@@ -226,7 +233,7 @@ def _print_lines(out: Any, lines: list[str], label: str, noun: str, mode: str) -
 @click.option(
     "--out",
     "out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="File to write (replaced atomically); required unless --help-options.",
 )
 @click.option(

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from realistsynth.cli.common import console, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    error_console,
+    handle_errors,
+    output_path,
+    plain,
+    review_path,
+)
 
 __all__ = ["refs"]
 
@@ -49,7 +56,7 @@ __all__ = ["refs"]
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=output_path(),
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.option(
@@ -95,7 +102,8 @@ def refs(
     else:
         text = bibliography.render_page(f"References: {review.meta.title}")
     if out is None:
-        click.echo(text, nl=False)
+        # the terminal gets no control characters or bidi overrides from a record
+        click.echo(plain(text), nl=False)
         return
     with atomic_write(out) as handle:
         handle.write(text.encode("utf-8"))

@@ -12,7 +12,14 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, error_console, handle_errors, review_path
+from realistsynth.cli.common import (
+    console,
+    emit_json,
+    error_console,
+    handle_errors,
+    output_path,
+    review_path,
+)
 from realistsynth.model.screening import ResolutionMethod
 
 __all__ = ["screen"]
@@ -104,7 +111,7 @@ def queue(review: Path, stage_id: str, reviewer: str, as_json: bool) -> None:
 @click.argument("review", type=review_path())
 @click.option("--stage", "stage_id", required=True, help="Stage id.")
 @click.option("--reviewer", "reviewers", multiple=True, help="Reviewer initials (repeatable).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=output_path())
 @click.option("--all", "include_decided", is_flag=True, help="Also list decided records.")
 @handle_errors
 def export(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = ["synthesis"]
 
@@ -25,7 +25,7 @@ def synthesis() -> None:
 
 @synthesis.command("export")
 @click.argument("review", type=review_path())
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=output_path())
 @click.option("--reviewer", help="The reviewer the workbook is for (author of new memos).")
 @handle_errors
 def export(review: Path, out: Path, reviewer: str | None) -> None:

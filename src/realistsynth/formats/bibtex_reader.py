@@ -22,8 +22,9 @@ each part is decoded. ``and others`` sets ``extra["author-others"]``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from realistsynth.formats.bibtex_syntax import BibEntry
 from realistsynth.formats.import_support import (
     ImportLog,
     ProgressMeter,
@@ -46,9 +47,6 @@ from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name
 from realistsynth.protocols import ImportContext, ImportResult
-
-if TYPE_CHECKING:
-    from realistsynth.formats.bibtex_syntax import BibEntry
 
 __all__ = [
     "BIBTEX_TO_CSL",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 from attrs import field, frozen
@@ -24,6 +24,11 @@ __all__ = [
     "non_empty",
     "str_tuple",
 ]
+
+if TYPE_CHECKING:
+    _Attribute = attrs.Attribute[Any]
+else:  # not subscriptable at run time; typing.get_type_hints reads this one
+    _Attribute = attrs.Attribute
 
 
 class PlainData:
@@ -65,7 +70,7 @@ class PlainData:
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$")
 
 
-def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+def check_id(instance: Any, attribute: _Attribute, value: str) -> None:
     """attrs validator: ``value`` is a well-formed id."""
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         raise ValueError(
@@ -74,24 +79,50 @@ def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None
         )
 
 
-def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+def non_empty(instance: Any, attribute: _Attribute, value: str) -> None:
     """attrs validator: ``value`` is a string with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
 
 
-def _check_month(instance: PartialDate, attribute: attrs.Attribute[Any], value: int | None) -> None:
+def _check_month(instance: PartialDate, attribute: _Attribute, value: int | None) -> None:
     if value is not None and not 1 <= value <= 12:
         raise ValueError(f"month {value} is not between 1 and 12")
 
 
-def _check_day(instance: PartialDate, attribute: attrs.Attribute[Any], value: int | None) -> None:
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _check_day(instance: PartialDate, attribute: _Attribute, value: int | None) -> None:
     if value is None:
         return
     if instance.month is None:
         raise ValueError("a day needs a month")
     if not 1 <= value <= 31:
         raise ValueError(f"day {value} is not between 1 and 31")
+    month = instance.month
+    if 1 <= month <= 12:
+        leap = instance.year % 4 == 0 and (instance.year % 100 != 0 or instance.year % 400 == 0)
+        days = _DAYS_IN_MONTH[month - 1] + (1 if month == 2 and leap else 0)
+        if value > days:
+            raise ValueError(
+                f"day {value} does not exist: {_MONTH_NAMES[month - 1]} {instance.year} has "
+                f"{days} days"
+            )
 
 
 @frozen(order=True)

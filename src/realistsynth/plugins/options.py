@@ -16,24 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from realistsynth.protocols import ExportOption
+from realistsynth.protocols import OPTION_TYPES, ExportOption
 
 __all__ = ["OPTION_TYPES", "describe_options", "flag", "parse_options"]
 
 _ON = frozenset({"true", "yes", "on", "1"})
 _OFF = frozenset({"false", "no", "off", "0", ""})
-
-#: The types an option can be declared with, and how each is named in help and messages.
-OPTION_TYPES: dict[type, str] = {
-    bool: "true/false",
-    int: "whole number",
-    float: "number",
-    str: "text",
-    tuple: "comma-separated list",
-}
 
 
 def flag(options: Mapping[str, object], name: str, *, default: bool) -> bool:

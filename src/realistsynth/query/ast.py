@@ -201,6 +201,23 @@ Node: TypeAlias = Term | Phrase | Heading | Near | And | Or | Not
 Query: TypeAlias = Node
 
 
+def resolve_annotations(cls: type) -> None:
+    """Resolve the annotations of an attrs class that names types defined after it (itself,
+    or an alias such as :data:`Node`), on the class and on its ``__init__``, so that
+    ``typing.get_type_hints`` works on both: attrs writes ``__init__`` in a namespace of its
+    own, where the module's names are not."""
+    attrs.resolve_types(cls)
+    annotations = vars(cls)["__init__"].__annotations__
+    for attribute in attrs.fields(cls):
+        if attribute.init and attribute.alias in annotations:
+            annotations[attribute.alias] = attribute.type
+
+
+# the classes above name Node, and Near names Or, before they exist
+for _node_class in (Near, And, Or, Not):
+    resolve_annotations(_node_class)
+
+
 def make_and(operands: Iterable[Node]) -> Node:
     """An :class:`And` of ``operands``, flattening nested ``And`` (one operand: itself)."""
     flat: list[Node] = []

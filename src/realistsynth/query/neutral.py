@@ -42,8 +42,9 @@ from realistsynth.query.ast import (
     Phrase,
     Term,
     Vocabulary,
+    resolve_annotations,
 )
-from realistsynth.query.precedence import NEUTRAL, Op, OpToken, Precedence, build
+from realistsynth.query.precedence import NEUTRAL, Op, OpToken, Precedence, build, check_nesting
 
 __all__ = [
     "FIELD_CODES",
@@ -175,6 +176,10 @@ class Group:
         for item in self.items:
             if isinstance(item, Group):
                 yield from item.groups()
+
+
+# Group names itself in its annotations: resolve them once it exists (typing.get_type_hints)
+resolve_annotations(Group)
 
 
 @frozen
@@ -353,6 +358,7 @@ def read_query(text: str) -> ParsedQuery:
 
     :raises QuerySyntaxError: with the position of the first problem.
     """
+    check_nesting(text)
     tokens = tokenize(text)
     parser = _Parser(text, tokens)
     root = parser.group(0, None, None)

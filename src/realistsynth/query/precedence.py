@@ -32,6 +32,8 @@ from realistsynth.query.ast import (
 
 __all__ = [
     "EBSCO",
+    "MAX_DEPTH",
+    "MAX_DISTANCE",
     "NEUTRAL",
     "OVID",
     "PROQUEST",
@@ -42,6 +44,8 @@ __all__ = [
     "OpToken",
     "Precedence",
     "build",
+    "check_distance",
+    "check_nesting",
     "make_near",
 ]
 
@@ -136,12 +140,55 @@ def _strip_field(node: Term | Phrase | Or) -> tuple[Term | Phrase | Or, set[Fiel
     return type(node)(node.text if isinstance(node, Term) else node.words), {node.field}  # type: ignore[arg-type]
 
 
+#: The deepest bracket nesting a query may have: far beyond any real search strategy, far
+#: below Python's recursion limit (queries are parsed and printed recursively).
+MAX_DEPTH = 100
+#: The largest ``NEAR/n`` distance (no platform searches further apart).
+MAX_DISTANCE = 255
+
+
+def check_nesting(text: str, opening: str = "(", closing: str = ")") -> None:
+    """Refuse a query whose brackets nest deeper than :data:`MAX_DEPTH` (quoted text aside).
+
+    :raises QuerySyntaxError: at the bracket that goes too deep.
+    """
+    depth = 0
+    quoted = False
+    for position, char in enumerate(text):
+        if char in '"“”„‟':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char == opening:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise QuerySyntaxError(
+                    f"brackets nest more than {MAX_DEPTH} deep", text=text, position=position
+                )
+        elif char == closing:
+            depth -= 1
+
+
+def check_distance(distance: int, *, text: str, position: int) -> None:
+    """Refuse a proximity distance beyond :data:`MAX_DISTANCE`.
+
+    :raises QuerySyntaxError: at ``position``.
+    """
+    if distance > MAX_DISTANCE:
+        raise QuerySyntaxError(
+            f"proximity distance {distance} is beyond the largest, {MAX_DISTANCE}",
+            text=text,
+            position=position,
+        )
+
+
 def make_near(left: Node, right: Node, distance: int, *, text: str, position: int) -> Near:
     """A :class:`Near`, moving the operands' common field onto it.
 
     :raises QuerySyntaxError: if an operand is not a word, phrase or OR-group of them, or the
-        two sides search different fields.
+        two sides search different fields, or the distance is beyond :data:`MAX_DISTANCE`.
     """
+    check_distance(distance, text=text, position=position)
     for side in (left, right):
         ok = isinstance(side, Term | Phrase) or (
             isinstance(side, Or) and all(isinstance(o, Term | Phrase) for o in side.operands)

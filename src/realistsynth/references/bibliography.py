@@ -25,14 +25,16 @@ import functools
 import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
 
 from realistsynth.model.labels import letter_suffix
 from realistsynth.model.records import Record
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import CitationStyle
 from realistsynth.references.cache import ReferenceCache, item_key
 from realistsynth.references.csl_json import record_to_csl
@@ -52,9 +54,6 @@ from realistsynth.references.markup import (
     to_text,
 )
 from realistsynth.references.styles import LoadedStyle, load_style, resolve_style
-
-if TYPE_CHECKING:
-    from realistsynth.plugins.registry import PluginManager
 
 __all__ = [
     "PARALLEL_FROM",
@@ -152,15 +151,40 @@ h1 { font: 600 1.6rem/1.2 system-ui, sans-serif; margin: 0 0 .3rem; }
 year_suffix = letter_suffix
 
 
+@functools.lru_cache(maxsize=4096)
+def collation_key(text: str) -> str:
+    """``text`` as reference lists are alphabetised: accents, case and punctuation ignored
+    (``“Editorial”`` files under E, ``O’Brien`` as ``OBrien``, ``Health & Social`` before
+    ``Health and Social``), as citeproc-js orders them.
+
+    >>> collation_key("“Édition” d’O’Brien & Co").replace(chr(1), "·")
+    'edition· d·o·brien · co'
+    """
+    decomposed = unicodedata.normalize("NFKD", text).casefold().lstrip(_QUOTES)
+    kept = []
+    for ch in decomposed:
+        if ch.isalnum():
+            kept.append(ch)
+        elif ch.isspace():
+            kept.append(" ")
+        elif not unicodedata.combining(ch):
+            kept.append("\x01")  # punctuation sorts before letters and digits, as in ICU
+    return " ".join("".join(kept).split())
+
+
+#: quotation marks a style adds around a title: not part of what the list is sorted by
+_QUOTES = "\"'“”‘’«»„"
+
+
 def _compare(
     left: tuple[str | None, ...], right: tuple[str | None, ...], desc: tuple[bool, ...]
 ) -> int:
     # the order citeproc-py's own bibliography sort gives: missing values last, numbers
-    # compared as numbers, text compared case-insensitively
+    # compared as numbers, text collated as citeproc-js does (see collation_key)
     for a, b, descending in zip(left, right, desc, strict=False):
         if a is not None and b is not None:
-            x: Any = a
-            y: Any = b
+            x: Any = collation_key(a)
+            y: Any = collation_key(b)
             with contextlib.suppress(ValueError):
                 x, y = int(a), int(b)
             result = int(x > y) - int(x < y)

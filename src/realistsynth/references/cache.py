@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from realistsynth.atomic import atomic_write
+from realistsynth.errors import ExportError
 from realistsynth.references.engine import RenderedItem
 
 __all__ = ["ReferenceCache", "item_key"]
@@ -80,10 +81,19 @@ class ReferenceCache:
         self._dirty.clear()
 
     def save(self) -> None:
-        """Write changed styles' entries to the cache directory (no-op in memory)."""
+        """Write changed styles' entries to the cache directory (no-op in memory).
+
+        :raises ExportError: the cache directory cannot be made or written.
+        """
         if self.directory is None:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(
+                f"cannot make the reference cache directory: {exc.strerror or exc}",
+                where=str(self.directory),
+            ) from None
         for digest in sorted(self._dirty):
             data = {k: v.to_json() for k, v in self._styles[digest].items()}
             with atomic_write(self.directory / f"{digest}.json") as stream:

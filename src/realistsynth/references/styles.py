@@ -13,15 +13,13 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import frozen
 
 from realistsynth.errors import PluginError
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import CitationStyle
-
-if TYPE_CHECKING:
-    from realistsynth.plugins.registry import PluginManager
 
 __all__ = ["LoadedStyle", "load_style", "resolve_style"]
 

@@ -12,15 +12,12 @@ all, in that order, then lints the strategy's query and concept blocks
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from realistsynth.model.review import Review
 from realistsynth.model.search import SourceKind
 from realistsynth.query.lint import Severity
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
 
 __all__ = [
     "SearchFinding",

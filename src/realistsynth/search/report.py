@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from realistsynth.model.search import LimiterKind, SourceKind
+from realistsynth.model.review import Review
+from realistsynth.model.search import LimiterKind, Source, SourceKind
 from realistsynth.search.checks import records_per_run
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
-    from realistsynth.model.search import Source
 
 __all__ = [
     "SECTION_TITLES",

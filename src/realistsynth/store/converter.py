@@ -52,11 +52,31 @@ def _structure_partial_date(value: Any, _: Any) -> PartialDate:
     return PartialDate.parse(value)
 
 
+#: The integers a project file may hold: JSON readers (orjson, JavaScript's) keep 64 bits at most.
+INT_RANGE = (-(2**63), 2**64 - 1)
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    # orjson reads an integer literal beyond 64 bits as a float: such a number would be
+    # accepted here, rounded, and then break every later save
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{value!r} is not a whole number")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"{value!r} is not a whole number")
+    if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+        raise ValueError(f"{value!r} is beyond the 64-bit integers a project file may hold")
+    return int(value)
+
+
 def make_converter() -> OrjsonConverter:
     """A new converter configured for the project file."""
     converter = _make_orjson_converter(omit_if_default=True, forbid_extra_keys=True)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
+    # bool is a subclass of int: it keeps what cattrs does for it
+    structure_bool = converter.get_structure_hook(bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, structure_bool)
     converter.register_structure_hook(FieldValue, _structure_field_value)
     converter.register_unstructure_hook(FieldValue, _unstructure_field_value)
     return converter

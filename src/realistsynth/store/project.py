@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,12 @@ def _dump_bytes(review: Review) -> bytes:
     doc = {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "review": body}
     # orjson keeps insertion order and writes UTF-8; with indentation it is ~10x faster than
     # the standard library, whose C encoder is disabled by ``indent``
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    try:
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError as exc:
+        # a lone surrogate or an integer beyond 64 bits: refused on the way in where we can,
+        # named here where we cannot, never a half-written file
+        raise ProjectFileError(f"the review cannot be written as JSON: {exc}") from None
 
 
 def dumps(review: Review) -> str:
@@ -52,6 +58,21 @@ def _parse(text: str, where: str) -> dict[str, Any]:
         raise ProjectFileError(
             "not a realistsynth project file (no 'schema_version' and 'review')", where=where
         )
+    if doc.get("format", FORMAT_NAME) != FORMAT_NAME:
+        raise ProjectFileError(
+            f"the format is {doc['format']!r}, not {FORMAT_NAME!r}: not a realistsynth project "
+            "file",
+            where=where,
+        )
+    unknown = sorted(set(doc) - _TOP_LEVEL_KEYS)
+    if unknown:
+        raise ProjectFileError(
+            f"unknown top-level key(s) {', '.join(map(repr, unknown))} (a project file has "
+            f"only {', '.join(sorted(_TOP_LEVEL_KEYS))})",
+            where=where,
+        )
+    if not isinstance(doc["review"], dict):
+        raise ProjectFileError("'review' is not a JSON object", where=where)
     version = doc["schema_version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ProjectFileError(f"schema_version {version!r} is not a version", where=where)
@@ -62,9 +83,20 @@ def _parse(text: str, where: str) -> dict[str, Any]:
             where=where,
         )
     if version < SCHEMA_VERSION:
-        doc = migrate(doc, version, SCHEMA_VERSION)
+        try:
+            doc = migrate(doc, version, SCHEMA_VERSION)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            # an old file of the wrong shape: the migration cannot read it
+            raise ProjectFileError(
+                f"a schema-{version} file whose content does not fit schema {version} "
+                f"({type(exc).__name__}: {exc}); it cannot be migrated",
+                where=where,
+            ) from None
     result: dict[str, Any] = doc
     return result
+
+
+_TOP_LEVEL_KEYS = frozenset({"format", "schema_version", "review"})
 
 
 def _structure(doc: dict[str, Any], where: str) -> ReviewDocument:
@@ -90,9 +122,26 @@ def loads(text: str, *, where: str = "<string>") -> Review:
     return Review.from_document(_structure(_parse(text, where), where), where=where)
 
 
+#: The largest project file read (bytes): far above any review, far below a memory problem.
+MAX_PROJECT_BYTES = 2 * 1024**3
+
+
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ProjectFileError(
+                "not a regular file (a device, pipe or folder cannot be a project file)",
+                where=str(path),
+            )
+        if info.st_size > MAX_PROJECT_BYTES:
+            raise ProjectFileError(
+                f"{info.st_size:,} bytes: larger than the {MAX_PROJECT_BYTES:,} a project file "
+                "may have",
+                where=str(path),
+            )
+        # a BOM is not JSON, but editors on Windows add one: it is read past, not refused
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ProjectFileError("no such file", where=str(path)) from None
     except UnicodeDecodeError as exc:

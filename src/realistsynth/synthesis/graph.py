@@ -151,6 +151,8 @@ def _version_id(review: Review, version_id: str | None) -> str:
     return version_id
 
 
+# Complexity (radon 31): builds the nodes, groups and edges of one version in one pass, each
+# kind of edge a short block (issue 21 did not change this module).
 def theory_graph(review: Review, version_id: str | None = None) -> TheoryGraph:
     """The graph of one theory version (default: the last, the final theory).
 

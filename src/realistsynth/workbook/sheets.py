@@ -14,15 +14,12 @@ builds a fresh one each time it is called.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
 from realistsynth.errors import ExportError
 from realistsynth.model.common import check_id, non_empty
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
+from realistsynth.model.review import Review
 
 __all__ = ["Column", "SheetBuilder", "SheetData", "SheetRegistry", "SheetSpec"]
 

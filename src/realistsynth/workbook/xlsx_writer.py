@@ -29,17 +29,15 @@ import os
 from collections.abc import Mapping, Sequence
 from copy import copy
 from functools import partial
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
+from realistsynth.model.review import Review
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
-
-if TYPE_CHECKING:
-    from realistsynth.model.review import Review
-    from realistsynth.workbook.cells import CellAudit
-    from realistsynth.workbook.sheets import SheetData, SheetRegistry
+from realistsynth.workbook.cells import CellAudit
+from realistsynth.workbook.sheets import SheetData, SheetRegistry
 
 __all__ = ["XlsxExporter", "export_xlsx", "realistsynth_register_exporters", "write_workbook"]
 

@@ -34,7 +34,7 @@ from realistsynth.query.ast import (
 )
 from realistsynth.query.dialect import BaseDialect, RenderContext, Rendering, shared_field
 from realistsynth.query.neutral import apply_field
-from realistsynth.query.precedence import OVID, Op, OpToken, build
+from realistsynth.query.precedence import OVID, Op, OpToken, build, check_nesting
 
 __all__ = ["OvidDialect"]
 
@@ -216,7 +216,10 @@ class OvidDialect(BaseDialect):
         text = "\n".join(f"{i} {line}" for i, line in enumerate(lines, 1))
         return Rendering(self.name, text, tuple(ctx.losses), tuple(ctx.notes))
 
+    # Complexity (radon 35): a hand-written parser for Ovid's line-numbered syntax; its nested
+    # helpers share the parse stack, and there is one branch per kind of token.
     def _parse(self, text: str, refs: dict[int, Node] | None) -> Query:
+        check_nesting(text)
         stack: list[tuple[list[Node | OpToken], int]] = []
         items: list[Node | OpToken] = []
         run: list[tuple[str, int, bool]] = []

@@ -26,7 +26,7 @@ from realistsynth.query.ast import (
     make_and,
 )
 from realistsynth.query.dialect import BaseDialect, RenderContext, truncate_at_wildcard
-from realistsynth.query.precedence import PUBMED, Op, OpToken, build
+from realistsynth.query.precedence import PUBMED, Op, OpToken, build, check_distance, check_nesting
 
 __all__ = ["PubMedDialect"]
 
@@ -154,6 +154,7 @@ class PubMedDialect(BaseDialect):
 
     def parse(self, text: str) -> Query:
         """Read a PubMed query (tags, brackets, quotes, AND/OR/NOT, proximity tags)."""
+        check_nesting(text)
         items: list[Node | OpToken] = []
         stack: list[tuple[list[Node | OpToken], int]] = []
         run: list[tuple[str, int, bool]] = []  # (text, position, quoted)
@@ -243,7 +244,9 @@ class PubMedDialect(BaseDialect):
                     position=pos,
                 )
             field = _READ_TAGS[proximity.group(1)]
-            return Near(Term(split[0]), Term(split[1]), int(proximity.group(2)), field)
+            distance = int(proximity.group(2))
+            check_distance(distance, text=text, position=pos)
+            return Near(Term(split[0]), Term(split[1]), distance, field)
         if tag not in _READ_TAGS:
             raise QuerySyntaxError(
                 f"field tag [{tag}] has no neutral equivalent", text=text, position=pos

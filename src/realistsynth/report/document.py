@@ -364,12 +364,14 @@ def _analysis(review: Review) -> list[Block]:
             )
         counts = {k: sum(o.kind is k for o in refinement.outcomes) for k in OutcomeKind}
         summary = ", ".join(f"{n} {k.value.replace('-', ' ')}" for k, n in counts.items() if n)
-        blocks.append(
-            Paragraph(f"From {refinement.from_version} to {refinement.to_version}: {summary}.")
-        )
+        names = [
+            review.theory_versions[v].name if v in review.theory_versions else v
+            for v in (refinement.from_version, refinement.to_version)
+        ]
+        blocks.append(Paragraph(f"From {names[0]} to {names[1]}: {summary}."))
         blocks.append(
             Table(
-                f"Refinement lineage: {refinement.from_version} → {refinement.to_version}",
+                f"Refinement lineage: {names[0]} → {names[1]}",
                 ("Prior CMOC", "Outcome", "Became", "Rationale"),
                 tuple(rows),
             )

@@ -68,5 +68,5 @@ def test_an_added_row_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-d
         ws.cell(row=row, column=header.index("reviewer") + 1, value="LK")
 
     _edit(path, add)
-    with pytest.raises(DecisionImportError, match="check code|not a queued pair"):
+    with pytest.raises(DecisionImportError, match=r"check code|not a queued pair"):
         import_pairs(review, path)

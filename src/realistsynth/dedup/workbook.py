@@ -8,9 +8,9 @@ text and control characters cannot corrupt the file.
 
 Import is all or nothing: every row is checked first (its check code, as in the screening
 workbook, so that a re-pointed record id or an added row is refused; a queued pair, a known
-reviewer, a valid decision) and any problem, named by sheet and row, rejects the whole workbook. Rows with an
-empty decision are skipped. Importing the same workbook twice changes nothing, because a
-decision replaces the earlier decision on the same pair.
+reviewer, a valid decision) and any problem, named by sheet and row, rejects the whole
+workbook. Rows with an empty decision are skipped. Importing the same workbook twice changes
+nothing, because a decision replaces the earlier decision on the same pair.
 """
 
 from __future__ import annotations

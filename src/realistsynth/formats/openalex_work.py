@@ -164,6 +164,9 @@ def _csl_type(work: Mapping[str, Any], location: Mapping[str, Any]) -> str:
     return csl
 
 
+# Complexity (radon 43): one branch per field of an OpenAlex work, a table of its meaning read
+# top to bottom; split up, it would hand the collector and a dozen locals between functions
+# on the per-field hot path.
 def work_fields(work: Mapping[str, Any], *, keep_all: bool = False) -> dict[str, Any]:
     """The :class:`~realistsynth.model.Record` fields (without ``id`` and ``provenance``) of
     one OpenAlex Work object, and ``extra`` (see the module docstring)."""

@@ -154,6 +154,25 @@ def _code(text: str) -> str:
     return f"{fence} {flat} {fence}" if fence == "``" else f"`{flat}`"
 
 
+def _iterative_markdown(rows: list[dict[str, Any]], h: str) -> list[str]:
+    """The "Iterative searching" table: runs after the main round, or run for a purpose."""
+    iterative = [r for r in rows if r["round"] > 1 or r["purpose"] or r["seeds"]]
+    if not iterative:
+        return []
+    lines = [
+        f"{h}# Iterative searching",
+        "",
+        "| Round | Source | Purpose | Seeds | Direction | Records found |",
+        "|---:|---|---|---|---|---:|",
+    ]
+    for row in iterative:
+        lines.append(
+            f"| {row['round']} | {_md(row['source'])} | {_md(row['purpose'])} "
+            f"| {_md(row['seeds'])} | {row['direction']} | {row['records_imported']} |"
+        )
+    return [*lines, ""]
+
+
 def strategy_markdown(review: Review, *, heading_level: int = 2, runs: bool = True) -> str:
     """The search strategy appendix in Markdown (queries in code spans, so ``*`` stays ``*``)."""
     h = "#" * heading_level
@@ -204,18 +223,5 @@ def strategy_markdown(review: Review, *, heading_level: int = 2, runs: bool = Tr
                 f"| {hits} | {row['records_imported']} |"
             )
         lines.append("")
-        iterative = [r for r in rows if r["round"] > 1 or r["purpose"] or r["seeds"]]
-        if iterative:
-            lines += [
-                f"{h}# Iterative searching",
-                "",
-                "| Round | Source | Purpose | Seeds | Direction | Records found |",
-                "|---:|---|---|---|---|---:|",
-            ]
-            for row in iterative:
-                lines.append(
-                    f"| {row['round']} | {_md(row['source'])} | {_md(row['purpose'])} "
-                    f"| {_md(row['seeds'])} | {row['direction']} | {row['records_imported']} |"
-                )
-            lines.append("")
+        lines += _iterative_markdown(rows, h)
     return "\n".join(lines).rstrip() + "\n"

@@ -290,6 +290,8 @@ def _stretch_for_bands(laid: list[tuple[_Row, _Laid, _Laid | None, float]]) -> l
     return heights
 
 
+# Complexity (radon 37): lays out the diagram's boxes top to bottom, one short block per band
+# (identification, screening, included) and per optional side box; the coordinates carry over.
 def render_flow_svg(flow: Flow, *, title: str = "Flow of records through the review") -> str:
     """The SVG text of the flow diagram.
 

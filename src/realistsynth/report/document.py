@@ -234,6 +234,12 @@ def _findings(review: Review, labels: Labels) -> list[Block]:
 def _confidence_blocks(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
     """The confidence in each CMOC of a version, and its contribution matrix with the caption
     that counts of sources are not strength of evidence."""
+    return _confidence_tables(review, version, labels) + _matrix_table(review, version, labels)
+
+
+def _confidence_tables(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """Per confidence approach used in a version: a summary table (the level and the judgement
+    of each component per CMOC) and the rationale of every judgement."""
     blocks: list[Block] = []
     items = confidence_of_version(review, version.id)
     assessed = [i for i in items if i.assessment is not None]
@@ -290,6 +296,13 @@ def _confidence_blocks(review: Review, version: TheoryVersion, labels: Labels) -
                 tuple(reasons),
             )
         )
+    return blocks
+
+
+def _matrix_table(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """The contribution matrix with a confidence row and the caption that counts of
+    sources are not strength of evidence."""
+    blocks: list[Block] = []
     matrix = contribution_matrix(review, version.id)
     if matrix.cells:
         levels = confidence_levels(review, version.id)
@@ -351,12 +364,14 @@ def _analysis(review: Review) -> list[Block]:
             )
         counts = {k: sum(o.kind is k for o in refinement.outcomes) for k in OutcomeKind}
         summary = ", ".join(f"{n} {k.value.replace('-', ' ')}" for k, n in counts.items() if n)
-        blocks.append(
-            Paragraph(f"From {refinement.from_version} to {refinement.to_version}: {summary}.")
-        )
+        names = [
+            review.theory_versions[v].name if v in review.theory_versions else v
+            for v in (refinement.from_version, refinement.to_version)
+        ]
+        blocks.append(Paragraph(f"From {names[0]} to {names[1]}: {summary}."))
         blocks.append(
             Table(
-                f"Refinement lineage: {refinement.from_version} → {refinement.to_version}",
+                f"Refinement lineage: {names[0]} → {names[1]}",
                 ("Prior CMOC", "Outcome", "Became", "Rationale"),
                 tuple(rows),
             )

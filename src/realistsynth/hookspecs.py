@@ -36,10 +36,11 @@ from collections.abc import Iterable
 import pluggy
 
 from realistsynth.model.appraisal import CriteriaSet
+from realistsynth.model.confidence import ConfidenceApproach
 from realistsynth.model.extraction import ConfigurationHeuristic
 from realistsynth.model.theory import OrganisingFramework
 from realistsynth.model.theory_links import LinkKind
-from realistsynth.protocols import CitationStyle, Exporter, Importer
+from realistsynth.protocols import CitationStyle, Exporter, Importer, ReportingStandard
 from realistsynth.query.dialect import QueryDialect
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "realistsynth_register_citation_styles",
+    "realistsynth_register_confidence_approaches",
     "realistsynth_register_criteria_sets",
     "realistsynth_register_exporters",
     "realistsynth_register_frameworks",
@@ -54,6 +56,7 @@ __all__ = [
     "realistsynth_register_importers",
     "realistsynth_register_link_kinds",
     "realistsynth_register_query_dialects",
+    "realistsynth_register_reporting_standards",
 ]
 
 #: The pluggy project name, which is also the entry-point group plugins are found in.
@@ -182,6 +185,37 @@ def realistsynth_register_link_kinds() -> Iterable[LinkKind]:
         readable without the plugin. ``acyclic`` kinds refuse cycles within a theory version
         unless ``feedback_loops`` lets one link be marked as a deliberate loop; diagrams label
         the edges with the kind's ``title``.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_confidence_approaches() -> Iterable[ConfidenceApproach]:
+    """Contribute ways of judging confidence in a CMOC (beyond the built-in GRADE-CERQual
+    adaptation ``cerqual-cmoc`` and the explanatory-coherence ``explanatory-coherence``).
+
+    :return: :class:`~realistsynth.model.ConfidenceApproach` objects: components, each with
+        the scale it is judged on, and overall levels, highest first. Each ``name`` must be
+        unique across all plugins. A review adopts a copy of the approach it uses
+        (:meth:`~realistsynth.model.Review.adopt_confidence_approach`), so the project file
+        stays readable without the plugin; give a ``citation`` for the method.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_reporting_standards() -> Iterable[ReportingStandard]:
+    """Contribute reporting or quality standards that the report can be checked against
+    (beyond the built-in ``rameses``, ``rameses-ii`` and ``rameses-quality``).
+
+    :return: :class:`~realistsynth.model.ReportingStandard` objects, chosen by ``name`` with
+        ``realistsynth report --standard NAME``. Each item paraphrases what the standard asks
+        in full and may name ``topics`` of review data that suggest it is covered; a person
+        confirms each item (``realistsynth report confirm``). Cite the standard.
 
     .. versionadded:: 0.1
     """

@@ -154,6 +154,11 @@ KNOWN_DIFFERENCES = {
     # the paper's reference manager cut the list after seven authors and added "et al." and
     # a stray colon; the record holds the seven authors
     "harlock2020": "Wistow, G. and Forder, J.E. (2020)",
+    # the paper ran the editor into the journal title ("Mahmoud, A.B. PLOS ONE"); the style
+    # now separates them, as citeproc-js does with the same style
+    "aunger2022": "edited by Mahmoud, A.B., PLOS ONE, Vol. 17",
+    # the paper printed a one-page article as "pp. 7–7"
+    "miller2020": "Vol. 20 No. 1, p. 7, doi",
 }
 
 

@@ -144,6 +144,9 @@ _CITATION = re.compile(r";\s*([^;(:\s]+)?\s*(?:\(([^)]*)\))?\s*:\s*([^.;\s]+)")
 _SCALARS = FIELDS - {"authors", "editors", "issn", "isbn", "keywords"}
 
 
+_BRACED_OR_PLAIN = re.compile(r"\{[^{}]*\}|[^;{}]+")
+
+
 def split_authors(text: str, separator: str | None = None) -> list[str]:
     """The names in an author cell.
 
@@ -157,6 +160,10 @@ def split_authors(text: str, separator: str | None = None) -> list[str]:
     text = text.strip()
     if not text:
         return []
+    if "{" in text:
+        # our own CSV writes organisations in braces: "{Department of Health and Social
+        # Care}; Smith, J." - a braced name is one name, whatever it holds
+        return [m.group().strip() for m in _BRACED_OR_PLAIN.finditer(text) if m.group().strip()]
     if separator is not None:
         parts = text.split(separator)
     elif ";" in text:
@@ -182,6 +189,9 @@ def _names(text: str, mapping: ColumnMapping) -> tuple[list[Name], list[str]]:
     if mapping.final_period:
         text = text.strip().removesuffix(".")
     for part in split_authors(text, mapping.author_separator):
+        if part.startswith("{") and part.endswith("}") and len(part) > 2:
+            names.append(Name(literal=part[1:-1].strip()))
+            continue
         name = split_name(part)
         if name is None:
             bad.append(part)

@@ -31,6 +31,16 @@ link to an unknown record, a refinement that loses a CMOC). The lint reports wha
     whose parts differ, ``revised`` into an identical one, or ``merged`` into a CMOC
     that nothing else of that refinement merges into.
 
+``confidence-without-evidence`` (error)
+    a CMOC has a confidence level but no supporting evidence that counts (none at all, or only
+    data judged not trustworthy);
+``high-on-untrusted`` (warning)
+    a CMOC rated at its approach's highest level rests, in part, on data judged not
+    trustworthy or disputed;
+``refutation-unaddressed`` (warning)
+    a datum refutes an assessed CMOC but the assessment neither lists it as disconfirming
+    evidence considered nor mentions it in any rationale.
+
 Findings are plain values with a stable ``code`` so that a team can filter them, and a
 ``where`` id path like the invariants' errors.
 """
@@ -45,6 +55,7 @@ from attrs import frozen
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
 from realistsynth.query.lint import Severity
+from realistsynth.synthesis.confidence import confidence_of_version
 from realistsynth.synthesis.diff import PARTS
 from realistsynth.synthesis.queries import (
     cmocs_of,
@@ -212,6 +223,58 @@ def _outcomes(review: Review) -> list[LintFinding]:
     return found
 
 
+def _confidence(review: Review) -> list[LintFinding]:
+    found: list[LintFinding] = []
+    for v in review.theory_versions.values():
+        for item in confidence_of_version(review, v.id):
+            a = item.assessment
+            if a is None:
+                continue
+            where = f"confidence_assessments/{v.id}/{item.cmoc.id}"
+            if not item.counted_support:
+                found.append(
+                    LintFinding(
+                        "confidence-without-evidence",
+                        Severity.ERROR,
+                        f"confidence {a.level!r} but no supporting evidence that counts",
+                        where,
+                        item.cmoc.id,
+                        version_id=v.id,
+                    )
+                )
+            approach = review.confidence_approaches.get(a.approach)
+            linked = {link.id for link in item.evidence} | set(a.evidence)
+            doubtful = sorted(e for e in linked if not item.trust_of(e).counts)
+            if approach is not None and a.level == approach.highest and doubtful:
+                found.append(
+                    LintFinding(
+                        "high-on-untrusted",
+                        Severity.WARNING,
+                        f"rated {a.level!r} but rests on data judged not trustworthy or "
+                        f"disputed: {', '.join(doubtful)}",
+                        where,
+                        item.cmoc.id,
+                        version_id=v.id,
+                    )
+                )
+            text = a.text
+            for link in item.refuting:
+                if link.id not in a.disconfirming and link.id not in text:
+                    found.append(
+                        LintFinding(
+                            "refutation-unaddressed",
+                            Severity.WARNING,
+                            f"evidence {link.id} refutes this CMOC, but the assessment "
+                            "neither lists it as disconfirming nor mentions it",
+                            where,
+                            item.cmoc.id,
+                            evidence_record(review, link),
+                            v.id,
+                        )
+                    )
+    return found
+
+
 def lint(review: Review) -> tuple[LintFinding, ...]:
     """Every finding for the review's CMOCs, versions and sources, in a stable order."""
     found: list[LintFinding] = []
@@ -265,6 +328,7 @@ def lint(review: Review) -> tuple[LintFinding, ...]:
                     )
                 )
     found += _outcomes(review)
+    found += _confidence(review)
     current = latest_version(review)
     if current is not None and cmocs_of(review, current.id):
         for rid in sources_supporting_nothing(review, current.id):

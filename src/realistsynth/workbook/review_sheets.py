@@ -20,6 +20,7 @@ from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
 from realistsynth.model.theory import CMOC, EvidenceTarget
 from realistsynth.search.checks import records_per_run
+from realistsynth.synthesis.confidence import confidence_levels
 from realistsynth.synthesis.data_appraisal import DataAppraisal, appraise_evidence
 from realistsynth.synthesis.queries import MATRIX_CAPTION
 from realistsynth.workbook.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
@@ -657,9 +658,51 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
         )
 
 
-def confidence_levels(review: Review, version_id: str) -> dict[str, str]:
-    """The overall confidence level of each assessed CMOC of a version, by CMOC id."""
-    return {}
+def confidence_sheet(review: Review) -> Iterator[SheetData]:
+    """One row per component judgement of every confidence assessment, with the evidence
+    behind it and each datum's data-level appraisal."""
+    if not review.confidence_assessments:
+        return
+    appraisal = appraise_evidence(review)
+    rows = []
+    for a in review.confidence_assessments:
+        cmoc = review.cmocs.get(a.cmoc_id)
+        approach = review.confidence_approaches.get(a.approach)
+        for judged in a.components:
+            component = approach.component(judged.component) if approach else None
+            evidence = [
+                e + ("" if e not in appraisal or appraisal[e].trust.counts else " (doubtful)")
+                for e in judged.evidence
+            ]
+            rows.append(
+                (
+                    a.version_id,
+                    _cmoc_name(cmoc) if cmoc else a.cmoc_id,
+                    approach.title if approach else a.approach,
+                    a.level,
+                    component.name if component else judged.component,
+                    judged.judgement,
+                    judged.rationale + (" [our reading]" if judged.interpreted else ""),
+                    _join(evidence) or None,
+                    _join(a.disconfirming) or None,
+                )
+            )
+    yield SheetData(
+        "Confidence",
+        [
+            Column("Version", 12),
+            Column("CMOC", 12),
+            Column("Approach", 24),
+            Column("Overall", 12),
+            Column("Component", 22),
+            Column("Judgement", 22),
+            Column("Rationale", 70, wrap=True),
+            Column("Evidence", 30, wrap=True),
+            Column("Disconfirming evidence considered", 30, wrap=True),
+        ],
+        rows,
+        fit_rows=True,
+    )
 
 
 def flow_sheet(review: Review) -> Iterator[SheetData]:
@@ -768,5 +811,6 @@ def default_sheets() -> SheetRegistry:
             SheetSpec("refinement", "Refinement outcomes (lineage)", refinement_sheet),
             SheetSpec("links", "Links between CMOCs, per theory version", links_sheet),
             SheetSpec("matrix", "Contribution matrix per theory version", contribution_matrices),
+            SheetSpec("confidence", "Confidence in each CMOC", confidence_sheet),
         ]
     )

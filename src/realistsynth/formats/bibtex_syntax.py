@@ -51,6 +51,10 @@ _BRACED_FIELD = re.compile(
     r"[ \t\n\r\f\v]*([^\s=,{}\"#%()][^\s=,{}\"#%]*)[ \t\n\r\f\v]*=[ \t\n\r\f\v]*\{"
 )
 _NEXT_FIELD = re.compile(r"[^\s=,{}\"#%()][^\s=,{}\"#%]*[ \t\n\r]*=")
+#: The longest value read, after ``@string`` macros are expanded (characters): 100 times the
+#: longest abstract; a file of doubling macros would otherwise grow to gigabytes.
+MAX_VALUE_CHARS = 1_000_000
+
 #: the field under which text that follows a value and is not BibTeX is kept
 UNPARSED_FIELD = "unparsed"
 
@@ -174,7 +178,14 @@ class _Reader:
         """A value (pieces joined by ``#``) starting at ``pos``; returns it and the end."""
         text = self.text
         pieces: list[str] = []
+        size = 0
         while True:
+            if size > MAX_VALUE_CHARS:
+                raise _SyntaxProblem(
+                    pos,
+                    f"the value of {field!r} grows beyond the limit of {MAX_VALUE_CHARS:,} "
+                    "characters once its @string macros are expanded (a macro bomb?)",
+                )
             pos = self.skip_space(pos)
             char = text[pos] if pos < limit else ""
             if char == "{":
@@ -198,11 +209,14 @@ class _Reader:
                         self.warnings.append((pos, f"undefined macro {token!r} kept as text"))
                         expansion = token
                     pieces.append(expansion)
+                    size += len(expansion)
                 pos = match.end()
             pos = self.skip_space(pos)
-            if pos < limit and text[pos] == "#":
+            if pos < limit and text[pos] == "#" and size <= MAX_VALUE_CHARS:
                 pos += 1
                 continue
+            if size > MAX_VALUE_CHARS:
+                continue  # refused at the top of the loop, with the place
             return "".join(pieces), pos
 
     def after_value(self, pos: int, limit: int, closer: str, field: str) -> tuple[bool, int]:

@@ -234,42 +234,75 @@ def _findings(review: Review, labels: Labels) -> list[Block]:
 def _confidence_blocks(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
     """The confidence in each CMOC of a version, and its contribution matrix with the caption
     that counts of sources are not strength of evidence."""
+    return _confidence_tables(review, version, labels) + _matrix_table(review, version, labels)
+
+
+def _confidence_tables(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """Per confidence approach used in a version: a summary table (the level and the judgement
+    of each component per CMOC) and the rationale of every judgement."""
     blocks: list[Block] = []
     items = confidence_of_version(review, version.id)
     assessed = [i for i in items if i.assessment is not None]
-    if assessed:
-        rows = []
-        for item in assessed:
+    approaches = dict.fromkeys(i.assessment.approach for i in assessed if i.assessment)
+    for name in approaches:
+        approach = review.confidence_approaches.get(name)
+        group = [i for i in assessed if i.assessment and i.assessment.approach == name]
+        components = [c.id for c in approach.components] if approach else []
+        titles = [c.name for c in approach.components] if approach else []
+
+        def source(link_id: str) -> str:
+            link = review.evidence.get(link_id)
+            rid = evidence_record(review, link) if link else None
+            return _label(labels, rid) if rid else link_id
+
+        summary, reasons = [], []
+        for item in group:
             a = item.assessment
             assert a is not None
-            approach = review.confidence_approaches.get(a.approach)
-            parts = []
-            for c in a.components:
-                component = approach.component(c.component) if approach else None
-                name = component.name if component else c.component
-                reading = " (our reading)" if c.interpreted else ""
-                parts.append(f"{name}: {c.judgement}. {c.rationale}{reading}")
-            rows.append(
+            cmoc = item.cmoc.label or item.cmoc.id
+            summary.append(
                 (
-                    item.cmoc.label or item.cmoc.id,
+                    cmoc,
                     a.level,
-                    (a.rationale or "") + (" (our reading)" if a.interpreted else ""),
-                    " | ".join(parts),
-                    ", ".join(a.disconfirming) or "-",
+                    *((j.judgement if (j := a.judgement(c)) else "-") for c in components),
+                    "; ".join(source(e) for e in a.disconfirming) or "-",
                 )
             )
-        approaches = {i.assessment.approach for i in assessed if i.assessment is not None}
-        title = ", ".join(
-            review.confidence_approaches[n].title if n in review.confidence_approaches else n
-            for n in sorted(approaches)
-        )
+            reading = " (our reading)"
+            if a.rationale:
+                reasons.append((cmoc, "Overall", a.level, a.rationale + (reading * a.interpreted)))
+            for j in a.components:
+                component = approach.component(j.component) if approach else None
+                reasons.append(
+                    (
+                        cmoc,
+                        component.name if component else j.component,
+                        j.judgement,
+                        j.rationale + (reading * j.interpreted),
+                    )
+                )
+        title = approach.title if approach else name
         blocks.append(
             Table(
                 f"Confidence in the CMOCs of {version.name} ({title})",
-                ("CMOC", "Confidence", "Why", "Components", "Disconfirming evidence considered"),
-                tuple(rows),
+                ("CMOC", "Confidence", *titles, "Disconfirming evidence considered"),
+                tuple(summary),
             )
         )
+        blocks.append(
+            Table(
+                f"Why: the judgement of each component ({title})",
+                ("CMOC", "Component", "Judgement", "Rationale"),
+                tuple(reasons),
+            )
+        )
+    return blocks
+
+
+def _matrix_table(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """The contribution matrix with a confidence row and the caption that counts of
+    sources are not strength of evidence."""
+    blocks: list[Block] = []
     matrix = contribution_matrix(review, version.id)
     if matrix.cells:
         levels = confidence_levels(review, version.id)
@@ -331,12 +364,14 @@ def _analysis(review: Review) -> list[Block]:
             )
         counts = {k: sum(o.kind is k for o in refinement.outcomes) for k in OutcomeKind}
         summary = ", ".join(f"{n} {k.value.replace('-', ' ')}" for k, n in counts.items() if n)
-        blocks.append(
-            Paragraph(f"From {refinement.from_version} to {refinement.to_version}: {summary}.")
-        )
+        names = [
+            review.theory_versions[v].name if v in review.theory_versions else v
+            for v in (refinement.from_version, refinement.to_version)
+        ]
+        blocks.append(Paragraph(f"From {names[0]} to {names[1]}: {summary}."))
         blocks.append(
             Table(
-                f"Refinement lineage: {refinement.from_version} → {refinement.to_version}",
+                f"Refinement lineage: {names[0]} → {names[1]}",
                 ("Prior CMOC", "Outcome", "Became", "Rationale"),
                 tuple(rows),
             )

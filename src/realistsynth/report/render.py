@@ -129,6 +129,7 @@ def render_html(report: Report) -> str:
             out.append(
                 f"<p>{_answer_header(report)}: <strong>{e(answer)}</strong>"
                 + (f" ({e(where)}; confirmed by {e(who)})" if a.confirmation else "")
+                + (f". {e(a.confirmation.note)}" if a.confirmation and a.confirmation.note else "")
                 + "</p>"
             )
         out.extend(_html_block(b) for b in section.blocks)
@@ -189,6 +190,14 @@ def render_markdown(report: Report) -> str:
         a = section.assessment
         number = f"{a.item.number}. " if a.item.number else ""
         out += ["", f"## {number}{_md_escape(a.item.title)}", "", f"*{_md_escape(a.item.asks)}*"]
+        if a.item.number:
+            answer, where, who = _answer(a)
+            c = a.confirmation
+            line = f"{_answer_header(report)}: **{answer}**"
+            if c is not None:
+                line += f" ({_md_escape(where)}; confirmed by {_md_escape(who)})"
+                line += f". {_md_escape(c.note)}" if c.note else ""
+            out += ["", line]
         for block in section.blocks:
             out += ["", _md_block(block)]
         if a.missing:

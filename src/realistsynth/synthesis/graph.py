@@ -10,7 +10,7 @@ writer (DOT, Mermaid, GraphML, SVG: :mod:`realistsynth.synthesis.graph_formats` 
   with an edge per use labelled with its role.
 * :func:`lineage_graph`: every version side by side (one group per version, in order), with
   one edge per refinement step labelled with the outcome's kind. An outcome without targets
-  (no evidence, refuted) has no edge; its kind is the source node's ``fate``.
+  (refuted, not tested) has no edge; its kind is the source node's ``fate``.
 
 The graph is derived on demand and never stored.
 """

@@ -17,20 +17,29 @@ The script doubles as the tutorial (docs/tutorial.md walks through it step by st
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import realistsynth as rs
+from realistsynth.report.standards import RAMESES
 
 DATA = Path(__file__).parent / "data"
 
-#: The paper's team: two reviewers screened and appraised; MT is the third author.
+#: The paper's team: two reviewers screened and appraised; MT is the third author. WE are the
+#: worked example's editors: the confidence assessments and the RAMESES confirmations are our
+#: reading of the paper, not its authors' words, and say so.
 TEAM = [
     rs.Reviewer("LK", name="L. Knight", role="reviewer"),
     rs.Reviewer("RG", name="R. Neiva Ganga", role="reviewer"),
     rs.Reviewer("MT", name="M. Tucker", role="author"),
+    rs.Reviewer(
+        "WE",
+        name="realistsynth worked-example editors",
+        role="our reading of the paper (confidence, RAMESES checklist); not an author",
+    ),
 ]
 
 
@@ -92,6 +101,23 @@ def search_strategy(review: rs.Review) -> None:
             note=grey["paragraph"],
         )
     )
+    # theory gleaning (RAMESES item 12): what built the initial theory, not screened evidence
+    review.add_source(
+        rs.Source(
+            "policy-guidance",
+            "ICS strategies, policy and guidance documents",
+            rs.SourceKind.THEORY_GLEANING,
+            note="Phase 1a: a review of ICS strategies and guidance documents.",
+        )
+    )
+    review.add_source(
+        rs.Source(
+            "key-informants",
+            "Interviews with ICS senior leaders",
+            rs.SourceKind.KEY_INFORMANT,
+            note="Phase 1a: five semi-structured interviews with key informants.",
+        )
+    )
     hand = strategy["hand_search"]
     for journal in hand["journals"]:
         slug = journal.lower().replace(" ", "-")
@@ -119,12 +145,22 @@ def records(review: rs.Review, plugins: rs.PluginManager) -> None:
     2018 on scoping searches) are kept outside selection as theory documents, so they are
     listed in the reference list without entering the flow.
     """
-    for name in ("full-text-records.ris", "policy-documents.ris", "methods-references.ris"):
-        result = rs.read_records(DATA / name, plugin_manager=plugins, file_name=name)
+    for name, source in (
+        ("full-text-records.ris", None),
+        ("policy-documents.ris", "policy-guidance"),
+        ("methods-references.ris", None),
+    ):
+        result = rs.read_records(
+            DATA / name, plugin_manager=plugins, file_name=name, source_id=source
+        )
         rs.import_records(review, result, prefer_source_ids=True)
     for record in review.records.values():
         if record.type == "report":
-            review.add_theory_document(rs.TheoryDocument(record.id, rs.TheoryDocumentKind.POLICY))
+            # the paper calls them "policy and guidance documents"; a title that says
+            # "Guidance" is read as guidance, the rest as policy
+            guidance = "guidance" in (record.title or "").lower()
+            kind = rs.TheoryDocumentKind.GUIDANCE if guidance else rs.TheoryDocumentKind.POLICY
+            review.add_theory_document(rs.TheoryDocument(record.id, kind))
     review.add_theory_document(
         rs.TheoryDocument(
             "booth2018",
@@ -241,6 +277,24 @@ def theory_gleaning(review: rs.Review) -> None:
         review.add_informant(rs.Informant(informant, informant, role="ICS senior leader"))
     for q in quotations:
         review.add_quotation(rs.Quotation(q["id"], q["text"], informant_id=q["informant"]))
+    # the paper counts 13 documents and 5 interviews but names 11 documents and quotes 3
+    # informants (data/README.md, discrepancies 1 and 2): the counts are declared, never
+    # padded with invented records; the flow and report show both
+    source_of = {
+        "policy_documents": "policy-guidance",
+        "key_informant_interviews": "key-informants",
+    }
+    for count in _toml("theory.toml")["gleaning_count"]:
+        if count["item"] in source_of:
+            review.declare_count(
+                rs.DeclaredCount(
+                    "title-abstract",
+                    "identified",
+                    count["count"],
+                    source_id=source_of[count["item"]],
+                    note=count["sentence"],
+                )
+            )
 
 
 # --8<-- [end:theory_gleaning]
@@ -492,9 +546,76 @@ def data_appraisal(review: rs.Review) -> None:
 # --8<-- [end:data_appraisal]
 
 
+# --8<-- [start:confidence]
+def confidence(review: rs.Review, plugins: rs.PluginManager) -> None:
+    """Step 9: confidence in each refined CMOC (GRADE-CERQual adapted to CMOCs). The paper
+    does not assess confidence; these are our reading of what it reports, quoted with the
+    section each quotation comes from (``data/confidence.toml``), and marked as such."""
+    data = _toml("confidence.toml")
+    shared = data["shared"]
+    review.adopt_confidence_approach(plugins.confidence_approach("cerqual-cmoc"))
+    for entry in data["cmoc"]:
+        n = entry["number"]
+        cmoc_id = f"refined-{n}"
+        links = [e.id for e in review.evidence.values() if e.cmoc_id == cmoc_id]
+        judged = {
+            "methodological-limitations": (
+                shared["methodological_limitations"],
+                shared["methodological_limitations_why"],
+            ),
+            "coherence": (entry["coherence"], entry["coherence_why"]),
+            "adequacy": (entry["adequacy"], entry["adequacy_why"]),
+            "relevance": (shared["relevance"], shared["relevance_why"]),
+        }
+        review.assess_confidence(
+            rs.ConfidenceAssessment(
+                "ipt",
+                cmoc_id,
+                "cerqual-cmoc",
+                [
+                    rs.ComponentJudgement(component, level, why, links, interpreted=True)
+                    for component, (level, why) in judged.items()
+                ],
+                entry["level"],
+                rationale=entry["rationale"],
+                disconfirming=[f"ev-{key}-{cmoc_id}" for key in entry.get("disconfirming", [])],
+                assessor="WE",
+                interpreted=True,
+            )
+        )
+
+
+# --8<-- [end:confidence]
+
+
+# --8<-- [start:checklist]
+def checklist(review: rs.Review) -> None:
+    """Step 10: the RAMESES checklist, item by item: where the manuscript reports each item,
+    or that it does not. Our reading, confirmed by the worked example's editors."""
+    # a fixed time, so that the example builds the same file every time
+    at = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+    for entry in _toml("rameses-confirmations.toml")["item"]:
+        item = RAMESES.item(entry["number"])
+        assert item is not None, entry["number"]
+        review.confirm_item(
+            rs.ItemConfirmation(
+                "rameses",
+                item.key,
+                rs.Reported(entry["reported"]),
+                "WE",
+                at,
+                where=entry.get("where"),
+                note=entry.get("note"),
+            )
+        )
+
+
+# --8<-- [end:checklist]
+
+
 # --8<-- [start:reporting]
 def reporting(review: rs.Review) -> None:
-    """Step 9: narrative the RAMESES report cannot derive from data, quoted from the paper."""
+    """Step 11: narrative the RAMESES report cannot derive from data, quoted from the paper."""
     notes = {
         "rationale": "Despite the recognised importance of leadership in ICS implementation "
         "and operation, research often focuses more on the identity of leaders rather than "
@@ -539,6 +660,8 @@ def build() -> rs.Review:
     programme_theories(review, plugins)
     theory_graph(review)
     data_appraisal(review)
+    confidence(review, plugins)
+    checklist(review)
     reporting(review)
     return review
 

@@ -38,6 +38,7 @@ import pluggy
 
 from realistsynth.extensions import DedupRule, LintRule, ReportContribution
 from realistsynth.model.appraisal import CriteriaSet
+from realistsynth.model.confidence import ConfidenceApproach
 from realistsynth.model.extraction import ConfigurationHeuristic
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
@@ -45,7 +46,13 @@ from realistsynth.model.screening import Decision
 from realistsynth.model.theory import OrganisingFramework
 from realistsynth.model.theory_links import LinkKind
 from realistsynth.plugins.registry import PluginManager
-from realistsynth.protocols import CitationStyle, Exporter, Importer, ImportReport
+from realistsynth.protocols import (
+    CitationStyle,
+    Exporter,
+    Importer,
+    ImportReport,
+    ReportingStandard,
+)
 from realistsynth.query.dialect import QueryDialect
 from realistsynth.workbook.sheets import SheetSpec
 
@@ -59,6 +66,7 @@ __all__ = [
     "realistsynth_lint_rules",
     "realistsynth_records_imported",
     "realistsynth_register_citation_styles",
+    "realistsynth_register_confidence_approaches",
     "realistsynth_register_criteria_sets",
     "realistsynth_register_exporters",
     "realistsynth_register_frameworks",
@@ -66,6 +74,7 @@ __all__ = [
     "realistsynth_register_importers",
     "realistsynth_register_link_kinds",
     "realistsynth_register_query_dialects",
+    "realistsynth_register_reporting_standards",
     "realistsynth_report_sections",
     "realistsynth_review_loaded",
     "realistsynth_review_saved",
@@ -204,6 +213,37 @@ def realistsynth_register_link_kinds() -> Iterable[LinkKind]:
         readable without the plugin. ``acyclic`` kinds refuse cycles within a theory version
         unless ``feedback_loops`` lets one link be marked as a deliberate loop; diagrams label
         the edges with the kind's ``title``.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_confidence_approaches() -> Iterable[ConfidenceApproach]:
+    """Contribute ways of judging confidence in a CMOC (beyond the built-in GRADE-CERQual
+    adaptation ``cerqual-cmoc`` and the explanatory-coherence ``explanatory-coherence``).
+
+    :return: :class:`~realistsynth.model.ConfidenceApproach` objects: components, each with
+        the scale it is judged on, and overall levels, highest first. Each ``name`` must be
+        unique across all plugins. A review adopts a copy of the approach it uses
+        (:meth:`~realistsynth.model.Review.adopt_confidence_approach`), so the project file
+        stays readable without the plugin; give a ``citation`` for the method.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_register_reporting_standards() -> Iterable[ReportingStandard]:
+    """Contribute reporting or quality standards that the report can be checked against
+    (beyond the built-in ``rameses``, ``rameses-ii`` and ``rameses-quality``).
+
+    :return: :class:`~realistsynth.model.ReportingStandard` objects, chosen by ``name`` with
+        ``realistsynth report --standard NAME``. Each item paraphrases what the standard asks
+        in full and may name ``topics`` of review data that suggest it is covered; a person
+        confirms each item (``realistsynth report confirm``). Cite the standard.
 
     .. versionadded:: 0.1
     """

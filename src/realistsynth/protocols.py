@@ -39,7 +39,9 @@ __all__ = [
     "ImportResult",
     "Importer",
     "ProgressCallback",
+    "ReportingStandard",
     "SkippedRecord",
+    "StandardItem",
 ]
 
 
@@ -242,3 +244,57 @@ class CitationStyle:
     name: str = field(validator=check_id)
     title: str = field(validator=non_empty)
     path: Path
+
+
+def _items(items: Iterable[StandardItem]) -> tuple[StandardItem, ...]:
+    return tuple(items)
+
+
+@frozen
+class StandardItem:
+    """One item of a reporting standard.
+
+    :ivar number: the item's number as the standard prints it (``"8"``, ``"2a"``); empty for
+        a section of a report that is no item of the standard (the reference list).
+    :ivar key: a stable id, used by confirmations (``searching``).
+    :ivar section: the part of the manuscript it belongs to (``Methods``).
+    :ivar asks: what the item asks, paraphrased in full (no part left out).
+    :ivar topics: which review data can suggest that the item is covered (``search``,
+        ``flow``, ``findings`` ...; see :mod:`realistsynth.report.rameses`).
+    :ivar shows: which review content the report places under the item (the same topic
+        names; an abstract may be *suggested* by the search without showing it again).
+    """
+
+    number: str
+    key: str = field(validator=check_id)
+    section: str = field(validator=non_empty)
+    title: str = field(validator=non_empty)
+    asks: str = field(validator=non_empty)
+    topics: tuple[str, ...] = field(default=(), converter=str_tuple)
+    shows: tuple[str, ...] = field(default=(), converter=str_tuple)
+
+
+@frozen
+class ReportingStandard:
+    """A reporting (or quality) standard as a checklist of items, with its citation.
+
+    :ivar answer: what a person answers per item: ``reported`` (yes / no / unclear and the
+        page or section, the publication standards' form) or ``met`` for quality standards
+        (whose answers are read as: the review meets the item, on that page or section).
+    """
+
+    name: str = field(validator=check_id)
+    title: str = field(validator=non_empty)
+    items: tuple[StandardItem, ...] = field(converter=_items)
+    citation: str | None = None
+    applies_to: str | None = None
+    answer: str = "reported"
+
+    def __attrs_post_init__(self) -> None:
+        keys = [i.key for i in self.items]
+        if not keys or len(set(keys)) != len(keys):
+            raise ValueError(f"reporting standard {self.name!r} needs items with distinct keys")
+
+    def item(self, key_or_number: str) -> StandardItem | None:
+        """The item with this key or number, if the standard has it."""
+        return next((i for i in self.items if key_or_number in (i.key, i.number)), None)

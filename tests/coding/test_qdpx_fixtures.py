@@ -160,6 +160,47 @@ def test_add_sources_makes_records_and_doi_and_title_match(tmp_path: Path) -> No
     assert report.records_added == ("Focus-group-2",)
 
 
+def test_add_cmocs_makes_a_cmoc_of_each_code_with_element_children(tmp_path: Path) -> None:
+    start = utf16(EMOJI_TEXT[: EMOJI_TEXT.index(PASSAGE)])
+    qde = project(
+        code(20, "CMOC 7", code(21, "C"), code(22, "M-res")) + code(23, "Loose", code(24, "x")),
+        text_source(100, "smith2020", selection(10, start, start + 37, 21, 24)),
+    )
+    path = write_qdpx(tmp_path / "p.qdpx", qde, {100: EMOJI_TEXT})
+    plain = review()
+    import_qdpx(plain, path)
+    assert plain.extracts[f"sel-{g(10)}"].tags == ("CMOC 7/C", "Loose/x")
+    r = review()
+    report = import_qdpx(r, path, add_cmocs=True)
+    assert report.cmocs_added == ("CMOC-7",)
+    assert r.cmocs["CMOC-7"].label == "CMOC 7"
+    ex = r.extracts[f"sel-{g(10)}"]
+    assert (ex.codes, ex.tags) == (("C",), ("Loose/x",))
+    assert [(e.cmoc_id, e.target_id) for e in r.evidence.values()] == [("CMOC-7", ex.id)]
+    once = rs.dumps(r)
+    again = import_qdpx(r, path, add_cmocs=True)
+    assert again.cmocs_added == ()
+    assert rs.dumps(r) == once
+
+
+def test_two_sources_of_one_record_keep_the_first_text(tmp_path: Path) -> None:
+    sources = text_source(300, "smith2020", selection(301, 0, 5, 2), inline="Alpha beta") + (
+        text_source(310, "smith2020.pdf", selection(311, 0, 5, 3), inline="Gamma delta")
+    )
+    r = review()
+    report = import_qdpx(r, write_qdpx(tmp_path / "p.qdpx", project(CODES, sources)))
+    assert report.extracts_added == 2
+    assert r.source_texts["smith2020"].text == "Alpha beta"
+    assert report.texts_not_kept == (
+        "source 'smith2020.pdf': record 'smith2020' keeps the text of 'smith2020'",
+    )
+    second = r.extracts[f"sel-{g(311)}"]
+    assert second.text == "Gamma"
+    assert second.span is not None
+    assert second.span.source_hash != r.source_texts["smith2020"].sha256
+    assert not r.problems()
+
+
 def test_notes_with_no_place_in_the_review_are_named(tmp_path: Path) -> None:
     start = utf16(EMOJI_TEXT[: EMOJI_TEXT.index(PASSAGE)])
     qde = project(

@@ -472,4 +472,49 @@ def reviews(draw: st.DrawFn) -> rs.Review:
             )
     if draw(st.booleans()):
         review.set_report_note(draw(st.sampled_from(["rationale", "funding"])), draw(texts))
+    if draw(st.booleans()):
+        scale = draw(st.lists(texts, min_size=1, max_size=3, unique=True))
+        levels = draw(st.lists(texts, min_size=1, max_size=4, unique=True))
+        approach = rs.ConfidenceApproach(
+            "conf",
+            draw(texts),
+            [rs.ConfidenceComponent("fit", draw(texts), draw(texts), scale)],
+            levels,
+            citation=draw(opt_texts),
+        )
+        review.adopt_confidence_approach(approach)
+        review.assess_confidence(
+            rs.ConfidenceAssessment(
+                "rpt",
+                "r1",
+                "conf",
+                [
+                    rs.ComponentJudgement(
+                        "fit",
+                        draw(st.sampled_from(scale)),
+                        draw(texts),
+                        draw(st.lists(st.just("e1"), max_size=1)),
+                        draw(st.booleans()),
+                    )
+                ],
+                draw(st.sampled_from(levels)),
+                rationale=draw(opt_texts),
+                disconfirming=draw(st.lists(st.just("e1"), max_size=1)),
+                assessor=draw(st.none() | st.just(initials[0])),
+                interpreted=draw(st.booleans()),
+            )
+        )
+    if draw(st.booleans()):
+        reported = draw(st.sampled_from(rs.Reported))
+        review.confirm_item(
+            rs.ItemConfirmation(
+                draw(st.sampled_from(["rameses", "rameses-ii"])),
+                draw(st.sampled_from(["searching", "flow"])),
+                reported,
+                initials[0],
+                draw(datetimes),
+                where=draw(texts if reported is rs.Reported.YES else opt_texts),
+                note=draw(opt_texts),
+            )
+        )
     return review

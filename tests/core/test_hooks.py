@@ -92,6 +92,27 @@ class Contributions:
     def realistsynth_register_link_kinds(self) -> list[rs.LinkKind]:
         return [rs.LinkKind("triggers", "triggers", acyclic=True)]
 
+    @hookimpl
+    def realistsynth_register_confidence_approaches(self) -> list[rs.ConfidenceApproach]:
+        return [
+            rs.ConfidenceApproach(
+                "tiny-confidence",
+                "Tiny",
+                [rs.ConfidenceComponent("fit", "Fit", "Does it fit?", ["good", "poor"])],
+                ["sure", "unsure"],
+            )
+        ]
+
+    @hookimpl
+    def realistsynth_register_reporting_standards(self) -> list[rs.ReportingStandard]:
+        return [
+            rs.ReportingStandard(
+                "tiny-standard",
+                "Tiny standard",
+                [rs.StandardItem("1", "title", "Title", "Title", "Name the method.", ["title"])],
+            )
+        ]
+
 
 def manager() -> rs.PluginManager:
     return plugin_manager_with(Contributions())
@@ -156,6 +177,43 @@ def test_hook_realistsynth_register_link_kinds() -> None:
     again = rs.loads(rs.dumps(review))
     assert again.link_kinds["triggers"] == kind
     assert [link.kind for link in again.cmoc_links.values()] == ["triggers"]
+
+
+def test_hook_realistsynth_register_confidence_approaches() -> None:
+    plugins = manager()
+    approach = plugins.confidence_approach("tiny-confidence")
+    # the built-in approaches come through the same hook
+    assert {"cerqual-cmoc", "explanatory-coherence", "tiny-confidence"} <= set(
+        plugins.confidence_approaches
+    )
+    review = rs.Review.new("T")
+    review.add_cmoc(rs.CMOC("a", statement="A"))
+    review.add_theory_version(rs.TheoryVersion("v", "V", cmoc_ids=["a"]))
+    assessment = rs.ConfidenceAssessment(
+        "v", "a", "tiny-confidence", [rs.ComponentJudgement("fit", "good", "fits the data")], "sure"
+    )
+    with pytest.raises(rs.UnknownReferenceError, match="tiny-confidence"):
+        review.assess_confidence(assessment)
+    review.adopt_confidence_approach(approach)
+    review.assess_confidence(assessment)
+    again = rs.loads(rs.dumps(review))
+    assert again.confidence_approaches["tiny-confidence"] == approach
+    assert again.confidence_of("v", "a") == assessment
+
+
+def test_hook_realistsynth_register_reporting_standards() -> None:
+    from realistsynth.report import assess
+
+    plugins = manager()
+    standard = plugins.reporting_standard("tiny-standard")
+    assert {"rameses", "rameses-ii", "rameses-quality", "tiny-standard"} <= set(
+        plugins.reporting_standards
+    )
+    review = rs.Review.new("A realist review of tiny things")
+    (item,) = assess(review, standard)
+    assert item.item.key == "title"
+    assert item.suggested  # the data suggest it (the title says realist) ...
+    assert item.confirmation is None  # ... but nobody has confirmed it
 
 
 def test_every_hook_has_a_test() -> None:

@@ -64,7 +64,7 @@ def test_contribution_matrix_equals_supplementary_file_1_cell_by_cell(out: Path)
     with (DATA / "supplementary-file-1.csv").open(encoding="utf-8", newline="") as handle:
         printed = list(csv.DictReader(handle))
     columns = [f"CMOC {n}" for n in range(1, 7)]
-    rows = _sheet(out, "Matrix ipt")
+    rows = _sheet(out, "Matrix Refined programme theory")
     assert list(rows[0]) == ["Source", *columns]
     # read-only mode drops trailing empty cells: pad each row to the six CMOC columns
     sources = [row for row in rows[1:] if str(row[0]).startswith("(")]
@@ -154,6 +154,11 @@ KNOWN_DIFFERENCES = {
     # the paper's reference manager cut the list after seven authors and added "et al." and
     # a stray colon; the record holds the seven authors
     "harlock2020": "Wistow, G. and Forder, J.E. (2020)",
+    # the paper ran the editor into the journal title ("Mahmoud, A.B. PLOS ONE"); the style
+    # now separates them, as citeproc-js does with the same style
+    "aunger2022": "edited by Mahmoud, A.B., PLOS ONE, Vol. 17",
+    # the paper printed a one-page article as "pp. 7–7"
+    "miller2020": "Vol. 20 No. 1, p. 7, doi",
 }
 
 
@@ -195,7 +200,7 @@ def test_theory_lint_finds_the_published_matrix_narrative_disagreement(out: Path
 
 
 def test_cmoc_rows_are_as_tall_as_their_wrapped_text(out: Path) -> None:
-    sheet = load_workbook(out / "review.xlsx")["CMOCs ipt"]
+    sheet = load_workbook(out / "review.xlsx")["CMOCs Refined programme theory"]
     heights = [sheet.row_dimensions[row].height for row in range(2, 8)]
     assert all(h is not None and h >= 45 for h in heights), heights
     assert sheet["A2"].alignment.vertical == "top"
@@ -217,7 +222,10 @@ def test_export_command_writes_chosen_sheets_and_passes_options(out: Path, tmp_p
         ],
     )
     assert result.exit_code == 0, result.output
-    assert load_workbook(target, read_only=True).sheetnames == ["Flow", "Matrix ipt"]
+    assert load_workbook(target, read_only=True).sheetnames == [
+        "Flow",
+        "Matrix Refined programme theory",
+    ]
     refs = tmp_path / "refs.txt"
     result = CliRunner().invoke(
         cli,

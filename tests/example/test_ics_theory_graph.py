@@ -80,9 +80,9 @@ def test_report_embeds_both_diagrams_and_shows_consultations(out: Path) -> None:
     assert html.count("<svg") >= 3  # flow, final theory, lineage
     assert "Refinement of the programme theory" in html
     assert "Consultations that informed the initial theory" in html
-    assert "5 ICS senior leader" in html
+    assert "ICS senior leader (n = 5)" in html
     assert "Consultations that tested or refined the theory" in html
-    assert "number not reported stakeholders of one ICS" in html
+    assert "stakeholders of one ICS (n = not reported)" in html
     # the consultation tables stand in the scoping (7) and analysis (11) items
     scoping = html.index("Consultations that informed the initial theory")
     analysis = html.index("Consultations that tested or refined the theory")

@@ -139,12 +139,12 @@ def test_appraisal_characteristics_extracts_quotations(exported, review):
 
 def test_cmoc_tables_per_version_with_quotations_and_evidence(exported, review):
     workbook, _ = exported
-    initial = rows_of(workbook, "CMOCs irpt")
+    initial = rows_of(workbook, "CMOCs Initial rough programme…")
     assert [r["CMOC"] for r in initial] == ["CMOC 1", "CMOC 2"]
     assert initial[0]["Context"] == "C1"
     assert initial[0]["Mechanism (reasoning)"] == "MA1"
     assert initial[0]["Linked quotations"] == "“You have to be creative” [1]"
-    refined = rows_of(workbook, "CMOCs rpt")
+    refined = rows_of(workbook, "CMOCs Refined programme theory")
     # the two Aunger et al. 2022 papers are told apart by title order: "Collaboration ..."
     # (aunger2022b) is 2022a, "How, when ..." (aunger2022) is 2022b
     assert refined[0]["Evidence"] == (
@@ -164,7 +164,7 @@ def test_refinement_lineage(exported, review):
 
 def test_contribution_matrix_marks_every_evidence_link(exported, review):
     workbook, _ = exported
-    sheet = workbook["Matrix rpt"]
+    sheet = workbook["Matrix Refined programme theory"]
     values = list(sheet.iter_rows(values_only=True))
     assert values[0] == ("Source", "Refined CMOC 1")
     # independently: which records have a link (direct, or through an extract) to r-cmoc-1
@@ -181,7 +181,7 @@ def test_contribution_matrix_marks_every_evidence_link(exported, review):
     assert values[1 + len(sources)] == ("Sources counted", 2)
     assert "not strength of evidence" in values[-1][0]
     # the initial version has quotation evidence from an informant only: no source rows
-    assert "Matrix irpt" not in workbook.sheetnames
+    assert "Matrix Initial rough programme…" not in workbook.sheetnames
 
 
 def test_sheets_option_selects_and_orders_by_registry(review):
@@ -189,7 +189,7 @@ def test_sheets_option_selects_and_orders_by_registry(review):
     report = XlsxExporter().export(review, stream, {"sheets": ["matrix", "records"]})
     stream.seek(0)
     workbook = openpyxl.load_workbook(stream)
-    assert workbook.sheetnames == ["Records", "Matrix rpt"]
+    assert workbook.sheetnames == ["Records", "Matrix Refined programme theory"]
     assert report.warnings  # the hostile title and long abstract are in Records
 
 

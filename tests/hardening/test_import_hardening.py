@@ -135,3 +135,25 @@ def test_lone_surrogate_from_csl_json_does_not_break_saves(tmp_path) -> None:
     path = tmp_path / "r.json"
     rs.save(review, path)
     assert "surrogate" in rs.load(path).records[next(iter(rs.load(path).records))].title
+
+
+def test_an_unclosed_quote_in_a_csv_is_reported_with_its_line() -> None:
+    text = (
+        'Title,Authors,Year\n"First",Smith J,2020\n"An unclosed title,Smith J,2020\n'
+        "Second,Jones K,2021\nThird,Brown L,2019\n"
+    )
+    result = read_records(text.encode(), "csv")
+    # the row with the open quote is left out; the rows it swallowed are read again
+    assert [r.title for r in result.records] == ["First", "Second", "Third"]
+    (skip,) = result.report.skipped
+    assert "quote" in skip.reason
+    assert "line 3" in skip.reason
+    with pytest.raises(RecordImportError, match="line 3"):
+        read_records(text.encode(), "csv", strict=True)
+
+
+def test_a_legitimate_multi_line_cell_is_not_an_unclosed_quote() -> None:
+    text = 'Title,Abstract,Year\n"First","Line one\nline two",2020\n"Second","x",2021\n'
+    result = read_records(text.encode(), "csv")
+    assert [r.title for r in result.records] == ["First", "Second"]
+    assert not result.report.skipped

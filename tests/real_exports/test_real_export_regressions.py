@@ -276,8 +276,12 @@ def test_scopus_abstract_with_unbalanced_braces_is_read_to_the_end_of_its_line()
     assert [w.split(":")[0] for w in unbalanced] == ["line 3", "line 10"]
 
 
-def test_unbalanced_braces_without_scopus_line_layout_are_still_an_error() -> None:
+def test_text_after_a_value_without_scopus_line_layout_is_kept_aside_with_a_warning() -> None:
+    # issue 19: an entry with a garbled field is recovered, not skipped whole; the stray text
+    # is kept in the 'unparsed' field and the reader is warned
     text = "@article{a,\n title = {x} y, year = 2020}\n"
     result = read_records(text.encode(), format="bibtex")
-    (skip,) = result.report.skipped
-    assert "after the value of field 'title'" in skip.reason
+    assert result.report.skipped == ()
+    (record,) = result.records
+    assert (record.title, record.year, record.extra["unparsed"]) == ("x", 2020, ("y",))
+    assert any("after the value of field 'title'" in w for w in result.report.warnings)

@@ -9,7 +9,7 @@ from realistsynth.report.rameses import Coverage
 
 def test_nineteen_items_in_the_published_order_and_sections() -> None:
     # Wong et al. 2013, BMC Medicine 11:21, Table 1
-    assert [i.number for i in RAMESES_ITEMS] == list(range(1, 20))
+    assert [i.number for i in RAMESES_ITEMS] == [str(n) for n in range(1, 20)]
     sections = [i.section for i in RAMESES_ITEMS]
     assert sections[:2] == ["Title", "Abstract"]
     assert sections[2:4] == ["Introduction"] * 2
@@ -43,7 +43,10 @@ def test_data_and_notes_fill_the_checklist() -> None:
     review.set_report_note("rationale", "ICSs are new and leadership is under-studied.")
     result = {a.item.key: a for a in assess(review)}
     assert result["title"].coverage is Coverage.PROVIDED
-    assert result["searching"].coverage is Coverage.PROVIDED
+    # item 8 also asks how the search iterated and whether experts were contacted
+    assert result["searching"].coverage is Coverage.PARTLY
+    assert "no consultation or key informant recorded" in result["searching"].missing
+    assert "no iterative or purposive search recorded" in result["searching"].missing
     assert result["funding"].coverage is Coverage.PROVIDED
     assert result["rationale"].coverage is Coverage.PROVIDED
     assert result["objectives"].coverage is Coverage.PARTLY

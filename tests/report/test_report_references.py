@@ -35,11 +35,11 @@ def test_the_reference_list_holds_every_cited_work(
     for rid in review.included():
         assert review.records[rid].title is not None
         assert review.records[rid].title.split(":")[0][:30] in listed, rid
-    # the 11 policy documents the initial theory was gleaned from
+    # the 11 policy and guidance documents the initial theory was gleaned from
     policy = [
         d.record_id
         for d in review.theory_documents.values()
-        if d.kind is rs.TheoryDocumentKind.POLICY
+        if d.kind in (rs.TheoryDocumentKind.POLICY, rs.TheoryDocumentKind.GUIDANCE)
     ]
     assert len(policy) == 11
     assert "Integration and Innovation: Working Together" in listed

@@ -70,7 +70,7 @@ def test_html_escapes_every_piece_of_data() -> None:
 
 def test_sections_follow_the_nineteen_items_and_show_the_theory() -> None:
     report = build_report(theory_review())
-    assert [s.assessment.item.number for s in report.sections] == list(range(1, 20))
+    assert [s.assessment.item.number for s in report.sections] == [str(n) for n in range(1, 20)]
     findings = next(s for s in report.sections if s.assessment.item.key == "findings")
     tables = [b for b in findings.blocks if isinstance(b, Table)]
     initial = tables[0]

@@ -191,3 +191,36 @@ def test_flow_cli_writes_the_csv_and_json_carries_the_same_figures(tmp_path: Pat
 @pytest.mark.parametrize("review", [ics_example.build(), _two_arms()])
 def test_flow_as_dict_is_json(review: rs.Review) -> None:
     assert json.loads(json.dumps(flow_as_dict(compute_flow(review))))
+
+
+def test_the_worked_example_counts_its_theory_gleaning() -> None:
+    review = ics_example.build()
+    policy = review.sources["policy-guidance"]
+    assert policy.kind is rs.SourceKind.THEORY_GLEANING
+    gleaned = [r for r in review.records.values() if r.id in review.theory_documents]
+    policies = [r for r in gleaned if r.provenance[0].source_id == "policy-guidance"]
+    assert len(policies) == 11
+    flow = compute_flow(review)
+    # and the methods reference the narrative cites (Booth et al. 2018), kept as "other"
+    assert flow.theory_gleaning.documents == (("guidance", 4), ("other", 1), ("policy", 7))
+    assert flow.theory_gleaning.informants == 3
+    assert flow.theory_gleaning.declared_documents == 13
+    assert flow.theory_gleaning.declared_informants == 5
+    assert flow.identified is None  # the gleaning counts are not studies identified
+    assert flow.findings == ()
+    texts = [
+        t.text
+        for t in ET.fromstring(render_flow_svg(flow)).iter("{http://www.w3.org/2000/svg}text")
+    ]
+    assert "Documents reported in all (n = 13)" in texts
+    assert "Key informants (n = 5; 3 quoted)" in texts
+    from realistsynth.report.inputs import gather_inputs
+
+    table = gather_inputs(review).flow_table
+    assert table is not None
+    assert (
+        "Theory gleaning (not screened): 13 documents, 5 key informants",
+        "-",
+        "-",
+        "-",
+    ) in table.rows

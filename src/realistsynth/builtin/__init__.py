@@ -12,6 +12,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "realistsynth.builtin.frameworks",
     "realistsynth.builtin.heuristics",
     "realistsynth.builtin.criteria",
+    "realistsynth.builtin.confidence",
+    "realistsynth.builtin.reporting_standards",
     "realistsynth.builtin.report_exporters",
     "realistsynth.builtin.flow_export",
     "realistsynth.builtin.theory_graph_export",

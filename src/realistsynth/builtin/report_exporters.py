@@ -26,7 +26,9 @@ __all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]
 class RamesesReportExporter:
     """The RAMESES report as HTML (``rameses-html``) or Markdown (``rameses-md``).
 
-    Options: ``style``, the citation style of the reference list. With ``plugins``, the
+    Options: ``style``, the citation style of the reference list; ``standard``, the
+    reporting standard the report is checked against (a name from plugins: ``rameses``,
+    ``rameses-ii``, ``rameses-quality`` ...). With ``plugins``, the
     report includes what plugins contribute through ``realistsynth_report_sections``.
     """
 
@@ -39,25 +41,43 @@ class RamesesReportExporter:
         ExportOption(
             "style", str, None, "the citation style of the reference list (default: the review's)"
         ),
+        ExportOption(
+            "standard",
+            str,
+            "rameses",
+            "the reporting standard (rameses, rameses-ii, rameses-quality, or a plugin's)",
+        ),
     )
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
         """Write the report of ``review`` to ``stream``."""
+        from realistsynth.plugins.manager import get_plugin_manager
         from realistsynth.report.document import build_report
         from realistsynth.report.inputs import gather_inputs
         from realistsynth.report.render import render_html, render_markdown
 
         style = options.get("style")
+        name = options.get("standard") or "rameses"
+        manager = self.plugins if self.plugins is not None else get_plugin_manager()
+        standard = manager.reporting_standard(str(name))
         inputs = gather_inputs(review, style=style if isinstance(style, str) else None)
         if self.plugins is not None:
             inputs = _with_plugin_sections(review, inputs, self.plugins)
-        report = build_report(review, inputs)
+        report = build_report(review, inputs, standard)
         text = render_markdown(report) if self.markdown else render_html(report)
         stream.write(text.encode("utf-8"))
         gaps = sum(1 for s in report.sections if s.assessment.missing)
-        return ExportReport([f"{gaps} RAMESES item(s) have gaps"] if gaps else [])
+        unconfirmed = sum(
+            1 for s in report.sections if s.assessment.item.number and not s.assessment.confirmation
+        )
+        warnings = [f"{gaps} item(s) have gaps in the review data"] if gaps else []
+        if unconfirmed:
+            warnings.append(
+                f"{unconfirmed} item(s) not confirmed by a person (realistsynth report confirm)"
+            )
+        return ExportReport(warnings)
 
 
 def _with_plugin_sections(

@@ -33,11 +33,22 @@ def code() -> None:
     help="A TOML or YAML mapping of codes, sources and users (default: the convention).",
 )
 @click.option("--add-sources", is_flag=True, help="Add a record for each unmatched source.")
+@click.option(
+    "--add-cmocs",
+    is_flag=True,
+    help="Add a CMOC for each top-level code with C / M-res / M-rea / O children.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and report; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @handle_errors
 def import_(
-    review: Path, file: Path, map_file: Path | None, add_sources: bool, dry_run: bool, as_json: bool
+    review: Path,
+    file: Path,
+    map_file: Path | None,
+    add_sources: bool,
+    add_cmocs: bool,
+    dry_run: bool,
+    as_json: bool,
 ) -> None:
     """Import the coded selections, codes and memos of a REFI-QDA project FILE."""
     import realistsynth as rs
@@ -45,8 +56,12 @@ def import_(
 
     r = rs.load(review)
     mapping = load_mapping(map_file) if map_file is not None else None
-    report = import_qdpx(r, file, mapping=mapping, add_sources=add_sources, dry_run=dry_run)
-    changed = report.extracts_added or report.extracts_changed or report.links_added
+    report = import_qdpx(
+        r, file, mapping=mapping, add_sources=add_sources, add_cmocs=add_cmocs, dry_run=dry_run
+    )
+    changed = (
+        report.extracts_added or report.extracts_changed or report.links_added or report.cmocs_added
+    )
     if not dry_run and (changed or report.records_added or report.memos_added):
         rs.save(r, review)
     if as_json:
@@ -70,12 +85,16 @@ def import_(
         f"{ignored} ignored (--json lists each; a code becomes a CMOC element only when its "
         "first level is a CMOC id the review holds)"
     )
+    if report.cmocs_added:
+        out.print("  CMOCs added: " + escape(", ".join(report.cmocs_added)))
     for name, rid in report.sources.items():
         out.print(f"  source {escape(name)} -> {escape(rid) if rid else '[red]no record[/]'}")
     for skip in report.skipped:
         out.print(f"  [yellow]skipped[/] {escape(skip.where)}: {escape(skip.reason)}")
     for dropped in report.dropped_codings:
         out.print(f"  [yellow]dropped[/] {escape(dropped)}")
+    for unkept in report.texts_not_kept:
+        out.print(f"  [yellow]text not kept[/] {escape(unkept)}")
     for unkept in report.notes_not_kept:
         out.print(f"  [yellow]note not kept[/] {escape(unkept)}")
     if report.unknown_users:

@@ -1,32 +1,217 @@
-"""``report``: the RAMESES report of a review, as HTML or Markdown."""
+"""``report``: the report of a review against a reporting standard, its checklist form, and
+the confirmations a person gives item by item.
+
+``report REVIEW --out FILE`` writes HTML or Markdown by the file's suffix and refuses any
+other; ``--standard`` picks the standard (RAMESES for realist syntheses by default,
+``rameses-ii`` for realist evaluations, ``rameses-quality``); ``--checklist-out`` writes the
+completed checklist as CSV or Excel. ``report confirm REVIEW ITEM`` records that the
+manuscript reports an item (and where), or does not.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, handle_errors, output_path, review_path
+from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = ["report"]
 
+_REPORT_SUFFIXES = {
+    ".html": "rameses-html",
+    ".htm": "rameses-html",
+    ".md": "rameses-md",
+    ".markdown": "rameses-md",
+}
+_CHECKLIST_SUFFIXES = (".csv", ".xlsx")
 
-@click.command()
+
+class _ReportGroup(click.Group):
+    """``report REVIEW ...`` writes the report; ``report confirm ...`` is a subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["write", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_ReportGroup)
+def report() -> None:
+    """The report of a review against a reporting standard (``report REVIEW --out FILE``),
+    and item-by-item confirmations (``report confirm``)."""
+
+
+def _suffix_or_refuse(path: Path, allowed: tuple[str, ...] | list[str], what: str) -> str:
+    import realistsynth as rs
+
+    suffix = path.suffix.lower()
+    if suffix not in allowed:
+        raise rs.InvalidValueError(
+            f"cannot write {what} as {suffix or 'a file without suffix'!r}: give a file ending "
+            f"in {', '.join(allowed)}",
+            where=str(path),
+        )
+    return suffix
+
+
+@report.command("write")
 @click.argument("review", type=review_path())
 @click.option(
     "--out",
-    required=True,
     type=output_path(),
     help="The report file: .html for one self-contained page, .md for Markdown.",
 )
+@click.option(
+    "--standard",
+    default="rameses",
+    show_default=True,
+    help="The reporting standard: rameses (realist syntheses), rameses-ii (realist "
+    "evaluations), rameses-quality, or a plugin's.",
+)
+@click.option(
+    "--checklist-out",
+    type=output_path(),
+    help="Also write the completed checklist form: .csv or .xlsx.",
+)
 @click.option("--style", help="Citation style of the reference list (see `realistsynth plugins`).")
 @handle_errors
-def report(review: Path, out: Path, style: str | None) -> None:
-    """Write the RAMESES report of REVIEW: every item, what the data shows, and the gaps."""
+def write(
+    review: Path, out: Path | None, standard: str, checklist_out: Path | None, style: str | None
+) -> None:
+    """Write the report of REVIEW: every item, what a person confirmed, what the data
+    suggest, and the gaps."""
     import realistsynth as rs
 
-    name = "rameses-md" if out.suffix.lower() in (".md", ".markdown") else "rameses-html"
-    result = rs.export_to_path(rs.load(review), name, out, {"style": style} if style else {})
-    for warning in result.warnings:
-        console().print(f"[yellow]note:[/] {warning}")
-    console().print(f"Wrote [bold]{out}[/]")
+    if out is None and checklist_out is None:
+        raise rs.InvalidValueError("give --out FILE, --checklist-out FILE, or both", where="report")
+    # refuse a wrong suffix before anything is read or written
+    suffix = _suffix_or_refuse(out, list(_REPORT_SUFFIXES), "the report") if out else None
+    checklist_suffix = (
+        _suffix_or_refuse(checklist_out, _CHECKLIST_SUFFIXES, "the checklist")
+        if checklist_out
+        else None
+    )
+    plugins = rs.get_plugin_manager()
+    chosen = plugins.reporting_standard(standard)
+    loaded = rs.load(review)
+    if out is not None and suffix is not None:
+        options: dict[str, Any] = {"standard": chosen.name}
+        if style:
+            options["style"] = style
+        result = rs.export_to_path(loaded, _REPORT_SUFFIXES[suffix], out, options)
+        for warning in result.warnings:
+            console().print(f"[yellow]note:[/] {warning}")
+        console().print(f"Wrote [bold]{out}[/]")
+    if checklist_out is not None:
+        _write_checklist(loaded, chosen, checklist_out, checklist_suffix == ".xlsx")
+        console().print(f"Wrote [bold]{checklist_out}[/]")
+
+
+def _write_checklist(review: Any, standard: Any, path: Path, excel: bool) -> None:
+    from realistsynth.atomic import atomic_write
+    from realistsynth.report.checklist import (
+        CHECKLIST_HEADER,
+        checklist_rows,
+        write_checklist_csv,
+    )
+
+    with atomic_write(path) as stream:
+        if not excel:
+            write_checklist_csv(review, standard, stream)
+            return
+        from realistsynth.workbook.sheets import Column, SheetData
+        from realistsynth.workbook.xlsx_writer import write_workbook
+
+        widths = (6, 14, 28, 60, 12, 20, 12, 20, 30, 12, 40, 40)
+        wrap = {
+            "What the item asks",
+            "Note",
+            "From the review data",
+            "Missing from the review data",
+        }
+        columns = [
+            Column(name, width, wrap=name in wrap)
+            for name, width in zip(CHECKLIST_HEADER, widths, strict=True)
+        ]
+        title = "Checklist " + standard.name
+        write_workbook(
+            [SheetData(title[:31], columns, checklist_rows(review, standard), fit_rows=True)],
+            stream,
+        )
+
+
+@report.command("confirm")
+@click.argument("review", type=review_path())
+@click.argument("item")
+@click.option("--standard", default="rameses", show_default=True, help="The reporting standard.")
+@click.option(
+    "--reported",
+    type=click.Choice(["yes", "no", "unclear"]),
+    default="yes",
+    show_default=True,
+    help="The standard's answer: is the item reported in the manuscript?",
+)
+@click.option("--page", "where", help="The page or section that reports it (needed for yes).")
+@click.option("--by", "by", required=True, help="Who confirms it (a reviewer's initials).")
+@click.option("--note", help="A note on the answer.")
+@click.option("--json", "as_json", is_flag=True, help="Print the confirmation as JSON.")
+@handle_errors
+def confirm(
+    review: Path,
+    item: str,
+    standard: str,
+    reported: str,
+    where: str | None,
+    by: str,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """Confirm ITEM (its number or key) of a reporting standard for REVIEW: whether the
+    manuscript reports it, and on which page or in which section. Stored in the review with
+    who and when; data alone never mark an item as reported."""
+    import realistsynth as rs
+    from realistsynth.cli.values import model_value
+
+    chosen = rs.get_plugin_manager().reporting_standard(standard)
+    found = chosen.item(item)
+    if found is None:
+        known = ", ".join(f"{i.number} ({i.key})" for i in chosen.items)
+        raise rs.InvalidValueError(
+            f"{chosen.name} has no item {item!r} (items: {known})", where=str(review)
+        )
+    loaded = rs.load(review)
+    confirmation = model_value(
+        lambda: rs.ItemConfirmation(
+            chosen.name,
+            found.key,
+            rs.Reported(reported),
+            by,
+            dt.datetime.now(dt.UTC).replace(microsecond=0),
+            where=where,
+            note=note,
+        ),
+        where=f"{chosen.name} item {found.number}",
+    )
+    loaded.confirm_item(confirmation)
+    rs.save(loaded, review)
+    if as_json:
+        emit_json(
+            {
+                "standard": chosen.name,
+                "item": found.key,
+                "number": found.number,
+                "reported": reported,
+                "where": where,
+                "by": by,
+                "at": confirmation.at.isoformat(),
+            }
+        )
+    else:
+        console().print(
+            f"{chosen.name} item {found.number} ({found.title}): reported [bold]{reported}[/]"
+            + (f", {where}" if where else "")
+            + f"; confirmed by {by}"
+        )

@@ -264,6 +264,55 @@ def diff(path: Path, from_version: str | None, to_version: str | None, as_json: 
 
 @theory.command()
 @click.argument("path", type=review_path())
+@click.option("--version", "version_id", help="The theory version (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@handle_errors
+def confidence(path: Path, version_id: str | None, as_json: bool) -> None:
+    """List each CMOC of a version of PATH with its confidence assessment and the evidence
+    behind each component (data judged not trustworthy marked)."""
+    import realistsynth as rs
+    from realistsynth.synthesis import confidence_of_version
+
+    items = confidence_of_version(rs.load(path), version_id)
+    if as_json:
+        emit_json({"file": str(path), "cmocs": [i.to_dict() for i in items]})
+        return
+    from rich.markup import escape
+
+    out = console()
+    if not items:
+        out.print("No theory version with CMOCs.")
+        return
+    out.print(f"[bold]Confidence in the CMOCs of {escape(items[0].version_id)}[/]")
+    for item in items:
+        title = item.cmoc.id + (f" ({escape(item.cmoc.label)})" if item.cmoc.label else "")
+        a = item.assessment
+        supports = len(item.counted_support)
+        if a is None:
+            out.print(f"  [bold]{title}[/]: not assessed ({supports} supporting link(s) counted)")
+            continue
+        reading = " [dim](our reading)[/]" if a.interpreted else ""
+        out.print(f"  [bold]{title}[/]: [cyan]{escape(a.level)}[/] ({escape(a.approach)}){reading}")
+        if a.rationale:
+            out.print(f"    {escape(a.rationale)}")
+        for c in a.components:
+            mark = " [dim](our reading)[/]" if c.interpreted else ""
+            out.print(f"    {escape(c.component)}: {escape(c.judgement)}{mark}")
+            out.print(f"      {escape(c.rationale)}")
+            if c.evidence:
+                cited = ", ".join(
+                    e + ("" if item.trust_of(e).counts else f" ({item.trust_of(e).label})")
+                    for e in c.evidence
+                )
+                out.print(f"      evidence: {escape(cited)}")
+        if a.disconfirming:
+            out.print(
+                f"    disconfirming evidence considered: {escape(', '.join(a.disconfirming))}"
+            )
+
+
+@theory.command()
+@click.argument("path", type=review_path())
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @handle_errors

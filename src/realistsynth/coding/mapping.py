@@ -45,7 +45,7 @@ from realistsynth.errors import CodingFileError
 from realistsynth.model.review import Review
 from realistsynth.model.theory import EvidenceRole
 
-__all__ = ["CodeMapping", "CodeTarget", "TargetKind", "load_mapping"]
+__all__ = ["CodeMapping", "CodeTarget", "TargetKind", "is_configuration_node", "load_mapping"]
 
 _ROLES = {r.value: r for r in EvidenceRole}
 
@@ -102,22 +102,40 @@ class CodeMapping:
     users: dict[str, str] = field(factory=dict)
     convention: bool = True
 
-    def resolve(self, path: tuple[str, ...], review: Review) -> CodeTarget:
-        """The meaning of the code at ``path`` for ``review``."""
+    def resolve(
+        self, path: tuple[str, ...], review: Review, aliases: Mapping[str, str] | None = None
+    ) -> CodeTarget:
+        """The meaning of the code at ``path`` for ``review``.
+
+        :param aliases: top-level code names that stand for CMOCs of other ids (the CMOCs
+            an import adds for codes such as ``CMOC 1``).
+        """
         explicit = self.codes.get("/".join(path))
         if explicit is not None:
             return explicit
         if self.convention:
-            found = _convention(path, review)
+            found = _convention(path, review, aliases or {})
             if found is not None:
                 return found
         return CodeTarget(TargetKind.TAG, tag="/".join(path))
 
 
-def _convention(path: tuple[str, ...], review: Review) -> CodeTarget | None:
+def is_configuration_node(name: str, children: list[str], review: Review) -> bool:
+    """Whether a top-level code looks like a CMOC by the convention: it is not an element
+    itself and has a child that is an element of the heuristic or a role."""
+    if _element(review, name) is not None:
+        return False
+    return any(
+        _element(review, child) is not None or child.casefold() in _ROLES for child in children
+    )
+
+
+def _convention(
+    path: tuple[str, ...], review: Review, aliases: Mapping[str, str]
+) -> CodeTarget | None:
     if not path:
         return None
-    head, rest = path[0], list(path[1:])
+    head, rest = aliases.get(path[0], path[0]), list(path[1:])
     if head in review.cmocs:
         role = EvidenceRole.SUPPORTS
         if rest and rest[0].casefold() in _ROLES:

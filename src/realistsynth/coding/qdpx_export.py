@@ -32,6 +32,7 @@ from realistsynth._version import __version__
 from realistsynth.atomic import atomic_write
 from realistsynth.coding.identifiers import NOTE_NAME, Identifiers, guid
 from realistsynth.coding.qdpx_import import STATEMENT_NOTE
+from realistsynth.errors import RealistsynthError
 from realistsynth.model.extraction import CodedExtract, Memo, OffsetUnit
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, EvidenceRole, EvidenceTarget
@@ -193,7 +194,7 @@ class _Export:
         try:
             for rid in self.review.included():
                 wanted.setdefault(rid, None)
-        except Exception:
+        except RealistsynthError:  # a review whose selection is broken still exports coding
             pass
         return [rid for rid in wanted if rid in self.review.records]
 

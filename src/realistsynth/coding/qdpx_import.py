@@ -30,14 +30,19 @@ from attrs import field, frozen
 
 from realistsynth.coding.archive import QdpxArchive
 from realistsynth.coding.identifiers import NOTE_NAME, Identifiers
-from realistsynth.coding.mapping import CodeMapping, CodeTarget, TargetKind
+from realistsynth.coding.mapping import (
+    CodeMapping,
+    CodeTarget,
+    TargetKind,
+    is_configuration_node,
+)
 from realistsynth.coding.qde import QdeProject, QdeSelection, QdeSource, read_project
 from realistsynth.errors import CodingImportError, ReviewError
 from realistsynth.model.common import ID_PATTERN, Location
 from realistsynth.model.extraction import CodedExtract, Memo, OffsetUnit, SourceText, TextSpan
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
-from realistsynth.model.theory import EvidenceLink, EvidenceRole, EvidenceTarget
+from realistsynth.model.theory import CMOC, EvidenceLink, EvidenceRole, EvidenceTarget
 
 __all__ = ["STATEMENT_NOTE", "CodingImportReport", "SkippedSelection", "import_qdpx"]
 
@@ -70,12 +75,15 @@ class CodingImportReport:
     memos_added: int
     sources: dict[str, str | None] = field(factory=dict)
     records_added: tuple[str, ...] = ()
+    cmocs_added: tuple[str, ...] = ()
     codes: dict[str, str] = field(factory=dict)
     unknown_users: tuple[str, ...] = ()
     dropped_codings: tuple[str, ...] = ()
     #: notes the review has no place for (on a code that is a tag or an element, on a whole
     #: source, on the project), each with what it was attached to
     notes_not_kept: tuple[str, ...] = ()
+    #: sources whose text was not kept because their record keeps another source's text
+    texts_not_kept: tuple[str, ...] = ()
 
     @property
     def accounted(self) -> int:
@@ -103,10 +111,12 @@ class CodingImportReport:
             "memos_added": self.memos_added,
             "sources": self.sources,
             "records_added": list(self.records_added),
+            "cmocs_added": list(self.cmocs_added),
             "codes": self.codes,
             "unknown_users": list(self.unknown_users),
             "dropped_codings": list(self.dropped_codings),
             "notes_not_kept": list(self.notes_not_kept),
+            "texts_not_kept": list(self.texts_not_kept),
         }
 
 
@@ -151,6 +161,7 @@ class _Import:
         file: str,
         mapping: CodeMapping,
         add_sources: bool,
+        add_cmocs: bool = False,
     ) -> None:
         self.review = review
         self.project = project
@@ -173,18 +184,25 @@ class _Import:
         self.users = self._users()
         self.targets: dict[str, CodeTarget] = {}
         self.code_table: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+        self.cmocs_added: list[str] = []
+        self.texts_set: dict[str, tuple[str, str | None]] = {}
+        self.texts_not_kept: list[str] = []
+        if add_cmocs:
+            self._add_cmocs()
         self._codes()
 
     # ------------------------------------------------------------------ helpers
 
-    def do(self, where: str, op: Callable[[Review], None]) -> None:
+    def do(self, where: str, op: Callable[[Review], None]) -> bool:
         """Try ``op`` on the trial copy now; keep it for the real review if it works."""
         try:
             op(self.trial)
         except (ReviewError, ValueError) as exc:
             self.problems.append(f"{where}: {exc}")
-            return
+            return False
         self.ops.append((where, op))
+        return True
 
     def _users(self) -> dict[str, str]:
         out = {}
@@ -205,14 +223,40 @@ class _Import:
             out[guid] = initials
         return out
 
+    def _add_cmocs(self) -> None:
+        """A CMOC for each top-level code that looks like one (an element or role child) and
+        that the review lacks, named after the code."""
+        children: dict[str, list[str]] = {}
+        for code in self.project.codes.values():
+            if len(code.path) == 2:
+                children.setdefault(code.path[0], []).append(code.path[1])
+        for code in self.project.codes.values():
+            name = code.name
+            if len(code.path) != 1 or name in self.trial.cmocs or name in self.aliases:
+                continue
+            if "/".join(code.path) in self.mapping.codes:
+                continue
+            if not is_configuration_node(name, children.get(name, []), self.trial):
+                continue
+            known = next((c.id for c in self.trial.cmocs.values() if c.label == name), None)
+            if known is not None:  # added by an earlier import of this project
+                self.aliases[name] = known
+                continue
+            cmoc_id = _slug(name, set(self.trial.cmocs))
+            statement = code.description or name
+            cmoc = CMOC(cmoc_id, statement=statement, label=name)
+            if self.do(f"code {name}", partial(Review.add_cmoc, cmoc=cmoc)):
+                self.aliases[name] = cmoc_id
+                self.cmocs_added.append(cmoc_id)
+
     def _codes(self) -> None:
         heuristic = self.review.heuristic
         for guid, code in self.project.codes.items():
-            target = self.mapping.resolve(code.path, self.review)
+            target = self.mapping.resolve(code.path, self.trial, self.aliases)
             path = "/".join(code.path)
             self.targets[guid] = target
             self.code_table[path] = target.describe()
-            if target.cmoc_id is not None and target.cmoc_id not in self.review.cmocs:
+            if target.cmoc_id is not None and target.cmoc_id not in self.trial.cmocs:
                 self.problems.append(f"code {path}: the review has no CMOC {target.cmoc_id!r}")
             if target.code is not None and (
                 heuristic is None or heuristic.code(target.code) is None
@@ -290,7 +334,15 @@ class _Import:
         text = src.text
         synthesised = src.guid in self.ids.synthesised
         source_hash = SourceText(record_id, text).sha256 if text.strip() else None
-        if not synthesised and source_hash is not None:
+        earlier = self.texts_set.get(record_id)
+        if earlier is not None and earlier[1] != source_hash:
+            # a record keeps one text: the first source's; this one's passages keep their
+            # hash and offsets, but their text is not kept
+            self.texts_not_kept.append(
+                f"source {src.name!r}: record {record_id!r} keeps the text of {earlier[0]!r}"
+            )
+        elif not synthesised and source_hash is not None:
+            self.texts_set[record_id] = (src.name, source_hash)
             kept = self.trial.source_texts.get(record_id)
             name = self.ids.text_names.get(src.guid, src.name)
             if kept is None or kept.sha256 != source_hash or kept.name != name:
@@ -344,6 +396,8 @@ class _Import:
         base = "sel-" + _bare(sels[0].guid)
         return base if ID_PATTERN.match(base) else "sel-" + re.sub(r"[^a-z0-9-]", "", base)
 
+    # Complexity (radon 39): every check a QDPX selection must pass before it becomes a passage
+    # (offsets, hashes, synthesised text, overlapping codes), each a guard with its problem message.
     def _passage(
         self,
         src: QdeSource,
@@ -528,10 +582,12 @@ class _Import:
             memos_added=self.memos_added,
             sources=self.sources,
             records_added=tuple(self.records_added),
+            cmocs_added=tuple(self.cmocs_added),
             codes=self.code_table,
             unknown_users=tuple(self.unknown_users),
             dropped_codings=tuple(self.dropped),
             notes_not_kept=tuple(self.unkept_notes()),
+            texts_not_kept=tuple(self.texts_not_kept),
         )
 
 
@@ -541,6 +597,7 @@ def import_qdpx(
     *,
     mapping: CodeMapping | None = None,
     add_sources: bool = False,
+    add_cmocs: bool = False,
     dry_run: bool = False,
 ) -> CodingImportReport:
     """Import the coding of a REFI-QDA project (``.qdpx``) into ``review``, all or nothing.
@@ -548,13 +605,16 @@ def import_qdpx(
     :param mapping: explicit meanings of codes, sources and users (see
         :mod:`realistsynth.coding.mapping`); the default convention otherwise.
     :param add_sources: add a record for every source that matches none.
+    :param add_cmocs: add a CMOC for every top-level code that looks like one by the
+        convention (a child that is an element or a role) and that the review lacks; its
+        statement is the code's description, or its name until the team writes one.
     :param dry_run: check and report, change nothing.
     :raises CodingFileError: the file is not a safe, readable project.
     :raises CodingImportError: one or more selections were refused; nothing was applied.
     """
     archive = QdpxArchive.open(path)
     project = read_project(archive)
-    job = _Import(review, project, str(path), mapping or CodeMapping(), add_sources)
+    job = _Import(review, project, str(path), mapping or CodeMapping(), add_sources, add_cmocs)
     if not job.problems:
         job.run()
         job.cmoc_memos()

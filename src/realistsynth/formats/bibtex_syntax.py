@@ -42,12 +42,21 @@ _SPACE = re.compile(r"[ \t\n\r\f\v]*")
 _KEY = re.compile(r"[ \t\n\r]*([^,\s{}()=\"#]*)[ \t\n\r]*")
 _NOT_IN_KEY = re.compile(r"[={}()\"#]")
 # Scopus numbers repeated fields with a no-break space: "funding_text\u00a01={...}"
-_NAME = re.compile(r"[^\s=,{}\"#%()]+(?:\u00a0\d+)?")
+# Web of Science's savedrecs.bib has brackets inside names: "Usage-Count-(Last-180-days)"
+_NAME = re.compile(r"[^\s=,{}\"#%()][^\s=,{}\"#%]*(?:\u00a0\d+)?")
 _BRACE = re.compile(r"[{}]")
 _QUOTE_OR_BRACE = re.compile(r'[{}"]')
 _BARE = re.compile(r"[^\s,#{}\"=()]+")
-_BRACED_FIELD = re.compile(r"[ \t\n\r\f\v]*([^\s=,{}\"#%()]+)[ \t\n\r\f\v]*=[ \t\n\r\f\v]*\{")
-_NEXT_FIELD = re.compile(r"[^\s=,{}\"#%()]+[ \t\n\r]*=")
+_BRACED_FIELD = re.compile(
+    r"[ \t\n\r\f\v]*([^\s=,{}\"#%()][^\s=,{}\"#%]*)[ \t\n\r\f\v]*=[ \t\n\r\f\v]*\{"
+)
+_NEXT_FIELD = re.compile(r"[^\s=,{}\"#%()][^\s=,{}\"#%]*[ \t\n\r]*=")
+#: The longest value read, after ``@string`` macros are expanded (characters): 100 times the
+#: longest abstract; a file of doubling macros would otherwise grow to gigabytes.
+MAX_VALUE_CHARS = 1_000_000
+
+#: the field under which text that follows a value and is not BibTeX is kept
+UNPARSED_FIELD = "unparsed"
 
 #: BibTeX's predefined month macros (``month = may``)
 _MONTH_MACROS = {
@@ -99,6 +108,10 @@ class _SyntaxProblem(Exception):
         self.reason = reason
 
 
+class _Garbage(_SyntaxProblem):
+    """Text that is not BibTeX after a value (perhaps recoverable, see ``_Reader.garbage``)."""
+
+
 class _Lines:
     """1-based line numbers of positions, counted incrementally as reading moves forward."""
 
@@ -120,6 +133,8 @@ class _Reader:
         self.text = text
         self.macros: dict[str, str] = dict(_MONTH_MACROS)
         self.warnings: list[tuple[int, str]] = []
+        #: text after values that is not BibTeX, in the entry being read
+        self.unparsed: list[str] = []
 
     def skip_space(self, pos: int) -> int:
         match = _SPACE.match(self.text, pos)
@@ -163,7 +178,14 @@ class _Reader:
         """A value (pieces joined by ``#``) starting at ``pos``; returns it and the end."""
         text = self.text
         pieces: list[str] = []
+        size = 0
         while True:
+            if size > MAX_VALUE_CHARS:
+                raise _SyntaxProblem(
+                    pos,
+                    f"the value of {field!r} grows beyond the limit of {MAX_VALUE_CHARS:,} "
+                    "characters once its @string macros are expanded (a macro bomb?)",
+                )
             pos = self.skip_space(pos)
             char = text[pos] if pos < limit else ""
             if char == "{":
@@ -187,11 +209,14 @@ class _Reader:
                         self.warnings.append((pos, f"undefined macro {token!r} kept as text"))
                         expansion = token
                     pieces.append(expansion)
+                    size += len(expansion)
                 pos = match.end()
             pos = self.skip_space(pos)
-            if pos < limit and text[pos] == "#":
+            if pos < limit and text[pos] == "#" and size <= MAX_VALUE_CHARS:
                 pos += 1
                 continue
+            if size > MAX_VALUE_CHARS:
+                continue  # refused at the top of the loop, with the place
             return "".join(pieces), pos
 
     def after_value(self, pos: int, limit: int, closer: str, field: str) -> tuple[bool, int]:
@@ -211,7 +236,28 @@ class _Reader:
                 pos,
                 f"missing comma between field {field!r} and field {name.group()!r}",
             )
-        raise _SyntaxProblem(pos, f"unexpected {char!r} after the value of field {field!r}")
+        raise _Garbage(pos, f"unexpected {char!r} after the value of field {field!r}")
+
+    def garbage(self, pos: int, limit: int, closer: str) -> tuple[str, tuple[bool, int]] | None:
+        """Text left inside an entry after a value (from a web page pasted into a field), up
+        to the comma that is followed by the next field or the entry's end; ``None`` when no
+        such comma is on the same line."""
+        text = self.text
+        line_end = text.find("\n", pos, limit)
+        line_end = limit if line_end < 0 else line_end
+        comma = text.find(",", pos, line_end)
+        while comma >= 0:
+            after = self.skip_space(comma + 1)
+            if after >= limit or text[after] == closer:
+                return text[pos:comma].strip(), (True, after + 1 if after < limit else after)
+            if _NEXT_FIELD.match(text, after, limit):
+                return text[pos:comma].strip(), (False, comma + 1)
+            comma = text.find(",", comma + 1, line_end)
+        stripped = text[pos:line_end].rstrip()
+        after = self.skip_space(line_end)
+        if stripped.endswith(closer) and (after >= limit or text[after] == "@"):
+            return stripped[:-1].strip(), (True, pos + len(stripped))
+        return None
 
     def fields(self, pos: int, limit: int, closer: str) -> tuple[list[tuple[str, str]], int]:
         text = self.text
@@ -248,15 +294,33 @@ class _Reader:
             try:
                 raw, end = self.value(pos + 1, limit, name)
                 closed, end = self.after_value(end, limit, closer, name)
-            except _SyntaxProblem:
+            except _SyntaxProblem as problem:
                 recovered = self.line_value(pos + 1, limit, closer)
-                if recovered is None:
-                    raise
-                raw, end = recovered
-                closed = False
-                self.warnings.append(
-                    (pos, f"field {name!r} has unbalanced braces; read to the end of its line")
-                )
+                if recovered is not None:
+                    raw, end = recovered
+                    closed = False
+                    self.warnings.append(
+                        (pos, f"field {name!r} has unbalanced braces; read to the end of its line")
+                    )
+                else:
+                    garbage = (
+                        self.garbage(problem.pos, limit, closer)
+                        if isinstance(problem, _Garbage)
+                        else None
+                    )
+                    if garbage is None:
+                        raise
+                    raw, _ = self.value(pos + 1, limit, name)
+                    junk, (closed, end) = garbage
+                    self.warnings.append(
+                        (
+                            problem.pos,
+                            f"text after the value of field {name!r} is not BibTeX "
+                            f"({junk[:40]!r}); the entry is kept and the text saved in its "
+                            f"'{UNPARSED_FIELD}' field",
+                        )
+                    )
+                    self.unparsed.append(junk)
             fields.append((name, raw))
             pos = end
             if closed:
@@ -322,7 +386,9 @@ class _Reader:
                 raise _SyntaxProblem(after, f"expected ',' after the entry key {key or ''!r}")
             key = self.text[key_match.start(1) : comma].rstrip()
             after = comma + 1
+        self.unparsed = []
         fields, end = self.fields(after, limit, closer)
+        fields.extend((UNPARSED_FIELD, junk) for junk in self.unparsed)
         return key, fields, end
 
 

@@ -5,7 +5,10 @@ Columns (:data:`COLUMNS`): ``id``, ``cluster_id`` (the duplicate cluster,
 ``source_file``, ``index_in_file``, ``source_record_id`` (several findings of one record are
 joined with ``; `` in the same order in each of the three columns), then ``type``, ``title``,
 ``authors`` (``Family, Given; ...``), ``year``, ``journal``, ``volume``, ``issue``, ``pages``,
-``doi``, ``pmid``, ``abstract``, ``keywords``.
+``doi``, ``pmid``, ``abstract``, ``keywords``, ``publisher``, ``note``. Organisations are
+written in braces (``{Department of Health and Social Care}``) so they read back as one name;
+control characters are left out (a NUL would make the file unreadable), and counted in the
+report.
 
 The file is UTF-8 with a byte-order mark (so Excel opens accents correctly) and CRLF row ends
 (RFC 4180). **Formula injection is neutralised**: a cell starting with ``=``, ``+``, ``-``,
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from typing import IO
 
@@ -33,7 +37,7 @@ from realistsynth.exporting import (
     select_records,
 )
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.records import Record
+from realistsynth.model.records import Name, Record
 from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
 
@@ -64,8 +68,11 @@ COLUMNS: tuple[str, ...] = (
     "pmid",
     "abstract",
     "keywords",
+    "publisher",
+    "note",
 )
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -82,6 +89,11 @@ def _joined(values: list[str | None]) -> str:
     return "; ".join("" if v is None else v for v in values) if any(values) else ""
 
 
+def _author(name: Name) -> str:
+    # an organisation in braces reads back as one name, even with "and" or a comma in it
+    return "{" + name.literal + "}" if name.literal is not None else name.display()
+
+
 def record_row(review: Review, record: Record) -> list[str]:
     """The cells of one record's row, before formula neutralising."""
     # after a de-duplication run every record has a cluster (its own id when unique); before
@@ -96,7 +108,7 @@ def record_row(review: Review, record: Record) -> list[str]:
         _joined([p.source_record_id for p in record.provenance]),
         record.type,
         record.title or "",
-        "; ".join(n.display() for n in record.authors),
+        "; ".join(_author(n) for n in record.authors),
         str(record.year) if record.year is not None else "",
         record.container_title or "",
         record.volume or "",
@@ -106,6 +118,8 @@ def record_row(review: Review, record: Record) -> list[str]:
         record.pmid or "",
         record.abstract or "",
         "; ".join(record.keywords),
+        record.publisher or "",
+        record.note or "",
     ]
 
 
@@ -127,11 +141,16 @@ class CsvExporter:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         changed = 0
+        controls = 0
         for record in records:
             row = []
             for cell in record_row(review, record):
-                safe = neutralise_formula(cell)
-                changed += safe != cell
+                # a NUL (or any C0 control but tab and line ends) makes the file unreadable
+                # to CSV readers, ours included
+                cleaned = _CONTROLS.sub("", cell)
+                controls += cleaned != cell
+                safe = neutralise_formula(cleaned)
+                changed += safe != cleaned
                 row.append(safe)
             writer.writerow(row)
         stream.write(buffer.getvalue().encode("utf-8-sig"))
@@ -140,6 +159,8 @@ class CsvExporter:
             if changed
             else []
         )
+        if controls:
+            warnings.append(f"{controls} cell(s) held control characters, left out")
         return ExportReport(warnings, wrote=describe_selection(review, selection, len(records)))
 
 

@@ -136,6 +136,9 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
     yield from group.finish()
 
 
+# Complexity (radon 32): one branch per tag of the format, a table of its meaning read
+# top to bottom; split up, it would hand the collector and a dozen locals between functions
+# on the per-field hot path.
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     fields = collector.fields
     # %0 is usually first; AIS eLibrary writes it second, or not at all

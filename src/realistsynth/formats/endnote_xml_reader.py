@@ -115,6 +115,9 @@ def _leftovers(record: StdET.Element, extra: dict[str, list[str]]) -> None:
                 add_extra(extra, "urls/related-urls/url", _text(related))
 
 
+# Complexity (radon 44): one branch per element of the format, a table of its meaning read
+# top to bottom; split up, it would hand the collector and a dozen locals between functions
+# on the per-field hot path.
 def _record_fields(record: StdET.Element) -> dict[str, Any]:
     out: dict[str, Any] = {}
     extra: dict[str, list[str]] = {}

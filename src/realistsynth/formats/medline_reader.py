@@ -195,6 +195,9 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
 BLOCK_CHARS = 1 << 20
 
 
+# Complexity (radon 45): one branch per tag role of the format, a table of its meaning read
+# top to bottom; split up, it would hand the collector and a dozen locals between functions
+# on the per-field hot path.
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     """Fill ``collector`` from one MEDLINE record; return its PMID. One look-up in
     :data:`_ROLES` says what a tag fills (roles compared by identity); the name memo is

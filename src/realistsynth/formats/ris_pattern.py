@@ -246,7 +246,7 @@ if p is None:
     extra.setdefault({tag!r}, []).append(x)
 else:
     LIST.append(p)"""
-_ROLE_CODE: dict[str | None, str] = {
+_ROLE_CODE: dict[ris._Role | None, str] = {
     None: _KEEP,
     ris._KEYWORD: "keywords.append(x)",
     ris._AUTHOR: _PERSON.replace("LIST", "authors"),
@@ -362,7 +362,7 @@ def _indent(code: str, spaces: int) -> str:
 
 def _slot_code(index: int, tag: str, run: bool, long_values: bool) -> str:
     role = ris._ROLES.get(tag)
-    if role is not None and role not in ris._SPECIAL_ROLES:
+    if isinstance(role, str):  # a text field
         step = _TEXT.format(field=role, tag=tag)
     else:
         step = _ROLE_CODE[role].format(tag=tag)

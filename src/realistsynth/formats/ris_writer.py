@@ -21,8 +21,11 @@ What RIS cannot carry, and so does not survive a round trip (docs/importing.md l
 * ``extra`` values of records read from other formats (their tags mean other things in
   RIS: MEDLINE ``IS`` is an ISSN, RIS ``IS`` an issue) and ``extra`` keys that are not
   two-character tags: they are left out and counted in the export report's warnings;
-* blank lines inside values, leading or trailing spaces, and continuation lines that look
-  like a tag line.
+* blank lines inside values, leading or trailing spaces, control characters (removed; a
+  line break written as CR alone becomes one), and the line break before a continuation line
+  that looks like a tag line: such a line is written indented by one space, so that it can
+  never end the record or start another (an abstract holding ``ER  -`` and ``TY  -`` lines
+  cannot inject records), and reads back joined to the line before by a space.
 
 Lines end in ``\\n`` and the text is UTF-8 without BOM, which current reference managers read.
 """
@@ -146,9 +149,26 @@ def record_to_ris(record: Record, skipped: dict[str, int] | None = None) -> str:
                 skipped[key] = skipped.get(key, 0) + len(values)
             continue
         pairs.extend((key, value) for value in values)
-    lines = [f"{tag}  - {value}" for tag, value in pairs]
+    lines = [f"{tag}  - {_neutral(value)}" for tag, value in pairs]
     lines.append("ER  - \n\n")
     return "\n".join(lines)
+
+
+# what a reader could take for a tag line (our reader is as lenient: one or two spaces,
+# lower-case tags); C0 controls but tab and newline, and DEL
+_TAG_LIKE = re.compile(r"(?<=\n)(?=[A-Za-z][A-Za-z0-9] {1,2}-)")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _neutral(value: str) -> str:
+    """``value`` made unable to end its record: line breaks normalised, control characters
+    removed, and continuation lines that look like tag lines indented by one space."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROLS.sub("", value)
+    if "\n" in value:
+        value = _TAG_LIKE.sub(" ", value)
+    return value
 
 
 class RisExporter:

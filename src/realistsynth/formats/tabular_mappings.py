@@ -375,6 +375,34 @@ IEEE_CSV = ColumnMapping(
     author_separator=",",
 )
 
+#: IEEE Xplore's "Export > CSV" of search results: quoted and bare headers mixed
+#: (``"Document Title",Authors,"Author Affiliations","Publication Title",...``), authors as
+#: ``J. Smith; K. Jones``, keywords joined by ``;``. Affiliations, citation counts, PDF links and
+#: the rest are kept in ``extra`` under their column names.
+IEEE_XPLORE_CSV = ColumnMapping(
+    "ieee-xplore-csv",
+    "IEEE Xplore CSV",
+    {
+        "document title": "title",
+        "authors": "authors",
+        "publication title": "container_title",
+        "publication year": "year",
+        "volume": "volume",
+        "issue": "issue",
+        "start page": "start_page",
+        "end page": "end_page",
+        "abstract": "abstract",
+        "issn": "issn",
+        "isbns": "isbn",
+        "doi": "doi",
+        "author keywords": "keywords",
+        "publisher": "publisher",
+        "pdf link": "url",
+    },
+    signature=["document title", "authors", "publication title", "publication year"],
+    author_separator=";",
+)
+
 #: bib-dedupe and CoLRev write their records as CSV with BibTeX's field names: ``ID``,
 #: ``ENTRYTYPE`` (a BibTeX entry type), ``author`` joined by " and ", ``journal`` or
 #: ``booktitle``, ``number`` for the issue. The labelled de-duplication benchmark sets are in
@@ -467,6 +495,7 @@ BUILTIN_MAPPINGS: tuple[ColumnMapping, ...] = (
     EMBASE_CSV,
     SPRINGER_CSV,
     IEEE_CSV,
+    IEEE_XPLORE_CSV,
     COLREV_CSV,
     GENERIC,
 )

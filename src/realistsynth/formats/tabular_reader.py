@@ -144,6 +144,9 @@ _CITATION = re.compile(r";\s*([^;(:\s]+)?\s*(?:\(([^)]*)\))?\s*:\s*([^.;\s]+)")
 _SCALARS = FIELDS - {"authors", "editors", "issn", "isbn", "keywords"}
 
 
+_BRACED_OR_PLAIN = re.compile(r"\{[^{}]*\}|[^;{}]+")
+
+
 def split_authors(text: str, separator: str | None = None) -> list[str]:
     """The names in an author cell.
 
@@ -157,6 +160,10 @@ def split_authors(text: str, separator: str | None = None) -> list[str]:
     text = text.strip()
     if not text:
         return []
+    if "{" in text:
+        # our own CSV writes organisations in braces: "{Department of Health and Social
+        # Care}; Smith, J." - a braced name is one name, whatever it holds
+        return [m.group().strip() for m in _BRACED_OR_PLAIN.finditer(text) if m.group().strip()]
     if separator is not None:
         parts = text.split(separator)
     elif ";" in text:
@@ -182,6 +189,9 @@ def _names(text: str, mapping: ColumnMapping) -> tuple[list[Name], list[str]]:
     if mapping.final_period:
         text = text.strip().removesuffix(".")
     for part in split_authors(text, mapping.author_separator):
+        if part.startswith("{") and part.endswith("}") and len(part) > 2:
+            names.append(Name(literal=part[1:-1].strip()))
+            continue
         name = split_name(part)
         if name is None:
             bad.append(part)
@@ -271,6 +281,9 @@ def _targets(headers: Iterable[str], mapping: ColumnMapping) -> dict[str, str | 
     return {header: mapping.columns.get(normalise_header(header)) for header in headers}
 
 
+# Complexity (radon 39): one branch per column kind of the format, a table of its meaning read
+# top to bottom; split up, it would hand the collector and a dozen locals between functions
+# on the per-field hot path.
 def _row_fields(
     cells: Mapping[str, str],
     targets: Mapping[str, str | None],
@@ -467,20 +480,49 @@ def _excel_hint(text: str) -> tuple[str, str | None]:
 
 
 def _csv_rows(text: str, log: ImportLog, context: ImportContext) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a CSV text, numbered from 1 (the header).
+
+    A quote that opens a cell and is never closed where the row should end makes the csv
+    module read every following line into that cell. A row that runs over several lines and
+    still has fewer cells than the header is that: it is reported (skipped, or raised in
+    strict mode) naming the line where the quote opened, and reading starts again on the next
+    line, so the rows after it are not lost.
+    """
     text, delimiter = _excel_hint(text)
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter or _delimiter(first_line))
+    delimiter = delimiter or _delimiter(first_line)
     meter = ProgressMeter.over_lines(context, text)  # lines, not rows: a cell may hold several
     row = 0
+    width: int | None = None
+    offset = 0  # lines of the text before the reader's start
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines: list[str] | None = None
     while True:
-        meter.advance_to(reader.line_num)
+        meter.advance_to(offset + reader.line_num)
         row += 1
+        start = reader.line_num
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
             log.skip(max(row - 2, 0), row, f"row {row} is not valid CSV: {exc}")
+            continue
+        if width is None:
+            width = len(cells)
+        elif reader.line_num - start > 1 and len(cells) < width and any("\n" in c for c in cells):
+            opened = offset + start + 1
+            log.skip(
+                max(row - 2, 0),
+                row,
+                f"a quote opened on line {opened} is never closed where its row ends: the "
+                f"cell ran over {reader.line_num - start} lines, taking in the rows after it; "
+                "the row is left out and reading goes on from the next line",
+            )
+            if lines is None:
+                lines = text.split("\n")
+            offset = opened
+            reader = csv.reader(io.StringIO("\n".join(lines[offset:])), delimiter=delimiter)
             continue
         yield row, cells
 
@@ -537,9 +579,38 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+#: The widest row read from a workbook (columns); exports have a few dozen.
+MAX_XLSX_COLUMNS = 1_000
+#: The most rows read from a workbook's sheet.
+MAX_XLSX_ROWS = 1_000_000
+#: The most bytes a workbook's parts may hold once unzipped (a zip bomb is refused unread).
+MAX_XLSX_UNZIPPED = 1_000_000_000
+
+
+def _check_zip(data: bytes, file_name: str) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    if total > MAX_XLSX_UNZIPPED:
+        raise ParseError(
+            f"the workbook unzips to {total:,} bytes, beyond the limit of "
+            f"{MAX_XLSX_UNZIPPED:,} (a zip bomb?)",
+            file=file_name,
+        )
+
+
 def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
+    """The rows of the first sheet, within :data:`MAX_XLSX_COLUMNS` and
+    :data:`MAX_XLSX_ROWS`. The sheet's declared dimension is not believed when it is beyond
+    them (a bomb declares ``A1:XFD1048576`` to make readers pad billions of empty cells):
+    the cells actually there are read, and refused only if they really are too many."""
     import openpyxl
 
+    _check_zip(data, file_name)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken zips and XML
@@ -550,10 +621,24 @@ def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             raise ParseError("the workbook has no worksheet", file=file_name)
-        rows = [
-            (number, [_cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        if (sheet.max_column or 0) > MAX_XLSX_COLUMNS or (sheet.max_row or 0) > MAX_XLSX_ROWS:
+            sheet.reset_dimensions()
+        rows = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_XLSX_ROWS:
+                raise ParseError(
+                    f"the sheet has more than {MAX_XLSX_ROWS:,} rows, the limit", file=file_name
+                )
+            cells = [_cell_text(v) for v in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            if len(cells) > MAX_XLSX_COLUMNS:
+                raise ParseError(
+                    f"row {number} has {len(cells):,} columns, beyond the limit of "
+                    f"{MAX_XLSX_COLUMNS:,}",
+                    file=file_name,
+                )
+            rows.append((number, cells))
     except RealistsynthError:
         raise
     except Exception as exc:  # a sheet's XML can be broken after a readable directory

@@ -116,6 +116,9 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
     yield from group.finish()
 
 
+# Complexity (radon 38): one branch per tag of the format, a table of its meaning read
+# top to bottom; split up, it would hand the collector and a dozen locals between functions
+# on the per-field hot path.
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     fields = collector.fields
     full: list[str] = []

@@ -19,6 +19,12 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Location",
         "PartialDate",
     ),
+    "realistsynth.model.confidence": (
+        "ComponentJudgement",
+        "ConfidenceApproach",
+        "ConfidenceAssessment",
+        "ConfidenceComponent",
+    ),
     "realistsynth.model.dedup": (
         "DuplicateLink",
         "LinkVerdict",
@@ -40,6 +46,10 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "TextSpan",
         "TheoryDocument",
         "TheoryDocumentKind",
+    ),
+    "realistsynth.model.reporting": (
+        "ItemConfirmation",
+        "Reported",
     ),
     "realistsynth.model.records": (
         "CSL_TYPES",
@@ -119,6 +129,12 @@ _HOMES: dict[str, tuple[str, ...]] = {
 if TYPE_CHECKING:
     from realistsynth.model.appraisal import CriteriaSet, Criterion, Judgement, JudgementTarget
     from realistsynth.model.common import Location, PartialDate
+    from realistsynth.model.confidence import (
+        ComponentJudgement,
+        ConfidenceApproach,
+        ConfidenceAssessment,
+        ConfidenceComponent,
+    )
     from realistsynth.model.consultation import Consultation, ConsultationKind, ParticipantGroup
     from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision
     from realistsynth.model.extraction import (
@@ -139,6 +155,7 @@ if TYPE_CHECKING:
         TheoryDocumentKind,
     )
     from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
+    from realistsynth.model.reporting import ItemConfirmation, Reported
     from realistsynth.model.review import (
         ReportNote,
         Review,
@@ -219,7 +236,11 @@ __all__ = [
     "ChaseDirection",
     "CodeDefinition",
     "CodedExtract",
+    "ComponentJudgement",
     "ConceptBlock",
+    "ConfidenceApproach",
+    "ConfidenceAssessment",
+    "ConfidenceComponent",
     "ConfigurationHeuristic",
     "Consultation",
     "ConsultationKind",
@@ -238,6 +259,7 @@ __all__ = [
     "FieldValue",
     "GateCriterion",
     "Informant",
+    "ItemConfirmation",
     "Judgement",
     "JudgementTarget",
     "Limiter",
@@ -262,6 +284,7 @@ __all__ = [
     "Refinement",
     "RefinementOutcome",
     "ReportNote",
+    "Reported",
     "Resolution",
     "ResolutionMethod",
     "Review",

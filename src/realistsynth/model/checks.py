@@ -20,6 +20,7 @@ from realistsynth.errors import (
     UnknownReferenceError,
 )
 from realistsynth.model.appraisal import Judgement, JudgementTarget
+from realistsynth.model.confidence import ConfidenceAssessment
 from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision
 from realistsynth.model.extraction import (
@@ -30,6 +31,7 @@ from realistsynth.model.extraction import (
     TheoryDocument,
 )
 from realistsynth.model.records import Record
+from realistsynth.model.reporting import ItemConfirmation
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     Decision,
@@ -297,14 +299,14 @@ def extract(review: Review, ex: CodedExtract) -> Problems:
     yield from _codes(review, ex.codes, where)
     source = review.source_texts.get(ex.record_id)
     if ex.span is not None and source is not None:
-        yield from _quotes(ex, source.text, source.sha256, where)
+        yield from _quotes(ex, source, where)
 
 
-def _quotes(ex: CodedExtract, text: str, sha256: str, where: str) -> Problems:
+def _quotes(ex: CodedExtract, source: SourceText, where: str) -> Problems:
     assert ex.span is not None
-    if ex.span.source_hash != sha256:
+    if ex.span.source_hash != source.sha256:
         return  # coded in another version of the text: nothing to compare with
-    quoted = ex.span.quote(text)
+    quoted = source.quote(ex.span)
     if quoted != ex.text:
         found = "offsets outside the text" if quoted is None else f"the text reads {quoted!r}"
         yield InvalidValueError(
@@ -321,7 +323,7 @@ def source_text(review: Review, source: SourceText) -> Problems:
         yield _unknown("record", source.record_id, where)
     for ex in review.extracts.values():
         if ex.record_id == source.record_id and ex.span is not None:
-            yield from _quotes(ex, source.text, source.sha256, f"extracts/{ex.id}")
+            yield from _quotes(ex, source, f"extracts/{ex.id}")
 
 
 def reviewer_in_use(review: Review, initials: str) -> Problems:
@@ -599,6 +601,61 @@ def pair_decision(review: Review, decision: PairDecision) -> Problems:
         yield _unknown("reviewer", decision.reviewer, where)
 
 
+def confidence_assessment(review: Review, a: ConfidenceAssessment) -> Problems:
+    """A confidence assessment is of a CMOC of a known version, with an adopted approach;
+    every component of the approach is judged on its scale, the level is one of the
+    approach's, and every evidence link named is evidence for that CMOC."""
+    where = f"confidence_assessments/{a.version_id}/{a.cmoc_id}"
+    version = review.theory_versions.get(a.version_id)
+    if version is None:
+        yield _unknown("theory version", a.version_id, where)
+    elif a.cmoc_id not in version.cmoc_ids:
+        yield InvalidValueError(
+            f"CMOC {a.cmoc_id!r} is not in theory version {a.version_id!r}", where=where
+        )
+    if a.assessor is not None and a.assessor not in review.reviewers:
+        yield _unknown("reviewer", a.assessor, where)
+    for link_id in a.evidence:
+        link = review.evidence.get(link_id)
+        if link is None:
+            yield _unknown("evidence", link_id, where)
+        elif link.cmoc_id != a.cmoc_id:
+            yield InvalidValueError(
+                f"evidence {link_id!r} is evidence for {link.cmoc_id!r}, not {a.cmoc_id!r}",
+                where=where,
+            )
+    approach = review.confidence_approaches.get(a.approach)
+    if approach is None:
+        yield _unknown("confidence approach", a.approach, where)
+        return
+    if a.level not in approach.levels:
+        yield InvalidValueError(
+            f"level {a.level!r} is not one of {list(approach.levels)}", where=where
+        )
+    for judged in a.components:
+        component = approach.component(judged.component)
+        if component is None:
+            yield _unknown(f"component of {approach.name}", judged.component, where)
+        elif judged.judgement not in component.scale:
+            yield InvalidValueError(
+                f"{component.name}: {judged.judgement!r} is not on the scale "
+                f"{list(component.scale)}",
+                where=f"{where}/{judged.component}",
+            )
+    missing = [c.id for c in approach.components if a.judgement(c.id) is None]
+    if missing:
+        yield InvalidValueError(
+            f"components not judged: {', '.join(missing)} (each needs a judgement and a rationale)",
+            where=where,
+        )
+
+
+def confirmation(review: Review, c: ItemConfirmation) -> Problems:
+    """A confirmation names a known reviewer."""
+    if c.by not in review.reviewers:
+        yield _unknown("reviewer", c.by, f"confirmations/{c.standard}/{c.item}")
+
+
 def _unknown_stage(review: Review, item: object) -> Problems:
     """A decision or resolution at a stage the review does not have (a typo in a stage id
     would otherwise be kept, counted nowhere, and never reported)."""
@@ -611,6 +668,17 @@ def _unknown_stage(review: Review, item: object) -> Problems:
         yield UnknownReferenceError(
             f"no stage {item.stage_id!r} (the review's stages: {known})", where=where
         )
+
+
+def _judgement_and_confidence_problems(review: Review) -> Problems:
+    """Judgements of data, confidence assessments and reporting confirmations."""
+    for j in review.judgements:
+        if j.target is not JudgementTarget.RECORD:
+            yield from data_judgement(review, j)
+    for assessment in review.confidence_assessments:
+        yield from confidence_assessment(review, assessment)
+    for item_confirmation in review.confirmations:
+        yield from confirmation(review, item_confirmation)
 
 
 def all_problems(review: Review) -> Problems:
@@ -630,9 +698,7 @@ def all_problems(review: Review) -> Problems:
         yield from record_selection(review, rid)
     for item in (*review.decisions, *review.resolutions):
         yield from _unknown_stage(review, item)
-    for j in review.judgements:
-        if j.target is not JudgementTarget.RECORD:
-            yield from data_judgement(review, j)
+    yield from _judgement_and_confidence_problems(review)
     for count in review.declared_counts:
         yield from declared_count(review, count)
     for ch in review.characteristics.values():

@@ -17,6 +17,7 @@ informants are anonymised (``[1]``); their
 
 from __future__ import annotations
 
+import bisect
 import enum
 import hashlib
 import re
@@ -270,10 +271,41 @@ class SourceText:
     text: str = field(validator=non_empty)
     name: str | None = None
     sha256: str = field(init=False, eq=False, repr=False)
+    # UTF-16 offset of each astral character (two code units): turns offsets into indices by
+    # bisection instead of re-encoding the whole text for every extract
+    _astral_units: tuple[int, ...] = field(init=False, eq=False, repr=False)
 
     @sha256.default
     def _hash(self) -> str:
         return text_sha256(self.text)
+
+    @_astral_units.default
+    def _astral(self) -> tuple[int, ...]:
+        if self.text.isascii():
+            return ()
+        return tuple(
+            index + k
+            for k, index in enumerate(i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF)
+        )
+
+    def index(self, offset: int, unit: OffsetUnit) -> int | None:
+        """The string index of ``offset`` (in ``unit``), or ``None`` when it falls outside
+        the text or inside a character."""
+        if unit is OffsetUnit.CODE_POINT or not self._astral_units:
+            return offset if 0 <= offset <= len(self.text) else None
+        before = bisect.bisect_left(self._astral_units, offset)
+        if before and self._astral_units[before - 1] + 1 == offset:
+            return None  # between the two code units of one character
+        index = offset - before
+        return index if 0 <= index <= len(self.text) else None
+
+    def quote(self, span: TextSpan) -> str | None:
+        """The passage ``span`` places in this text, or ``None`` when it does not fit."""
+        begin = self.index(span.start, span.unit)
+        end = self.index(span.end, span.unit)
+        if begin is None or end is None or end < begin:
+            return None
+        return self.text[begin:end]
 
 
 @frozen

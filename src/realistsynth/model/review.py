@@ -33,6 +33,7 @@ from realistsynth.errors import (
 )
 from realistsynth.model.appraisal import CriteriaSet, Judgement, JudgementTarget
 from realistsynth.model.common import check_id, non_empty, str_tuple
+from realistsynth.model.confidence import ConfidenceApproach, ConfidenceAssessment
 from realistsynth.model.consultation import Consultation
 from realistsynth.model.dedup import DuplicateLink, PairDecision, cluster_records, pair_key
 from realistsynth.model.extraction import (
@@ -46,6 +47,7 @@ from realistsynth.model.extraction import (
     TheoryDocument,
 )
 from realistsynth.model.records import Record
+from realistsynth.model.reporting import ItemConfirmation
 from realistsynth.model.screening import (
     Decision,
     DeclaredCount,
@@ -152,6 +154,9 @@ class ReviewDocument:
     refinements: tuple[Refinement, ...] = ()
     evidence: tuple[EvidenceLink, ...] = ()
     report_notes: tuple[ReportNote, ...] = ()
+    confidence_approaches: tuple[ConfidenceApproach, ...] = ()
+    confidence_assessments: tuple[ConfidenceAssessment, ...] = ()
+    confirmations: tuple[ItemConfirmation, ...] = ()
     duplicate_links: tuple[DuplicateLink, ...] = ()
     pair_decisions: tuple[PairDecision, ...] = ()
     source_texts: tuple[SourceText, ...] = ()
@@ -213,6 +218,9 @@ class Review:
         self._refinements: dict[PairKey, Refinement] = {}
         self._evidence: dict[str, EvidenceLink] = {}
         self._report_notes: dict[str, ReportNote] = {}
+        self._confidence_approaches: dict[str, ConfidenceApproach] = {}
+        self._confidence: dict[PairKey, ConfidenceAssessment] = {}
+        self._confirmations: dict[PairKey, ItemConfirmation] = {}
         self._duplicate_links: dict[PairKey, DuplicateLink] = {}
         self._pair_decisions: dict[PairKey, PairDecision] = {}
         self._source_texts: dict[str, SourceText] = {}
@@ -266,6 +274,9 @@ class Review:
             refinements=tuple(self._refinements.values()),
             evidence=tuple(self._evidence.values()),
             report_notes=tuple(self._report_notes.values()),
+            confidence_approaches=tuple(self._confidence_approaches.values()),
+            confidence_assessments=tuple(self._confidence.values()),
+            confirmations=tuple(self._confirmations.values()),
             duplicate_links=tuple(self._duplicate_links.values()),
             pair_decisions=tuple(self._pair_decisions.values()),
             source_texts=tuple(self._source_texts.values()),
@@ -352,6 +363,19 @@ class Review:
         )
         fill(review._evidence, doc.evidence, lambda e: e.id, "evidence")
         fill(review._report_notes, doc.report_notes, lambda n: n.item, "report_notes")
+        fill(
+            review._confidence_approaches,
+            doc.confidence_approaches,
+            lambda a: a.name,
+            "confidence_approaches",
+        )
+        fill(
+            review._confidence,
+            doc.confidence_assessments,
+            lambda a: a.key,
+            "confidence_assessments",
+        )
+        fill(review._confirmations, doc.confirmations, lambda c: c.key, "confirmations")
         fill(
             review._duplicate_links,
             doc.duplicate_links,
@@ -1026,7 +1050,74 @@ class Review:
             what="consultation",
         )
 
+    # ------------------------------------------------------------------ confidence
+
+    @property
+    def confidence_approaches(self) -> Mapping[str, ConfidenceApproach]:
+        """The confidence approaches adopted by the review, by name."""
+        return MappingProxyType(self._confidence_approaches)
+
+    @property
+    def confidence_assessments(self) -> tuple[ConfidenceAssessment, ...]:
+        """Every confidence assessment, in the order they were made."""
+        return tuple(self._confidence.values())
+
+    def adopt_confidence_approach(self, approach: ConfidenceApproach) -> None:
+        """Keep a copy of a confidence approach so CMOCs can be assessed with it."""
+        self._put(
+            self._confidence_approaches,
+            approach.name,
+            approach,
+            _no_checks,
+            what="confidence approach",
+        )
+
+    def assess_confidence(self, assessment: ConfidenceAssessment) -> None:
+        """Record (or replace) the confidence assessment of one CMOC of one theory version.
+
+        :raises UnknownReferenceError: the version, CMOC, approach, component, evidence link
+            or assessor is unknown.
+        :raises InvalidValueError: the CMOC is not in the version, a component of the approach
+            is not judged, a judgement or level is not on its scale, or an evidence link named
+            is not evidence for this CMOC.
+        """
+        self._put(
+            self._confidence,
+            assessment.key,
+            assessment,
+            lambda: checks.confidence_assessment(self, assessment),
+            replace=True,
+            what="confidence assessment",
+        )
+
+    def confidence_of(self, version_id: str, cmoc_id: str) -> ConfidenceAssessment | None:
+        """The confidence assessment of a CMOC in a version, if made."""
+        return self._confidence.get((version_id, cmoc_id))
+
     # ------------------------------------------------------------------ reporting
+
+    @property
+    def confirmations(self) -> tuple[ItemConfirmation, ...]:
+        """Every confirmation of a reporting-standard item, in the order they were given."""
+        return tuple(self._confirmations.values())
+
+    def confirm_item(self, confirmation: ItemConfirmation) -> None:
+        """Record (or replace) a person's answer for one item of a reporting standard.
+
+        :raises UnknownReferenceError: the confirming reviewer is unknown.
+        """
+        self._put(
+            self._confirmations,
+            confirmation.key,
+            confirmation,
+            lambda: checks.confirmation(self, confirmation),
+            replace=True,
+            what="confirmation",
+        )
+
+    def confirmation(self, standard: str, item: str) -> ItemConfirmation | None:
+        """The confirmation of one item of one standard, if given."""
+        return self._confirmations.get((standard, item))
 
     @property
     def report_notes(self) -> Mapping[str, str]:

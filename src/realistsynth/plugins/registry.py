@@ -27,11 +27,12 @@ from realistsynth._version import API_VERSION
 from realistsynth.errors import PluginError
 from realistsynth.extensions import DedupRule, LintRule, ReportContribution
 from realistsynth.model.appraisal import CriteriaSet
+from realistsynth.model.confidence import ConfidenceApproach
 from realistsynth.model.extraction import ConfigurationHeuristic
 from realistsynth.model.theory import OrganisingFramework
 from realistsynth.model.theory_links import LinkKind
 from realistsynth.plugins.conformance import conformance_problems, contributions_problem
-from realistsynth.protocols import CitationStyle, Exporter, Importer
+from realistsynth.protocols import CitationStyle, Exporter, Importer, ReportingStandard
 from realistsynth.query.dialect import QueryDialect
 from realistsynth.workbook.sheets import SheetSpec
 
@@ -93,6 +94,14 @@ KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
         lambda x: isinstance(x, QueryDialect),
     ),
     "link_kinds": ("realistsynth_register_link_kinds", lambda x: isinstance(x, LinkKind)),
+    "confidence_approaches": (
+        "realistsynth_register_confidence_approaches",
+        lambda x: isinstance(x, ConfidenceApproach),
+    ),
+    "reporting_standards": (
+        "realistsynth_register_reporting_standards",
+        lambda x: isinstance(x, ReportingStandard),
+    ),
 }
 
 
@@ -396,6 +405,26 @@ class PluginManager:
     def query_dialects(self) -> Mapping[str, QueryDialect]:
         """Query dialects by name."""
         return self.items("query_dialects")
+
+    @property
+    def confidence_approaches(self) -> Mapping[str, ConfidenceApproach]:
+        """Confidence approaches by name."""
+        return self.items("confidence_approaches")
+
+    def confidence_approach(self, name: str) -> ConfidenceApproach:
+        """The confidence approach called ``name``."""
+        result: ConfidenceApproach = self._get("confidence_approaches", name)
+        return result
+
+    @property
+    def reporting_standards(self) -> Mapping[str, ReportingStandard]:
+        """Reporting standards by name."""
+        return self.items("reporting_standards")
+
+    def reporting_standard(self, name: str) -> ReportingStandard:
+        """The reporting standard called ``name``."""
+        result: ReportingStandard = self._get("reporting_standards", name)
+        return result
 
     @property
     def link_kinds(self) -> Mapping[str, LinkKind]:

@@ -25,6 +25,7 @@ import functools
 import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -150,15 +151,40 @@ h1 { font: 600 1.6rem/1.2 system-ui, sans-serif; margin: 0 0 .3rem; }
 year_suffix = letter_suffix
 
 
+@functools.lru_cache(maxsize=4096)
+def collation_key(text: str) -> str:
+    """``text`` as reference lists are alphabetised: accents, case and punctuation ignored
+    (``“Editorial”`` files under E, ``O’Brien`` as ``OBrien``, ``Health & Social`` before
+    ``Health and Social``), as citeproc-js orders them.
+
+    >>> collation_key("“Édition” d’O’Brien & Co").replace(chr(1), "·")
+    'edition· d·o·brien · co'
+    """
+    decomposed = unicodedata.normalize("NFKD", text).casefold().lstrip(_QUOTES)
+    kept = []
+    for ch in decomposed:
+        if ch.isalnum():
+            kept.append(ch)
+        elif ch.isspace():
+            kept.append(" ")
+        elif not unicodedata.combining(ch):
+            kept.append("\x01")  # punctuation sorts before letters and digits, as in ICU
+    return " ".join("".join(kept).split())
+
+
+#: quotation marks a style adds around a title: not part of what the list is sorted by
+_QUOTES = "\"'“”‘’«»„"
+
+
 def _compare(
     left: tuple[str | None, ...], right: tuple[str | None, ...], desc: tuple[bool, ...]
 ) -> int:
     # the order citeproc-py's own bibliography sort gives: missing values last, numbers
-    # compared as numbers, text compared case-insensitively
+    # compared as numbers, text collated as citeproc-js does (see collation_key)
     for a, b, descending in zip(left, right, desc, strict=False):
         if a is not None and b is not None:
-            x: Any = a
-            y: Any = b
+            x: Any = collation_key(a)
+            y: Any = collation_key(b)
             with contextlib.suppress(ValueError):
                 x, y = int(a), int(b)
             result = int(x > y) - int(x < y)

@@ -14,7 +14,7 @@ from typing import Any
 
 from realistsynth.model.records import Name, Record
 
-__all__ = ["bare_doi", "name_to_csl", "record_to_csl"]
+__all__ = ["bare_doi", "name_to_csl", "one_page", "record_to_csl"]
 
 _DOI_PREFIX = re.compile(
     r"^\s*(?:https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE
@@ -73,6 +73,20 @@ _TEXT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_SAME_PAGE = re.compile(r"^\s*([A-Za-z]?\d+)\s*[-\u2013\u2014]+\s*\1\s*$")
+
+
+def one_page(pages: str) -> str:
+    """A range whose first and last page are one page, as that page (``7-7`` → ``7``), so that
+    styles write "p. 7", not "pp. 7–7"; any other value unchanged.
+
+    >>> one_page("7-7"), one_page("e12–e12"), one_page("7-9")
+    ('7', 'e12', '7-9')
+    """
+    found = _SAME_PAGE.match(pages)
+    return found[1] if found else pages
+
+
 def record_to_csl(record: Record) -> dict[str, Any]:
     """The CSL-JSON item of ``record`` (``id`` is the record id).
 
@@ -99,6 +113,8 @@ def record_to_csl(record: Record) -> dict[str, Any]:
         value = getattr(record, attr)
         if value:
             item[key] = value
+    if record.pages:
+        item["page"] = one_page(record.pages)
     if record.doi:
         doi = bare_doi(record.doi)
         if doi:

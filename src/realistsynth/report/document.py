@@ -20,9 +20,12 @@ import attrs
 from realistsynth.model.labels import author_year_labels
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, OutcomeKind, TheoryVersion
+from realistsynth.protocols import ReportingStandard
 from realistsynth.report.rameses import ItemAssessment, assess
+from realistsynth.report.standards import RAMESES
+from realistsynth.synthesis.confidence import confidence_levels, confidence_of_version
 from realistsynth.synthesis.data_appraisal import appraise_evidence
-from realistsynth.synthesis.queries import evidence_record
+from realistsynth.synthesis.queries import MATRIX_CAPTION, contribution_matrix, evidence_record
 
 __all__ = [
     "Block",
@@ -86,6 +89,10 @@ class Report:
     title: str
     question: str | None
     sections: tuple[Section, ...]
+    standard: str = "RAMESES publication standards: realist syntheses"
+    citation: str | None = None
+    #: the answer form: ``reported`` (publication standards) or ``met`` (quality standards)
+    answer: str = "reported"
 
 
 @attrs.frozen
@@ -220,6 +227,112 @@ def _findings(review: Review, labels: Labels) -> list[Block]:
                     ),
                 )
             )
+        blocks.extend(_confidence_blocks(review, version, labels))
+    return blocks
+
+
+def _confidence_blocks(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """The confidence in each CMOC of a version, and its contribution matrix with the caption
+    that counts of sources are not strength of evidence."""
+    return _confidence_tables(review, version, labels) + _matrix_table(review, version, labels)
+
+
+def _confidence_tables(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """Per confidence approach used in a version: a summary table (the level and the judgement
+    of each component per CMOC) and the rationale of every judgement."""
+    blocks: list[Block] = []
+    items = confidence_of_version(review, version.id)
+    assessed = [i for i in items if i.assessment is not None]
+    approaches = dict.fromkeys(i.assessment.approach for i in assessed if i.assessment)
+    for name in approaches:
+        approach = review.confidence_approaches.get(name)
+        group = [i for i in assessed if i.assessment and i.assessment.approach == name]
+        components = [c.id for c in approach.components] if approach else []
+        titles = [c.name for c in approach.components] if approach else []
+
+        def source(link_id: str) -> str:
+            link = review.evidence.get(link_id)
+            rid = evidence_record(review, link) if link else None
+            return _label(labels, rid) if rid else link_id
+
+        summary, reasons = [], []
+        for item in group:
+            a = item.assessment
+            assert a is not None
+            cmoc = item.cmoc.label or item.cmoc.id
+            summary.append(
+                (
+                    cmoc,
+                    a.level,
+                    *((j.judgement if (j := a.judgement(c)) else "-") for c in components),
+                    "; ".join(source(e) for e in a.disconfirming) or "-",
+                )
+            )
+            reading = " (our reading)"
+            if a.rationale:
+                reasons.append((cmoc, "Overall", a.level, a.rationale + (reading * a.interpreted)))
+            for j in a.components:
+                component = approach.component(j.component) if approach else None
+                reasons.append(
+                    (
+                        cmoc,
+                        component.name if component else j.component,
+                        j.judgement,
+                        j.rationale + (reading * j.interpreted),
+                    )
+                )
+        title = approach.title if approach else name
+        blocks.append(
+            Table(
+                f"Confidence in the CMOCs of {version.name} ({title})",
+                ("CMOC", "Confidence", *titles, "Disconfirming evidence considered"),
+                tuple(summary),
+            )
+        )
+        blocks.append(
+            Table(
+                f"Why: the judgement of each component ({title})",
+                ("CMOC", "Component", "Judgement", "Rationale"),
+                tuple(reasons),
+            )
+        )
+    return blocks
+
+
+def _matrix_table(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """The contribution matrix with a confidence row and the caption that counts of
+    sources are not strength of evidence."""
+    blocks: list[Block] = []
+    matrix = contribution_matrix(review, version.id)
+    if matrix.cells:
+        levels = confidence_levels(review, version.id)
+        header = tuple(review.cmocs[c].label or c for c in matrix.columns)
+        rows_m: list[tuple[str, ...]] = []
+        for rid in matrix.rows:
+            if not any(matrix.row(rid)):
+                continue
+            rows_m.append(
+                (
+                    _label(labels, rid),
+                    *(
+                        ("x" if matrix.counted(rid, c) else "(x)")
+                        if matrix.contributes(rid, c)
+                        else ""
+                        for c in matrix.columns
+                    ),
+                )
+            )
+        counts = matrix.column_counts()
+        rows_m.append(("Sources counted", *(str(counts[c]) for c in matrix.columns)))
+        if levels:
+            rows_m.append(("Confidence", *(levels.get(c, "-") for c in matrix.columns)))
+        blocks.append(
+            Table(
+                f"Contribution of sources to the CMOCs of {version.name}. {MATRIX_CAPTION}",
+                ("Source", *header),
+                tuple(rows_m),
+            )
+        )
     return blocks
 
 
@@ -251,12 +364,14 @@ def _analysis(review: Review) -> list[Block]:
             )
         counts = {k: sum(o.kind is k for o in refinement.outcomes) for k in OutcomeKind}
         summary = ", ".join(f"{n} {k.value.replace('-', ' ')}" for k, n in counts.items() if n)
-        blocks.append(
-            Paragraph(f"From {refinement.from_version} to {refinement.to_version}: {summary}.")
-        )
+        names = [
+            review.theory_versions[v].name if v in review.theory_versions else v
+            for v in (refinement.from_version, refinement.to_version)
+        ]
+        blocks.append(Paragraph(f"From {names[0]} to {names[1]}: {summary}."))
         blocks.append(
             Table(
-                f"Refinement lineage: {refinement.from_version} → {refinement.to_version}",
+                f"Refinement lineage: {names[0]} → {names[1]}",
                 ("Prior CMOC", "Outcome", "Became", "Rationale"),
                 tuple(rows),
             )
@@ -375,11 +490,67 @@ def _scoping_content(review: Review, inputs: ReportInputs, labels: Labels) -> li
     return _scoping(review, labels)
 
 
+def _consultations(review: Review) -> list[Block]:
+    """Contact with experts and stakeholders (RAMESES item 8; RAMESES II items 12 and 14):
+    the review's consultations, as recorded (issue 15's model)."""
+    rows = []
+    for c in review.consultations.values():
+        groups = "; ".join(
+            f"{g.count} {g.role}" if g.count is not None else g.role for g in c.participants
+        )
+        rows.append(
+            (
+                c.title,
+                c.kind.value,
+                str(c.date) if c.date else "-",
+                groups or "-",
+                c.feedback or "-",
+            )
+        )
+    if not rows:
+        return []
+    return [
+        Table(
+            "Consultations with experts and stakeholders",
+            ("Consultation", "Kind", "Date", "Participants", "What was fed back"),
+            tuple(rows),
+        )
+    ]
+
+
+def _appraisal(review: Review) -> list[Block]:
+    """How data were appraised: judgements of documents and of data, and what the data-level
+    appraisal means for the evidence."""
+    documents = [j for j in review.judgements if not j.target.is_data]
+    data = [j for j in review.judgements if j.target.is_data]
+    if not data:
+        return []
+    appraisal = appraise_evidence(review)
+    doubtful = sum(1 for a in appraisal.values() if not a.trust.counts)
+    return [
+        Paragraph(
+            f"{len(documents)} judgement(s) of documents and {len(data)} judgement(s) of data "
+            f"(coded extracts and evidence links). {doubtful} evidence link(s) rest on data "
+            "judged not trustworthy or disputed: they are shown, marked, and not counted as "
+            "support; their documents stay in the review."
+        )
+    ]
+
+
+def _initial_theory(review: Review, labels: Labels) -> list[Block]:
+    versions = [v for v in review.theory_versions.values() if v.kind.value == "initial"]
+    return [_cmoc_table(review, v, labels) for v in versions]
+
+
+#: the review content the report can place under an item, by topic (``StandardItem.shows``)
 _CONTENT: dict[str, Callable[[Review, ReportInputs, Labels], Sequence[Block]]] = {
     "objectives": lambda r, i, labels: _objectives(r),
     "scoping": _scoping_content,
-    "searching": lambda r, i, labels: i.search_appendix,
-    "selection-appraisal": lambda r, i, labels: _selection(r),
+    "search": lambda r, i, labels: i.search_appendix,
+    "consultations": lambda r, i, labels: _consultations(r),
+    "selection": lambda r, i, labels: _selection(r),
+    "appraisal": lambda r, i, labels: _appraisal(r),
+    "initial-theory": lambda r, i, labels: _initial_theory(r, labels),
     "extraction": lambda r, i, labels: _extraction(r),
     "analysis": lambda r, i, labels: _analysis(r),
     "flow": lambda r, i, labels: [
@@ -392,16 +563,24 @@ _CONTENT: dict[str, Callable[[Review, ReportInputs, Labels], Sequence[Block]]] =
 }
 
 
-def build_report(review: Review, inputs: ReportInputs | None = None) -> Report:
-    """The RAMESES report of ``review`` (one section per item, in the standard's order)."""
+def build_report(
+    review: Review,
+    inputs: ReportInputs | None = None,
+    standard: ReportingStandard = RAMESES,
+) -> Report:
+    """The report of ``review`` against ``standard`` (RAMESES by default): one section per
+    item, in the standard's order, with what the data suggest and what a person confirmed."""
     inputs = inputs or ReportInputs()
     # one label per record, told apart with a/b as in the workbook and the reference list
     labels = author_year_labels(review.records.values())
     sections = []
-    for assessment in assess(review):
+    for assessment in assess(review, standard):
         key = assessment.item.key
-        content = _CONTENT.get(key)
-        blocks: list[Block] = list(content(review, inputs, labels)) if content else []
+        blocks: list[Block] = []
+        for topic in assessment.item.shows:
+            content = _CONTENT.get(topic)
+            if content is not None:
+                blocks.extend(content(review, inputs, labels))
         blocks.extend(inputs.extra.get(key, ()))
         note = review.report_notes.get(key)
         if note:
@@ -410,11 +589,18 @@ def build_report(review: Review, inputs: ReportInputs | None = None) -> Report:
     if inputs.references:
         references = Section(_references_assessment(), (BulletList(inputs.references),))
         sections.append(references)
-    return Report(review.meta.title, review.meta.question, tuple(sections))
+    return Report(
+        review.meta.title,
+        review.meta.question,
+        tuple(sections),
+        standard.title,
+        standard.citation,
+        standard.answer,
+    )
 
 
 def _references_assessment() -> ItemAssessment:
     from realistsynth.report.rameses import Coverage, RamesesItem
 
-    item = RamesesItem(0, "references", "References", "References", "The documents cited.")
+    item = RamesesItem("", "references", "References", "References", "The documents cited.")
     return ItemAssessment(item, Coverage.PROVIDED, ("formatted reference list",), ())

@@ -30,6 +30,30 @@ def _flow(review: Review) -> tuple[str | None, Table | None, tuple[Block, ...]]:
                 "-" if stage.included is None else f"{stage.included:,}",
             )
         )
+    other = flow.other_methods
+    if other is not None:
+        for stage in other.stages:
+            rows.append(
+                (
+                    f"{stage.name} (other methods: {other.identified:,} identified)",
+                    "-" if stage.entered is None else f"{stage.entered:,}",
+                    "-" if stage.excluded is None else f"{stage.excluded:,}",
+                    "-" if stage.included is None else f"{stage.included:,}",
+                )
+            )
+    gleaning = flow.theory_gleaning
+    documents = gleaning.declared_documents or gleaning.total_documents
+    informants = gleaning.declared_informants or gleaning.informants
+    if documents or informants:
+        rows.append(
+            (
+                f"Theory gleaning (not screened): {documents:,} documents, "
+                f"{informants:,} key informants",
+                "-",
+                "-",
+                "-",
+            )
+        )
     table = Table("Counts at each stage", ("Stage", "Entered", "Excluded", "Included"), tuple(rows))
     findings: tuple[Block, ...] = ()
     if flow.findings:

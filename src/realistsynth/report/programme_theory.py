@@ -21,12 +21,12 @@ __all__ = ["programme_theory_blocks"]
 
 def _participants(c: Consultation) -> str:
     groups = [
-        f"{g.count if g.count is not None else 'number not reported'} {g.role}"
+        f"{g.role} (n = {g.count if g.count is not None else 'not reported'})"
         for g in c.participants
     ]
     text = "; ".join(groups) or "not reported"
     if c.names_disclosed and c.participant_names:
-        text += f" ({', '.join(c.participant_names)})"
+        text += f": {', '.join(c.participant_names)}"
     return text
 
 

@@ -1,16 +1,16 @@
-"""The 19 RAMESES publication-standard items for realist syntheses, and what a review's data
-provides for each.
+"""Reporting-standard checklists: what a review's data *suggest* for each item, and what a
+person has *confirmed*.
 
-The items follow Wong, Greenhalgh, Westhorp, Buckingham and Pawson (2013), "RAMESES
-publication standards: realist syntheses", *BMC Medicine* 11:21, doi:10.1186/1741-7015-11-21
-(their Table 1: title; abstract; introduction 3-4; methods 5-11; results 12-14; discussion
-15-18; funding 19). Descriptions here are our own short paraphrases, not the standard's text.
-
-Some items can be evidenced by review data (the search strategy for item 8, the flow for item
-12, CMOC tables for item 14); others are narrative a manuscript must supply (rationale,
-limitations). :func:`assess` says, item by item, what the data provides and what is missing, so
-the report doubles as a checklist with gaps. Narrative for any item can be kept in the review
-as a report note (``Review.set_report_note``) so the checklist can count it.
+The standards are plugins (:class:`~realistsynth.model.ReportingStandard`; the built-in
+RAMESES publication standards for realist syntheses, Wong et al. 2013, are
+:data:`RAMESES_ITEMS`). Each item names the topics of review data that can evidence it (the
+search strategy for item 8, the flow for item 12, the CMOC tables for item 14); other items
+are narrative that only a manuscript supplies (rationale, limitations). :func:`assess` says,
+item by item, what the data provide and what is missing, which is a *suggestion*: data alone
+never mark an item as reported. A person confirms an item (reported yes / no / unclear, and
+the page or section) with :meth:`~realistsynth.model.Review.confirm_item`, and the report
+shows the three side by side. Narrative for any item can be kept in the review as a report
+note (``Review.set_report_note``) so the suggestion can count it.
 """
 
 from __future__ import annotations
@@ -19,180 +19,66 @@ import enum
 
 import attrs
 
+from realistsynth.model.reporting import ItemConfirmation
 from realistsynth.model.review import Review
 from realistsynth.model.screening import StageKind
 from realistsynth.model.theory import VersionKind
+from realistsynth.protocols import ReportingStandard, StandardItem
+from realistsynth.report.standards import RAMESES
 
 __all__ = ["RAMESES_ITEMS", "Coverage", "ItemAssessment", "RamesesItem", "assess"]
 
 
 class Coverage(enum.Enum):
-    """How far the review's data covers an item."""
+    """How far the review's data suggest an item is covered (never a confirmation)."""
 
     PROVIDED = "provided"
     PARTLY = "partly"
     MISSING = "missing"
 
 
-@attrs.frozen
-class RamesesItem:
-    """One publication-standard item."""
+#: An item of a standard (the name of earlier releases).
+RamesesItem = StandardItem
 
-    number: int
-    key: str
-    section: str
-    title: str
-    asks: str
-
-
-RAMESES_ITEMS: tuple[RamesesItem, ...] = (
-    RamesesItem(
-        1,
-        "title",
-        "Title",
-        "Title",
-        "Say in the title that the document is a realist synthesis or review.",
-    ),
-    RamesesItem(
-        2,
-        "abstract",
-        "Abstract",
-        "Abstract",
-        "Give a structured summary: background, objectives, methods, results, conclusions.",
-    ),
-    RamesesItem(
-        3,
-        "rationale",
-        "Introduction",
-        "Rationale for review",
-        "Explain why the review is needed and what it may add.",
-    ),
-    RamesesItem(
-        4,
-        "objectives",
-        "Introduction",
-        "Objectives and focus of review",
-        "State the review question and objectives, and define and justify the focus.",
-    ),
-    RamesesItem(
-        5,
-        "changes",
-        "Methods",
-        "Changes in the review process",
-        "Report and explain any change from the planned review process.",
-    ),
-    RamesesItem(
-        6,
-        "realist-rationale",
-        "Methods",
-        "Rationale for using realist synthesis",
-        "Explain why a realist synthesis suits the question.",
-    ),
-    RamesesItem(
-        7,
-        "scoping",
-        "Methods",
-        "Scoping the literature",
-        "Describe and justify the initial scoping of the literature.",
-    ),
-    RamesesItem(
-        8,
-        "searching",
-        "Methods",
-        "Searching processes",
-        "State and justify the search: sources, dates, terms, and how it was iterated.",
-    ),
-    RamesesItem(
-        9,
-        "selection-appraisal",
-        "Methods",
-        "Selection and appraisal of documents",
-        "Explain how documents were selected and appraised (relevance and rigour).",
-    ),
-    RamesesItem(
-        10,
-        "extraction",
-        "Methods",
-        "Data extraction",
-        "Describe which data were extracted and how.",
-    ),
-    RamesesItem(
-        11,
-        "analysis",
-        "Methods",
-        "Analysis and synthesis processes",
-        "Describe in detail how the data were analysed and synthesised.",
-    ),
-    RamesesItem(
-        12,
-        "flow",
-        "Results",
-        "Document flow diagram",
-        "Give the number of documents at each stage, with reasons for exclusion.",
-    ),
-    RamesesItem(
-        13,
-        "characteristics",
-        "Results",
-        "Document characteristics",
-        "Describe the documents included.",
-    ),
-    RamesesItem(
-        14,
-        "findings",
-        "Results",
-        "Main findings",
-        "Present the main findings, focused on the programme theory and its CMOCs.",
-    ),
-    RamesesItem(
-        15,
-        "summary",
-        "Discussion",
-        "Summary of findings",
-        "Summarise the findings in the light of the question and objectives.",
-    ),
-    RamesesItem(
-        16,
-        "strengths-limitations",
-        "Discussion",
-        "Strengths, limitations and future research directions",
-        "Discuss strengths and limitations, and what research should follow.",
-    ),
-    RamesesItem(
-        17,
-        "comparison",
-        "Discussion",
-        "Comparison with existing literature",
-        "Compare the findings with existing literature.",
-    ),
-    RamesesItem(
-        18,
-        "conclusion",
-        "Discussion",
-        "Conclusion and recommendations",
-        "Give conclusions and recommendations for policy or practice.",
-    ),
-    RamesesItem(19, "funding", "Funding", "Funding", "State the funding and the funders' role."),
-)
+#: The 19 items of the RAMESES publication standards for realist syntheses.
+RAMESES_ITEMS: tuple[StandardItem, ...] = RAMESES.items
 
 
 @attrs.frozen
 class ItemAssessment:
-    """What the review's data provides for one item, and what is missing."""
+    """One item: what the review's data suggest, what is missing, and the confirmation a
+    person gave (if any)."""
 
-    item: RamesesItem
+    item: StandardItem
     coverage: Coverage
     provided: tuple[str, ...]
     missing: tuple[str, ...]
+    confirmation: ItemConfirmation | None = None
+    standard: str = "rameses"
+
+    @property
+    def suggested(self) -> bool:
+        """Whether the data suggest the item may be covered (partly or fully)."""
+        return self.coverage is not Coverage.MISSING
 
 
 def _evidence_for(review: Review, key: str) -> list[tuple[bool, str, str]]:
-    """(whether the data has it, what it provides, what is missing) per check of an item."""
+    """(whether the data has it, what it provides, what is missing) per check of a topic."""
     meta = review.meta
     strategy = review.strategy
     heuristic = review.heuristic
     record_level = any(s.kind is not StageKind.DECLARED for s in review.stages.values())
     refined = any(v.kind is not VersionKind.INITIAL for v in review.theory_versions.values())
+    data_judgements = [j for j in review.judgements if j.target.is_data]
+    later_rounds = [r for r in review.search_runs.values() if r.round > 1 or r.purpose is not None]
+    consultations = review.consultations
+    included = review.included()
+    sourced = sum(1 for rid in included if any(p.source_id for p in review.records[rid].provenance))
+    versions = list(review.theory_versions.values())
+    current_cmocs = versions[-1].cmoc_ids if versions else ()
+    assessed = sum(
+        1 for c in current_cmocs if versions and review.confidence_of(versions[-1].id, c)
+    )
     table: dict[str, list[tuple[bool, str, str]]] = {
         "title": [
             (
@@ -213,7 +99,7 @@ def _evidence_for(review: Review, key: str) -> list[tuple[bool, str, str]]:
                 "no theory-gleaning documents or informants recorded",
             )
         ],
-        "searching": [
+        "search": [
             (
                 strategy is not None and bool(strategy.query or strategy.concept_blocks),
                 "search terms",
@@ -226,13 +112,60 @@ def _evidence_for(review: Review, key: str) -> list[tuple[bool, str, str]]:
             ),
             (bool(review.sources), f"{len(review.sources)} source(s)", "no sources recorded"),
         ],
-        "selection-appraisal": [
+        "selection": [
             (bool(review.stages), f"{len(review.stages)} selection stage(s)", "no stages"),
+        ],
+        "appraisal": [
             (
                 bool(review.criteria_sets),
                 "appraisal criteria: " + ", ".join(review.criteria_sets),
                 "no appraisal criteria adopted",
             ),
+            (
+                bool(data_judgements),
+                f"{len(data_judgements)} judgement(s) of data (extracts, evidence links)",
+                "no data-level appraisal (rigour of the data used)",
+            ),
+        ],
+        "iterations": [
+            (
+                bool(later_rounds),
+                f"{len(later_rounds)} later or purposive search run(s)",
+                "no iterative or purposive search recorded",
+            )
+        ],
+        # contact with experts and stakeholders (RAMESES item 8; RAMESES II items 12, 14):
+        # the consultations of the review (issue 15) and its key informants
+        "consultations": [
+            (
+                bool(consultations or review.informants),
+                f"{len(consultations)} consultation(s) and {len(review.informants)} key "
+                "informant(s)",
+                "no consultation or key informant recorded",
+            )
+        ],
+        "initial-theory": [
+            (
+                any(v.kind is VersionKind.INITIAL for v in review.theory_versions.values()),
+                "an initial programme theory",
+                "no initial programme theory",
+            )
+        ],
+        "document-sources": [
+            (
+                bool(included) and sourced == len(included),
+                f"the source of {sourced} of {len(included)} included document(s)",
+                f"the source of {len(included) - sourced} of {len(included)} included "
+                "document(s) is not recorded",
+            )
+        ],
+        "strength-of-evidence": [
+            (
+                bool(current_cmocs) and assessed == len(current_cmocs),
+                f"confidence assessed for {assessed} of {len(current_cmocs)} CMOC(s)",
+                f"no confidence assessment for {len(current_cmocs) - assessed} of "
+                f"{len(current_cmocs)} CMOC(s) of the latest version",
+            )
         ],
         "extraction": [
             (bool(review.extraction_fields), "a study-characteristics form", "no extraction form"),
@@ -277,28 +210,32 @@ def _evidence_for(review: Review, key: str) -> list[tuple[bool, str, str]]:
     return table.get(key, [])
 
 
-def _check(review: Review, key: str) -> tuple[list[str], list[str]]:
-    """(what the data provides, what is missing) for one item."""
-    checks = _evidence_for(review, key)
+def _check(review: Review, item: StandardItem) -> tuple[list[str], list[str]]:
+    """(what the data provide, what is missing) for one item."""
+    checks = [c for topic in item.topics for c in _evidence_for(review, topic)]
     have = [present for ok, present, _ in checks if ok]
     lack = [absent for ok, _, absent in checks if not ok]
-    if review.report_notes.get(key):
+    if review.report_notes.get(item.key):
         have.append("a report note written by the team")
     elif not checks:
         lack.append("narrative for the manuscript (no review data can evidence this item)")
     return have, lack
 
 
-def assess(review: Review) -> list[ItemAssessment]:
-    """Every RAMESES item with what the review provides and what is missing."""
+def assess(review: Review, standard: ReportingStandard = RAMESES) -> list[ItemAssessment]:
+    """Every item of ``standard`` (RAMESES by default) with what the review's data suggest,
+    what is missing, and the confirmation a person gave."""
     out = []
-    for item in RAMESES_ITEMS:
-        have, lack = _check(review, item.key)
+    for item in standard.items:
+        have, lack = _check(review, item)
         if not lack:
             coverage = Coverage.PROVIDED
         elif have:
             coverage = Coverage.PARTLY
         else:
             coverage = Coverage.MISSING
-        out.append(ItemAssessment(item, coverage, tuple(have), tuple(lack)))
+        confirmation = review.confirmation(standard.name, item.key)
+        out.append(
+            ItemAssessment(item, coverage, tuple(have), tuple(lack), confirmation, standard.name)
+        )
     return out

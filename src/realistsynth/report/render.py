@@ -19,7 +19,7 @@ from realistsynth.report.document import (
     Report,
     Table,
 )
-from realistsynth.report.rameses import Coverage
+from realistsynth.report.rameses import Coverage, ItemAssessment
 
 __all__ = ["render_html", "render_markdown"]
 
@@ -34,13 +34,28 @@ th,td{border:1px solid #bcccdc;padding:.35rem .5rem;vertical-align:top;text-alig
 th{background:#f0f4f8}
 .badge{display:inline-block;border-radius:.8rem;padding:0 .6rem;font-size:.8rem;font-weight:600}
 .provided{background:#c6f7e2;color:#014d40}.partly{background:#fff3c4;color:#8d2b0b}
-.missing{background:#ffe3e3;color:#610316}.gaps{color:#8d2b0b}
+.missing{background:#ffe3e3;color:#610316}.answer{font-weight:600}.answer.yes{color:#014d40}
+.answer.no{color:#610316}.answer.not-confirmed{color:#829ab1;font-weight:400}.gaps{color:#8d2b0b}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}figcaption{color:#486581}
 """
 
 
 def _badge(coverage: Coverage) -> str:
     return f'<span class="badge {coverage.value}">{coverage.value}</span>'
+
+
+def _answer(a: ItemAssessment) -> tuple[str, str, str]:
+    """(the confirmed answer, the page or section, who confirmed it and when): the
+    standard's own answer form. Data alone never answer "yes"."""
+    c = a.confirmation
+    if c is None:
+        return ("not confirmed", "-", "-")
+    when = c.at.strftime("%Y-%m-%d")
+    return (c.reported.value, c.where or "-", f"{c.by}, {when}")
+
+
+def _answer_header(report: Report) -> str:
+    return "Met" if report.answer == "met" else "Reported"
 
 
 def _html_block(block: Block) -> str:
@@ -68,22 +83,35 @@ def render_html(report: Report) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(report.title)}: RAMESES report</title>",
+        f"<title>{e(report.title)}: {e(report.standard)}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{e(report.title)}</h1>",
     ]
     if report.question:
         out.append(f'<p class="question">{e(report.question)}</p>')
+    out.append(f"<h2>Checklist: {e(report.standard)}</h2>")
+    if report.citation:
+        out.append(f'<p class="question">{e(report.citation)}</p>')
     out.append(
-        "<h2>RAMESES checklist</h2><table><thead><tr><th>#</th><th>Item</th>"
-        "<th>Status</th><th>From the review data</th><th>Missing</th></tr></thead><tbody>"
+        "<p>The first three columns are the standard's answer form, filled in only by a "
+        "person's confirmation (<code>realistsynth report confirm</code>). "
+        "<em>Data suggest</em> is what the review's data point to; it never answers the item."
+        "</p>"
+    )
+    out.append(
+        "<table><thead><tr><th>#</th><th>Item</th>"
+        f"<th>{_answer_header(report)}</th><th>Page / section</th><th>Confirmed by</th>"
+        "<th>Data suggest</th><th>From the review data</th><th>Missing</th></tr></thead><tbody>"
     )
     for section in report.sections:
         a = section.assessment
-        if a.item.number == 0:
+        if not a.item.number:
             continue
+        answer, where, who = _answer(a)
         out.append(
-            f'<tr><td>{a.item.number}</td><td><a href="#{a.item.key}">{e(a.item.title)}</a></td>'
+            f'<tr><td>{e(a.item.number)}</td><td><a href="#{a.item.key}">{e(a.item.title)}</a>'
+            f'</td><td class="answer {answer.replace(" ", "-")}">{e(answer)}</td>'
+            f"<td>{e(where)}</td><td>{e(who)}</td>"
             f"<td>{_badge(a.coverage)}</td><td>{e('; '.join(a.provided)) or '-'}</td>"
             f"<td>{e('; '.join(a.missing)) or '-'}</td></tr>"
         )
@@ -96,6 +124,14 @@ def render_html(report: Report) -> str:
             f"{_badge(a.coverage) if a.item.number else ''}</h2>"
         )
         out.append(f"<p><em>{e(a.item.asks)}</em></p>")
+        if a.item.number:
+            answer, where, who = _answer(a)
+            out.append(
+                f"<p>{_answer_header(report)}: <strong>{e(answer)}</strong>"
+                + (f" ({e(where)}; confirmed by {e(who)})" if a.confirmation else "")
+                + (f". {e(a.confirmation.note)}" if a.confirmation and a.confirmation.note else "")
+                + "</p>"
+            )
         out.extend(_html_block(b) for b in section.blocks)
         if a.missing:
             out.append('<p class="gaps">Missing: ' + e("; ".join(a.missing)) + "</p>")
@@ -133,18 +169,35 @@ def render_markdown(report: Report) -> str:
     out = [f"# {_md_escape(report.title)}", ""]
     if report.question:
         out += [f"*{_md_escape(report.question)}*", ""]
-    out += ["## RAMESES checklist", "", "| # | Item | Status | Missing |", "|---|---|---|---|"]
+    out += [f"## Checklist: {_md_escape(report.standard)}", ""]
+    if report.citation:
+        out += [f"*{_md_escape(report.citation)}*", ""]
+    out += [
+        f"| # | Item | {_answer_header(report)} | Page / section | Confirmed by | "
+        "Data suggest | Missing |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for section in report.sections:
         a = section.assessment
         if a.item.number:
+            answer, where, who = _answer(a)
             out.append(
-                f"| {a.item.number} | {_md_escape(a.item.title)} | {a.coverage.value} | "
+                f"| {a.item.number} | {_md_escape(a.item.title)} | {answer} | "
+                f"{_md_escape(where)} | {_md_escape(who)} | {a.coverage.value} | "
                 f"{_md_escape('; '.join(a.missing)) or '-'} |"
             )
     for section in report.sections:
         a = section.assessment
         number = f"{a.item.number}. " if a.item.number else ""
         out += ["", f"## {number}{_md_escape(a.item.title)}", "", f"*{_md_escape(a.item.asks)}*"]
+        if a.item.number:
+            answer, where, who = _answer(a)
+            c = a.confirmation
+            line = f"{_answer_header(report)}: **{answer}**"
+            if c is not None:
+                line += f" ({_md_escape(where)}; confirmed by {_md_escape(who)})"
+                line += f". {_md_escape(c.note)}" if c.note else ""
+            out += ["", line]
         for block in section.blocks:
             out += ["", _md_block(block)]
         if a.missing:

@@ -39,7 +39,7 @@ from realistsynth.model.screening import (
     StageKind,
     StageStatus,
 )
-from realistsynth.model.search import Arm
+from realistsynth.model.search import Arm, SourceKind
 
 __all__ = [
     "NOT_RETRIEVED",
@@ -58,6 +58,10 @@ __all__ = [
 NOT_RETRIEVED = "not-retrieved"
 
 DuplicatesArg = int | Callable[[Review], int] | None
+
+#: Kinds of source whose documents and people build the initial theory: not studies
+#: identified, so not in either arm (see :class:`TheoryGleaning`).
+_NOT_STUDIES = frozenset({SourceKind.THEORY_GLEANING, SourceKind.KEY_INFORMANT})
 
 
 @frozen
@@ -147,12 +151,19 @@ class OtherMethodsArm:
 class TheoryGleaning:
     """What shaped the initial programme theory and is not screened evidence (RAMESES 12).
 
-    :ivar documents: theory-gleaning documents per kind (``policy``, ``guidance`` ...).
-    :ivar informants: key informants consulted.
+    :ivar documents: theory-gleaning documents the review holds, per kind (``policy``,
+        ``guidance`` ...).
+    :ivar informants: key informants the review holds.
+    :ivar declared_documents: documents reported (a declared ``identified`` count on a
+        source of kind ``theory-gleaning``), when the paper counts more than it names.
+    :ivar declared_informants: key informants reported (a declared ``identified`` count on a
+        source of kind ``key-informant``).
     """
 
     documents: tuple[tuple[str, int], ...]
     informants: int
+    declared_documents: int | None = None
+    declared_informants: int | None = None
 
     @property
     def total_documents(self) -> int:
@@ -231,6 +242,8 @@ def _sources(
     for sid, source in review.sources.items():
         if arm is not None and source.kind.arm is not arm:
             continue
+        if source.kind in _NOT_STUDIES:
+            continue  # counted apart, in theory_gleaning
         if sid in by_source:
             out.append(SourceCount(sid, source.name, source.kind.value, by_source[sid], True))
         elif found.get(sid):
@@ -442,6 +455,9 @@ def _check_declared_against_derived(
             )
 
 
+# Complexity (radon 40): the PRISMA 2020 flow in its own order (identified, duplicates,
+# screened, sought, assessed, included, other methods), each a short block that reads the
+# figures before it and declared counts where there are any.
 def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
     """The flow of records through ``review``.
 
@@ -454,7 +470,15 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
     entry = review.other_methods_entry()
     sources = _sources(review, declared, Arm.DATABASES if entry is not None else None)
     identified_declared = _total(
-        [c for (_, m), cs in declared.items() if m == "identified" for c in cs]
+        [
+            c
+            for (_, m), cs in declared.items()
+            if m == "identified"
+            for c in cs
+            if c.source_id is None
+            or c.source_id not in review.sources
+            or review.sources[c.source_id].kind not in _NOT_STUDIES
+        ]
     )
     identified = sum(s.count for s in sources) if sources else identified_declared
     if identified_declared is not None and not sources:
@@ -538,7 +562,7 @@ def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:
         included=included,
         findings=tuple(findings),
         other_methods=other,
-        theory_gleaning=_theory_gleaning(review),
+        theory_gleaning=_theory_gleaning(review, declared),
     )
 
 
@@ -597,9 +621,22 @@ def _criterion_name(review: Review, stage: ScreeningStage) -> str | None:
     return found.name if found else stage.gate.criterion
 
 
-def _theory_gleaning(review: Review) -> TheoryGleaning:
+def _theory_gleaning(
+    review: Review, declared: dict[tuple[str, str], list[DeclaredCount]]
+) -> TheoryGleaning:
     kinds = Counter(d.kind.value for d in review.theory_documents.values())
-    return TheoryGleaning(tuple(sorted(kinds.items())), len(review.informants))
+    said: dict[SourceKind, int] = {}
+    for (_, measure), counts in declared.items():
+        for c in counts:
+            source = review.sources.get(c.source_id or "")
+            if measure == "identified" and source is not None and source.kind in _NOT_STUDIES:
+                said[source.kind] = said.get(source.kind, 0) + c.count
+    return TheoryGleaning(
+        tuple(sorted(kinds.items())),
+        len(review.informants),
+        said.get(SourceKind.THEORY_GLEANING),
+        said.get(SourceKind.KEY_INFORMANT),
+    )
 
 
 def flow_as_dict(flow: Flow) -> dict[str, Any]:

@@ -177,14 +177,28 @@ def _other_boxes(flow: Flow) -> dict[str, tuple[tuple[_Para, ...], tuple[_Para, 
     other = flow.other_methods
     gleaning = flow.theory_gleaning
     gleaned: tuple[_Para, ...] | None = None
-    if gleaning.total_documents or gleaning.informants:
+    if (
+        gleaning.total_documents
+        or gleaning.informants
+        or gleaning.declared_documents
+        or gleaning.declared_informants
+    ):
         paras = [_Para("Used to build the initial programme theory (not screened):", bold=True)]
         for kind, count in gleaning.documents:
+            label = kind.replace("-", " ").capitalize()
+            paras.append(_Para(f"{label} documents (n = {count:,})", indent=12))
+        if gleaning.declared_documents not in (None, gleaning.total_documents):
             paras.append(
-                _Para(f"{kind.replace('-', ' ').capitalize()} documents (n = {count:,})", indent=12)
+                _Para(f"Documents reported in all (n = {gleaning.declared_documents:,})", indent=12)
             )
-        if gleaning.informants:
-            paras.append(_Para(f"Key informants (n = {gleaning.informants:,})", indent=12))
+        informants = gleaning.declared_informants or gleaning.informants
+        if informants:
+            quoted = (
+                f"; {gleaning.informants:,} quoted"
+                if gleaning.informants and gleaning.informants != informants
+                else ""
+            )
+            paras.append(_Para(f"Key informants (n = {informants:,}{quoted})", indent=12))
         gleaned = tuple(paras)
     if other is None:
         if gleaned is not None:
@@ -276,6 +290,8 @@ def _stretch_for_bands(laid: list[tuple[_Row, _Laid, _Laid | None, float]]) -> l
     return heights
 
 
+# Complexity (radon 37): lays out the diagram's boxes top to bottom, one short block per band
+# (identification, screening, included) and per optional side box; the coordinates carry over.
 def render_flow_svg(flow: Flow, *, title: str = "Flow of records through the review") -> str:
     """The SVG text of the flow diagram.
 

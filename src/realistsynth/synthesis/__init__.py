@@ -8,6 +8,11 @@ the theory lint (:mod:`.lint`), and the theory as a graph to draw (:mod:`.graph`
 :class:`~realistsynth.Review` and computes; nothing is stored.
 """
 
+from realistsynth.synthesis.confidence import (
+    CmocConfidence,
+    confidence_levels,
+    confidence_of_version,
+)
 from realistsynth.synthesis.data_appraisal import (
     DataAppraisal,
     DatumTrust,
@@ -69,6 +74,7 @@ __all__ = [
     "PARTS",
     "ChangeKind",
     "CmocComparison",
+    "CmocConfidence",
     "ContributionMatrix",
     "DataAppraisal",
     "DatumTrust",
@@ -90,6 +96,8 @@ __all__ = [
     "children",
     "cmocs_of",
     "cmocs_without_evidence",
+    "confidence_levels",
+    "confidence_of_version",
     "contribution_matrix",
     "counted_links",
     "data_judgements",

@@ -72,6 +72,7 @@ COLOURS: dict[str, str] = {
     "merged-into": "#1d4ed8",
     "merged": "#1d4ed8",
     "split-into": "#7c3aed",
+    "split": "#7c3aed",
 }
 OTHER_COLOUR = "#616e7c"
 

@@ -31,6 +31,24 @@ link to an unknown record, a refinement that loses a CMOC). The lint reports wha
     whose parts differ, ``revised`` into an identical one, or ``merged`` into a CMOC
     that nothing else of that refinement merges into.
 
+``confidence-without-evidence`` (error)
+    a CMOC has a confidence level but no supporting evidence that counts (none at all, or only
+    data judged not trustworthy);
+``high-on-untrusted`` (warning)
+    a CMOC rated at its approach's highest level rests, in part, on data judged not
+    trustworthy or disputed;
+``refutation-unaddressed`` (warning)
+    a datum refutes an assessed CMOC but the assessment neither lists it as disconfirming
+    evidence considered nor mentions it in any rationale.
+
+``link-without-rationale`` (warning)
+    a link between CMOCs says nothing of why it was drawn;
+``feedback-loop-closes-nothing`` (info)
+    a link is marked as a feedback loop but closes no cycle, so the mark can go;
+``consultation-informs-nothing`` (info)
+    a consultation neither helped build a theory version nor is cited by a refinement outcome:
+    RAMESES asks how the input changed the theory.
+
 Findings are plain values with a stable ``code`` so that a team can filter them, and a
 ``where`` id path like the invariants' errors.
 """
@@ -47,6 +65,7 @@ from realistsynth.extensions import LintRule
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
 from realistsynth.query.lint import Severity
+from realistsynth.synthesis.confidence import confidence_of_version
 from realistsynth.synthesis.diff import PARTS
 from realistsynth.synthesis.queries import (
     cmocs_of,
@@ -214,6 +233,118 @@ def _outcomes(review: Review) -> list[LintFinding]:
     return found
 
 
+def _confidence(review: Review) -> list[LintFinding]:
+    found: list[LintFinding] = []
+    for v in review.theory_versions.values():
+        for item in confidence_of_version(review, v.id):
+            a = item.assessment
+            if a is None:
+                continue
+            where = f"confidence_assessments/{v.id}/{item.cmoc.id}"
+            if not item.counted_support:
+                found.append(
+                    LintFinding(
+                        "confidence-without-evidence",
+                        Severity.ERROR,
+                        f"confidence {a.level!r} but no supporting evidence that counts",
+                        where,
+                        item.cmoc.id,
+                        version_id=v.id,
+                    )
+                )
+            approach = review.confidence_approaches.get(a.approach)
+            linked = {link.id for link in item.evidence} | set(a.evidence)
+            doubtful = sorted(e for e in linked if not item.trust_of(e).counts)
+            if approach is not None and a.level == approach.highest and doubtful:
+                found.append(
+                    LintFinding(
+                        "high-on-untrusted",
+                        Severity.WARNING,
+                        f"rated {a.level!r} but rests on data judged not trustworthy or "
+                        f"disputed: {', '.join(doubtful)}",
+                        where,
+                        item.cmoc.id,
+                        version_id=v.id,
+                    )
+                )
+            text = a.text
+            for link in item.refuting:
+                if link.id not in a.disconfirming and link.id not in text:
+                    found.append(
+                        LintFinding(
+                            "refutation-unaddressed",
+                            Severity.WARNING,
+                            f"evidence {link.id} refutes this CMOC, but the assessment "
+                            "neither lists it as disconfirming nor mentions it",
+                            where,
+                            item.cmoc.id,
+                            evidence_record(review, link),
+                            v.id,
+                        )
+                    )
+    return found
+
+
+def _graph(review: Review) -> list[LintFinding]:
+    """Links between CMOCs and consultations: what is allowed but needs a second look."""
+    found: list[LintFinding] = []
+    for link in review.cmoc_links.values():
+        where = f"cmoc_links/{link.id}"
+        if not (link.rationale or "").strip():
+            found.append(
+                LintFinding(
+                    "link-without-rationale",
+                    Severity.WARNING,
+                    f"{link.source} {link.kind} {link.target}: say why the link is drawn",
+                    where,
+                    link.source,
+                    version_id=link.version_id,
+                )
+            )
+        if link.feedback_loop and not _leads_back(review, link.version_id, link.kind, link.id):
+            found.append(
+                LintFinding(
+                    "feedback-loop-closes-nothing",
+                    Severity.INFO,
+                    f"marked as a feedback loop, but {link.target} does not lead back to "
+                    f"{link.source}",
+                    where,
+                    link.source,
+                    version_id=link.version_id,
+                )
+            )
+    cited = {c for r in review.refinements for o in r.outcomes for c in o.consultations}
+    for c in review.consultations.values():
+        if c.contributed_to is None and c.id not in cited:
+            found.append(
+                LintFinding(
+                    "consultation-informs-nothing",
+                    Severity.INFO,
+                    "helped build no theory version and informs no refinement outcome",
+                    f"consultations/{c.id}",
+                )
+            )
+    return found
+
+
+def _leads_back(review: Review, version_id: str, kind: str, link_id: str) -> bool:
+    link = review.cmoc_links[link_id]
+    edges: dict[str, list[str]] = {}
+    for other in review.links_of(version_id):
+        if other.kind == kind and other.id != link_id:
+            edges.setdefault(other.source, []).append(other.target)
+    seen, stack = {link.target}, [link.target]
+    while stack:
+        node = stack.pop()
+        if node == link.source:
+            return True
+        for nxt in edges.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
 def lint(review: Review, rules: Iterable[LintRule] = ()) -> tuple[LintFinding, ...]:
     """Every finding for the review's CMOCs, versions and sources, in a stable order.
 
@@ -305,6 +436,8 @@ def _builtin_findings(review: Review) -> tuple[LintFinding, ...]:
                     )
                 )
     found += _outcomes(review)
+    found += _confidence(review)
+    found += _graph(review)
     current = latest_version(review)
     if current is not None and cmocs_of(review, current.id):
         for rid in sources_supporting_nothing(review, current.id):

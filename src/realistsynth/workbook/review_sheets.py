@@ -20,6 +20,7 @@ from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
 from realistsynth.model.theory import CMOC, EvidenceTarget
 from realistsynth.search.checks import records_per_run
+from realistsynth.synthesis.confidence import confidence_levels
 from realistsynth.synthesis.data_appraisal import DataAppraisal, appraise_evidence
 from realistsynth.synthesis.queries import MATRIX_CAPTION
 from realistsynth.workbook.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
@@ -33,9 +34,26 @@ Row = Sequence[CellValue]
 
 
 def sheet_title(text: str) -> str:
-    """A valid Excel sheet title: no ``[]:*?/\\``, at most 31 characters."""
+    """A valid Excel sheet title: no ``[]:*?/\\``, at most 31 characters; a longer one is cut
+    at a word and ends with "…", so that a reader sees that it was cut.
+
+    >>> sheet_title("CMOCs Initial rough programme theory")
+    'CMOCs Initial rough programme…'
+    """
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip() or "Sheet"
-    return cleaned[:31]
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) <= 31:
+        return cleaned
+    cut = cleaned[:30]
+    if " " in cut and cleaned[30] != " ":
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
+def version_name(review: Review, version_id: str) -> str:
+    """The name people gave a theory version (its id if it has none, or no such version)."""
+    version = review.theory_versions.get(version_id)
+    return version.name if version is not None else version_id
 
 
 def _join(values: Iterable[str]) -> str:
@@ -484,8 +502,8 @@ def cmoc_sheets(review: Review) -> Iterator[SheetData]:
     labels = author_year_labels(review.records.values())
     appraisal = appraise_evidence(review)
     placed: set[str] = set()
-    # sheet titles hold 31 characters: the version id is short and stable, the name may not be
-    versions = [(v.id, v.cmoc_ids) for v in review.theory_versions.values()]
+    # the name people gave the version (cut to Excel's 31 characters at a word if need be)
+    versions = [(v.name, v.cmoc_ids) for v in review.theory_versions.values()]
     for _, ids in versions:
         placed.update(ids)
     loose = tuple(c for c in review.cmocs if c not in placed)
@@ -537,8 +555,8 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
             targets = [review.cmocs[t] for t in outcome.targets if t in review.cmocs]
             rows.append(
                 (
-                    refinement.from_version,
-                    refinement.to_version,
+                    version_name(review, refinement.from_version),
+                    version_name(review, refinement.to_version),
                     _cmoc_name(prior) if prior else outcome.cmoc_id,
                     outcome.kind.label,
                     _join(_cmoc_name(t) for t in targets) or None,
@@ -548,8 +566,8 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
     yield SheetData(
         "Refinement",
         [
-            Column("From version", 16),
-            Column("To version", 16),
+            Column("From version", 24, wrap=True),
+            Column("To version", 24, wrap=True),
             Column("Prior CMOC", 14),
             Column("Outcome", 20),
             Column("Became", 20),
@@ -575,7 +593,7 @@ def links_sheet(review: Review) -> Iterator[SheetData]:
                 evidence.append(f"{where} ({item.role.value})")
             rows.append(
                 (
-                    version.id,
+                    version.name,
                     _cmoc_name(source) if source else link.source,
                     kinds[link.kind].title if link.kind in kinds else link.kind,
                     _cmoc_name(target) if target else link.target,
@@ -588,7 +606,7 @@ def links_sheet(review: Review) -> Iterator[SheetData]:
     yield SheetData(
         "Links",
         [
-            Column("Version", 12),
+            Column("Version", 24, wrap=True),
             Column("From CMOC", 14),
             Column("Link", 14),
             Column("To CMOC", 14),
@@ -651,15 +669,66 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
             rows.append(["Confidence", *(levels.get(c) for c in cmoc_ids)])
         rows.append([MATRIX_CAPTION, *(None for _ in cmoc_ids)])
         yield SheetData(
-            sheet_title(f"Matrix {version.id}"),
-            [Column("Source", 36)] + [Column(_cmoc_name(review.cmocs[c]), 10) for c in cmoc_ids],
+            sheet_title(f"Matrix {version.name}"),
+            [Column("Source", 36, wrap=True)]
+            + [Column(_cmoc_name(review.cmocs[c]), 10) for c in cmoc_ids],
             rows,
+            fit_rows=True,
         )
 
 
-def confidence_levels(review: Review, version_id: str) -> dict[str, str]:
-    """The overall confidence level of each assessed CMOC of a version, by CMOC id."""
-    return {}
+def confidence_sheet(review: Review) -> Iterator[SheetData]:
+    """One row per component judgement of every confidence assessment, with the evidence
+    behind it and each datum's data-level appraisal."""
+    if not review.confidence_assessments:
+        return
+    appraisal = appraise_evidence(review)
+    labels = author_year_labels(review.records.values())
+
+    def source(link_id: str) -> str:
+        # the source a datum comes from reads better than the link's id
+        link = review.evidence.get(link_id)
+        record_id = _source_record(review, link.target, link.target_id) if link else None
+        label = f"({labels[record_id]})" if record_id in labels else link_id
+        doubtful = link_id in appraisal and not appraisal[link_id].trust.counts
+        return label + (" (doubtful)" if doubtful else "")
+
+    rows = []
+    for a in review.confidence_assessments:
+        cmoc = review.cmocs.get(a.cmoc_id)
+        approach = review.confidence_approaches.get(a.approach)
+        for judged in a.components:
+            component = approach.component(judged.component) if approach else None
+            evidence = [source(e) for e in judged.evidence]
+            rows.append(
+                (
+                    version_name(review, a.version_id),
+                    _cmoc_name(cmoc) if cmoc else a.cmoc_id,
+                    approach.title if approach else a.approach,
+                    a.level,
+                    component.name if component else judged.component,
+                    judged.judgement,
+                    judged.rationale + (" [our reading]" if judged.interpreted else ""),
+                    _join(evidence) or None,
+                    _join(source(e) for e in a.disconfirming) or None,
+                )
+            )
+    yield SheetData(
+        "Confidence",
+        [
+            Column("Version", 12),
+            Column("CMOC", 12),
+            Column("Approach", 24),
+            Column("Overall", 12),
+            Column("Component", 22),
+            Column("Judgement", 22),
+            Column("Rationale", 70, wrap=True),
+            Column("Evidence", 30, wrap=True),
+            Column("Disconfirming evidence considered", 30, wrap=True),
+        ],
+        rows,
+        fit_rows=True,
+    )
 
 
 def flow_sheet(review: Review) -> Iterator[SheetData]:
@@ -768,5 +837,6 @@ def default_sheets() -> SheetRegistry:
             SheetSpec("refinement", "Refinement outcomes (lineage)", refinement_sheet),
             SheetSpec("links", "Links between CMOCs, per theory version", links_sheet),
             SheetSpec("matrix", "Contribution matrix per theory version", contribution_matrices),
+            SheetSpec("confidence", "Confidence in each CMOC", confidence_sheet),
         ]
     )

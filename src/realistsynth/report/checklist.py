@@ -1,0 +1,70 @@
+"""The completed checklist form a journal asks for: one row per item of a reporting standard.
+
+Each row gives the item as the standard numbers it, the answer form (reported: yes / no /
+unclear, and the page or section) filled in *only* from a person's confirmation, who confirmed
+it and when, and, apart from the answer, what the review's data suggest. Rows are plain text,
+so the same rows are written as CSV here and as a sheet of an ``.xlsx`` workbook
+by the command line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import IO
+
+from realistsynth.model.review import Review
+from realistsynth.protocols import ReportingStandard
+from realistsynth.report.rameses import assess
+
+__all__ = ["CHECKLIST_HEADER", "checklist_rows", "write_checklist_csv"]
+
+#: The columns of the checklist form.
+CHECKLIST_HEADER: tuple[str, ...] = (
+    "Item",
+    "Section",
+    "Topic",
+    "What the item asks",
+    "Reported",
+    "Page / section",
+    "Confirmed by",
+    "Confirmed at",
+    "Note",
+    "Data suggest",
+    "From the review data",
+    "Missing from the review data",
+)
+
+
+def checklist_rows(review: Review, standard: ReportingStandard) -> list[tuple[str, ...]]:
+    """One row per item of ``standard``, in the standard's order."""
+    rows: list[tuple[str, ...]] = []
+    for a in assess(review, standard):
+        c = a.confirmation
+        rows.append(
+            (
+                a.item.number,
+                a.item.section,
+                a.item.title,
+                a.item.asks,
+                c.reported.value if c else "not confirmed",
+                (c.where or "") if c else "",
+                c.by if c else "",
+                c.at.isoformat(timespec="seconds") if c else "",
+                (c.note or "") if c else "",
+                a.coverage.value,
+                "; ".join(a.provided),
+                "; ".join(a.missing),
+            )
+        )
+    return rows
+
+
+def write_checklist_csv(review: Review, standard: ReportingStandard, stream: IO[bytes]) -> None:
+    """Write the checklist of ``review`` against ``standard`` as UTF-8 CSV (with a BOM, so
+    spreadsheet programs read the encoding right)."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(CHECKLIST_HEADER)
+    writer.writerows(checklist_rows(review, standard))
+    stream.write(("\ufeff" + text.getvalue()).encode("utf-8"))

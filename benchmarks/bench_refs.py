@@ -13,6 +13,7 @@ import random
 import sys
 import tempfile
 import time
+from typing import Any
 
 from _words import WORDS
 
@@ -91,7 +92,7 @@ def records(n: int, seed: int = 8) -> list[Record]:
     return out
 
 
-def citeproc_py_alone(items: list[dict], path: str) -> float:
+def citeproc_py_alone(items: list[dict[str, Any]], path: str) -> float:
     from citeproc import (
         Citation,
         CitationItem,

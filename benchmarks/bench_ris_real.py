@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -74,8 +75,8 @@ def main() -> None:
         count = len(read_records(data, format="ris", plugin_manager=manager).records)
         best_ours = best_peer = float("inf")
         for _ in range(args.repeat):
-            best_ours = min(best_ours, _cpu(lambda p=path, d=data: ours(p, d)))
-            best_peer = min(best_peer, _cpu(lambda p=path: peer(p)))
+            best_ours = min(best_ours, _cpu(functools.partial(ours, path, data)))
+            best_peer = min(best_peer, _cpu(functools.partial(peer, path)))
         total_ours += best_ours
         total_peer += best_peer
         print(

@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from _words import WORDS
 
@@ -63,7 +65,15 @@ def ours(review: Review, path: str) -> float:
     return time.process_time() - start
 
 
-def bare(tables: list[tuple[str, list[str], list[tuple]]], path: str) -> float:
+#: (sheet title, headers, rows) of each sheet
+Tables = list[tuple[str, list[str], list[Sequence[Any]]]]
+
+
+def _where(title: str, n: int) -> Callable[[int], str]:
+    return lambda i: f"{title}!{i}{n}"
+
+
+def bare(tables: Tables, path: str) -> float:
     from openpyxl import Workbook
 
     start = time.process_time()
@@ -77,9 +87,7 @@ def bare(tables: list[tuple[str, list[str], list[tuple]]], path: str) -> float:
     return time.process_time() - start
 
 
-def writer_only(
-    tables: list[tuple[str, list[str], list[tuple]]], columns: list, path: str
-) -> float:
+def writer_only(tables: Tables, columns: list[Any], path: str) -> float:
     start = time.process_time()
     with open(path, "wb") as handle:
         write_workbook(
@@ -101,13 +109,13 @@ def derive_only(review: Review) -> float:
     return time.process_time() - start
 
 
-def safety_only(tables: list[tuple[str, list[str], list[tuple]]]) -> float:
+def safety_only(tables: Tables) -> float:
     """``safe_row`` over the same rows, as the writer calls it, nothing written."""
     audit = CellAudit()
     start = time.process_time()
     for title, _, rows in tables:
         for n, row in enumerate(rows, 2):
-            safe_row(row, audit, lambda i, title=title, n=n: f"{title}!{i}{n}")
+            safe_row(row, audit, _where(title, n))
     return time.process_time() - start
 
 

@@ -20,6 +20,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from realistsynth.formats.ris_writer import record_to_ris
 from realistsynth.model import Name, PartialDate, Record
@@ -136,7 +137,7 @@ def write_ris(path: Path, items: Iterator[Record]) -> None:
             out.write(record_to_ris(Record(record.id, **_fields(record), extra=extra)))
 
 
-def _fields(record: Record) -> dict[str, object]:
+def _fields(record: Record) -> dict[str, Any]:
     return {
         name: getattr(record, name)
         for name in _words(

@@ -18,6 +18,7 @@ through :func:`realistsynth.importing.read_records` as a user imports them
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -66,8 +67,9 @@ def _module_at(revision: str) -> ModuleType:
 def _run_with(module: ModuleType, batches: list[list[Record]]) -> tuple[list[Any], float]:
     """``find_links`` on each batch with ``module``'s ``compare`` and ``DedupSettings``; the
     links and the seconds."""
-    saved = run.compare, run.DedupSettings
-    run.compare, run.DedupSettings = module.compare, module.DedupSettings
+    namespace = vars(run)  # find_links reads these two names from its module
+    saved = namespace["compare"], namespace["DedupSettings"]
+    namespace["compare"], namespace["DedupSettings"] = module.compare, module.DedupSettings
     try:
         links: list[Any] = []
         start = time.perf_counter()
@@ -75,7 +77,7 @@ def _run_with(module: ModuleType, batches: list[list[Record]]) -> tuple[list[Any
             links += find_links(batch)[0]
         return links, time.perf_counter() - start
     finally:
-        run.compare, run.DedupSettings = saved
+        namespace["compare"], namespace["DedupSettings"] = saved
 
 
 def _found(records: list[Record], links: list[Any]) -> set[tuple[str, str]]:
@@ -83,7 +85,8 @@ def _found(records: list[Record], links: list[Any]) -> set[tuple[str, str]]:
     groups: dict[str, list[str]] = {}
     for rid, cid in clusters.items():
         groups.setdefault(cid, []).append(rid)
-    return pairs_of(g for g in groups.values() if len(g) > 1)
+    found: set[tuple[str, str]] = pairs_of(g for g in groups.values() if len(g) > 1)
+    return found
 
 
 def _rule_pairs() -> tuple[list[list[Record]], list[frozenset[str]]]:
@@ -149,10 +152,13 @@ def _measure(
     print(f"{label:24} {len(records):7,} | {cells[0]} | {cells[1]} | {changed:7d}")
 
 
-def _one_batch(
-    corpus: tuple[list[Record], list[frozenset[str]]],
-) -> tuple[list[list[Record]], list[frozenset[str]]]:
-    return [corpus[0]], corpus[1]
+def _synthetic(size: int) -> tuple[list[list[Record]], list[frozenset[str]]]:
+    records, truth = make_corpus(size)
+    return [records], truth
+
+
+def _labelled_set(folder: Path) -> tuple[list[list[Record]], list[frozenset[str]]]:
+    return [load_records(folder)], load_truth(folder)
 
 
 def main() -> None:
@@ -174,9 +180,9 @@ def main() -> None:
     ]
     if args.data:
         for folder in set_folders(Path(args.data)):
-            sets.append((folder.name, lambda f=folder: ([load_records(f)], load_truth(f))))
+            sets.append((folder.name, functools.partial(_labelled_set, folder)))
     for size in [int(s) for s in args.sizes.split(",") if s]:
-        sets.append((f"synthetic {size:,}", lambda n=size: _one_batch(make_corpus(n))))
+        sets.append((f"synthetic {size:,}", functools.partial(_synthetic, size)))
     for label, load in sets:
         batches, truth = load()
         _measure(label, batches, truth, before, after, args.repeat)

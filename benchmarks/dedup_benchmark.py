@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -43,16 +44,19 @@ from dedup_labelled import (
 )
 
 from realistsynth.dedup import find_links
-from realistsynth.model.dedup import LinkVerdict, PairDecision, cluster_records
+from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision, cluster_records
 from realistsynth.model.records import Record
 
 
-def _pairs(record_ids: list[str], links: list, decisions: list) -> set[tuple[str, str]]:
+def _pairs(
+    record_ids: list[str], links: list[DuplicateLink], decisions: list[PairDecision]
+) -> set[tuple[str, str]]:
     clusters = cluster_records(record_ids, links, decisions)
     groups: dict[str, list[str]] = {}
     for rid, cid in clusters.items():
         groups.setdefault(cid, []).append(rid)
-    return pairs_of(g for g in groups.values() if len(g) > 1)
+    found: set[tuple[str, str]] = pairs_of(g for g in groups.values() if len(g) > 1)
+    return found
 
 
 def ours(records: list[Record], truth: set[tuple[str, str]]) -> dict[str, object]:
@@ -149,7 +153,7 @@ def labelled(root: Path, with_peer: bool, misses: bool) -> None:
             pp, pr = precision_recall(peer_found, truth)
             print(
                 line + f" | {pp:12.4f} {pr:6.4f} {_recall_kept(peer_found, kept):6.4f} "
-                f"{ps:6.2f}s | {ps / o['s']:6.0f}x"
+                f"{ps:6.2f}s | {ps / cast(float, o['s']):6.0f}x"
             )
         if misses:
             print(f"  set aside ({', '.join(KEEP_APART)}): {len(classes)} of {len(truth)} pairs")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import Any
 
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import Name, Record
@@ -70,7 +71,7 @@ def _abbreviate(journal: str) -> str:
 
 def _garble(rng: random.Random, rec: Record, copy: int) -> Record:
     """Another database's description of the same work."""
-    changes: dict[str, object] = {"id": f"{rec.id}-{copy}"}
+    changes: dict[str, Any] = {"id": f"{rec.id}-{copy}"}
     title = rec.title or ""
     edits: list[Callable[[str], str]] = [
         str.upper,
@@ -217,7 +218,7 @@ def make_corpus(n: int, seed: int = 20261125) -> tuple[list[Record], list[frozen
     return records, groups
 
 
-def _fields(rec: Record) -> dict[str, object]:
+def _fields(rec: Record) -> dict[str, Any]:
     return {
         "id": rec.id,
         "title": rec.title,

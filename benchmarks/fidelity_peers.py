@@ -67,7 +67,7 @@ def main() -> None:
         theirs = nbib.read(text)
         summary = [(r.get("pubmed_id"), len(r.get("authors", [])), r.get("doi")) for r in theirs]
     except Exception as exc:  # the peer may fail outright
-        summary = [f"{type(exc).__name__}: {exc}"]
+        summary = [(f"{type(exc).__name__}: {exc}", 0, None)]
     ours = read_records(text.encode("utf-8")).records
     print("  pubmed.nbib (PMID, authors, DOI):")
     print(f"    nbib: {summary}")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from structured_helpers import DATA, read
 
 import realistsynth as rs
-from realistsynth.formats.openalex_reader import openalex_id, rebuild_abstract
+from realistsynth.formats.openalex_work import openalex_id, rebuild_abstract
 
 
 def test_a_single_work_is_sniffed_and_read_whole() -> None:

@@ -317,3 +317,17 @@ def test_the_cli_chases_saves_and_reports_json(services: FakeServices, tmp_path:
     assert failed.exit_code != 0
     assert "503" in failed.output
     assert rs.load(path) == saved
+
+
+def test_the_search_appendix_reports_the_iterative_round(services: FakeServices) -> None:
+    from realistsynth.search.report import run_rows, strategy_markdown
+
+    review = _review()
+    result = _chase(review, services)
+    row = next(r for r in run_rows(review) if r["run"] == result.run.id)  # type: ignore[attr-defined]
+    assert (row["round"], row["seeds"], row["direction"]) == (2, "knight2024; berg2021", "both")
+    assert row["purpose"] == "strengthen CMOC 1 (for cmoc-1)"
+    markdown = strategy_markdown(review)
+    assert "### Iterative searching" in markdown
+    assert "| 2 | Citation searching (OpenAlex) | strengthen CMOC 1 (for cmoc-1) |" in markdown
+    assert "### Citation chasing" in markdown

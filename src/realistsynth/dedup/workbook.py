@@ -6,10 +6,11 @@ A reviewer fills ``decision`` (``same`` or ``different``) and ``reviewer`` (init
 goes through :func:`realistsynth.workbook.cells.safe_cell`, so titles starting with ``=`` stay
 text and control characters cannot corrupt the file.
 
-Import is all or nothing: every row is checked first (known pair, known reviewer, a valid
-decision) and any problem, named by sheet and row, rejects the whole workbook. Rows with an
-empty decision are skipped. Importing the same workbook twice changes nothing, because a
-decision replaces the earlier decision on the same pair.
+Import is all or nothing: every row is checked first (its check code, as in the screening
+workbook, so that a re-pointed record id or an added row is refused; a queued pair, a known
+reviewer, a valid decision) and any problem, named by sheet and row, rejects the whole
+workbook. Rows with an empty decision are skipped. Importing the same workbook twice changes
+nothing, because a decision replaces the earlier decision on the same pair.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision, p
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
 from realistsynth.workbook.cells import CellAudit, safe_cell
+from realistsynth.workbook.editable import row_check
 
 __all__ = ["COLUMNS", "SHEET", "export_pairs", "import_pairs", "read_pairs"]
 
@@ -50,6 +52,7 @@ COLUMNS = (
     "decision",
     "reviewer",
     "note",
+    "check",
 )
 _DECISIONS = {"same": True, "different": False}
 
@@ -89,7 +92,14 @@ def _row(review: Review, link: DuplicateLink) -> list[Any]:
         ("same" if decision.same else "different") if decision else "",
         decision.reviewer if decision else "",
         (decision.note or "") if decision else "",
+        pair_check(link.record_a, link.record_b),
     ]
+
+
+def pair_check(record_a: str, record_b: str) -> str:
+    """The check code of a pair's row: a re-pointed record id or an added row does not match
+    (not a secret: it detects edits, it does not prevent them)."""
+    return row_check("dedup-pair", *pair_key(record_a, record_b))
 
 
 def export_pairs(
@@ -168,7 +178,9 @@ def read_pairs(review: Review, path: str | os.PathLike[str]) -> list[PairDecisio
             raise DecisionImportError([f"no sheet named {SHEET!r}"], where=where)
         rows = wb[SHEET].iter_rows(values_only=True)
         header = [_text(h) for h in next(rows, ())]
-        missing = [c for c in ("record_a", "record_b", "decision", "reviewer") if c not in header]
+        missing = [
+            c for c in ("record_a", "record_b", "decision", "reviewer", "check") if c not in header
+        ]
         if missing:
             raise DecisionImportError(
                 [f"{SHEET}!1: missing column(s) {', '.join(missing)}"], where=where
@@ -176,6 +188,11 @@ def read_pairs(review: Review, path: str | os.PathLike[str]) -> list[PairDecisio
         col = {name: header.index(name) for name in header if name}
         problems: list[str] = []
         decisions: dict[tuple[str, str], tuple[int, PairDecision]] = {}
+        queued = {
+            pair_key(link.record_a, link.record_b)
+            for link in review.duplicate_links
+            if link.verdict is LinkVerdict.UNCERTAIN
+        }
         for number, row in enumerate(rows, start=2):
             values = list(row) + [None] * (len(header) - len(row))
 
@@ -194,6 +211,15 @@ def read_pairs(review: Review, path: str | os.PathLike[str]) -> list[PairDecisio
             if unknown or a == b:
                 what = f"unknown record(s) {', '.join(map(repr, unknown))}" if unknown else ""
                 problems.append(f"{here}: {what or 'a pair needs two different records'}")
+                continue
+            if get("check") != pair_check(a, b):
+                problems.append(
+                    f"{here}: the record ids were changed or the row was added (its check code "
+                    "does not match); decide only the pairs the workbook lists"
+                )
+                continue
+            if pair_key(a, b) not in queued:
+                problems.append(f"{here}: {a}, {b} is not a queued pair of this review")
                 continue
             if not reviewer:
                 problems.append(f"{here}: no reviewer (initials) for the decision")

@@ -234,6 +234,12 @@ def _findings(review: Review, labels: Labels) -> list[Block]:
 def _confidence_blocks(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
     """The confidence in each CMOC of a version, and its contribution matrix with the caption
     that counts of sources are not strength of evidence."""
+    return _confidence_tables(review, version, labels) + _matrix_table(review, version, labels)
+
+
+def _confidence_tables(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """Per confidence approach used in a version: a summary table (the level and the judgement
+    of each component per CMOC) and the rationale of every judgement."""
     blocks: list[Block] = []
     items = confidence_of_version(review, version.id)
     assessed = [i for i in items if i.assessment is not None]
@@ -290,6 +296,13 @@ def _confidence_blocks(review: Review, version: TheoryVersion, labels: Labels) -
                 tuple(reasons),
             )
         )
+    return blocks
+
+
+def _matrix_table(review: Review, version: TheoryVersion, labels: Labels) -> list[Block]:
+    """The contribution matrix with a confidence row and the caption that counts of
+    sources are not strength of evidence."""
+    blocks: list[Block] = []
     matrix = contribution_matrix(review, version.id)
     if matrix.cells:
         levels = confidence_levels(review, version.id)

@@ -157,7 +157,25 @@ def _read_rayyan(
     items: list[Sourced] = []
     unmatched: list[str] = []
     problems: list[str] = []
-    for n, row in enumerate(_rows(data, file_name), start=2):
+    rows = _rows(data, file_name)
+    # a file that is not a Rayyan export would otherwise "import" nothing and succeed
+    if rows and ("notes" not in rows[0] or "title" not in rows[0]):
+        raise DecisionImportError(
+            [
+                "not a Rayyan export: a Rayyan CSV has 'title' and 'notes' columns (the "
+                "decisions are in 'notes', as RAYYAN-INCLUSION: {...})"
+            ],
+            where=file_name,
+        )
+    if not any(_INCLUSION.search(row.get("notes", "")) for row in rows):
+        raise DecisionImportError(
+            [
+                "no row holds Rayyan decisions (RAYYAN-INCLUSION: {...} in 'notes'): export "
+                "from Rayyan after screening, with the decisions"
+            ],
+            where=file_name,
+        )
+    for n, row in enumerate(rows, start=2):
         where = f"{file_name}, row {n}"
         notes = row.get("notes", "")
         inclusion = _INCLUSION.search(notes)

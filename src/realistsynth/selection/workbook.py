@@ -48,6 +48,7 @@ from realistsynth.workbook.editable import (
     read_meta,
     row_check,
     save_workbook,
+    uncached_formulas,
     write_cell,
     write_meta,
 )
@@ -326,6 +327,8 @@ def _read(review: Review, wb: Any, p: Path, reviewer: str | None) -> WorkbookRow
     by_choice.update({r.label.casefold(): r.code for r in stage.reasons})
     verdicts = {v.value: v for v in Verdict}
     items: list[Sourced] = []
+    uncached = uncached_formulas(p)
+    editable_columns = {COLUMNS.index(name) + 1: name for name in _EDITABLE}
     for title, initials in sheets.items():
         if title not in wb.sheetnames:
             continue
@@ -339,6 +342,15 @@ def _read(review: Review, wb: Any, p: Path, reviewer: str | None) -> WorkbookRow
                 name: _text(values[i]) if i < len(values) else "" for i, name in enumerate(COLUMNS)
             }
             where = f"sheet {title}, row {n}"
+            formulas = [
+                name for col, name in editable_columns.items() if (title, n, col) in uncached
+            ]
+            if formulas:
+                problems.append(
+                    f"{where}: the {', '.join(formulas)} cell holds a formula with no computed "
+                    "value (it would read as 'not screened'); type the decision as text"
+                )
+                continue
             if not any(cells[name] for name in _EDITABLE):
                 if cells["id"] and cells["id"] not in review.records:
                     problems.append(f"{where}: unknown record id {cells['id']!r}")

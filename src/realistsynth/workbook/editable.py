@@ -31,6 +31,7 @@ __all__ = [
     "read_meta",
     "row_check",
     "save_workbook",
+    "uncached_formulas",
     "write_cell",
     "write_meta",
 ]
@@ -133,6 +134,43 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def uncached_formulas(path: Path) -> set[tuple[str, int, int]]:
+    """The cells (sheet, row, column; 1-based) holding a formula with no computed value.
+
+    A reviewer who types ``=...`` into a decision cell, in a tool that does not compute
+    formulas or save their results, leaves a cell that reads as empty: it must be refused,
+    not taken as "not screened". Cells are found by reading the workbook twice (formulas,
+    then the values saved with them); workbooks of decisions are small.
+    """
+    from openpyxl import load_workbook
+
+    formulas: set[tuple[str, int, int]] = set()
+    try:
+        raw = load_workbook(path, data_only=False, read_only=True)
+    except Exception:  # the caller's own open reports an unreadable file
+        return formulas
+    try:
+        for ws in raw.worksheets:
+            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                for c, value in enumerate(row, start=1):
+                    if isinstance(value, str) and value.startswith("="):
+                        formulas.add((ws.title, r, c))
+    finally:
+        raw.close()
+    if not formulas:
+        return formulas
+    values = load_workbook(path, data_only=True, read_only=True)
+    try:
+        cached = {
+            (title, r, c)
+            for title, r, c in formulas
+            if values[title].cell(row=r, column=c).value not in (None, "")
+        }
+    finally:
+        values.close()
+    return formulas - cached
 
 
 def open_workbook(path: Path, error: Callable[[list[str], str], RealistsynthError]) -> Any:

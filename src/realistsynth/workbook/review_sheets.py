@@ -679,8 +679,10 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
         rows.append([MATRIX_CAPTION, *(None for _ in cmoc_ids)])
         yield SheetData(
             sheet_title(f"Matrix {version.name}"),
-            [Column("Source", 36)] + [Column(_cmoc_name(review.cmocs[c]), 10) for c in cmoc_ids],
+            [Column("Source", 36, wrap=True)]
+            + [Column(_cmoc_name(review.cmocs[c]), 10) for c in cmoc_ids],
             rows,
+            fit_rows=True,
         )
 
 
@@ -690,16 +692,23 @@ def confidence_sheet(review: Review) -> Iterator[SheetData]:
     if not review.confidence_assessments:
         return
     appraisal = appraise_evidence(review)
+    labels = author_year_labels(review.records.values())
+
+    def source(link_id: str) -> str:
+        # the source a datum comes from reads better than the link's id
+        link = review.evidence.get(link_id)
+        record_id = _source_record(review, link.target, link.target_id) if link else None
+        label = f"({labels[record_id]})" if record_id in labels else link_id
+        doubtful = link_id in appraisal and not appraisal[link_id].trust.counts
+        return label + (" (doubtful)" if doubtful else "")
+
     rows = []
     for a in review.confidence_assessments:
         cmoc = review.cmocs.get(a.cmoc_id)
         approach = review.confidence_approaches.get(a.approach)
         for judged in a.components:
             component = approach.component(judged.component) if approach else None
-            evidence = [
-                e + ("" if e not in appraisal or appraisal[e].trust.counts else " (doubtful)")
-                for e in judged.evidence
-            ]
+            evidence = [source(e) for e in judged.evidence]
             rows.append(
                 (
                     version_name(review, a.version_id),
@@ -710,7 +719,7 @@ def confidence_sheet(review: Review) -> Iterator[SheetData]:
                     judged.judgement,
                     judged.rationale + (" [our reading]" if judged.interpreted else ""),
                     _join(evidence) or None,
-                    _join(a.disconfirming) or None,
+                    _join(source(e) for e in a.disconfirming) or None,
                 )
             )
     yield SheetData(

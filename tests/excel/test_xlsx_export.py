@@ -284,6 +284,10 @@ def test_search_strategy_and_runs(exported, review):
             "Records imported": 3,
             "Files": None,
             "Note": None,
+            "Round": 1,
+            "Purpose": None,
+            "Seeds": None,
+            "Direction": None,
         }
     ]
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from realistsynth.model.appraisal import Judgement, JudgementTarget
 from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
+from realistsynth.model.search import SearchRun
 from realistsynth.model.theory import CMOC, EvidenceTarget
 from realistsynth.search.checks import records_per_run
 from realistsynth.synthesis.confidence import confidence_levels
@@ -57,6 +58,14 @@ def version_name(review: Review, version_id: str) -> str:
     """The name people gave a theory version (its id if it has none, or no such version)."""
     version = review.theory_versions.get(version_id)
     return version.name if version is not None else version_id
+
+
+def _purpose(run: SearchRun) -> str | None:
+    """A run's purpose and what it serves, as one cell (iterative searching, RAMESES 8)."""
+    if run.purpose is None:
+        return None
+    links = [*run.purpose.cmoc_ids, *run.purpose.theme_ids, *run.purpose.theory_ids]
+    return run.purpose.text + (f" (for {', '.join(links)})" if links else "")
 
 
 def _join(values: Iterable[str]) -> str:
@@ -115,6 +124,10 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
             imported[run.id],
             _join(run.files),
             run.note,
+            run.round,
+            _purpose(run),
+            _join(run.seeds),
+            run.direction.value if run.direction else None,
         )
         for run in review.search_runs.values()
     ]
@@ -130,6 +143,10 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
             Column("Records imported", 12),
             Column("Files", 24, wrap=True),
             Column("Note", 40, wrap=True),
+            Column("Round", 8),
+            Column("Purpose", 40, wrap=True),
+            Column("Seeds", 24, wrap=True),
+            Column("Direction", 12),
         ],
         runs,
         fit_rows=True,

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "report": "realistsynth.cli.report:report",
     "example": "realistsynth.cli.example:example",
     "theory": "realistsynth.cli.theory:theory",
+    "appraise": "realistsynth.cli.appraise:appraise",
     "screen": "realistsynth.cli.screen:screen",
     "flow": "realistsynth.cli.flow:flow",
     "query": "realistsynth.cli.query:query",

@@ -100,6 +100,36 @@ def write_workbook(
     return audit
 
 
+#: the header row's fill (a light grey that prints as grey, not black)
+HEADER_FILL = "DDE3EA"
+
+#: a sheet wider than this many characters of column width prints landscape
+LANDSCAPE_FROM = 100
+
+
+def widths_of(table: Any) -> list[float]:
+    """The column widths of a table, in characters."""
+    return [c.width for c in table.columns]
+
+
+def _print_setup(sheet: Any, width: float) -> None:
+    """How the sheet prints: A4, landscape when wide, every column on one page's width (as
+    many pages tall as needed), the header row repeated on every page, the sheet name and
+    page numbers in the footer."""
+    setup = sheet.page_setup
+    setup.paperSize = 9  # A4 (openpyxl: Worksheet.PAPERSIZE_A4)
+    setup.orientation = "landscape" if width > LANDSCAPE_FROM else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.4
+    margins.top = margins.bottom = 0.6
+    sheet.oddFooter.left.text = "&A"
+    sheet.oddFooter.right.text = "Page &P of &N"
+
+
 def _label(title: str, letters: Sequence[str], row: int, column: int) -> str:
     return f"{title}!{letters[column]}{row}"
 
@@ -154,12 +184,14 @@ def _stream_safe_rows(sheet: Any) -> None:
 def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import Cell
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     from realistsynth.workbook.cells import safe_cell, safe_row
 
     bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    header_border = Border(bottom=Side(style="thin", color="808080"))
     header_alignment = Alignment(vertical="top", wrap_text=True)
     wrapped = Alignment(vertical="top", wrap_text=True)
     top_alignment = Alignment(vertical="top")
@@ -184,12 +216,15 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         for letter, column in zip(letters, table.columns, strict=True):
             sheet.column_dimensions[letter].width = column.width
         sheet.freeze_panes = "A2"
+        _print_setup(sheet, sum(widths_of(table)))
         header = []
         for letter, column in zip(letters, table.columns, strict=True):
             value, _ = safe_cell(column.title, audit, f"{title}!{letter}1")
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
             cell.font = bold
+            cell.fill = header_fill
+            cell.border = header_border
             cell.alignment = header_alignment
             header.append(cell)
         sheet.append(header)
@@ -197,6 +232,8 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         width = len(letters)
         wrap_at = [i for i, wrap in enumerate(wrap_columns) if wrap]
         widths = [c.width for c in table.columns]
+        # text longer than its column is wide wraps too (a theme name in a narrow column)
+        wrap_from = [min(_WRAP_FROM, int(w)) for w in widths]
         fit_rows = table.fit_rows
         # one styled cell per column, reused row after row (the style array is shared, not
         # copied: a written cell's style is only read)
@@ -227,7 +264,7 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
                 text = value.value if isinstance(value, Cell) else value
                 if fit_rows and isinstance(text, str) and len(text) > widths[i]:
                     lines = max(lines, _lines(text, widths[i]))
-                if value.__class__ is str and len(value) > _WRAP_FROM:
+                if value.__class__ is str and len(value) > wrap_from[i]:
                     # safe text (safe_row passed it, so openpyxl's re-check is skipped) in
                     # the column's one wrapped cell: write-only mode writes a row as it is
                     # appended, so the cell is free again for the next row
@@ -257,6 +294,14 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
                             cell._style = top_style
                     out[i] = cell
             sheet.append(out)
+        if n == 1:
+            # no rows: say so, rather than hand over a blank sheet
+            note = table.empty or f"Nothing to show: the review holds no {table.title.lower()} yet."
+            cell = WriteOnlyCell(sheet, value=note)
+            cell.alignment = Alignment(vertical="top")
+            cell.font = Font(italic=True)
+            sheet.append([cell])
+            n = 2
         if letters:
             sheet.auto_filter.ref = f"A1:{letters[-1]}{n}"
     if not wrote_any:

@@ -92,3 +92,12 @@ def test_csv_round_trips_an_organisation_alone_and_one_with_a_comma() -> None:
         record = rs.Record("a1", title="Guidance", authors=[rs.Name(literal=literal)])
         back = read_records(_export(_review(record), "csv"), "csv").records[0]
         assert back.authors == (rs.Name(literal=literal),)
+
+
+def test_xlsx_records_sheet_round_trips_an_organisation() -> None:
+    org = rs.Name(literal="Department of Health and Social Care")
+    record = rs.Record("a1", title="Guidance", authors=[org], issued=rs.PartialDate(2021))
+    stream = io.BytesIO()
+    MANAGER.exporter("xlsx").export(_review(record), stream, {"sheets": ["records"]})
+    back = read_records(stream.getvalue(), "xlsx", plugin_manager=MANAGER).records[0]
+    assert back.authors == (org,)

@@ -331,3 +331,26 @@ def test_the_search_appendix_reports_the_iterative_round(services: FakeServices)
     assert "### Iterative searching" in markdown
     assert "| 2 | Citation searching (OpenAlex) | strengthen CMOC 1 (for cmoc-1) |" in markdown
     assert "### Citation chasing" in markdown
+
+
+def test_seeds_can_come_from_a_stage(services: FakeServices, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from realistsynth.cli import cli
+
+    review = _review()
+    review.record_decision(rs.Decision("ta", "knight2024", "LK", rs.Verdict.INCLUDE))
+    review.record_decision(rs.Decision("ft", "knight2024", "LK", rs.Verdict.INCLUDE))
+    path = Path(str(tmp_path)) / "review.json"
+    rs.save(review, path)
+    args = ["search", "chase", str(path), "--seeds-from-stage", "ft", "--direction", "backward"]
+    result = CliRunner().invoke(cli, [*args, "--api-url", services.url, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [s["seed"] for s in data["per_seed"]] == ["knight2024"]
+    assert rs.load(path).search_runs[data["run"]].seeds == ("knight2024",)
+    none = CliRunner().invoke(cli, ["search", "chase", str(path), "--direction", "backward"])
+    assert none.exit_code != 0
+    assert "--seed" in none.output

@@ -35,9 +35,10 @@ from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.review import Review
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
 from realistsynth.workbook.cells import CellAudit
-from realistsynth.workbook.sheets import SheetData, SheetRegistry
+from realistsynth.workbook.sheets import SheetData, SheetRegistry, SheetSpec
 
 __all__ = ["XlsxExporter", "export_xlsx", "realistsynth_register_exporters", "write_workbook"]
 
@@ -308,10 +309,28 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         sheet.append(["No sheets were selected."])
 
 
+def _guarded_sheet(spec: SheetSpec, plugin: str) -> SheetSpec:
+    """``spec`` with a builder that cannot break the workbook: if the plugin's builder raises,
+    the sheet says so (one row naming the plugin and the error) and the rest is written."""
+
+    from realistsynth.workbook.sheets import Column, SheetData, SheetSpec
+
+    def build(review: Review) -> list[SheetData]:
+        try:
+            return list(spec.build(review))
+        except Exception as exc:  # a plugin's sheet must not cost the user the workbook
+            problem = f"the sheet {spec.name!r} of plugin {plugin!r} failed: {exc!r}"
+            return [SheetData(spec.title[:31], [Column("Problem", 80, wrap=True)], [(problem,)])]
+
+    return SheetSpec(spec.name, spec.title, build, spec.description)
+
+
 class XlsxExporter:
     """Writes chosen sheets of a review to an ``.xlsx`` workbook.
 
     :param registry: the kinds of sheet offered; the built-in ones by default.
+    :param plugins: the plugin manager whose ``realistsynth_workbook_sheets`` contributions
+        are offered after the registry's sheets (read when exporting).
     """
 
     name = "xlsx"
@@ -321,17 +340,35 @@ class XlsxExporter:
         ExportOption("sheets", tuple, None, "the sheets to write, comma-separated (default: all)"),
     )
 
-    def __init__(self, registry: SheetRegistry | None = None) -> None:
+    def __init__(
+        self, registry: SheetRegistry | None = None, plugins: PluginManager | None = None
+    ) -> None:
         self._registry = registry
+        self._plugins = plugins
+        self._with_plugins: SheetRegistry | None = None
 
     @property
     def registry(self) -> SheetRegistry:
-        """The sheets this exporter can write."""
+        """The sheets this exporter can write: the built-in ones (or those given), then
+        plugins' sheets whose names are free."""
         if self._registry is None:
             from realistsynth.workbook.review_sheets import default_sheets
 
             self._registry = default_sheets()
-        return self._registry
+        if self._plugins is None:
+            return self._registry
+        if self._with_plugins is None:
+            from realistsynth.workbook.sheets import SheetRegistry
+
+            combined = SheetRegistry(self._registry)
+            for name, spec in self._plugins.workbook_sheets.items():
+                plugin = self._plugins.provider("workbook_sheets", name) or "?"
+                if name in combined:
+                    self._plugins.problem(plugin, f"workbook sheet {name!r} is a built-in sheet")
+                    continue
+                combined.add(_guarded_sheet(spec, plugin))
+            self._with_plugins = combined
+        return self._with_plugins
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
@@ -363,6 +400,6 @@ def export_xlsx(
 
 
 @hookimpl
-def realistsynth_register_exporters() -> list[Exporter]:
-    """The workbook exporter."""
-    return [XlsxExporter()]
+def realistsynth_register_exporters(plugins: PluginManager) -> list[Exporter]:
+    """The workbook exporter, with the sheets plugins contribute."""
+    return [XlsxExporter(plugins=plugins)]

@@ -183,6 +183,24 @@ def test_add_cmocs_makes_a_cmoc_of_each_code_with_element_children(tmp_path: Pat
     assert rs.dumps(r) == once
 
 
+def test_two_sources_of_one_record_keep_the_first_text(tmp_path: Path) -> None:
+    sources = text_source(300, "smith2020", selection(301, 0, 5, 2), inline="Alpha beta") + (
+        text_source(310, "smith2020.pdf", selection(311, 0, 5, 3), inline="Gamma delta")
+    )
+    r = review()
+    report = import_qdpx(r, write_qdpx(tmp_path / "p.qdpx", project(CODES, sources)))
+    assert report.extracts_added == 2
+    assert r.source_texts["smith2020"].text == "Alpha beta"
+    assert report.texts_not_kept == (
+        "source 'smith2020.pdf': record 'smith2020' keeps the text of 'smith2020'",
+    )
+    second = r.extracts[f"sel-{g(311)}"]
+    assert second.text == "Gamma"
+    assert second.span is not None
+    assert second.span.source_hash != r.source_texts["smith2020"].sha256
+    assert not r.problems()
+
+
 def test_notes_with_no_place_in_the_review_are_named(tmp_path: Path) -> None:
     start = utf16(EMOJI_TEXT[: EMOJI_TEXT.index(PASSAGE)])
     qde = project(

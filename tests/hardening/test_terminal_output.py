@@ -53,3 +53,13 @@ def test_control_characters_and_bidi_overrides_never_reach_the_terminal(
         "screen", "queue", str(path), "--stage", "title-abstract", "--reviewer", "AB"
     )
     assert "\x1b" not in out + err
+
+
+def test_bidi_overrides_in_html_and_markdown_output_are_warned_about(tmp_path: Path) -> None:
+    path = _review(tmp_path, "T", "Q")
+    for fmt, name in (("html", "refs.html"), ("md", "refs.md")):
+        out = tmp_path / name
+        code, _, err = run("refs", str(path), "--format", fmt, "--out", str(out))
+        assert code == 0, err
+        assert BIDI in out.read_text(encoding="utf-8")  # the data are kept as they are
+        assert "bidirectional" in err

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from structured_helpers import DATA, read
 
 import realistsynth as rs
-from realistsynth.formats.openalex_reader import openalex_id, rebuild_abstract
+from realistsynth.formats.openalex_work import openalex_id, rebuild_abstract
 
 
 def test_a_single_work_is_sniffed_and_read_whole() -> None:
@@ -108,3 +108,28 @@ def test_what_the_api_says_is_what_the_record_holds(
     assert record.doi == (doi.lower() if doi else None)
     assert record.authors == (rs.Name(family=family, given=given_name),)
     assert record.extra["openalex"] == (f"W{number}",)
+
+
+def test_the_import_command_reads_openalex_json(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from realistsynth.cli import cli
+
+    path = Path(str(tmp_path)) / "review.json"
+    rs.save(rs.Review.new("OpenAlex import"), path)
+    result = CliRunner().invoke(
+        cli,
+        ["import", str(path), str(DATA / "openalex-page.json"), "--json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert '"format": "openalex"' in result.output
+    review = rs.load(path)
+    assert sorted(r.extra["openalex"][0] for r in review.records.values()) == [
+        "W101",
+        "W102",
+        "W200",
+        "W201",
+    ]

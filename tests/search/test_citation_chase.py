@@ -317,3 +317,40 @@ def test_the_cli_chases_saves_and_reports_json(services: FakeServices, tmp_path:
     assert failed.exit_code != 0
     assert "503" in failed.output
     assert rs.load(path) == saved
+
+
+def test_the_search_appendix_reports_the_iterative_round(services: FakeServices) -> None:
+    from realistsynth.search.report import run_rows, strategy_markdown
+
+    review = _review()
+    result = _chase(review, services)
+    row = next(r for r in run_rows(review) if r["run"] == result.run.id)  # type: ignore[attr-defined]
+    assert (row["round"], row["seeds"], row["direction"]) == (2, "knight2024; berg2021", "both")
+    assert row["purpose"] == "strengthen CMOC 1 (for cmoc-1)"
+    markdown = strategy_markdown(review)
+    assert "### Iterative searching" in markdown
+    assert "| 2 | Citation searching (OpenAlex) | strengthen CMOC 1 (for cmoc-1) |" in markdown
+    assert "### Citation chasing" in markdown
+
+
+def test_seeds_can_come_from_a_stage(services: FakeServices, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from realistsynth.cli import cli
+
+    review = _review()
+    review.record_decision(rs.Decision("ta", "knight2024", "LK", rs.Verdict.INCLUDE))
+    review.record_decision(rs.Decision("ft", "knight2024", "LK", rs.Verdict.INCLUDE))
+    path = Path(str(tmp_path)) / "review.json"
+    rs.save(review, path)
+    args = ["search", "chase", str(path), "--seeds-from-stage", "ft", "--direction", "backward"]
+    result = CliRunner().invoke(cli, [*args, "--api-url", services.url, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [s["seed"] for s in data["per_seed"]] == ["knight2024"]
+    assert rs.load(path).search_runs[data["run"]].seeds == ("knight2024",)
+    none = CliRunner().invoke(cli, ["search", "chase", str(path), "--direction", "backward"])
+    assert none.exit_code != 0
+    assert "--seed" in none.output

@@ -274,3 +274,21 @@ def test_search_set_strategy_with_concept_blocks(tmp_path):
     bad = CliRunner().invoke(cli, ["search", "set-strategy", str(path), "--block", "no equals"])
     assert bad.exit_code == 1
     assert "NAME=QUERY" in bad.output
+
+
+def test_add_run_records_round_and_purpose(tmp_path):
+    path = tmp_path / "review.json"
+    review = rs.Review.new("Iterative")
+    review.add_source(rs.Source("kf", "The King’s Fund", kind=rs.SourceKind.WEBSITE))
+    review.add_cmoc(rs.CMOC("cmoc-6", context="Trust"))
+    rs.save(review, path)
+    args = ["search", "add-run", str(path), "--source", "kf", "--date", "2023-02-01"]
+    args += ["--query", "leadership integrated care", "--hits", "12", "--round", "2"]
+    result = run(*args, "--purpose", "find evidence for trust", "--for-cmoc", "cmoc-6")
+    assert result.exit_code == 0, result.output
+    stored = rs.load(path).search_runs["kf-1"]
+    assert stored.round == 2
+    assert stored.purpose == rs.SearchPurpose("find evidence for trust", cmoc_ids=["cmoc-6"])
+    bad = CliRunner().invoke(cli, [*args, "--for-cmoc", "cmoc-99"])
+    assert bad.exit_code != 0
+    assert "cmoc-99" in bad.output

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import realistsynth as rs
@@ -186,3 +188,25 @@ def test_cli_synthesis_export_import(example: rs.Review, tmp_path: Path) -> None
     data = json.loads(result.stdout)
     assert data["extracts_changed"] == 1
     assert rs.load(file).extracts["x-0"].statement == "If A, then B, because C"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(max_size=200))
+def test_anything_but_a_synthesis_workbook_is_refused_with_our_error(data: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.xlsx"
+        path.write_bytes(data)
+        with pytest.raises(rs.CodingImportError):
+            import_synthesis_workbook(rs.Review.new("t"), path)
+
+
+def test_a_screening_workbook_is_not_a_synthesis_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.create_sheet("realistsynth").append(["format", "realistsynth-screening-workbook"])
+    wb.save(tmp_path / "s.xlsx")
+    with pytest.raises(rs.CodingImportError, match="not a realistsynth synthesis workbook"):
+        import_synthesis_workbook(rs.Review.new("t"), tmp_path / "s.xlsx")

@@ -202,3 +202,25 @@ def test_theory_confidence_lists_each_cmoc_with_its_evidence(tmp_path: Path) -> 
     missing = runner.invoke(main, ["theory", "confidence", str(path), "--version", "v9"])
     assert missing.exit_code != 0
     assert "v9" in missing.output
+
+
+def test_the_workbook_has_a_confidence_sheet_and_a_confidence_row(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    review = _review()
+    review.assess_confidence(_assessment(level="moderate"))
+    out = tmp_path / "review.xlsx"
+    rs.export_to_path(review, "xlsx", out, {})
+    book = load_workbook(out, read_only=True)
+    rows = list(book["Confidence"].iter_rows(values_only=True))
+    assert rows[0][:6] == ("Version", "CMOC", "Approach", "Overall", "Component", "Judgement")
+    assert len(rows) == 1 + len(CERQUAL_CMOC.components)
+    assert {r[4] for r in rows[1:]} == {c.name for c in CERQUAL_CMOC.components}
+    # evidence named by its source, the disconfirming datum too
+    assert rows[1][7].startswith("(")
+    assert rows[1][8].startswith("(")
+    assert "e1" not in rows[1][7]
+    matrix = list(book["Matrix Refined"].iter_rows(values_only=True))
+    labels = [r[0] for r in matrix]
+    assert "Confidence" in labels
+    assert matrix[labels.index("Confidence")][1] == "moderate"

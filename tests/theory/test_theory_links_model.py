@@ -223,3 +223,25 @@ def test_a_revised_version_keeps_the_cmocs_its_links_join() -> None:
         review.replace_theory_version(rs.TheoryVersion("v1", "One", cmoc_ids=["c1", "c2"]))
     assert review.theory_versions["v1"].cmoc_ids == ("c0", "c1", "c2", "c3")
     review.replace_theory_version(rs.TheoryVersion("v1", "One again", cmoc_ids=["c0", "c1"]))
+
+
+def test_lint_flags_links_without_rationale_idle_feedback_marks_and_idle_consultations() -> None:
+    from realistsynth.synthesis import lint
+
+    review = _review()
+    review.add_cmoc_link(rs.CMOCLink("a", "v1", "c0", "c1", "leads-to", rationale="why"))
+    review.add_cmoc_link(rs.CMOCLink("b", "v1", "c1", "c2", "leads-to"))
+    review.add_cmoc_link(rs.CMOCLink("c", "v1", "c2", "c0", "leads-to", "loop", feedback_loop=True))
+    review.add_cmoc_link(rs.CMOCLink("d", "v1", "c0", "c3", "leads-to", "x", feedback_loop=True))
+    review.add_consultation(rs.Consultation("k", rs.ConsultationKind.WORKSHOP, "Workshop"))
+    review.add_consultation(
+        rs.Consultation("k2", rs.ConsultationKind.WORKSHOP, "Workshop 2", contributed_to="v2")
+    )
+    found = {(f.code, f.where) for f in lint(review)}
+    assert ("link-without-rationale", "cmoc_links/b") in found
+    assert ("link-without-rationale", "cmoc_links/a") not in found
+    # c closes c0 -> c1 -> c2 -> c0; d closes nothing
+    assert ("feedback-loop-closes-nothing", "cmoc_links/d") in found
+    assert ("feedback-loop-closes-nothing", "cmoc_links/c") not in found
+    assert ("consultation-informs-nothing", "consultations/k") in found
+    assert ("consultation-informs-nothing", "consultations/k2") not in found

@@ -93,6 +93,8 @@ def import_(
         out.print(f"  [yellow]skipped[/] {escape(skip.where)}: {escape(skip.reason)}")
     for dropped in report.dropped_codings:
         out.print(f"  [yellow]dropped[/] {escape(dropped)}")
+    for unkept in report.texts_not_kept:
+        out.print(f"  [yellow]text not kept[/] {escape(unkept)}")
     for unkept in report.notes_not_kept:
         out.print(f"  [yellow]note not kept[/] {escape(unkept)}")
     if report.unknown_users:

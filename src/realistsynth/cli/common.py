@@ -38,6 +38,7 @@ from realistsynth.errors import RealistsynthError
 __all__ = [
     "OutputPath",
     "ReviewPath",
+    "bidi_warning",
     "console",
     "emit_json",
     "error_as_dict",
@@ -68,6 +69,27 @@ def plain(text: object) -> str:
     'ok[2Jgnp.exe'
     """
     return _UNSAFE.sub("", str(text))
+
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_warning(path: Path) -> str | None:
+    """A warning when the written file ``path`` (HTML, Markdown) holds bidirectional
+    embeddings, overrides or isolates from the data: a browser shows such text in another
+    order than it is stored (the "Trojan Source" trick), so a reader may see other words than
+    the review holds. ``None`` when there are none."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="ignore")
+    except OSError:
+        return None
+    count = len(_BIDI.findall(text))
+    if not count:
+        return None
+    return (
+        f"{path} holds {count} bidirectional override character(s) from the data: parts of "
+        "it may display in another order than stored; check the records they come from"
+    )
 
 
 def safe(text: object) -> str:

@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from realistsynth.cli.common import (
+    bidi_warning,
     console,
     error_console,
     handle_errors,
     output_path,
     plain,
     review_path,
+    safe,
 )
 
 __all__ = ["refs"]
@@ -107,6 +109,9 @@ def refs(
         return
     with atomic_write(out) as handle:
         handle.write(text.encode("utf-8"))
+    bidi = bidi_warning(out) if fmt in ("html", "md") else None
+    if bidi is not None:
+        error_console().print(f"[yellow]warning:[/] {safe(bidi)}")
     if not records:
         error_console().print("[yellow]warning:[/] no records to format")
     console().print(

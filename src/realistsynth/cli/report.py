@@ -16,7 +16,15 @@ from typing import Any
 
 import click
 
-from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
+from realistsynth.cli.common import (
+    bidi_warning,
+    console,
+    emit_json,
+    handle_errors,
+    output_path,
+    review_path,
+    safe,
+)
 
 __all__ = ["report"]
 
@@ -103,8 +111,11 @@ def write(
             options["style"] = style
         result = rs.export_to_path(loaded, _REPORT_SUFFIXES[suffix], out, options)
         for warning in result.warnings:
-            console().print(f"[yellow]note:[/] {warning}")
-        console().print(f"Wrote [bold]{out}[/]")
+            console().print(f"[yellow]note:[/] {safe(warning)}")
+        bidi = bidi_warning(out)
+        if bidi is not None:
+            console().print(f"[yellow]warning:[/] {safe(bidi)}")
+        console().print(f"Wrote [bold]{safe(out)}[/]")
     if checklist_out is not None:
         _write_checklist(loaded, chosen, checklist_out, checklist_suffix == ".xlsx")
         console().print(f"Wrote [bold]{checklist_out}[/]")

@@ -82,6 +82,17 @@ def add_source(
 @click.option("--id", "run_id", help="Run id (default: SOURCE-N).")
 @click.option("--note", help="Free text.")
 @click.option("--replace", is_flag=True, help="Replace the run with this --id (to correct it).")
+@click.option(
+    "--round",
+    "round_",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Search round: 1 the main search, 2+ iterative searches.",
+)
+@click.option("--purpose", help="Why this (iterative) search: what the theory needs.")
+@click.option("--for-cmoc", "cmocs", multiple=True, help="CMOC it is meant to test.")
+@click.option("--for-theme", "themes", multiple=True, help="Theme it is meant to inform.")
 @handle_errors
 def add_run(
     path: Path,
@@ -94,6 +105,10 @@ def add_run(
     run_id: str | None,
     note: str | None,
     replace: bool,
+    round_: int,
+    purpose: str | None,
+    cmocs: tuple[str, ...],
+    themes: tuple[str, ...],
 ) -> None:
     """Record one search run of a source in the review in PATH."""
     import realistsynth as rs
@@ -106,8 +121,20 @@ def add_run(
             n += 1
         run_id = f"{source_id}-{n}"
     try:
+        if (cmocs or themes) and not purpose:
+            purpose = "test and strengthen " + ", ".join(cmocs + themes)
+        goal = rs.SearchPurpose(purpose, cmoc_ids=cmocs, theme_ids=themes) if purpose else None
         run = rs.SearchRun(
-            run_id, source_id, _day(day, "--date"), platform, query_text, hits, files, note
+            run_id,
+            source_id,
+            _day(day, "--date"),
+            platform,
+            query_text,
+            hits,
+            files,
+            note,
+            round=round_,
+            purpose=goal,
         )
     except ValueError as exc:
         raise InvalidValueError(str(exc), where=f"search_runs/{run_id}") from None
@@ -231,11 +258,12 @@ def show(path: Path, as_json: bool, markdown: bool) -> None:
 
     out = console()
     table = Table(title="Search runs", title_justify="left")
-    for column in ("run", "source", "platform", "date", "hits", "imported", "query"):
+    for column in ("run", "round", "source", "platform", "date", "hits", "imported", "query"):
         table.add_column(column)
     for row in run_rows(review):
         table.add_row(
             escape(row["run"]),
+            str(row["round"]),
             escape(row["source"]),
             escape(row["platform"]),
             row["date"],

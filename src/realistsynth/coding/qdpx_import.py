@@ -82,6 +82,8 @@ class CodingImportReport:
     #: notes the review has no place for (on a code that is a tag or an element, on a whole
     #: source, on the project), each with what it was attached to
     notes_not_kept: tuple[str, ...] = ()
+    #: sources whose text was not kept because their record keeps another source's text
+    texts_not_kept: tuple[str, ...] = ()
 
     @property
     def accounted(self) -> int:
@@ -114,6 +116,7 @@ class CodingImportReport:
             "unknown_users": list(self.unknown_users),
             "dropped_codings": list(self.dropped_codings),
             "notes_not_kept": list(self.notes_not_kept),
+            "texts_not_kept": list(self.texts_not_kept),
         }
 
 
@@ -183,6 +186,8 @@ class _Import:
         self.code_table: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
         self.cmocs_added: list[str] = []
+        self.texts_set: dict[str, tuple[str, str | None]] = {}
+        self.texts_not_kept: list[str] = []
         if add_cmocs:
             self._add_cmocs()
         self._codes()
@@ -329,7 +334,15 @@ class _Import:
         text = src.text
         synthesised = src.guid in self.ids.synthesised
         source_hash = SourceText(record_id, text).sha256 if text.strip() else None
-        if not synthesised and source_hash is not None:
+        earlier = self.texts_set.get(record_id)
+        if earlier is not None and earlier[1] != source_hash:
+            # a record keeps one text: the first source's; this one's passages keep their
+            # hash and offsets, but their text is not kept
+            self.texts_not_kept.append(
+                f"source {src.name!r}: record {record_id!r} keeps the text of {earlier[0]!r}"
+            )
+        elif not synthesised and source_hash is not None:
+            self.texts_set[record_id] = (src.name, source_hash)
             kept = self.trial.source_texts.get(record_id)
             name = self.ids.text_names.get(src.guid, src.name)
             if kept is None or kept.sha256 != source_hash or kept.name != name:
@@ -574,6 +587,7 @@ class _Import:
             unknown_users=tuple(self.unknown_users),
             dropped_codings=tuple(self.dropped),
             notes_not_kept=tuple(self.unkept_notes()),
+            texts_not_kept=tuple(self.texts_not_kept),
         )
 
 

@@ -42,7 +42,7 @@ from attrs import frozen
 
 from realistsynth.errors import InvalidValueError, ServiceError, UnknownReferenceError
 from realistsynth.formats.normalise import normalise_doi, normalise_pages
-from realistsynth.formats.openalex_reader import openalex_id, work_fields
+from realistsynth.formats.openalex_work import openalex_id, work_fields
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import Name, Provenance, Record
 from realistsynth.model.review import Review

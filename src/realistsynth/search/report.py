@@ -34,6 +34,11 @@ SECTION_TITLES: dict[SourceKind, str] = {
     SourceKind.GREY_LITERATURE: "Grey literature",
     SourceKind.HAND_SEARCH: "Hand-searching",
     SourceKind.CITATION_CHASING: "Citation chasing",
+    SourceKind.REFERENCE_LIST: "Reference lists",
+    SourceKind.WEBSITE: "Websites",
+    SourceKind.ORGANISATION: "Organisations",
+    SourceKind.EXPERT_SUGGESTION: "Content experts",
+    SourceKind.THEORY_GLEANING: "Theory gleaning (policy and guidance)",
     SourceKind.KEY_INFORMANT: "Key informants",
     SourceKind.OTHER: "Other sources",
 }
@@ -101,8 +106,17 @@ def strategy_rows(review: Review) -> list[dict[str, str]]:
     return rows
 
 
+def _purpose_text(review: Review, run_id: str) -> str:
+    run = review.search_runs[run_id]
+    if run.purpose is None:
+        return ""
+    links = [*run.purpose.cmoc_ids, *run.purpose.theme_ids, *run.purpose.theory_ids]
+    return run.purpose.text + (f" (for {', '.join(links)})" if links else "")
+
+
 def run_rows(review: Review) -> list[dict[str, Any]]:
-    """One row per search run: source, platform, date, query as run, hits, records imported."""
+    """One row per search run: source, platform, date, query as run, hits, records imported,
+    and for iterative searching its round, purpose, seeds and direction."""
     counts = records_per_run(review)
     rows = []
     for run in review.search_runs.values():
@@ -118,6 +132,10 @@ def run_rows(review: Review) -> list[dict[str, Any]]:
                 "records_imported": counts.get(run.id, 0),
                 "files": "; ".join(run.files),
                 "note": run.note or "",
+                "round": run.round,
+                "purpose": _purpose_text(review, run.id),
+                "seeds": "; ".join(run.seeds),
+                "direction": run.direction.value if run.direction else "",
             }
         )
     return rows
@@ -134,6 +152,25 @@ def _code(text: str) -> str:
     flat = " ".join(text.split())
     fence = "``" if "`" in flat else "`"
     return f"{fence} {flat} {fence}" if fence == "``" else f"`{flat}`"
+
+
+def _iterative_markdown(rows: list[dict[str, Any]], h: str) -> list[str]:
+    """The "Iterative searching" table: runs after the main round, or run for a purpose."""
+    iterative = [r for r in rows if r["round"] > 1 or r["purpose"] or r["seeds"]]
+    if not iterative:
+        return []
+    lines = [
+        f"{h}# Iterative searching",
+        "",
+        "| Round | Source | Purpose | Seeds | Direction | Records found |",
+        "|---:|---|---|---|---|---:|",
+    ]
+    for row in iterative:
+        lines.append(
+            f"| {row['round']} | {_md(row['source'])} | {_md(row['purpose'])} "
+            f"| {_md(row['seeds'])} | {row['direction']} | {row['records_imported']} |"
+        )
+    return [*lines, ""]
 
 
 def strategy_markdown(review: Review, *, heading_level: int = 2, runs: bool = True) -> str:
@@ -186,4 +223,5 @@ def strategy_markdown(review: Review, *, heading_level: int = 2, runs: bool = Tr
                 f"| {hits} | {row['records_imported']} |"
             )
         lines.append("")
+        lines += _iterative_markdown(rows, h)
     return "\n".join(lines).rstrip() + "\n"

@@ -41,6 +41,14 @@ link to an unknown record, a refinement that loses a CMOC). The lint reports wha
     a datum refutes an assessed CMOC but the assessment neither lists it as disconfirming
     evidence considered nor mentions it in any rationale.
 
+``link-without-rationale`` (warning)
+    a link between CMOCs says nothing of why it was drawn;
+``feedback-loop-closes-nothing`` (info)
+    a link is marked as a feedback loop but closes no cycle, so the mark can go;
+``consultation-informs-nothing`` (info)
+    a consultation neither helped build a theory version nor is cited by a refinement outcome:
+    RAMESES asks how the input changed the theory.
+
 Findings are plain values with a stable ``code`` so that a team can filter them, and a
 ``where`` id path like the invariants' errors.
 """
@@ -49,9 +57,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from attrs import frozen
 
+from realistsynth.extensions import LintRule
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
 from realistsynth.query.lint import Severity
@@ -275,8 +285,106 @@ def _confidence(review: Review) -> list[LintFinding]:
     return found
 
 
-def lint(review: Review) -> tuple[LintFinding, ...]:
-    """Every finding for the review's CMOCs, versions and sources, in a stable order."""
+def _graph(review: Review) -> list[LintFinding]:
+    """Links between CMOCs and consultations: what is allowed but needs a second look."""
+    found: list[LintFinding] = []
+    for link in review.cmoc_links.values():
+        where = f"cmoc_links/{link.id}"
+        if not (link.rationale or "").strip():
+            found.append(
+                LintFinding(
+                    "link-without-rationale",
+                    Severity.WARNING,
+                    f"{link.source} {link.kind} {link.target}: say why the link is drawn",
+                    where,
+                    link.source,
+                    version_id=link.version_id,
+                )
+            )
+        if link.feedback_loop and not _leads_back(review, link.version_id, link.kind, link.id):
+            found.append(
+                LintFinding(
+                    "feedback-loop-closes-nothing",
+                    Severity.INFO,
+                    f"marked as a feedback loop, but {link.target} does not lead back to "
+                    f"{link.source}",
+                    where,
+                    link.source,
+                    version_id=link.version_id,
+                )
+            )
+    cited = {c for r in review.refinements for o in r.outcomes for c in o.consultations}
+    for c in review.consultations.values():
+        if c.contributed_to is None and c.id not in cited:
+            found.append(
+                LintFinding(
+                    "consultation-informs-nothing",
+                    Severity.INFO,
+                    "helped build no theory version and informs no refinement outcome",
+                    f"consultations/{c.id}",
+                )
+            )
+    return found
+
+
+def _leads_back(review: Review, version_id: str, kind: str, link_id: str) -> bool:
+    link = review.cmoc_links[link_id]
+    edges: dict[str, list[str]] = {}
+    for other in review.links_of(version_id):
+        if other.kind == kind and other.id != link_id:
+            edges.setdefault(other.source, []).append(other.target)
+    seen, stack = {link.target}, [link.target]
+    while stack:
+        node = stack.pop()
+        if node == link.source:
+            return True
+        for nxt in edges.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def lint(review: Review, rules: Iterable[LintRule] = ()) -> tuple[LintFinding, ...]:
+    """Every finding for the review's CMOCs, versions and sources, in a stable order.
+
+    :param review: the review.
+    :param rules: more rules (plugins' ``realistsynth_lint_rules``), run after the built-in
+        checks in the order given; a rule that raises, or yields something other than a
+        :class:`LintFinding`, gives one ``error`` finding naming it, and the others still run.
+    """
+    found = list(_builtin_findings(review))
+    for rule in rules:
+        found.extend(_run_rule(review, rule))
+    return tuple(found)
+
+
+def _run_rule(review: Review, rule: LintRule) -> list[LintFinding]:
+    try:
+        findings = list(rule.check(review))
+    except Exception as exc:  # a plugin's rule must not hide the other findings
+        return [
+            LintFinding(
+                "rule-failed",
+                Severity.ERROR,
+                f"the lint rule {rule.name!r} failed: {type(exc).__name__}: {exc}",
+                f"lint-rules/{rule.name}",
+            )
+        ]
+    wrong = [f for f in findings if not isinstance(f, LintFinding)]
+    if wrong:
+        return [
+            LintFinding(
+                "rule-failed",
+                Severity.ERROR,
+                f"the lint rule {rule.name!r} yielded {wrong[0]!r:.60}, not a LintFinding",
+                f"lint-rules/{rule.name}",
+            )
+        ]
+    return findings
+
+
+def _builtin_findings(review: Review) -> tuple[LintFinding, ...]:
     found: list[LintFinding] = []
     in_version = {cid for v in review.theory_versions.values() for cid in v.cmoc_ids}
     evidence = evidence_by_cmoc(review)
@@ -329,6 +437,7 @@ def lint(review: Review) -> tuple[LintFinding, ...]:
                 )
     found += _outcomes(review)
     found += _confidence(review)
+    found += _graph(review)
     current = latest_version(review)
     if current is not None and cmocs_of(review, current.id):
         for rid in sources_supporting_nothing(review, current.id):

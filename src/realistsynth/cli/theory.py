@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from realistsynth.cli import LazyGroup
 from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = [
@@ -42,7 +43,13 @@ _PART_LABELS = (
 )
 
 
-@click.group()
+#: subcommands that live in their own modules, imported when used
+_LAZY = {
+    "assess": "realistsynth.cli.theory_assess:assess",
+}
+
+
+@click.group(cls=LazyGroup, lazy=_LAZY)
 def theory() -> None:
     """Programme theory: versions by theme, differences, lint, and diagrams."""
 

@@ -46,6 +46,9 @@ _PART_LABELS = (
 #: subcommands that live in their own modules, imported when used
 _LAZY = {
     "assess": "realistsynth.cli.theory_assess:assess",
+    "link": "realistsynth.cli.theory_build:link",
+    "add-theory": "realistsynth.cli.theory_build:add_theory",
+    "consult": "realistsynth.cli.theory_build:consult",
 }
 
 

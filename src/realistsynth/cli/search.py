@@ -258,11 +258,12 @@ def show(path: Path, as_json: bool, markdown: bool) -> None:
 
     out = console()
     table = Table(title="Search runs", title_justify="left")
-    for column in ("run", "source", "platform", "date", "hits", "imported", "query"):
+    for column in ("run", "round", "source", "platform", "date", "hits", "imported", "query"):
         table.add_column(column)
     for row in run_rows(review):
         table.add_row(
             escape(row["run"]),
+            str(row["round"]),
             escape(row["source"]),
             escape(row["platform"]),
             row["date"],

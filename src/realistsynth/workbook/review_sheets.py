@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from realistsynth.model.appraisal import Judgement, JudgementTarget
 from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
+from realistsynth.model.search import SearchRun
 from realistsynth.model.theory import CMOC, EvidenceTarget
 from realistsynth.search.checks import records_per_run
 from realistsynth.synthesis.confidence import confidence_levels
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 __all__ = ["default_sheets", "sheet_title"]
 
 Row = Sequence[CellValue]
+
+#: long data sheets (records, screening log) get fitted row heights up to this many rows
+FIT_ROWS_UP_TO = 5000
 
 
 def sheet_title(text: str) -> str:
@@ -54,6 +58,14 @@ def version_name(review: Review, version_id: str) -> str:
     """The name people gave a theory version (its id if it has none, or no such version)."""
     version = review.theory_versions.get(version_id)
     return version.name if version is not None else version_id
+
+
+def _purpose(run: SearchRun) -> str | None:
+    """A run's purpose and what it serves, as one cell (iterative searching, RAMESES 8)."""
+    if run.purpose is None:
+        return None
+    links = [*run.purpose.cmoc_ids, *run.purpose.theme_ids, *run.purpose.theory_ids]
+    return run.purpose.text + (f" (for {', '.join(links)})" if links else "")
 
 
 def _join(values: Iterable[str]) -> str:
@@ -112,6 +124,10 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
             imported[run.id],
             _join(run.files),
             run.note,
+            run.round,
+            _purpose(run),
+            _join(run.seeds),
+            run.direction.value if run.direction else None,
         )
         for run in review.search_runs.values()
     ]
@@ -127,6 +143,10 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
             Column("Records imported", 12),
             Column("Files", 24, wrap=True),
             Column("Note", 40, wrap=True),
+            Column("Round", 8),
+            Column("Purpose", 40, wrap=True),
+            Column("Seeds", 24, wrap=True),
+            Column("Direction", 12),
         ],
         runs,
         fit_rows=True,
@@ -179,9 +199,14 @@ def records_sheet(review: Review) -> Iterator[SheetData]:
             Column("URL", 28),
             Column("Publisher", 20),
             Column("Sources", 20),
-            Column("Abstract", 80, wrap=True),
+            # not wrapped: a wrapped abstract makes every row a page tall; the cell keeps
+            # the whole text, and the printout shows its start
+            Column("Abstract", 80),
         ],
         rows(),
+        # rows as tall as their wrapped titles and authors (LibreOffice overlaps the lines of a
+        # row without a height); beyond a few thousand rows the cost outweighs it
+        fit_rows=len(review.records) <= FIT_ROWS_UP_TO,
     )
 
 
@@ -306,6 +331,7 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
             Column("Decisions", 40, wrap=True),
         ],
         conflicts(),
+        empty="No conflicts: no record has reviewers who disagree and nobody resolved it.",
     )
 
 
@@ -532,7 +558,7 @@ def cmoc_sheets(review: Review) -> Iterator[SheetData]:
             sheet_title(f"CMOCs {name}"),
             [
                 Column("CMOC", 12),
-                Column("Theme", 18),
+                Column("Theme", 18, wrap=True),
                 Column("Context", 36, wrap=True),
                 Column("Mechanism (resource)", 36, wrap=True),
                 Column("Mechanism (reasoning)", 36, wrap=True),
@@ -817,6 +843,7 @@ def agreement_sheet(review: Review) -> Iterator[SheetData]:
             Column("AC1 high", 9),
         ],
         rows,
+        empty="No agreement figures: no stage has two reviewers' decisions on the same records.",
     )
 
 

@@ -224,3 +224,11 @@ def test_the_worked_example_counts_its_theory_gleaning() -> None:
         "-",
         "-",
     ) in table.rows
+
+
+def test_the_docs_two_arms_figure_is_current() -> None:
+    import two_arms_example
+
+    assert two_arms_example.SVG.read_text(encoding="utf-8") == two_arms_example.render(), (
+        "redraw it: python tests/selection/two_arms_example.py"
+    )

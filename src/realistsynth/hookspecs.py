@@ -31,22 +31,40 @@ something else than the protocol requires).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+import click
 import pluggy
 
+from realistsynth.extensions import DedupRule, LintRule, ReportContribution
 from realistsynth.model.appraisal import CriteriaSet
 from realistsynth.model.confidence import ConfidenceApproach
 from realistsynth.model.extraction import ConfigurationHeuristic
+from realistsynth.model.records import Record
+from realistsynth.model.review import Review
+from realistsynth.model.screening import Decision
 from realistsynth.model.theory import OrganisingFramework
 from realistsynth.model.theory_links import LinkKind
-from realistsynth.protocols import CitationStyle, Exporter, Importer, ReportingStandard
+from realistsynth.plugins.registry import PluginManager
+from realistsynth.protocols import (
+    CitationStyle,
+    Exporter,
+    Importer,
+    ImportReport,
+    ReportingStandard,
+)
 from realistsynth.query.dialect import QueryDialect
+from realistsynth.workbook.sheets import SheetSpec
 
 __all__ = [
     "PROJECT_NAME",
     "hookimpl",
     "hookspec",
+    "realistsynth_cli_commands",
+    "realistsynth_decision_recorded",
+    "realistsynth_dedup_rules",
+    "realistsynth_lint_rules",
+    "realistsynth_records_imported",
     "realistsynth_register_citation_styles",
     "realistsynth_register_confidence_approaches",
     "realistsynth_register_criteria_sets",
@@ -57,6 +75,10 @@ __all__ = [
     "realistsynth_register_link_kinds",
     "realistsynth_register_query_dialects",
     "realistsynth_register_reporting_standards",
+    "realistsynth_report_sections",
+    "realistsynth_review_loaded",
+    "realistsynth_review_saved",
+    "realistsynth_workbook_sheets",
 ]
 
 #: The pluggy project name, which is also the entry-point group plugins are found in.
@@ -84,12 +106,18 @@ def realistsynth_register_importers(api_version: tuple[int, int]) -> Iterable[Im
 
 
 @hookspec
-def realistsynth_register_exporters(api_version: tuple[int, int]) -> Iterable[Exporter]:
+def realistsynth_register_exporters(
+    api_version: tuple[int, int], plugins: PluginManager
+) -> Iterable[Exporter]:
     """Contribute writers of reviews (workbooks, reference lists, reports, record files).
 
     :param api_version: the host's :data:`realistsynth.API_VERSION`, for a plugin that
         contributes differently to different releases (added in 1.1; a plugin need not
         name it).
+    :param plugins: the plugin manager being built, for an exporter that uses other
+        plugins' contributions (the workbook adds plugins' sheets, the report their
+        sections): read them when exporting, not in this hook, where they may not be
+        collected yet (added in 1.1).
     :return: exporters (:class:`~realistsynth.protocols.Exporter`), chosen by ``name`` with
         ``realistsynth export --to NAME``.
 
@@ -220,3 +248,139 @@ def realistsynth_register_reporting_standards() -> Iterable[ReportingStandard]:
     .. versionadded:: 0.1
     """
     raise NotImplementedError
+
+
+# -- places to plug in (added in API version 1.1)
+
+
+@hookspec
+def realistsynth_cli_commands(api_version: tuple[int, int]) -> Iterable[click.Command]:
+    """Contribute commands (or groups of commands) to the ``realistsynth`` command line.
+
+    :param api_version: the host's :data:`realistsynth.API_VERSION`.
+    :return: :class:`click.Command` (or :class:`click.Group`) objects; each is offered as
+        ``realistsynth NAME`` under its ``name``. A name a built-in command has is refused
+        (reported as a plugin problem). Plugins are loaded only when a command that is not
+        built in is asked for, or for ``realistsynth --help``.
+
+    .. versionadded:: 1.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_workbook_sheets(api_version: tuple[int, int]) -> Iterable[SheetSpec]:
+    """Contribute sheets to the built-in Excel workbook (``realistsynth export --to xlsx``).
+
+    :param api_version: the host's :data:`realistsynth.API_VERSION`.
+    :return: :class:`~realistsynth.workbook.sheets.SheetSpec` objects; each ``name`` joins
+        the built-in sheet names (``--sheets NAME`` chooses it) and must not be one of them.
+        The sheets come after the built-in ones. A builder that raises is reported as a
+        workbook warning, and the rest of the workbook is written.
+
+    .. versionadded:: 1.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_lint_rules(api_version: tuple[int, int]) -> Iterable[LintRule]:
+    """Contribute rules to the theory lint (``realistsynth theory lint``).
+
+    :param api_version: the host's :data:`realistsynth.API_VERSION`.
+    :return: :class:`~realistsynth.extensions.LintRule` objects; their findings are listed
+        after the built-in ones. A rule that raises gives one ``error`` finding naming it,
+        and the other rules still run.
+
+    .. versionadded:: 1.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_report_sections(api_version: tuple[int, int]) -> Iterable[ReportContribution]:
+    """Contribute content to items of the RAMESES report (``--to rameses-html``/``-md``).
+
+    :param api_version: the host's :data:`realistsynth.API_VERSION`.
+    :return: :class:`~realistsynth.extensions.ReportContribution` objects; each adds its
+        blocks under one RAMESES item, after the built-in content. A builder that raises
+        gives a paragraph saying so, and the report is still written.
+
+    .. versionadded:: 1.1
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def realistsynth_dedup_rules(api_version: tuple[int, int]) -> Iterable[DedupRule]:
+    """Contribute de-duplication rules, asked in order with the built-in ones.
+
+    :param api_version: the host's :data:`realistsynth.API_VERSION`.
+    :return: :class:`~realistsynth.extensions.DedupRule` objects; each is placed before the
+        built-in rule it names (see :data:`realistsynth.dedup.compare.RULES`). The first rule
+        that returns a comparison decides a pair, so a plugin rule can decide pairs before
+        the fuzzy rules do. A rule that raises on a pair is reported and skipped for the run.
+
+    .. versionadded:: 1.1
+    """
+    raise NotImplementedError
+
+
+# -- events (added in API version 1.1): called after the operation succeeded; what a
+# subscriber returns is ignored, and a subscriber that raises is reported, never allowed to
+# undo or stop the operation
+
+
+@hookspec
+def realistsynth_review_loaded(review: Review, path: str) -> None:
+    """Event: a review was loaded from a project file (:func:`realistsynth.load` with a
+    ``plugin_manager``, and every command that reads a review it changes).
+
+    :param review: the review loaded.
+    :param path: the project file.
+    :return: nothing (ignored).
+
+    .. versionadded:: 1.1
+    """
+
+
+@hookspec
+def realistsynth_review_saved(review: Review, path: str) -> None:
+    """Event: a review was saved, atomically, to a project file.
+
+    :param review: the review saved.
+    :param path: the project file.
+    :return: nothing (ignored).
+
+    .. versionadded:: 1.1
+    """
+
+
+@hookspec
+def realistsynth_records_imported(
+    review: Review, records: Sequence[Record], report: ImportReport
+) -> None:
+    """Event: the records of one file were added to a review
+    (:func:`realistsynth.import_records` with a ``plugin_manager``, ``realistsynth import``).
+
+    :param review: the review they were added to.
+    :param records: the records as added (with the ids they were given).
+    :param report: the report of reading the file.
+    :return: nothing (ignored).
+
+    .. versionadded:: 1.1
+    """
+
+
+@hookspec
+def realistsynth_decision_recorded(review: Review, decision: Decision) -> None:
+    """Event: a screening decision was recorded (new or changed) by
+    :func:`realistsynth.selection.apply_decisions` with a ``plugin_manager`` (``realistsynth
+    screen import``), once the whole batch was applied.
+
+    :param review: the review.
+    :param decision: the decision recorded.
+    :return: nothing (ignored).
+
+    .. versionadded:: 1.1
+    """

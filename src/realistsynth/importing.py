@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, overload
 
 import attrs
 
@@ -45,6 +45,7 @@ from realistsynth.protocols import (
 __all__ = [
     "SNIFF_BYTES",
     "DecodedText",
+    "RecordSource",
     "already_imported",
     "decode",
     "group_warnings",
@@ -222,6 +223,50 @@ def _check_coverage(result: ImportResult, data: bytes, name: str) -> None:
         )
 
 
+def _source_prefix(name: str, number: int, taken: set[str]) -> str:
+    stem = Path(name).stem if not name.startswith("<") else ""
+    prefix = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:48] or f"source-{number}"
+    candidate, n = prefix, 2
+    while candidate in taken:
+        candidate, n = f"{prefix}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _read_several(
+    sources: Iterable[RecordSource],
+    format: str | None,
+    *,
+    strict: bool,
+    source_id: str | None,
+    search_run_id: str | None,
+    plugin_manager: PluginManager | None,
+    options: Mapping[str, object] | None,
+    progress: ProgressCallback | None,
+) -> list[ImportResult]:
+    if plugin_manager is None:
+        from realistsynth.plugins import get_plugin_manager
+
+        plugin_manager = get_plugin_manager()
+    taken: set[str] = set()
+    results = []
+    for number, source in enumerate(sources, start=1):
+        result = read_records(
+            source,
+            format,
+            strict=strict,
+            source_id=source_id,
+            search_run_id=search_run_id,
+            plugin_manager=plugin_manager,
+            options=options,
+            progress=progress,
+        )
+        prefix = _source_prefix(result.report.file, number, taken)
+        records = [attrs.evolve(r, id=f"{prefix}:{r.id}"[:128]) for r in result.records]
+        results.append(ImportResult(records, result.report))
+    return results
+
+
 def _read_source(source: str | os.PathLike[str] | bytes | IO[bytes]) -> tuple[bytes, str]:
     if isinstance(source, bytes):
         return source, "<bytes>"
@@ -237,8 +282,13 @@ def _read_source(source: str | os.PathLike[str] | bytes | IO[bytes]) -> tuple[by
     return data, str(getattr(source, "name", "<stream>"))
 
 
+#: One file to read: a path, its bytes, or a binary stream.
+RecordSource = str | os.PathLike[str] | bytes | IO[bytes]
+
+
+@overload
 def read_records(
-    source: str | os.PathLike[str] | bytes | IO[bytes],
+    source: RecordSource,
     format: str | None = None,
     *,
     strict: bool = False,
@@ -248,8 +298,46 @@ def read_records(
     plugin_manager: PluginManager | None = None,
     options: Mapping[str, object] | None = None,
     progress: ProgressCallback | None = None,
-) -> ImportResult:
-    """Read the records of one file (a path, bytes or a binary stream), without a review.
+) -> ImportResult: ...
+
+
+@overload
+def read_records(
+    source: list[RecordSource] | tuple[RecordSource, ...],
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    source_id: str | None = None,
+    search_run_id: str | None = None,
+    file_name: str | None = None,
+    plugin_manager: PluginManager | None = None,
+    options: Mapping[str, object] | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[ImportResult]: ...
+
+
+def read_records(
+    source: RecordSource | list[RecordSource] | tuple[RecordSource, ...],
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    source_id: str | None = None,
+    search_run_id: str | None = None,
+    file_name: str | None = None,
+    plugin_manager: PluginManager | None = None,
+    options: Mapping[str, object] | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult | list[ImportResult]:
+    """Read the records of one file (a path, bytes or a binary stream), without a review; or of
+    several files given as a list or tuple.
+
+    Record ids of one file are the importer's (``ris-1``, a BibTeX key ...), which repeat from
+    file to file. Given several sources, each record's id is qualified by its source,
+    ``SOURCE:ID`` (``pubmed:ris-1``, ``scopus:ris-1``), so the ids are unique across all of
+    them and stable: reading the same files again gives the same ids. ``SOURCE`` is the
+    file's name without its suffix, made id-safe (or ``source-N`` for bytes and streams
+    without a name), with ``-2``, ``-3`` added when two sources would share one. One
+    :class:`~realistsynth.protocols.ImportResult` per source is returned, in order.
 
     :param format: an importer name (``ris``, ``medline`` ...); by default the importer is
         chosen by sniffing the content.
@@ -263,6 +351,19 @@ def read_records(
         (about a hundred times), and with ``(1, 1)`` when it has finished.
     :raises RecordImportError: nothing could be read, or (strict) a record is broken.
     """
+    if isinstance(source, list | tuple):
+        if file_name is not None:
+            raise TypeError("file_name names one source; several sources use their own names")
+        return _read_several(
+            source,
+            format,
+            strict=strict,
+            source_id=source_id,
+            search_run_id=search_run_id,
+            plugin_manager=plugin_manager,
+            options=options,
+            progress=progress,
+        )
     data, default_name = _read_source(source)
     name = file_name or default_name
     if plugin_manager is None:
@@ -389,17 +490,27 @@ def _unique_ids(
 
 
 def import_records(
-    review: Review, result: ImportResult, *, prefer_source_ids: bool = False
+    review: Review,
+    result: ImportResult,
+    *,
+    prefer_source_ids: bool = False,
+    plugin_manager: PluginManager | None = None,
 ) -> list[str]:
     """Add the records of ``result`` to ``review`` under fresh readable ids, all or nothing.
 
     :param prefer_source_ids: keep the file's own record id (a BibTeX key, a RIS ``ID``) as
         the record id where it is a valid id not yet taken; otherwise, and by default, ids are
         made by :func:`make_key`.
+    :param plugin_manager: if given, its subscribers of ``realistsynth_records_imported`` are
+        told once the records are in the review.
     :return: the ids given, in file order.
     """
     records = _unique_ids(result.records, set(review.records), prefer_source_ids=prefer_source_ids)
     review.add_records(records)
+    if plugin_manager is not None:
+        plugin_manager.notify(
+            "realistsynth_records_imported", review=review, records=records, report=result.report
+        )
     return [r.id for r in records]
 
 

@@ -31,6 +31,8 @@ CHILD = textwrap.dedent(
         generation += 1
         review.update_meta(title=f"generation {generation}")
         rs.save(review, path)
+        if generation == 1:
+            print("saved", flush=True)
     """
 )
 
@@ -45,8 +47,11 @@ def test_killing_a_process_mid_save_leaves_a_whole_file(tmp_path: Path) -> None:
         )
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
-        # each save of this review takes tens of milliseconds: kill at varying points in it
-        time.sleep(0.05 + 0.037 * attempt)
+        # wait for one whole save, so the assertion below does not depend on the machine's
+        # speed; then kill at varying points of the saves that follow (each takes tens of
+        # milliseconds)
+        assert child.stdout.readline().strip() == "saved"
+        time.sleep(0.01 + 0.037 * attempt)
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         review = rs.load(path)  # never half-written, whatever moment the kill came

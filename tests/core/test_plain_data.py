@@ -129,11 +129,14 @@ def test_tables_agree_with_the_review(example: rs.Review, screened: rs.Review) -
 
 
 def test_the_matrix_table_is_the_workbook_matrix(example: rs.Review) -> None:
-    from realistsynth.workbook.review_sheets import contribution_matrices
+    from realistsynth.workbook.review_sheets import contribution_matrices, sheet_title
 
     long = table(example, "matrix")
-    for sheet in contribution_matrices(example):
-        version_id = sheet.title.removeprefix("Matrix ")
+    by_title = {sheet_title(f"Matrix {v.name}"): v.id for v in example.theory_versions.values()}
+    sheets = list(contribution_matrices(example))
+    assert sheets
+    for sheet in sheets:
+        version_id = by_title[sheet.title]
         rows = [list(r) for r in sheet.rows]
         cmocs = [c.title for c in sheet.columns[1:]]
         marks = {

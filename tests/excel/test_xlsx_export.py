@@ -244,6 +244,9 @@ def test_any_text_exports_and_reads_back_cleaned(cells):
     sheet = openpyxl.load_workbook(stream)["Fuzz"]
     got = list(sheet.iter_rows(min_row=2, values_only=True))
     illegal = set(map(chr, [*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]))
+    if not cells:  # an empty table says so rather than print a bare header
+        assert str(got[0][0]).startswith("Nothing to show")
+        return
     assert len(got) == len(cells)
     for row_in, row_out in zip(cells, got, strict=True):
         for value_in, value_out in zip(row_in, row_out, strict=True):

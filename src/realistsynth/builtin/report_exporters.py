@@ -7,13 +7,17 @@ every plugin manager registers this module, and most never write a report.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.review import Review
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
+
+if TYPE_CHECKING:
+    from realistsynth.report.document import ReportInputs
 
 __all__ = ["RamesesReportExporter", "realistsynth_register_exporters"]
 
@@ -24,13 +28,15 @@ class RamesesReportExporter:
 
     Options: ``style``, the citation style of the reference list; ``standard``, the
     reporting standard the report is checked against (a name from plugins: ``rameses``,
-    ``rameses-ii``, ``rameses-quality`` ...).
+    ``rameses-ii``, ``rameses-quality`` ...). With ``plugins``, the
+    report includes what plugins contribute through ``realistsynth_report_sections``.
     """
 
     name: str
     title: str
     suffix: str
     markdown: bool
+    plugins: PluginManager | None = attrs.field(default=None, eq=False, repr=False)
     options = (
         ExportOption(
             "style", str, None, "the citation style of the reference list (default: the review's)"
@@ -54,8 +60,11 @@ class RamesesReportExporter:
 
         style = options.get("style")
         name = options.get("standard") or "rameses"
-        standard = get_plugin_manager().reporting_standard(str(name))
+        manager = self.plugins if self.plugins is not None else get_plugin_manager()
+        standard = manager.reporting_standard(str(name))
         inputs = gather_inputs(review, style=style if isinstance(style, str) else None)
+        if self.plugins is not None:
+            inputs = _with_plugin_sections(review, inputs, self.plugins)
         report = build_report(review, inputs, standard)
         text = render_markdown(report) if self.markdown else render_html(report)
         stream.write(text.encode("utf-8"))
@@ -71,10 +80,29 @@ class RamesesReportExporter:
         return ExportReport(warnings)
 
 
+def _with_plugin_sections(
+    review: Review, inputs: ReportInputs, plugins: PluginManager
+) -> ReportInputs:
+    """``inputs`` with every plugin contribution added under its RAMESES item; a builder that
+    raises gives a paragraph saying so, never a failed report."""
+    from realistsynth.report.document import Paragraph
+
+    extra = {key: tuple(blocks) for key, blocks in inputs.extra.items()}
+    for name, contribution in plugins.report_sections.items():
+        try:
+            blocks = tuple(contribution.build(review))
+        except Exception as exc:  # a plugin's section must not cost the user the report
+            plugin = plugins.provider("report_sections", name) or "?"
+            plugins.problem(plugin, f"report section {name!r} raised {exc!r}", exc)
+            blocks = (Paragraph(f"(The section {name!r} of plugin {plugin!r} failed: {exc})"),)
+        extra[contribution.item] = extra.get(contribution.item, ()) + blocks
+    return attrs.evolve(inputs, extra=extra)
+
+
 @hookimpl
-def realistsynth_register_exporters() -> list[Exporter]:
-    """The report exporters."""
+def realistsynth_register_exporters(plugins: PluginManager) -> list[Exporter]:
+    """The report exporters, with the sections plugins contribute."""
     return [
-        RamesesReportExporter("rameses-html", "RAMESES report (HTML)", ".html", False),
-        RamesesReportExporter("rameses-md", "RAMESES report (Markdown)", ".md", True),
+        RamesesReportExporter("rameses-html", "RAMESES report (HTML)", ".html", False, plugins),
+        RamesesReportExporter("rameses-md", "RAMESES report (Markdown)", ".md", True, plugins),
     ]

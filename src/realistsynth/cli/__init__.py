@@ -55,8 +55,14 @@ class LazyGroup(click.Group):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.lazy = dict(lazy or {})
 
+    #: whether plugins' commands are offered too (the root group only)
+    offers_plugin_commands = False
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+        names = set(super().list_commands(ctx)) | set(self.lazy)
+        if self.offers_plugin_commands:
+            names |= set(_plugin_commands())
+        return sorted(names)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy:
@@ -64,7 +70,20 @@ class LazyGroup(click.Group):
             command = getattr(importlib.import_module(module_name), attr)
             assert isinstance(command, click.Command)
             return command
-        return super().get_command(ctx, cmd_name)
+        found = super().get_command(ctx, cmd_name)
+        if found is None and self.offers_plugin_commands:
+            # plugins are loaded only for a command that is not built in
+            found = _plugin_commands().get(cmd_name)
+        return found
+
+
+def _plugin_commands() -> dict[str, click.Command]:
+    """Commands plugins contribute (``realistsynth_cli_commands``), but none that has a
+    built-in command's name."""
+    from realistsynth.plugins import get_plugin_manager
+
+    commands = get_plugin_manager().cli_commands
+    return {name: command for name, command in commands.items() if name not in COMMANDS}
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,11 +91,17 @@ class LazyGroup(click.Group):
 @click.option(
     "--debug",
     is_flag=True,
+    is_eager=True,  # before a plugin's command is looked up, so its load problems show too
+    expose_value=False,
+    callback=lambda ctx, param, value: _debug(value),
     help="Print the traceback of every plugin problem and of an error (REALISTSYNTH_DEBUG=1).",
 )
-def cli(debug: bool) -> None:
+def cli() -> None:
     """realistsynth: realist reviews as typed data, from search to RAMESES report."""
-    if debug:
+
+
+def _debug(on: bool) -> None:
+    if on:
         import os
 
         from realistsynth.plugins.manager import DEBUG_ENV
@@ -84,6 +109,9 @@ def cli(debug: bool) -> None:
         # the environment, not a context object: plugin managers are built deep inside the
         # API (export_to_path, read_records), and child processes inherit the setting
         os.environ[DEBUG_ENV] = "1"
+
+
+cli.offers_plugin_commands = True
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -60,7 +60,11 @@ def run(
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    result = deduplicate(review, settings)
+    from realistsynth.dedup.run import rules_with
+    from realistsynth.plugins import get_plugin_manager
+
+    rules = rules_with(get_plugin_manager().dedup_rules.values())
+    result = deduplicate(review, settings, rules)
     if not dry_run:
         rs.save(review, path)
     counts = dedup_counts(review)

@@ -16,6 +16,7 @@ def plugins(as_json: bool) -> None:
     from realistsynth.plugins import get_plugin_manager
 
     manager = get_plugin_manager()
+    manager.collect(everything=True)  # every place to plug in, so that every problem shows
     if as_json:
         emit_json(
             {

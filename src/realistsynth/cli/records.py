@@ -83,7 +83,8 @@ def import_(
         report_as_dict,
     )
 
-    project = rs.load(review)
+    manager = rs.get_plugin_manager()
+    project = rs.load(review, plugin_manager=manager)
     if source_id is not None and source_id not in project.sources:
         known = ", ".join(project.sources) or "none yet"
         raise rs.UnknownReferenceError(
@@ -95,7 +96,6 @@ def import_(
             f"no search run {search_run_id!r} in the review (search runs: {known})",
             where=str(review),
         )
-    manager = rs.get_plugin_manager()
     results = []
     sizes = [f.stat().st_size for f in files]
     progress = _progress(as_json or sum(sizes) < PROGRESS_BYTES)
@@ -122,8 +122,8 @@ def import_(
     for result in results:
         # checked before each file is added, so a file given twice in one command is caught
         repeats.append(already_imported(project, result))
-        added.append(import_records(project, result))
-    rs.save(project, review)
+        added.append(import_records(project, result, plugin_manager=manager))
+    rs.save(project, review, plugin_manager=manager)
     reports = []
     for result, ids, repeat in zip(results, added, repeats, strict=True):
         report: dict[str, Any] = {

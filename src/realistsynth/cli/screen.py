@@ -370,7 +370,8 @@ def _apply_external(r: Any, review: Path, batch: Any, export_file: Path) -> None
     out = console()
     for row in batch.unmatched:
         out.print(f"[yellow]unmatched:[/] {row}")
-    result = apply_decisions(r, batch.items, where=str(export_file))
+    manager = rs.get_plugin_manager()
+    result = apply_decisions(r, batch.items, where=str(export_file), plugin_manager=manager)
     if result.added or result.changed:
-        rs.save(r, review)
+        rs.save(r, review, plugin_manager=manager)
     _report(result, str(export_file))

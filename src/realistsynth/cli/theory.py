@@ -319,10 +319,11 @@ def confidence(path: Path, version_id: str | None, as_json: bool) -> None:
 def lint(path: Path, as_json: bool, strict: bool) -> None:
     """Check the theory in PATH: citations vs evidence, informants, themes, statements."""
     import realistsynth as rs
+    from realistsynth.plugins import get_plugin_manager
     from realistsynth.synthesis import Severity
     from realistsynth.synthesis import lint as run_lint
 
-    findings = run_lint(rs.load(path))
+    findings = run_lint(rs.load(path), get_plugin_manager().lint_rules.values())
     if as_json:
         emit_json({"file": str(path), "findings": [f.to_dict() for f in findings]})
     elif findings:

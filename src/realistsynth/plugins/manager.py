@@ -120,7 +120,7 @@ def get_plugin_manager(
         _register(manager, candidate, lambda o=obj: o)
 
     manager.check_hook_names()
-    manager.collect()
+    manager.collect(everything=strict)
     if debugging():
         _print_tracebacks(manager)
     if strict and manager.problems:

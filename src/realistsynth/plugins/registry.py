@@ -19,11 +19,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+import attrs
 import pluggy
 from attrs import field, frozen
 
 from realistsynth._version import API_VERSION
 from realistsynth.errors import PluginError
+from realistsynth.extensions import DedupRule, LintRule, ReportContribution
 from realistsynth.model.appraisal import CriteriaSet
 from realistsynth.model.confidence import ConfidenceApproach
 from realistsynth.model.extraction import ConfigurationHeuristic
@@ -32,8 +34,9 @@ from realistsynth.model.theory_links import LinkKind
 from realistsynth.plugins.conformance import conformance_problems, contributions_problem
 from realistsynth.protocols import CitationStyle, Exporter, Importer, ReportingStandard
 from realistsynth.query.dialect import QueryDialect
+from realistsynth.workbook.sheets import SheetSpec
 
-__all__ = ["KINDS", "SHAPES", "PluginInfo", "PluginManager", "PluginProblem"]
+__all__ = ["KINDS", "LAZY_KINDS", "SHAPES", "PluginInfo", "PluginManager", "PluginProblem"]
 
 
 @frozen
@@ -102,6 +105,46 @@ KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
 }
 
 
+def _is_click_command(item: Any) -> bool:
+    import click  # only when a plugin contributes commands: click is the CLI's dependency
+
+    return isinstance(item, click.Command)
+
+
+def _is_sheet(item: Any) -> bool:
+    from realistsynth.workbook.sheets import SheetSpec
+
+    return isinstance(item, SheetSpec)
+
+
+def _is_extension(kind: str) -> Callable[[Any], bool]:
+    def check(item: Any) -> bool:
+        from realistsynth import extensions
+
+        return isinstance(item, getattr(extensions, kind))
+
+    return check
+
+
+#: kind -> (hook name, check) of the places to plug in added in API version 1.1; collected
+#: like the registrations, one plugin at a time
+KINDS.update(
+    {
+        "cli_commands": ("realistsynth_cli_commands", _is_click_command),
+        "workbook_sheets": ("realistsynth_workbook_sheets", _is_sheet),
+        "lint_rules": ("realistsynth_lint_rules", _is_extension("LintRule")),
+        "report_sections": ("realistsynth_report_sections", _is_extension("ReportContribution")),
+        "dedup_rules": ("realistsynth_dedup_rules", _is_extension("DedupRule")),
+    }
+)
+
+
+#: kinds collected when first read rather than when the manager is built
+LAZY_KINDS = frozenset(
+    {"cli_commands", "workbook_sheets", "lint_rules", "report_sections", "dedup_rules"}
+)
+
+
 #: kind -> the protocol its contributions are checked against structurally (signatures and
 #: declared return types, not only member names); kinds not listed are checked by type only
 SHAPES: dict[str, type] = {
@@ -129,6 +172,8 @@ class PluginManager:
         self._plugins: dict[str, PluginInfo] = {}
         self._items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self._owner: dict[tuple[str, str], str] = {}
+        self._provides: dict[str, dict[str, list[str]]] = {}
+        self._collected: set[str] = set()
 
     # -- loading (used by get_plugin_manager)
 
@@ -143,7 +188,7 @@ class PluginManager:
     def host_arguments(self) -> dict[str, object]:
         """What the host offers every hook call, by argument name; an implementation receives
         those it names (pluggy's rule), a hookspec declares those it passes."""
-        return {"api_version": API_VERSION}
+        return {"api_version": API_VERSION, "plugins": self}
 
     def call_plugin(self, hook_name: str, plugin_name: str, **kwargs: object) -> list[Any]:
         """Call one plugin's implementation of a hook through pluggy, with the arguments it
@@ -156,6 +201,23 @@ class PluginManager:
             return []
         result: list[Any] = caller(**kwargs)
         return result
+
+    def notify(self, hook_name: str, **kwargs: object) -> None:
+        """Tell every subscriber of the event ``hook_name``; never raises.
+
+        Each plugin's implementation is called on its own; one that raises is recorded as a
+        :class:`PluginProblem` and reported with a :class:`RuntimeWarning`, and the others are
+        still told: a subscriber can never undo or stop the operation it hears about.
+        """
+        import warnings
+
+        for plugin_name in self.implementers(hook_name):
+            try:
+                self.call_plugin(hook_name, plugin_name, **kwargs)
+            except Exception as exc:  # a subscriber's bug must not break the operation
+                message = f"{hook_name} raised {type(exc).__name__}: {exc}"
+                self.problem(plugin_name, message, exc)
+                warnings.warn(f"plugin {plugin_name!r}: {message}", RuntimeWarning, stacklevel=2)
 
     def implementers(self, hook_name: str) -> list[str]:
         """The loaded plugins that implement ``hook_name``, in load order."""
@@ -195,60 +257,65 @@ class PluginManager:
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 self.problem(impl.plugin_name, f"implements unknown hook {name!r}{hint}")
 
-    def collect(self) -> None:
-        """Call every contribution hook of every plugin, each in isolation."""
-        provides: dict[str, dict[str, list[str]]] = {n: {} for n in self._plugins}
+    def collect(self, *, everything: bool = False) -> None:
+        """Call every registration hook of every plugin, each in isolation.
+
+        The places to plug in of :data:`LAZY_KINDS` (commands, sheets, rules, sections) are
+        collected when first read, so that building a manager does not import what they
+        need (the workbook, the report, the de-duplication rules); ``everything=True``
+        collects them now too (``strict`` and ``realistsynth plugins`` do, to report every
+        problem).
+        """
         arguments = self.host_arguments()
-        for kind, (hook_name, is_kind) in KINDS.items():
-            shape = SHAPES.get(kind)
-            for plugin_name in self.implementers(hook_name):
-                info = self._plugins[plugin_name]
-                try:
-                    results = self.call_plugin(hook_name, plugin_name, **arguments)
-                except Exception as exc:  # one plugin's bug must not hide the others
-                    self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
+        for kind in KINDS:
+            if kind in self._collected or (kind in LAZY_KINDS and not everything):
+                continue
+            self._collect_kind(kind, arguments)
+
+    def _collect_kind(self, kind: str, arguments: Mapping[str, object]) -> None:
+        self._collected.add(kind)
+        hook_name, is_kind = KINDS[kind]
+        shape = SHAPES.get(kind)
+        for plugin_name in self.implementers(hook_name):
+            info = self._plugins[plugin_name]
+            try:
+                results = self.call_plugin(hook_name, plugin_name, **arguments)
+            except Exception as exc:  # one plugin's bug must not hide the others
+                self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
+                continue
+            wrong = contributions_problem(results[0] if results else None, kind)
+            if wrong is not None:
+                self._fail(info, f"{hook_name} {wrong}")
+                continue
+            try:
+                items = list(results[0])
+            except Exception as exc:  # a generator that raises part-way
+                self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
+                continue
+            for item in items:
+                name = _name_of(item)
+                if not is_kind(item) or not name:
+                    self._fail(info, f"{hook_name} returned {item!r}, not one of {kind}")
                     continue
-                wrong = contributions_problem(results[0] if results else None, kind)
-                if wrong is not None:
-                    self._fail(info, f"{hook_name} {wrong}")
+                misfits = conformance_problems(item, shape) if shape is not None else []
+                if shape is not None and misfits:
+                    self._fail(
+                        info,
+                        f"{hook_name} returned {kind[:-1].replace('_', ' ')} {name!r} "
+                        f"that does not fit {shape.__name__}: " + "; ".join(misfits),
+                    )
                     continue
-                try:
-                    items = list(results[0])
-                except Exception as exc:  # a generator that raises part-way
-                    self._fail(info, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
+                owner = self._owner.get((kind, name))
+                if owner is not None:
+                    self._fail(
+                        info,
+                        f"{kind[:-1].replace('_', ' ')} {name!r} is already provided by "
+                        f"plugin {owner!r}; {plugin_name!r}'s is ignored",
+                    )
                     continue
-                for item in items:
-                    name = _name_of(item)
-                    if not is_kind(item) or not name:
-                        self._fail(info, f"{hook_name} returned {item!r}, not one of {kind}")
-                        continue
-                    misfits = conformance_problems(item, shape) if shape is not None else []
-                    if shape is not None and misfits:
-                        self._fail(
-                            info,
-                            f"{hook_name} returned {kind[:-1].replace('_', ' ')} {name!r} "
-                            f"that does not fit {shape.__name__}: " + "; ".join(misfits),
-                        )
-                        continue
-                    owner = self._owner.get((kind, name))
-                    if owner is not None:
-                        self._fail(
-                            info,
-                            f"{kind[:-1].replace('_', ' ')} {name!r} is already provided by "
-                            f"plugin {owner!r}; {plugin_name!r}'s is ignored",
-                        )
-                        continue
-                    self._owner[(kind, name)] = plugin_name
-                    self._items[kind][name] = item
-                    provides[plugin_name].setdefault(kind, []).append(name)
-        for name, info in self._plugins.items():
-            self._plugins[name] = PluginInfo(
-                info.name,
-                info.version,
-                info.builtin,
-                info.module,
-                {k: tuple(v) for k, v in provides[name].items()},
-            )
+                self._owner[(kind, name)] = plugin_name
+                self._items[kind][name] = item
+                self._provides.setdefault(plugin_name, {}).setdefault(kind, []).append(name)
 
     def _fail(self, info: PluginInfo, error: str, exc: BaseException | None = None) -> None:
         text = _traceback_text(exc) if exc is not None else ""
@@ -263,8 +330,15 @@ class PluginManager:
 
     @property
     def plugins(self) -> tuple[PluginInfo, ...]:
-        """Every loaded plugin, built-ins first, with what each provides."""
-        return tuple(self._plugins.values())
+        """Every loaded plugin, built-ins first, with what each provides (of the kinds
+        collected so far; see :meth:`collect`)."""
+        return tuple(
+            attrs.evolve(
+                info,
+                provides={k: tuple(v) for k, v in self._provides.get(name, {}).items()},
+            )
+            for name, info in self._plugins.items()
+        )
 
     def provider(self, kind: str, name: str) -> str | None:
         """The plugin that contributed the ``kind`` called ``name``, if any."""
@@ -272,6 +346,8 @@ class PluginManager:
 
     def items(self, kind: str) -> Mapping[str, Any]:
         """Contributions of one kind (a key of :data:`KINDS`), by name."""
+        if kind not in self._collected and kind in LAZY_KINDS:
+            self._collect_kind(kind, self.host_arguments())
         return MappingProxyType(self._items[kind])
 
     def _get(self, kind: str, name: str) -> Any:
@@ -359,6 +435,31 @@ class PluginManager:
         """The link kind called ``name``."""
         result: LinkKind = self._get("link_kinds", name)
         return result
+
+    @property
+    def cli_commands(self) -> Mapping[str, Any]:
+        """Plugins' command-line commands (``click.Command``) by name."""
+        return self.items("cli_commands")
+
+    @property
+    def workbook_sheets(self) -> Mapping[str, SheetSpec]:
+        """Plugins' workbook sheets by name."""
+        return self.items("workbook_sheets")
+
+    @property
+    def lint_rules(self) -> Mapping[str, LintRule]:
+        """Plugins' theory lint rules by name."""
+        return self.items("lint_rules")
+
+    @property
+    def report_sections(self) -> Mapping[str, ReportContribution]:
+        """Plugins' contributions to the RAMESES report by name."""
+        return self.items("report_sections")
+
+    @property
+    def dedup_rules(self) -> Mapping[str, DedupRule]:
+        """Plugins' de-duplication rules by name."""
+        return self.items("dedup_rules")
 
     def importer(self, name: str) -> Importer:
         """The importer called ``name``; :class:`PluginError` lists the known ones if none."""

@@ -29,6 +29,7 @@ from realistsynth.model.screening import (
     StageStatus,
     Verdict,
 )
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.selection.agreement import Agreement, agreement
 
 __all__ = [
@@ -245,6 +246,7 @@ def apply_decisions(
     *,
     now: dt.datetime | None = None,
     where: str = "",
+    plugin_manager: PluginManager | None = None,
 ) -> ApplyResult:
     """Apply decisions and resolutions all together, or none of them.
 
@@ -252,6 +254,8 @@ def apply_decisions(
     the same batch twice changes nothing. New or changed items without a timestamp get ``now``.
     Items are applied stage by stage, so a batch may carry a record through several stages.
 
+    :param plugin_manager: if given, its subscribers of ``realistsynth_decision_recorded``
+        are told of each new or changed decision once the whole batch is applied.
     :raises DecisionImportError: listing every item that cannot be applied, with its place;
         the review is then left exactly as it was.
     """
@@ -293,6 +297,12 @@ def apply_decisions(
     if problems:
         raise DecisionImportError(problems, where=where)
     _apply_all(review, todo)
+    if plugin_manager is not None:
+        for item in todo:
+            if isinstance(item, Decision):
+                plugin_manager.notify(
+                    "realistsynth_decision_recorded", review=review, decision=item
+                )
     return ApplyResult(added, changed, unchanged)
 
 

@@ -14,6 +14,7 @@ from cattrs.preconf.orjson import OrjsonConverter
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ProjectFileError, ReviewError, SchemaVersionError
 from realistsynth.model.review import Review, ReviewDocument
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.store.converter import describe_error, shared_converter
 from realistsynth.store.migrations import migrate
 
@@ -150,10 +151,17 @@ def _read_text(path: Path) -> str:
         raise ProjectFileError(exc.strerror or str(exc), where=str(path)) from None
 
 
-def load(path: str | os.PathLike[str]) -> Review:
-    """Read the review saved at ``path`` (migrating an older schema in memory)."""
+def load(path: str | os.PathLike[str], *, plugin_manager: PluginManager | None = None) -> Review:
+    """Read the review saved at ``path`` (migrating an older schema in memory).
+
+    :param plugin_manager: if given, its subscribers of ``realistsynth_review_loaded`` are
+        told (a subscriber that fails is reported, never allowed to fail the load).
+    """
     p = Path(path)
-    return loads(_read_text(p), where=str(p))
+    review = loads(_read_text(p), where=str(p))
+    if plugin_manager is not None:
+        plugin_manager.notify("realistsynth_review_loaded", review=review, path=str(p))
+    return review
 
 
 def check_file(path: str | os.PathLike[str]) -> list[str]:
@@ -175,12 +183,22 @@ def check_file(path: str | os.PathLike[str]) -> list[str]:
     return []
 
 
-def save(review: Review, path: str | os.PathLike[str]) -> None:
+def save(
+    review: Review,
+    path: str | os.PathLike[str],
+    *,
+    plugin_manager: PluginManager | None = None,
+) -> None:
     """Write ``review`` to ``path`` atomically.
 
     The text goes to a temporary file in the same folder, is flushed and fsynced, then renamed
     over ``path``: a crash at any moment leaves either the old file or the new one, whole.
+
+    :param plugin_manager: if given, its subscribers of ``realistsynth_review_saved`` are told
+        once the file is in place.
     """
     data = _dump_bytes(review)
     with atomic_write(path, error=ProjectFileError) as stream:
         stream.write(data)
+    if plugin_manager is not None:
+        plugin_manager.notify("realistsynth_review_saved", review=review, path=os.fspath(path))

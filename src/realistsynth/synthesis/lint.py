@@ -57,9 +57,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from attrs import frozen
 
+from realistsynth.extensions import LintRule
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, OutcomeKind
 from realistsynth.query.lint import Severity
@@ -343,8 +345,46 @@ def _leads_back(review: Review, version_id: str, kind: str, link_id: str) -> boo
     return False
 
 
-def lint(review: Review) -> tuple[LintFinding, ...]:
-    """Every finding for the review's CMOCs, versions and sources, in a stable order."""
+def lint(review: Review, rules: Iterable[LintRule] = ()) -> tuple[LintFinding, ...]:
+    """Every finding for the review's CMOCs, versions and sources, in a stable order.
+
+    :param review: the review.
+    :param rules: more rules (plugins' ``realistsynth_lint_rules``), run after the built-in
+        checks in the order given; a rule that raises, or yields something other than a
+        :class:`LintFinding`, gives one ``error`` finding naming it, and the others still run.
+    """
+    found = list(_builtin_findings(review))
+    for rule in rules:
+        found.extend(_run_rule(review, rule))
+    return tuple(found)
+
+
+def _run_rule(review: Review, rule: LintRule) -> list[LintFinding]:
+    try:
+        findings = list(rule.check(review))
+    except Exception as exc:  # a plugin's rule must not hide the other findings
+        return [
+            LintFinding(
+                "rule-failed",
+                Severity.ERROR,
+                f"the lint rule {rule.name!r} failed: {type(exc).__name__}: {exc}",
+                f"lint-rules/{rule.name}",
+            )
+        ]
+    wrong = [f for f in findings if not isinstance(f, LintFinding)]
+    if wrong:
+        return [
+            LintFinding(
+                "rule-failed",
+                Severity.ERROR,
+                f"the lint rule {rule.name!r} yielded {wrong[0]!r:.60}, not a LintFinding",
+                f"lint-rules/{rule.name}",
+            )
+        ]
+    return findings
+
+
+def _builtin_findings(review: Review) -> tuple[LintFinding, ...]:
     found: list[LintFinding] = []
     in_version = {cid for v in review.theory_versions.values() for cid in v.cmoc_ids}
     evidence = evidence_by_cmoc(review)

@@ -33,6 +33,9 @@ __all__ = ["default_sheets", "sheet_title"]
 
 Row = Sequence[CellValue]
 
+#: long data sheets (records, screening log) get fitted row heights up to this many rows
+FIT_ROWS_UP_TO = 5000
+
 
 def sheet_title(text: str) -> str:
     """A valid Excel sheet title: no ``[]:*?/\\``, at most 31 characters; a longer one is cut
@@ -196,9 +199,14 @@ def records_sheet(review: Review) -> Iterator[SheetData]:
             Column("URL", 28),
             Column("Publisher", 20),
             Column("Sources", 20),
-            Column("Abstract", 80, wrap=True),
+            # not wrapped: a wrapped abstract makes every row a page tall; the cell keeps
+            # the whole text, and the printout shows its start
+            Column("Abstract", 80),
         ],
         rows(),
+        # rows as tall as their wrapped titles and authors (LibreOffice overlaps the lines of a
+        # row without a height); beyond a few thousand rows the cost outweighs it
+        fit_rows=len(review.records) <= FIT_ROWS_UP_TO,
     )
 
 
@@ -323,6 +331,7 @@ def screening_sheets(review: Review) -> Iterator[SheetData]:
             Column("Decisions", 40, wrap=True),
         ],
         conflicts(),
+        empty="No conflicts: no record has reviewers who disagree and nobody resolved it.",
     )
 
 
@@ -549,7 +558,7 @@ def cmoc_sheets(review: Review) -> Iterator[SheetData]:
             sheet_title(f"CMOCs {name}"),
             [
                 Column("CMOC", 12),
-                Column("Theme", 18),
+                Column("Theme", 18, wrap=True),
                 Column("Context", 36, wrap=True),
                 Column("Mechanism (resource)", 36, wrap=True),
                 Column("Mechanism (reasoning)", 36, wrap=True),
@@ -834,6 +843,7 @@ def agreement_sheet(review: Review) -> Iterator[SheetData]:
             Column("AC1 high", 9),
         ],
         rows,
+        empty="No agreement figures: no stage has two reviewers' decisions on the same records.",
     )
 
 

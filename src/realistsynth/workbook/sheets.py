@@ -55,6 +55,9 @@ class SheetData:
     #: (CMOC tables, quotations); left off for long data sheets, where it would cost more than
     #: the rest of the export
     fit_rows: bool = False
+    #: what an empty table says instead of a bare header, so that no sheet is blank without a
+    #: reason (default: the review holds none of them yet)
+    empty: str = ""
 
 
 #: Builds the tables of one kind of sheet from a review.

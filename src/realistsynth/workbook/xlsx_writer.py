@@ -35,9 +35,10 @@ from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.review import Review
+from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
 from realistsynth.workbook.cells import CellAudit
-from realistsynth.workbook.sheets import SheetData, SheetRegistry
+from realistsynth.workbook.sheets import SheetData, SheetRegistry, SheetSpec
 
 __all__ = ["XlsxExporter", "export_xlsx", "realistsynth_register_exporters", "write_workbook"]
 
@@ -99,6 +100,36 @@ def write_workbook(
     return audit
 
 
+#: the header row's fill (a light grey that prints as grey, not black)
+HEADER_FILL = "DDE3EA"
+
+#: a sheet wider than this many characters of column width prints landscape
+LANDSCAPE_FROM = 100
+
+
+def widths_of(table: Any) -> list[float]:
+    """The column widths of a table, in characters."""
+    return [c.width for c in table.columns]
+
+
+def _print_setup(sheet: Any, width: float) -> None:
+    """How the sheet prints: A4, landscape when wide, every column on one page's width (as
+    many pages tall as needed), the header row repeated on every page, the sheet name and
+    page numbers in the footer."""
+    setup = sheet.page_setup
+    setup.paperSize = 9  # A4 (openpyxl: Worksheet.PAPERSIZE_A4)
+    setup.orientation = "landscape" if width > LANDSCAPE_FROM else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.4
+    margins.top = margins.bottom = 0.6
+    sheet.oddFooter.left.text = "&A"
+    sheet.oddFooter.right.text = "Page &P of &N"
+
+
 def _label(title: str, letters: Sequence[str], row: int, column: int) -> str:
     return f"{title}!{letters[column]}{row}"
 
@@ -150,15 +181,19 @@ def _stream_safe_rows(sheet: Any) -> None:
     sheet._values_to_row = values_to_row
 
 
+# Complexity (radon 32): one pass over the tables writing each sheet's header, rows, column
+# widths and print setup with the styles made once above the loop; each is a short block.
 def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import Cell
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     from realistsynth.workbook.cells import safe_cell, safe_row
 
     bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    header_border = Border(bottom=Side(style="thin", color="808080"))
     header_alignment = Alignment(vertical="top", wrap_text=True)
     wrapped = Alignment(vertical="top", wrap_text=True)
     top_alignment = Alignment(vertical="top")
@@ -183,12 +218,15 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         for letter, column in zip(letters, table.columns, strict=True):
             sheet.column_dimensions[letter].width = column.width
         sheet.freeze_panes = "A2"
+        _print_setup(sheet, sum(widths_of(table)))
         header = []
         for letter, column in zip(letters, table.columns, strict=True):
             value, _ = safe_cell(column.title, audit, f"{title}!{letter}1")
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
             cell.font = bold
+            cell.fill = header_fill
+            cell.border = header_border
             cell.alignment = header_alignment
             header.append(cell)
         sheet.append(header)
@@ -196,6 +234,8 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         width = len(letters)
         wrap_at = [i for i, wrap in enumerate(wrap_columns) if wrap]
         widths = [c.width for c in table.columns]
+        # text longer than its column is wide wraps too (a theme name in a narrow column)
+        wrap_from = [min(_WRAP_FROM, int(w)) for w in widths]
         fit_rows = table.fit_rows
         # one styled cell per column, reused row after row (the style array is shared, not
         # copied: a written cell's style is only read)
@@ -226,7 +266,7 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
                 text = value.value if isinstance(value, Cell) else value
                 if fit_rows and isinstance(text, str) and len(text) > widths[i]:
                     lines = max(lines, _lines(text, widths[i]))
-                if value.__class__ is str and len(value) > _WRAP_FROM:
+                if value.__class__ is str and len(value) > wrap_from[i]:
                     # safe text (safe_row passed it, so openpyxl's re-check is skipped) in
                     # the column's one wrapped cell: write-only mode writes a row as it is
                     # appended, so the cell is free again for the next row
@@ -256,6 +296,14 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
                             cell._style = top_style
                     out[i] = cell
             sheet.append(out)
+        if n == 1:
+            # no rows: say so, rather than hand over a blank sheet
+            note = table.empty or f"Nothing to show: the review holds no {table.title.lower()} yet."
+            cell = WriteOnlyCell(sheet, value=note)
+            cell.alignment = Alignment(vertical="top")
+            cell.font = Font(italic=True)
+            sheet.append([cell])
+            n = 2
         if letters:
             sheet.auto_filter.ref = f"A1:{letters[-1]}{n}"
     if not wrote_any:
@@ -263,10 +311,28 @@ def _write_tables(workbook: Any, tables: Any, audit: CellAudit) -> None:
         sheet.append(["No sheets were selected."])
 
 
+def _guarded_sheet(spec: SheetSpec, plugin: str) -> SheetSpec:
+    """``spec`` with a builder that cannot break the workbook: if the plugin's builder raises,
+    the sheet says so (one row naming the plugin and the error) and the rest is written."""
+
+    from realistsynth.workbook.sheets import Column, SheetData, SheetSpec
+
+    def build(review: Review) -> list[SheetData]:
+        try:
+            return list(spec.build(review))
+        except Exception as exc:  # a plugin's sheet must not cost the user the workbook
+            problem = f"the sheet {spec.name!r} of plugin {plugin!r} failed: {exc!r}"
+            return [SheetData(spec.title[:31], [Column("Problem", 80, wrap=True)], [(problem,)])]
+
+    return SheetSpec(spec.name, spec.title, build, spec.description)
+
+
 class XlsxExporter:
     """Writes chosen sheets of a review to an ``.xlsx`` workbook.
 
     :param registry: the kinds of sheet offered; the built-in ones by default.
+    :param plugins: the plugin manager whose ``realistsynth_workbook_sheets`` contributions
+        are offered after the registry's sheets (read when exporting).
     """
 
     name = "xlsx"
@@ -276,17 +342,35 @@ class XlsxExporter:
         ExportOption("sheets", tuple, None, "the sheets to write, comma-separated (default: all)"),
     )
 
-    def __init__(self, registry: SheetRegistry | None = None) -> None:
+    def __init__(
+        self, registry: SheetRegistry | None = None, plugins: PluginManager | None = None
+    ) -> None:
         self._registry = registry
+        self._plugins = plugins
+        self._with_plugins: SheetRegistry | None = None
 
     @property
     def registry(self) -> SheetRegistry:
-        """The sheets this exporter can write."""
+        """The sheets this exporter can write: the built-in ones (or those given), then
+        plugins' sheets whose names are free."""
         if self._registry is None:
             from realistsynth.workbook.review_sheets import default_sheets
 
             self._registry = default_sheets()
-        return self._registry
+        if self._plugins is None:
+            return self._registry
+        if self._with_plugins is None:
+            from realistsynth.workbook.sheets import SheetRegistry
+
+            combined = SheetRegistry(self._registry)
+            for name, spec in self._plugins.workbook_sheets.items():
+                plugin = self._plugins.provider("workbook_sheets", name) or "?"
+                if name in combined:
+                    self._plugins.problem(plugin, f"workbook sheet {name!r} is a built-in sheet")
+                    continue
+                combined.add(_guarded_sheet(spec, plugin))
+            self._with_plugins = combined
+        return self._with_plugins
 
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
@@ -318,6 +402,6 @@ def export_xlsx(
 
 
 @hookimpl
-def realistsynth_register_exporters() -> list[Exporter]:
-    """The workbook exporter."""
-    return [XlsxExporter()]
+def realistsynth_register_exporters(plugins: PluginManager) -> list[Exporter]:
+    """The workbook exporter, with the sheets plugins contribute."""
+    return [XlsxExporter(plugins=plugins)]

@@ -142,8 +142,8 @@ def records(review: rs.Review, plugins: rs.PluginManager) -> None:
     The paper publishes only the records that reached the relevance assessment; the files keep
     each record's citation key in ``ID``, which becomes the record id. Works the report cites
     but that were not reviewed (the policy documents the theory was gleaned from, Booth et al.
-    2018 on scoping searches) are kept outside selection as theory documents, so they are
-    listed in the reference list without entering the flow.
+    2018 on scoping searches, a METHODS document: not counted as theory gleaning) are kept
+    outside selection, so they are listed in the reference list without entering the flow.
     """
     for name, source in (
         ("full-text-records.ris", None),
@@ -164,8 +164,8 @@ def records(review: rs.Review, plugins: rs.PluginManager) -> None:
     review.add_theory_document(
         rs.TheoryDocument(
             "booth2018",
-            rs.TheoryDocumentKind.OTHER,
-            note="methods reference: guided the scoping search (Phase 1a)",
+            rs.TheoryDocumentKind.METHODS,
+            note="guided the scoping search (Phase 1a)",
         )
     )
 

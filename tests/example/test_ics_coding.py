@@ -180,3 +180,44 @@ def test_an_extract_edited_in_the_synthesis_workbook_is_re_imported(
     once = rs.dumps(review)
     assert import_qdpx(review, out).extracts_unchanged == len(review.extracts)
     assert rs.dumps(review) == once
+
+
+def test_code_import_on_the_command_line_saves_the_quotations_it_brings(
+    built: rs.Review, tmp_path: Path
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from realistsynth.cli import cli
+
+    review = review_of(built)
+    out = tmp_path / "ics.qdpx"
+    export_qdpx(review, out)
+    doc = review.to_document()
+    without = rs.Review.from_document(
+        attrs.evolve(
+            doc,
+            quotations=(),
+            evidence=tuple(e for e in doc.evidence if e.target is not rs.EvidenceTarget.QUOTATION),
+            cmoc_links=tuple(
+                attrs.evolve(
+                    link,
+                    evidence=[
+                        e for e in link.evidence if e.target is not rs.EvidenceTarget.QUOTATION
+                    ],
+                )
+                for link in doc.cmoc_links
+            ),
+        )
+    )
+    path = tmp_path / "review.json"
+    rs.save(without, path)
+    result = CliRunner().invoke(cli, ["code", "import", str(path), str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["quotations_added"] == len(review.quotations)
+    saved = rs.load(path)
+    assert dict(saved.quotations) == dict(review.quotations)
+    quoted = {k for k, e in review.evidence.items() if e.target is rs.EvidenceTarget.QUOTATION}
+    assert {k: saved.evidence[k] for k in quoted} == {k: review.evidence[k] for k in quoted}

@@ -137,7 +137,13 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                         "name": g.theme.name if g.theme else g.theme_id,
                         "statement": g.statement,
                         "cmocs": [
-                            _cmoc_data(c, evidence[c.id], lineage, appraisal) for c in g.cmocs
+                            {
+                                **_cmoc_data(c, evidence[c.id], lineage, appraisal),
+                                "confidence": (
+                                    a.level if (a := review.confidence_of(v.id, c.id)) else None
+                                ),
+                            }
+                            for c in g.cmocs
                         ],
                     }
                     for g in themes_of(review, v.id)
@@ -183,9 +189,11 @@ def _print_show(data: dict[str, Any]) -> None:
                     if doubtful
                     else ""
                 )
+                confidence = f"; confidence {c['confidence']}" if c.get("confidence") else ""
                 out.print(
                     f"    [bold]{title}[/]: {ev['total']} evidence link(s)"
                     + (f" ({roles}{caveat})" if roles else "")
+                    + escape(confidence)
                 )
                 for name, text in c["parts"].items():
                     out.print(f"      {labels[name]}: {escape(text)}")

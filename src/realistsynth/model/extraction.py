@@ -342,12 +342,21 @@ class CodedExtract(PlainData):
 
 
 class TheoryDocumentKind(enum.Enum):
-    """What a theory-gleaning document is."""
+    """What a document kept outside selection is: a theory-gleaning document (policy,
+    guidance, scoping literature, other), or a work cited for the review's method."""
 
     POLICY = "policy"
     GUIDANCE = "guidance"
     SCOPING_LITERATURE = "scoping-literature"
     OTHER = "other"
+    #: a work the report cites for its method (Booth et al. 2018 on scoping searches): not
+    #: screened, not counted as theory gleaning, but listed among the references
+    METHODS = "methods"
+
+    @property
+    def gleans_theory(self) -> bool:
+        """Whether documents of this kind informed the initial programme theory."""
+        return self is not TheoryDocumentKind.METHODS
 
 
 @frozen

@@ -432,7 +432,7 @@ def _scoping(review: Review, labels: Labels) -> list[Block]:
                     f"{_label(labels, d.record_id)}: {review.records[d.record_id].title or ''}"
                     f" ({d.kind.value})"
                     for d in review.theory_documents.values()
-                    if d.record_id in review.records
+                    if d.record_id in review.records and d.kind.gleans_theory
                 )
             )
         )

@@ -67,6 +67,7 @@ def _evidence_for(review: Review, key: str) -> list[tuple[bool, str, str]]:
     meta = review.meta
     strategy = review.strategy
     heuristic = review.heuristic
+    gleaning = [d for d in review.theory_documents.values() if d.kind.gleans_theory]
     record_level = any(s.kind is not StageKind.DECLARED for s in review.stages.values())
     refined = any(v.kind is not VersionKind.INITIAL for v in review.theory_versions.values())
     data_judgements = [j for j in review.judgements if j.target.is_data]
@@ -93,8 +94,8 @@ def _evidence_for(review: Review, key: str) -> list[tuple[bool, str, str]]:
         ],
         "scoping": [
             (
-                bool(review.theory_documents or review.informants),
-                f"{len(review.theory_documents)} theory-gleaning document(s) and "
+                bool(gleaning or review.informants),
+                f"{len(gleaning)} theory-gleaning document(s) and "
                 f"{len(review.informants)} key informant(s)",
                 "no theory-gleaning documents or informants recorded",
             )

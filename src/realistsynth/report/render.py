@@ -37,7 +37,22 @@ th{background:#f0f4f8}
 .missing{background:#ffe3e3;color:#610316}.answer{font-weight:600}.answer.yes{color:#014d40}
 .answer.no{color:#610316}.answer.not-confirmed{color:#829ab1;font-weight:400}.gaps{color:#8d2b0b}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}figcaption{color:#486581}
+td{overflow-wrap:break-word}.short-first td:first-child{white-space:nowrap}
+.table-wrap{overflow-x:auto}
+@media print{
+@page{size:A4;margin:14mm 12mm}
+body{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.35}
+section{break-before:page}h2,caption{break-after:avoid}
+table{font-size:8.5pt;width:100%;table-layout:auto}.table-wrap{overflow:visible}
+thead{display:table-header-group}tr,figure,.badge{break-inside:avoid}
+td{overflow-wrap:anywhere}.short-first td:first-child{white-space:nowrap;overflow-wrap:normal}
+a{color:inherit;text-decoration:none}
+.badge{border:1px solid #9fb3c8}figure svg{max-height:24cm}
+}
 """
+
+#: a first column whose cells are all this short (CMOC labels, item numbers) never wraps
+_SHORT_FIRST = 14
 
 
 def _badge(coverage: Coverage) -> str:
@@ -69,9 +84,11 @@ def _html_block(block: Block) -> str:
         rows = "".join(
             "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in block.rows
         )
+        short = block.rows and all(len(str(row[0])) <= _SHORT_FIRST for row in block.rows if row)
+        attrs = ' class="short-first"' if short else ""
         return (
-            f"<table><caption>{e(block.caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+            f'<div class="table-wrap"><table{attrs}><caption>{e(block.caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
     return f"<figure>{block.svg}<figcaption>{e(block.caption)}</figcaption></figure>"
 
@@ -99,7 +116,7 @@ def render_html(report: Report) -> str:
         "</p>"
     )
     out.append(
-        "<table><thead><tr><th>#</th><th>Item</th>"
+        '<table class="short-first"><thead><tr><th>#</th><th>Item</th>'
         f"<th>{_answer_header(report)}</th><th>Page / section</th><th>Confirmed by</th>"
         "<th>Data suggest</th><th>From the review data</th><th>Missing</th></tr></thead><tbody>"
     )

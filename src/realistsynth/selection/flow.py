@@ -624,7 +624,7 @@ def _criterion_name(review: Review, stage: ScreeningStage) -> str | None:
 def _theory_gleaning(
     review: Review, declared: dict[tuple[str, str], list[DeclaredCount]]
 ) -> TheoryGleaning:
-    kinds = Counter(d.kind.value for d in review.theory_documents.values())
+    kinds = Counter(d.kind.value for d in review.theory_documents.values() if d.kind.gleans_theory)
     said: dict[SourceKind, int] = {}
     for (_, measure), counts in declared.items():
         for c in counts:

@@ -275,8 +275,11 @@ def realistsynth_workbook_sheets(api_version: tuple[int, int]) -> Iterable[Sheet
     :param api_version: the host's :data:`realistsynth.API_VERSION`.
     :return: :class:`~realistsynth.workbook.sheets.SheetSpec` objects; each ``name`` joins
         the built-in sheet names (``--sheets NAME`` chooses it) and must not be one of them.
-        The sheets come after the built-in ones. A builder that raises is reported as a
-        workbook warning, and the rest of the workbook is written.
+        The sheets come after the built-in ones. A builder takes the review, or the review
+        and a :class:`~realistsynth.workbook.sheets.SheetContext` (the export's parsed
+        options and its ``records`` selection); builders that take only the review keep
+        working. A builder that raises is reported as a workbook warning, and the rest of the
+        workbook is written.
 
     .. versionadded:: 1.1
     """

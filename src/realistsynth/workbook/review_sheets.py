@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from realistsynth.exporting import RecordSelection, select_records
 from realistsynth.model.appraisal import Judgement, JudgementTarget
 from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
@@ -24,7 +25,14 @@ from realistsynth.search.checks import records_per_run
 from realistsynth.synthesis.confidence import confidence_levels
 from realistsynth.synthesis.data_appraisal import DataAppraisal, appraise_evidence
 from realistsynth.synthesis.queries import MATRIX_CAPTION
-from realistsynth.workbook.sheets import CellValue, Column, SheetData, SheetRegistry, SheetSpec
+from realistsynth.workbook.sheets import (
+    CellValue,
+    Column,
+    SheetContext,
+    SheetData,
+    SheetRegistry,
+    SheetSpec,
+)
 
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
@@ -156,13 +164,18 @@ def search_sheets(review: Review) -> Iterator[SheetData]:
 # ---------------------------------------------------------------- records
 
 
-def records_sheet(review: Review) -> Iterator[SheetData]:
-    """One row per record (every finding: the sheet is the audit trail of what was imported)
-    with its bibliographic fields and where it came from; a record that is a duplicate of
-    another names that one (its cluster's canonical record) in *Duplicate of*."""
+def records_sheet(review: Review, context: SheetContext | None = None) -> Iterator[SheetData]:
+    """One row per record with its bibliographic fields and where it came from; a record that
+    is a duplicate of another names that one (its cluster's canonical record) in *Duplicate
+    of*. By default every finding (the sheet is the audit trail of what was imported); the
+    context's record selection (the shared ``records`` option) may ask for fewer."""
+    selection = RecordSelection.ALL
+    if context is not None and context.records is not None:
+        selection = context.records
+    records = select_records(review, selection)
 
     def rows() -> Iterator[Row]:
-        for r in review.records.values():
+        for r in records:
             cluster = review.cluster_id_of(r.id)
             yield (
                 r.id,
@@ -209,7 +222,8 @@ def records_sheet(review: Review) -> Iterator[SheetData]:
         rows(),
         # rows as tall as their wrapped titles and authors (LibreOffice overlaps the lines of a
         # row without a height); beyond a few thousand rows the cost outweighs it
-        fit_rows=len(review.records) <= FIT_ROWS_UP_TO,
+        fit_rows=len(records) <= FIT_ROWS_UP_TO,
+        empty=f"No records: the selection records={selection.value} holds none.",
     )
 
 

@@ -7,13 +7,21 @@ a search appendix) is one :meth:`SheetRegistry.add` away and needs no change to 
 Tables carry layout hints (column widths, wrapping) but no openpyxl objects: they can be
 tested, or written to another format, without Excel.
 
+A builder that needs the export's options (the Records sheet honours the shared ``records``
+option) takes a second parameter, a :class:`SheetContext`; a builder that takes only the
+review (every sheet written before the context existed, plugins' sheets included) keeps
+working: :meth:`SheetSpec.tables` looks at the builder's parameters and passes the context
+only to a builder that can take it.
+
 There is no global registry: :func:`realistsynth.workbook.review_sheets.default_sheets`
 builds a fresh one each time it is called.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
@@ -21,7 +29,18 @@ from realistsynth.errors import ExportError
 from realistsynth.model.common import check_id, non_empty
 from realistsynth.model.review import Review
 
-__all__ = ["Column", "SheetBuilder", "SheetData", "SheetRegistry", "SheetSpec"]
+if TYPE_CHECKING:
+    from realistsynth.exporting import RecordSelection
+
+__all__ = [
+    "Column",
+    "ContextSheetBuilder",
+    "SheetBuilder",
+    "SheetContext",
+    "SheetData",
+    "SheetRegistry",
+    "SheetSpec",
+]
 
 #: A cell value a sheet may hold.
 CellValue = str | int | float | bool | None
@@ -60,18 +79,72 @@ class SheetData:
     empty: str = ""
 
 
+def _mapping(value: Mapping[str, object]) -> Mapping[str, object]:
+    return dict(value)
+
+
+@frozen
+class SheetContext:
+    """What a workbook export asks of its sheets beyond the review.
+
+    :ivar options: the exporter's parsed options (declared names, defaults filled in).
+    :ivar records: which records the record sheets hold (the shared ``records`` option);
+        ``None`` leaves each sheet to its own default.
+    """
+
+    options: Mapping[str, object] = field(factory=dict, converter=_mapping)
+    records: RecordSelection | None = None
+
+
 #: Builds the tables of one kind of sheet from a review.
 SheetBuilder = Callable[["Review"], Iterable[SheetData]]
+#: Builds the tables of one kind of sheet from a review and the export's context.
+ContextSheetBuilder = Callable[["Review", SheetContext], Iterable[SheetData]]
+
+
+def _takes_context(build: Callable[..., object]) -> bool:
+    """Whether ``build`` accepts a second positional argument (the context)."""
+    try:
+        parameters = inspect.signature(build).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: call it the old way
+        return False
+    positional = 0
+    for p in parameters:
+        if p.kind is p.VAR_POSITIONAL:
+            return True
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            positional += 1
+    return positional >= 2
 
 
 @frozen
 class SheetSpec:
-    """A kind of sheet: its stable ``name`` (what ``--sheets`` takes) and its builder."""
+    """A kind of sheet: its stable ``name`` (what ``--sheets`` takes) and its builder.
+
+    ``build`` takes the review, or the review and a :class:`SheetContext`; call
+    :meth:`tables` rather than ``build`` to get the right call for either.
+    """
 
     name: str = field(validator=check_id)
     title: str = field(validator=non_empty)
-    build: SheetBuilder
+    build: SheetBuilder | ContextSheetBuilder
     description: str = ""
+    #: whether ``build`` takes the context (read once from its parameters)
+    takes_context: bool = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "takes_context", _takes_context(self.build))
+
+    def tables(self, review: Review, context: SheetContext | None = None) -> Iterable[SheetData]:
+        """The sheet's tables for ``review``; the context goes to builders that take it.
+
+        :param review: the review the sheet shows.
+        :param context: the export's options (an empty context when not given).
+        """
+        if self.takes_context:
+            build = self.build  # narrowed by the parameter check above
+            return build(review, context or SheetContext())  # type: ignore[call-arg]
+        return self.build(review)  # type: ignore[call-arg]
 
 
 class SheetRegistry:

@@ -33,6 +33,13 @@ from typing import IO, Any
 
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError
+from realistsynth.exporting import (
+    RecordSelection,
+    describe_selection,
+    record_options,
+    record_selection,
+    select_records,
+)
 from realistsynth.hookspecs import hookimpl
 from realistsynth.model.review import Review
 from realistsynth.plugins.registry import PluginManager
@@ -315,11 +322,11 @@ def _guarded_sheet(spec: SheetSpec, plugin: str) -> SheetSpec:
     """``spec`` with a builder that cannot break the workbook: if the plugin's builder raises,
     the sheet says so (one row naming the plugin and the error) and the rest is written."""
 
-    from realistsynth.workbook.sheets import Column, SheetData, SheetSpec
+    from realistsynth.workbook.sheets import Column, SheetContext, SheetData, SheetSpec
 
-    def build(review: Review) -> list[SheetData]:
+    def build(review: Review, context: SheetContext) -> list[SheetData]:
         try:
-            return list(spec.build(review))
+            return list(spec.tables(review, context))
         except Exception as exc:  # a plugin's sheet must not cost the user the workbook
             problem = f"the sheet {spec.name!r} of plugin {plugin!r} failed: {exc!r}"
             return [SheetData(spec.title[:31], [Column("Problem", 80, wrap=True)], [(problem,)])]
@@ -338,8 +345,11 @@ class XlsxExporter:
     name = "xlsx"
     title = "Excel workbook"
     suffix = ".xlsx"
+    # the Records sheet is an audit table: every finding, each duplicate marked, unless the
+    # shared records option asks for fewer
     options = (
         ExportOption("sheets", tuple, None, "the sheets to write, comma-separated (default: all)"),
+        *record_options(RecordSelection.ALL),
     )
 
     def __init__(
@@ -375,16 +385,21 @@ class XlsxExporter:
     def export(
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
-        """Write the sheets named in ``options["sheets"]`` (all by default) to ``stream``."""
+        """Write the sheets named in ``options["sheets"]`` (all by default) to ``stream``; the
+        Records sheet holds the records ``options["records"]`` selects (all by default)."""
+        from realistsynth.workbook.sheets import SheetContext
+
         specs = self.registry.select(_sheet_names(options.get("sheets")))
-        tables = (table for spec in specs for table in spec.build(review))
-        audit = write_workbook(tables, stream)
+        selection = record_selection(options, RecordSelection.ALL)
         wrote = None
         if any(spec.name == "records" for spec in specs):
-            from realistsynth.exporting import RecordSelection, describe_selection
-
-            count = len(review.records)
-            wrote = "Records sheet: " + describe_selection(review, RecordSelection.ALL, count)
+            # checked before writing: records=included of a review with no selection stage
+            # is an error, not a workbook without its Records sheet
+            count = len(select_records(review, selection))
+            wrote = "Records sheet: " + describe_selection(review, selection, count)
+        context = SheetContext(options, selection)
+        tables = (table for spec in specs for table in spec.tables(review, context))
+        audit = write_workbook(tables, stream)
         return ExportReport(warnings=audit.warnings(), wrote=wrote)
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "Section",
     "Table",
     "build_report",
+    "record_labels",
 ]
 
 
@@ -104,6 +105,9 @@ class ReportInputs:
     :ivar references: formatted reference-list entries, in order.
     :ivar citations: the in-text citation of each listed record (``{"booth2018": "(Booth et
         al., 2018)"}``): ``[@key]`` markers in report notes are written with them.
+    :ivar reference_order: the listed records' ids in the reference list's order: the
+        author-year labels of the report's tables take their a/b suffixes in this order, as
+        the list does (see :func:`realistsynth.model.labels.author_year_labels`).
     """
 
     flow_svg: str | None = None
@@ -112,6 +116,7 @@ class ReportInputs:
     references: tuple[str, ...] = ()
     extra: dict[str, tuple[Block, ...]] = attrs.field(factory=dict)
     citations: Mapping[str, str] = attrs.field(factory=dict)
+    reference_order: tuple[str, ...] = ()
 
 
 def cite_markers(text: str, citations: Mapping[str, str]) -> str:
@@ -563,6 +568,19 @@ _CONTENT: dict[str, Callable[[Review, ReportInputs, Labels], Sequence[Block]]] =
 }
 
 
+def record_labels(review: Review, inputs: ReportInputs) -> dict[str, str]:
+    """Record id -> the author-year label the report's tables and lists show
+    (``Department of Health and Social Care, 2022a``): told apart with a/b in the reference
+    list's order, so that a table's "2022a" is the list's 2022a (one rule:
+    :func:`realistsynth.model.labels.author_year_labels`).
+
+    :param review: the review reported on.
+    :param inputs: what was gathered for the report; its ``reference_order`` decides the
+        letters.
+    """
+    return author_year_labels(review.records.values(), inputs.reference_order)
+
+
 def build_report(
     review: Review,
     inputs: ReportInputs | None = None,
@@ -571,8 +589,7 @@ def build_report(
     """The report of ``review`` against ``standard`` (RAMESES by default): one section per
     item, in the standard's order, with what the data suggest and what a person confirmed."""
     inputs = inputs or ReportInputs()
-    # one label per record, told apart with a/b as in the workbook and the reference list
-    labels = author_year_labels(review.records.values())
+    labels = record_labels(review, inputs)
     sections = []
     for assessment in assess(review, standard):
         key = assessment.item.key

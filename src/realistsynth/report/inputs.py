@@ -111,18 +111,20 @@ def _methods_citations(review: Review) -> list[str]:
     return list(dict.fromkeys(c.strip() for c in cited if c and c.strip()))
 
 
-def _references(review: Review, style: str) -> tuple[tuple[str, ...], dict[str, str]]:
+def _references(
+    review: Review, style: str
+) -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
     """The report's reference list and each listed record's in-text citation: every work the
     report cites (:data:`~realistsynth.exporting.RecordSelection.CITED`: the included
     documents, the theory-gleaning documents, works cited by ``[@key]`` in narratives and
     notes), and the works behind the adopted methods (Dalkin et al. 2015 for the C / M-Res /
     M-Rea / O heuristic, Dada et al. 2023 for the appraisal criteria) unless a listed record
-    is the same work (the same DOI)."""
+    is the same work (the same DOI). Last, the listed records' ids in the list's order."""
     from realistsynth.exporting import RecordSelection, select_records
     from realistsynth.references import format_references
 
     if not review.records:
-        return tuple(_methods_citations(review)), {}
+        return tuple(_methods_citations(review)), {}, ()
     records = select_records(review, RecordSelection.CITED)
     bibliography = format_references(records, style, "text")
     entries = [ref.entry for ref in bibliography.references]
@@ -137,7 +139,8 @@ def _references(review: Review, style: str) -> tuple[tuple[str, ...], dict[str, 
             at = next((i for i, e in enumerate(entries) if e.casefold() > citation.casefold()), at)
         entries.insert(at, citation)
     citations = {ref.record_id: ref.citation for ref in bibliography.references}
-    return tuple(entries), citations
+    order = tuple(ref.record_id for ref in bibliography.references)
+    return tuple(entries), citations, order
 
 
 def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
@@ -151,12 +154,13 @@ def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:
     extra: dict[str, tuple[Block, ...]] = {"flow": findings}
     for key, blocks in programme_theory_blocks(review).items():
         extra[key] = extra.get(key, ()) + blocks
-    references, citations = _references(review, style or "apa")
+    references, citations, order = _references(review, style or "apa")
     return ReportInputs(
         flow_svg=svg,
         flow_table=table,
         search_appendix=_search(review),
         references=references,
         citations=citations,
+        reference_order=order,
         extra=extra,
     )

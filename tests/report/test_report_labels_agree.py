@@ -1,0 +1,93 @@
+"""Every author-year label a reader sees in the report (the scoping list of theory documents,
+the contribution matrix's rows, the CMOC and confidence tables) carries the same a/b suffix
+as the work's entry in the report's reference list: one rule, the list's order
+(:func:`realistsynth.report.document.record_labels`).
+
+The worked example has two Department of Health and Social Care documents of 2022 and five
+NHS England and NHS Improvement documents of 2021; Emerald Harvard and APA order them
+differently (APA by title within a year), so the labels must follow the style in use.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import realistsynth as rs
+from realistsynth.examples import build_example
+from realistsynth.exporting import RecordSelection, select_records
+from realistsynth.model.labels import author_year_labels
+from realistsynth.references import format_references
+from realistsynth.report.document import BulletList, Table, build_report, record_labels
+from realistsynth.report.inputs import gather_inputs
+
+
+@pytest.fixture(scope="module")
+def review() -> rs.Review:
+    return build_example("ics-leadership")
+
+
+def _shown_labels(text: str, review: rs.Review) -> set[str]:
+    """The suffixed author-year labels in ``text`` (``Name, 2022a``)."""
+    bases = {re.escape(r.label()) for r in review.records.values()}
+    pattern = re.compile(rf"(?:{'|'.join(sorted(bases, key=len, reverse=True))})[a-z]+\b")
+    return set(pattern.findall(text))
+
+
+@pytest.mark.parametrize("style", ["emerald-harvard", "apa"])
+def test_every_label_agrees_with_the_reference_list(review: rs.Review, style: str) -> None:
+    bibliography = format_references(select_records(review, RecordSelection.CITED), style)
+    expected = {
+        ref.record_id: review.records[ref.record_id].label() + (ref.year_suffix or "")
+        for ref in bibliography.references
+    }
+    suffixed = {rid for rid, label in expected.items() if label != review.records[rid].label()}
+    assert len(suffixed) >= 7, "the example's namesakes (DHSC 2022, NHSE/I 2021) are listed"
+
+    inputs = gather_inputs(review, style=style)
+    labels = record_labels(review, inputs)
+    for rid, label in expected.items():
+        assert labels[rid] == label, (rid, labels[rid], label)
+
+    report = build_report(review, inputs)
+    blocks = [b for s in report.sections if s.assessment.item.key != "references" for b in s.blocks]
+    # the scoping list: "label: title (kind)", each title naming its record
+    scoping = next(
+        b
+        for s in report.sections
+        if s.assessment.item.key == "scoping"
+        for b in s.blocks
+        if isinstance(b, BulletList)
+    )
+    by_title = {r.title: rid for rid, r in review.records.items() if r.title}
+    checked = 0
+    for item in scoping.items:
+        label, _, rest = item.partition(": ")
+        rid = next((by_title[t] for t in by_title if rest.startswith(t)), None)
+        if rid in suffixed:
+            assert label == expected[rid], item
+            checked += 1
+    assert checked >= 7
+    # every suffixed label anywhere in the report's tables and lists is a listed work's label
+    text = "\n".join(
+        "\n".join(c for row in b.rows for c in row)
+        if isinstance(b, Table)
+        else "\n".join(b.items)
+        if isinstance(b, BulletList)
+        else ""
+        for b in blocks
+    )
+    shown = _shown_labels(text, review)
+    assert shown, "no suffixed label in the report"
+    assert shown <= {expected[rid] for rid in suffixed}
+
+
+def test_without_a_list_the_letters_follow_date_then_title(review: rs.Review) -> None:
+    labels = author_year_labels(review.records.values())
+    two = sorted(
+        (rid for rid in review.records if labels[rid].startswith("Department of Health and")),
+        key=labels.__getitem__,
+    )
+    titles = [review.records[rid].title or "" for rid in two if labels[rid][-1] in "ab"]
+    assert titles == sorted(titles, key=str.casefold)

@@ -130,7 +130,7 @@ def test_import_rejects_unknown_reviewers_and_non_workbooks(tmp_path):
         import_pairs(review, out)
     bogus = tmp_path / "bogus.xlsx"
     bogus.write_bytes(b"not a zip")
-    with pytest.raises(DecisionImportError, match="not a readable"):
+    with pytest.raises(DecisionImportError, match="not an Excel workbook"):
         import_pairs(review, bogus)
     renamed = tmp_path / "renamed.xlsx"
     shutil.copy(out, renamed)

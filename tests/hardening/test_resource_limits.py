@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from realistsynth.errors import ParseError, RecordImportError
-from realistsynth.formats import bibtex_syntax, tabular_reader
+from realistsynth.formats import bibtex_syntax
 from realistsynth.importing import read_records
+from realistsynth.workbook import editable
 
 
 def _macro_bomb(levels: int) -> bytes:
@@ -69,13 +70,13 @@ def test_a_declared_16384_column_dimension_is_not_believed() -> None:
 
 
 def test_a_row_wider_than_the_limit_is_refused() -> None:
-    data = _xlsx(lambda s: s.cell(row=3, column=tabular_reader.MAX_XLSX_COLUMNS + 1, value="x"))
+    data = _xlsx(lambda s: s.cell(row=3, column=editable.MAX_WORKBOOK_COLUMNS + 1, value="x"))
     with pytest.raises(ParseError, match="columns"):
         read_records(data, "xlsx")
 
 
 def test_a_tall_sheet_beyond_the_row_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tabular_reader, "MAX_XLSX_ROWS", 50)
+    monkeypatch.setattr(editable, "MAX_WORKBOOK_ROWS", 50)
     data = _xlsx(lambda s: [s.append([f"T{i}", "X, Y", 2000]) for i in range(100)])
     with pytest.raises(RecordImportError, match="rows"):
         read_records(data, "xlsx")

@@ -224,3 +224,47 @@ def test_the_workbook_has_a_confidence_sheet_and_a_confidence_row(tmp_path: Path
     labels = [r[0] for r in matrix]
     assert "Confidence" in labels
     assert matrix[labels.index("Confidence")][1] == "moderate"
+
+
+def test_theory_assess_records_an_assessment_from_the_shell(tmp_path: Path) -> None:
+    review = _review()
+    path = tmp_path / "review.json"
+    rs.save(review, path)
+    runner = CliRunner()
+    args = ["theory", "assess", str(path), "c1", "--version", "v1", "--level", "moderate"]
+    for c in CERQUAL_CMOC.components:
+        args += ["--component", c.id, CONCERNS, f"{c.name}: why"]
+    args += ["--evidence", "coherence", "e1", "--disconfirming", "e2", "--by", "LK"]
+    args += ["--interpreted", "--json"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["assessment"]["level"] == "moderate"
+    (assessment,) = rs.load(path).confidence_assessments
+    judged = assessment.judgement("coherence")
+    assert judged is not None
+    assert judged.evidence == ("e1",)
+    assert judged.interpreted
+    assert assessment.disconfirming == ("e2",)
+    # a component left out is refused, and the file is unchanged
+    before = path.read_bytes()
+    short = ["theory", "assess", str(path), "c1", "--version", "v1", "--level", "low"]
+    short += ["--component", "coherence", CONCERNS, "why"]
+    refused = runner.invoke(main, short)
+    assert refused.exit_code != 0
+    assert "not judged" in refused.output
+    assert path.read_bytes() == before
+
+
+def test_theory_show_gives_each_cmoc_its_confidence(tmp_path: Path) -> None:
+    review = _review()
+    review.assess_confidence(_assessment(level="low"))
+    path = tmp_path / "review.json"
+    rs.save(review, path)
+    result = CliRunner().invoke(main, ["theory", "show", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    (version,) = json.loads(result.output)["versions"]
+    cmocs = [c for t in version["themes"] for c in t["cmocs"]]
+    assert [(c["id"], c["confidence"]) for c in cmocs] == [("c1", "low")]
+    text = CliRunner().invoke(main, ["theory", "show", str(path)])
+    assert "confidence low" in text.output

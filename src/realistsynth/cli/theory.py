@@ -6,8 +6,9 @@ evidence counts and lineage; ``diff`` compares two versions CMOC by CMOC and wor
 ``lint`` lists what :func:`realistsynth.synthesis.lint` finds and exits 1 on errors (and, with
 ``--strict``, on warnings). ``new-version``, ``refine`` and ``set-narrative`` change the
 review only through :meth:`Review.add_theory_version`, :meth:`Review.refine`,
-:meth:`Review.add_cmoc` and :meth:`Review.replace_theory_version`. Every command takes
-``--json`` for machines.
+:meth:`Review.add_cmoc` and :meth:`Review.replace_theory_version`. ``link``, ``add-theory``
+and ``consult`` (the theory as a graph) live in :mod:`realistsynth.cli.theory_build`, imported
+only when used. Every command takes ``--json`` for machines.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import click
 
+from realistsynth.cli import LazyGroup
 from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = [
@@ -42,7 +44,15 @@ _PART_LABELS = (
 )
 
 
-@click.group()
+#: subcommands that live in their own modules, imported when used
+_LAZY = {
+    "link": "realistsynth.cli.theory_build:link",
+    "add-theory": "realistsynth.cli.theory_build:add_theory",
+    "consult": "realistsynth.cli.theory_build:consult",
+}
+
+
+@click.group(cls=LazyGroup, lazy=_LAZY)
 def theory() -> None:
     """Programme theory: versions by theme, differences, lint, and diagrams."""
 
@@ -127,7 +137,13 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                         "name": g.theme.name if g.theme else g.theme_id,
                         "statement": g.statement,
                         "cmocs": [
-                            _cmoc_data(c, evidence[c.id], lineage, appraisal) for c in g.cmocs
+                            {
+                                **_cmoc_data(c, evidence[c.id], lineage, appraisal),
+                                "confidence": (
+                                    a.level if (a := review.confidence_of(v.id, c.id)) else None
+                                ),
+                            }
+                            for c in g.cmocs
                         ],
                     }
                     for g in themes_of(review, v.id)
@@ -173,9 +189,11 @@ def _print_show(data: dict[str, Any]) -> None:
                     if doubtful
                     else ""
                 )
+                confidence = f"; confidence {c['confidence']}" if c.get("confidence") else ""
                 out.print(
                     f"    [bold]{title}[/]: {ev['total']} evidence link(s)"
                     + (f" ({roles}{caveat})" if roles else "")
+                    + escape(confidence)
                 )
                 for name, text in c["parts"].items():
                     out.print(f"      {labels[name]}: {escape(text)}")
@@ -470,6 +488,101 @@ def _outcome(cmoc_id: str, kind: str, targets: list[str], rationale: str) -> Any
         lambda: rs.RefinementOutcome(cmoc_id, rs.OutcomeKind(kind), rationale, targets),
         where=f"--outcome {cmoc_id}",
     )
+
+
+@theory.command("assess")
+@click.argument("path", type=review_path())
+@click.argument("cmoc_id")
+@click.option("--version", "version_id", required=True, help="The theory version of the CMOC.")
+@click.option(
+    "--approach",
+    default="cerqual-cmoc",
+    show_default=True,
+    help="The confidence approach (adopted from plugins if the review has not yet).",
+)
+@click.option(
+    "--component",
+    "components",
+    nargs=3,
+    multiple=True,
+    required=True,
+    metavar="ID JUDGEMENT RATIONALE",
+    help="One component's judgement and why; repeat for every component of the approach.",
+)
+@click.option(
+    "--evidence",
+    "evidence",
+    nargs=2,
+    multiple=True,
+    metavar="COMPONENT LINK",
+    help="An evidence link a component's judgement rests on (repeat).",
+)
+@click.option("--level", required=True, help="The overall level (high, moderate ...).")
+@click.option("--rationale", help="Why the overall level.")
+@click.option("--disconfirming", multiple=True, help="A disconfirming evidence link considered.")
+@click.option("--by", "assessor", help="The assessor's initials.")
+@click.option("--interpreted", is_flag=True, help="The rationales are the assessor's reading.")
+@click.option("--json", "as_json", is_flag=True, help="Print the assessment as JSON.")
+@handle_errors
+def assess(
+    path: Path,
+    cmoc_id: str,
+    version_id: str,
+    approach: str,
+    components: tuple[tuple[str, str, str], ...],
+    evidence: tuple[tuple[str, str], ...],
+    level: str,
+    rationale: str | None,
+    disconfirming: tuple[str, ...],
+    assessor: str | None,
+    interpreted: bool,
+    as_json: bool,
+) -> None:
+    """Record (or replace) the confidence assessment of CMOC_ID in a theory version."""
+    import realistsynth as rs
+    from realistsynth.cli.values import model_value
+    from realistsynth.synthesis import confidence_of_version
+
+    review = rs.load(path)
+    if approach not in review.confidence_approaches:
+        review.adopt_confidence_approach(rs.get_plugin_manager().confidence_approach(approach))
+    named = {c for c, _, _ in components}
+    for component, _ in evidence:
+        if component not in named:
+            raise rs.InvalidValueError(
+                f"--evidence names component {component!r}, which no --component judges",
+                where=cmoc_id,
+            )
+    assessment = model_value(
+        lambda: rs.ConfidenceAssessment(
+            version_id,
+            cmoc_id,
+            approach,
+            [
+                rs.ComponentJudgement(
+                    component,
+                    judgement,
+                    why,
+                    [link for c, link in evidence if c == component],
+                    interpreted,
+                )
+                for component, judgement, why in components
+            ],
+            level,
+            rationale=rationale,
+            disconfirming=disconfirming,
+            assessor=assessor,
+            interpreted=interpreted,
+        ),
+        where=cmoc_id,
+    )
+    review.assess_confidence(assessment)
+    rs.save(review, path)
+    if as_json:
+        (item,) = [i for i in confidence_of_version(review, version_id) if i.cmoc.id == cmoc_id]
+        emit_json(item.to_dict())
+    else:
+        console().print(f"Confidence in {cmoc_id} ({version_id}): [bold]{level}[/]")
 
 
 @theory.command("refine")

@@ -16,6 +16,7 @@ nothing, because a decision replaces the earlier decision on the same pair.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from realistsynth.atomic import atomic_write
@@ -24,7 +25,12 @@ from realistsynth.model.dedup import DuplicateLink, LinkVerdict, PairDecision, p
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
 from realistsynth.workbook.cells import CellAudit, safe_cell
-from realistsynth.workbook.editable import row_check
+from realistsynth.workbook.editable import (
+    WorkbookLimitError,
+    bounded_rows,
+    open_workbook,
+    row_check,
+)
 
 __all__ = ["COLUMNS", "SHEET", "export_pairs", "import_pairs", "read_pairs"]
 
@@ -166,17 +172,12 @@ def read_pairs(review: Review, path: str | os.PathLike[str]) -> list[PairDecisio
 
     :raises DecisionImportError: listing every bad row; nothing is returned then.
     """
-    from openpyxl import load_workbook
-
     where = str(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise DecisionImportError([f"not a readable .xlsx workbook: {exc}"], where=where) from None
+    wb = open_workbook(Path(path), lambda problems, w: DecisionImportError(problems, where=w))
     try:
         if SHEET not in wb.sheetnames:
             raise DecisionImportError([f"no sheet named {SHEET!r}"], where=where)
-        rows = wb[SHEET].iter_rows(values_only=True)
+        rows = (values for _, values in bounded_rows(wb[SHEET]))
         header = [_text(h) for h in next(rows, ())]
         missing = [
             c for c in ("record_a", "record_b", "decision", "reviewer", "check") if c not in header
@@ -238,6 +239,8 @@ def read_pairs(review: Review, path: str | os.PathLike[str]) -> list[PairDecisio
                 )
                 continue
             decisions[key] = (number, decision)
+    except WorkbookLimitError as exc:
+        raise DecisionImportError([str(exc)], where=where) from None
     finally:
         wb.close()
     if problems:

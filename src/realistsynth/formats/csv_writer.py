@@ -148,6 +148,8 @@ class CsvExporter:
                 # a NUL (or any C0 control but tab and line ends) makes the file unreadable
                 # to CSV readers, ours included
                 cleaned = _CONTROLS.sub("", cell)
+                if "\r" in cleaned:  # one line break, not a formula start
+                    cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
                 controls += cleaned != cell
                 safe = neutralise_formula(cleaned)
                 changed += safe != cleaned

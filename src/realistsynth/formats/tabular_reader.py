@@ -61,6 +61,12 @@ from realistsynth.importing import decode
 from realistsynth.model.common import PartialDate
 from realistsynth.model.records import CSL_TYPES, Name
 from realistsynth.protocols import ImportContext, ImportResult
+from realistsynth.workbook.editable import (
+    WorkbookLimitError,
+    bound_dimensions,
+    bounded_rows,
+    check_unzipped_size,
+)
 
 __all__ = [
     "TYPE_WORDS",
@@ -579,38 +585,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-#: The widest row read from a workbook (columns); exports have a few dozen.
-MAX_XLSX_COLUMNS = 1_000
-#: The most rows read from a workbook's sheet.
-MAX_XLSX_ROWS = 1_000_000
-#: The most bytes a workbook's parts may hold once unzipped (a zip bomb is refused unread).
-MAX_XLSX_UNZIPPED = 1_000_000_000
-
-
-def _check_zip(data: bytes, file_name: str) -> None:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # openpyxl says what is wrong with it
-    if total > MAX_XLSX_UNZIPPED:
-        raise ParseError(
-            f"the workbook unzips to {total:,} bytes, beyond the limit of "
-            f"{MAX_XLSX_UNZIPPED:,} (a zip bomb?)",
-            file=file_name,
-        )
-
-
 def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
-    """The rows of the first sheet, within :data:`MAX_XLSX_COLUMNS` and
-    :data:`MAX_XLSX_ROWS`. The sheet's declared dimension is not believed when it is beyond
-    them (a bomb declares ``A1:XFD1048576`` to make readers pad billions of empty cells):
-    the cells actually there are read, and refused only if they really are too many."""
+    """The rows of the first sheet, within the workbook limits every workbook reader shares
+    (:mod:`realistsynth.workbook.editable`: columns, rows, unzipped size). The sheet's declared
+    dimension is not believed when it is beyond them (a bomb declares ``A1:XFD1048576`` to
+    make readers pad billions of empty cells): the cells actually there are read, and refused
+    only if they really are too many."""
     import openpyxl
 
-    _check_zip(data, file_name)
+    try:
+        check_unzipped_size(data)
+    except WorkbookLimitError as exc:
+        raise ParseError(str(exc), file=file_name) from None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken zips and XML
@@ -621,26 +607,17 @@ def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             raise ParseError("the workbook has no worksheet", file=file_name)
-        if (sheet.max_column or 0) > MAX_XLSX_COLUMNS or (sheet.max_row or 0) > MAX_XLSX_ROWS:
-            sheet.reset_dimensions()
+        bound_dimensions(workbook)
         rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_XLSX_ROWS:
-                raise ParseError(
-                    f"the sheet has more than {MAX_XLSX_ROWS:,} rows, the limit", file=file_name
-                )
+        for number, values in bounded_rows(sheet):
             cells = [_cell_text(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()
-            if len(cells) > MAX_XLSX_COLUMNS:
-                raise ParseError(
-                    f"row {number} has {len(cells):,} columns, beyond the limit of "
-                    f"{MAX_XLSX_COLUMNS:,}",
-                    file=file_name,
-                )
             rows.append((number, cells))
     except RealistsynthError:
         raise
+    except WorkbookLimitError as exc:
+        raise ParseError(str(exc), file=file_name) from None
     except Exception as exc:  # a sheet's XML can be broken after a readable directory
         raise ParseError(
             f"the workbook's first sheet cannot be read ({type(exc).__name__}: {exc})",

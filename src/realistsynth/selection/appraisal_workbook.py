@@ -32,7 +32,9 @@ from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
 from realistsynth.workbook.cells import CellAudit
 from realistsynth.workbook.editable import (
+    WorkbookLimitError,
     add_list_validation,
+    bounded_rows,
     cell_text,
     open_workbook,
     read_meta,
@@ -330,6 +332,8 @@ def read_appraisal_workbook(review: Review, path: str | os.PathLike[str]) -> App
         return _read(review, wb, p)
     except RealistsynthError:
         raise
+    except WorkbookLimitError as exc:
+        raise DecisionImportError([str(exc)], where=str(p)) from None
     except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
         raise DecisionImportError(
             [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)
@@ -355,7 +359,7 @@ def _read(review: Review, wb: Any, p: Path) -> AppraisalRows:
         if reviewer not in review.reviewers:
             problems.append(f"sheet {title!r}: {reviewer!r} is not a reviewer of this review")
             continue
-        for r, raw in enumerate(wb[title].iter_rows(min_row=2, values_only=True), start=2):
+        for r, raw in bounded_rows(wb[title], min_row=2):
             where = f"{title}!{r}"
             cells = [cell_text(v) for v in (*raw, *[None] * len(APPRAISAL_COLUMNS))]
             row = dict(zip(APPRAISAL_COLUMNS, cells, strict=False))

@@ -42,7 +42,9 @@ from realistsynth.selection.screening import (
 from realistsynth.workbook.cells import CellAudit
 from realistsynth.workbook.editable import (
     META_SHEET,
+    WorkbookLimitError,
     add_list_validation,
+    bounded_rows,
     cell_text,
     open_workbook,
     read_meta,
@@ -296,6 +298,8 @@ def read_workbook(
         return _read(review, wb, p, reviewer)
     except RealistsynthError:
         raise
+    except WorkbookLimitError as exc:
+        raise DecisionImportError([str(exc)], where=str(p)) from None
     except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
         raise DecisionImportError(
             [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)
@@ -333,11 +337,11 @@ def _read(review: Review, wb: Any, p: Path, reviewer: str | None) -> WorkbookRow
         if title not in wb.sheetnames:
             continue
         ws = wb[title]
-        header = [_text(v) for v in next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+        header = [_text(v) for _, row in bounded_rows(ws, min_row=1, max_row=1) for v in row]
         if tuple(header[: len(COLUMNS)]) != COLUMNS:
             problems.append(f"sheet {title!r}: the header row was changed")
             continue
-        for n, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        for n, values in bounded_rows(ws, min_row=2):
             cells = {
                 name: _text(values[i]) if i < len(values) else "" for i, name in enumerate(COLUMNS)
             }

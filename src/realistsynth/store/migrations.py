@@ -15,6 +15,9 @@ History:
   theories, consultations, purposive search runs, coded selections). Every step of this
   version's shape change is in :func:`_v2_to_v3`; ``tests/data/core/project-v2.json`` is the
   worked example as the last schema-2 release wrote it.
+  Steps so far: judgements name a ``target`` and ``target_id`` (was ``record_id``); refinement
+  outcome kinds are the stable words ``supported``, ``revised``, ``merged``, ``split``,
+  ``refuted``, ``not-tested``.
 """
 
 from __future__ import annotations

@@ -40,7 +40,9 @@ from realistsynth.model.theory import CMOC, EvidenceLink, EvidenceRole, Evidence
 from realistsynth.protocols import ExportReport
 from realistsynth.workbook.cells import CellAudit
 from realistsynth.workbook.editable import (
+    WorkbookLimitError,
     add_list_validation,
+    bounded_rows,
     cell_text,
     fit_row_height,
     open_workbook,
@@ -665,13 +667,13 @@ def _sheet_rows(
     wb: Any, title: str, columns: tuple[str, ...], problems: list[str]
 ) -> list[tuple[str, dict[str, str]]]:
     ws = wb[title]
-    rows = ws.iter_rows(values_only=True)
-    head = [cell_text(v) for v in next(rows, ())]
+    rows = bounded_rows(ws)
+    head = [cell_text(v) for v in next(rows, (1, ()))[1]]
     if tuple(head[: len(columns)]) != columns:
         problems.append(f"sheet {title!r}: the header row was changed")
         return []
     out = []
-    for n, values in enumerate(rows, start=2):
+    for n, values in rows:
         cells = {
             name: cell_text(values[i]) if i < len(values) else "" for i, name in enumerate(columns)
         }
@@ -730,6 +732,8 @@ def import_synthesis_workbook(
             job.extract_rows(rows)
     except RealistsynthError:
         raise
+    except WorkbookLimitError as exc:
+        raise CodingImportError([str(exc)], where=str(p)) from None
     except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
         raise CodingImportError(
             [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)

@@ -9,23 +9,38 @@ re-pointed at another thing (an id typed over, a row pasted from elsewhere); dro
 (data validation) fed from a sheet of the review's own ids; an atomic save; and a forgiving
 reader (read-only mode, every cell read as trimmed text) whose failures are the caller's own
 error type, naming the file.
+
+The reader has limits (:data:`MAX_WORKBOOK_COLUMNS`, :data:`MAX_WORKBOOK_ROWS`,
+:data:`MAX_WORKBOOK_UNZIPPED`), the same as the xlsx importer's, kept here once: these
+workbooks come back from other people's hands, and a hostile one (a declared dimension of
+``A1:XFD1048576``, a "tall" sheet of a million rows, a zip bomb) must be refused in
+seconds, not read for minutes into gigabytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import io
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import RealistsynthError
 from realistsynth.workbook.cells import CellAudit, safe_cell
 
 __all__ = [
+    "MAX_WORKBOOK_COLUMNS",
+    "MAX_WORKBOOK_ROWS",
+    "MAX_WORKBOOK_UNZIPPED",
     "META_SHEET",
+    "WorkbookLimitError",
     "add_list_validation",
+    "bound_dimensions",
+    "bounded_rows",
     "cell_text",
+    "check_unzipped_size",
     "fit_row_height",
     "open_workbook",
     "read_meta",
@@ -38,6 +53,87 @@ __all__ = [
 
 #: The hidden sheet that says what a workbook is.
 META_SHEET = "realistsynth"
+
+#: The widest row read from a workbook (columns); ours and the exports have a few dozen.
+MAX_WORKBOOK_COLUMNS = 1_000
+#: The most rows read from one sheet of a workbook.
+MAX_WORKBOOK_ROWS = 1_000_000
+#: The most bytes a workbook's parts may hold once unzipped (a zip bomb is refused unread).
+MAX_WORKBOOK_UNZIPPED = 1_000_000_000
+
+
+class WorkbookLimitError(ValueError):
+    """A workbook beyond one of the limits; its message says which and where. Readers turn it
+    into their own error type, naming the file."""
+
+
+def check_unzipped_size(source: str | Path | bytes | IO[bytes]) -> None:
+    """Refuse a workbook whose parts unzip to more than :data:`MAX_WORKBOOK_UNZIPPED` bytes.
+
+    The sizes are the ones the zip directory declares (read before anything is inflated). A
+    file that is not a zip passes: the workbook reader says what is wrong with it.
+
+    :raises WorkbookLimitError: when the workbook is too large.
+    """
+    stream: str | Path | IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else source
+    start = None if isinstance(stream, (str, Path)) else stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    finally:
+        if start is not None and not isinstance(stream, (str, Path)):
+            stream.seek(start)
+    if total > MAX_WORKBOOK_UNZIPPED:
+        raise WorkbookLimitError(
+            f"the workbook unzips to {total:,} bytes, beyond the limit of "
+            f"{MAX_WORKBOOK_UNZIPPED:,} (a zip bomb?)"
+        )
+
+
+def bound_dimensions(wb: Any) -> None:
+    """Stop believing a read-only sheet's declared dimension when it is beyond the limits.
+
+    A bomb declares ``A1:XFD1048576`` so that a streaming reader pads every row to 16,384
+    cells and every gap to a million rows; the cells actually there are read instead.
+    """
+    for ws in wb.worksheets:
+        if not hasattr(ws, "reset_dimensions"):
+            continue
+        if (ws.max_column or 0) > MAX_WORKBOOK_COLUMNS or (ws.max_row or 0) > MAX_WORKBOOK_ROWS:
+            ws.reset_dimensions()
+
+
+def bounded_rows(
+    ws: Any, *, min_row: int = 1, max_row: int | None = None
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The rows of ``ws`` as ``(row number, values)``, within the limits.
+
+    Rows are numbered as the sheet numbers them, so a gap the sheet declares (a lone cell in
+    row 1,048,576) counts against :data:`MAX_WORKBOOK_ROWS` as it would be padded.
+
+    :raises WorkbookLimitError: at the first row beyond :data:`MAX_WORKBOOK_ROWS` or the
+        first row wider than :data:`MAX_WORKBOOK_COLUMNS` (trailing empty cells not counted).
+    """
+    for number, values in enumerate(
+        ws.iter_rows(min_row=min_row, max_row=max_row, values_only=True), start=min_row
+    ):
+        if number > MAX_WORKBOOK_ROWS:
+            raise WorkbookLimitError(
+                f"sheet {ws.title!r} has more than {MAX_WORKBOOK_ROWS:,} rows, the limit"
+            )
+        if len(values) > MAX_WORKBOOK_COLUMNS:
+            width = len(values)
+            while width and values[width - 1] in (None, ""):
+                width -= 1
+            if width > MAX_WORKBOOK_COLUMNS:
+                raise WorkbookLimitError(
+                    f"sheet {ws.title!r}, row {number} has {width:,} columns, beyond the "
+                    f"limit of {MAX_WORKBOOK_COLUMNS:,}"
+                )
+            values = values[:MAX_WORKBOOK_COLUMNS]
+        yield number, tuple(values)
 
 
 def row_check(*parts: str) -> str:
@@ -74,7 +170,7 @@ def read_meta(wb: Any) -> list[tuple[str, str]] | None:
         return None
     return [
         (cell_text(row[0]), cell_text(row[1]) if len(row) > 1 else "")
-        for row in wb[META_SHEET].iter_rows(values_only=True)
+        for _, row in bounded_rows(wb[META_SHEET])
         if row
     ]
 
@@ -147,13 +243,15 @@ def uncached_formulas(path: Path) -> set[tuple[str, int, int]]:
     from openpyxl import load_workbook
 
     formulas: set[tuple[str, int, int]] = set()
+    check_unzipped_size(path)
     try:
         raw = load_workbook(path, data_only=False, read_only=True)
     except Exception:  # the caller's own open reports an unreadable file
         return formulas
     try:
+        bound_dimensions(raw)
         for ws in raw.worksheets:
-            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            for r, row in bounded_rows(ws):
                 for c, value in enumerate(row, start=1):
                     if isinstance(value, str) and value.startswith("="):
                         formulas.add((ws.title, r, c))
@@ -176,14 +274,23 @@ def uncached_formulas(path: Path) -> set[tuple[str, int, int]]:
 def open_workbook(path: Path, error: Callable[[list[str], str], RealistsynthError]) -> Any:
     """Open a workbook for reading, streaming its sheets.
 
+    The workbook must be within :data:`MAX_WORKBOOK_UNZIPPED`, and its sheets' declared
+    dimensions are believed only within the limits (:func:`bound_dimensions`); read its rows
+    with :func:`bounded_rows`, and turn a :class:`WorkbookLimitError` into ``error``.
+
     :param error: builds the caller's error from messages and the file name.
     """
     from openpyxl import load_workbook
 
     try:
+        check_unzipped_size(path)
         # read-only mode streams the sheets: about twice as fast, a fraction of the memory
-        return load_workbook(path, data_only=True, read_only=True)
+        wb = load_workbook(path, data_only=True, read_only=True)
+    except WorkbookLimitError as exc:
+        raise error([str(exc)], str(path)) from None
     except FileNotFoundError:
         raise error(["no such file"], str(path)) from None
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML errors on bad files
         raise error([f"not an Excel workbook ({type(exc).__name__}: {exc})"], str(path)) from None
+    bound_dimensions(wb)
+    return wb

@@ -168,7 +168,10 @@ def records_sheet(review: Review) -> Iterator[SheetData]:
                 r.id,
                 cluster if cluster != r.id else None,
                 r.type,
-                _join(a.display() for a in r.authors),
+                # an organisation in braces reads back as one name ("and" inside it included)
+                _join(
+                    f"{{{a.literal}}}" if a.literal is not None else a.display() for a in r.authors
+                ),
                 r.year,
                 r.title,
                 r.container_title,

@@ -38,7 +38,7 @@ TEAM = [
     rs.Reviewer(
         "WE",
         name="realistsynth worked-example editors",
-        role="our reading of the paper (confidence, RAMESES checklist); not an author",
+        role="our reading of the paper (coding, confidence, RAMESES checklist); not an author",
     ),
 ]
 
@@ -396,6 +396,44 @@ def programme_theories(review: rs.Review, plugins: rs.PluginManager) -> None:
 # --8<-- [end:programme_theories]
 
 
+# --8<-- [start:coded_extracts]
+def coded_extracts(review: rs.Review) -> None:
+    """Step 7a: coded extracts. The paper quotes none of its included documents; it reports
+    what each contributed in the narrative under each refined CMOC (Phase 1b). Those sentences
+    are kept as extracts of the documents they cite, with their section, coded C / M-Res /
+    M-Rea / O and linked to the refined CMOC the paper ties them to. The coding is our reading
+    (``data/coded-extracts.toml``) and each extract carries a memo that says so."""
+    roles = {"supports": rs.EvidenceRole.SUPPORTS, "refines": rs.EvidenceRole.REFINES}
+    for passage in _toml("coded-extracts.toml")["passage"]:
+        cmoc_id = f"refined-{passage['cmoc']}"
+        for record_id in passage["records"]:
+            extract_id = f"{passage['id']}-{record_id}"
+            review.add_extract(
+                rs.CodedExtract(
+                    extract_id,
+                    record_id,
+                    passage["text"],
+                    codes=passage["codes"],
+                    location=rs.Location(section=passage["section"]),
+                    coder="WE",
+                    note="Knight et al. (2024) reporting this document, not its own words",
+                    memos=[rs.Memo(passage["why"], author="WE", title="Our reading")],
+                )
+            )
+            review.add_evidence(
+                rs.EvidenceLink(
+                    f"ev-{extract_id}",
+                    cmoc_id,
+                    rs.EvidenceTarget.EXTRACT,
+                    extract_id,
+                    roles[passage["role"]],
+                )
+            )
+
+
+# --8<-- [end:coded_extracts]
+
+
 # --8<-- [start:theory_graph]
 #: The systems leadership theory the paper draws on, and the framework it organised with.
 THEORIES = [
@@ -658,6 +696,7 @@ def build() -> rs.Review:
     extraction(review, plugins)
     theory_gleaning(review)
     programme_theories(review, plugins)
+    coded_extracts(review)
     theory_graph(review)
     data_appraisal(review)
     confidence(review, plugins)

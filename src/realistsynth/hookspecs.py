@@ -259,9 +259,9 @@ def realistsynth_cli_commands(api_version: tuple[int, int]) -> Iterable[click.Co
 
     :param api_version: the host's :data:`realistsynth.API_VERSION`.
     :return: :class:`click.Command` (or :class:`click.Group`) objects; each is offered as
-        ``realistsynth NAME`` under its ``name``. A name a built-in command has is refused
-        (reported as a plugin problem). Plugins are loaded only when a command that is not
-        built in is asked for, or for ``realistsynth --help``.
+        ``realistsynth NAME`` under its ``name``. A built-in command keeps its name: a
+        plugin's command with the same name is not offered. Plugins are loaded only when a
+        command that is not built in is asked for, or for ``realistsynth --help``.
 
     .. versionadded:: 1.1
     """

@@ -95,5 +95,7 @@ def without_coding(review: rs.Review) -> rs.Review:
             source_texts=(),
             evidence=tuple(e for e in doc.evidence if e.target is not rs.EvidenceTarget.EXTRACT),
             cmocs=tuple(attrs.evolve(c, memos=()) for c in doc.cmocs),
+            # assessments cite the coded evidence: they come after the coding
+            confidence_assessments=(),
         )
     )

@@ -181,7 +181,8 @@ def test_cli_synthesis_export_import(example: rs.Review, tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     wb = load_workbook(out)
     ws = wb["Extracts"]
-    ws.cell(row=2, column=COL["if-then-because"], value="If A, then B, because C")
+    row = rows_of(ws, COL["extract"])["x-0"]
+    ws.cell(row=row, column=COL["if-then-because"], value="If A, then B, because C")
     wb.save(out)
     result = CliRunner().invoke(cli, ["synthesis", "import", str(file), str(out), "--json"])
     assert result.exit_code == 0, result.stderr

@@ -254,3 +254,17 @@ def test_theory_assess_records_an_assessment_from_the_shell(tmp_path: Path) -> N
     assert refused.exit_code != 0
     assert "not judged" in refused.output
     assert path.read_bytes() == before
+
+
+def test_theory_show_gives_each_cmoc_its_confidence(tmp_path: Path) -> None:
+    review = _review()
+    review.assess_confidence(_assessment(level="low"))
+    path = tmp_path / "review.json"
+    rs.save(review, path)
+    result = CliRunner().invoke(main, ["theory", "show", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    (version,) = json.loads(result.output)["versions"]
+    cmocs = [c for t in version["themes"] for c in t["cmocs"]]
+    assert [(c["id"], c["confidence"]) for c in cmocs] == [("c1", "low")]
+    text = CliRunner().invoke(main, ["theory", "show", str(path)])
+    assert "confidence low" in text.output

@@ -33,7 +33,12 @@ def test_show_json_has_versions_themes_evidence_and_lineage(project: Path) -> No
     assert [v["id"] for v in data["versions"]] == ["irpt", "ipt"]
     refined = data["versions"][1]
     cmocs = {c["id"]: c for t in refined["themes"] for c in t["cmocs"]}
-    assert cmocs["refined-3"]["evidence"]["total"] == 13
+    # Supplementary File 1's 13 papers for CMOC 3, and the example's coded extracts of it
+    review = rs.load(project)
+    linked = [e for e in review.evidence.values() if e.cmoc_id == "refined-3"]
+    papers = [e for e in linked if e.target is rs.EvidenceTarget.RECORD]
+    assert len(papers) == 13
+    assert cmocs["refined-3"]["evidence"]["total"] == len(linked)
     assert {s["cmoc"] for s in cmocs["refined-4"]["lineage"]["from"]} == {
         "initial-2",
         "initial-9",

@@ -2,7 +2,8 @@
 
 ``sets`` lists the criteria sets (from plugins, and those the review adopted) with what each
 criterion applies to; ``adopt`` adopts one; ``judge`` records one reviewer's judgement of a
-record, an extract or an evidence link, with a rationale; ``show`` lists the judgements and,
+record, an extract or an evidence link, with a rationale, ``withdraw`` takes one back;
+``show`` lists the judgements and,
 for data, what they make of each evidence link; ``export`` / ``import`` move judgements
 through an Excel appraisal workbook (one sheet per reviewer, applied all or nothing).
 """
@@ -143,6 +144,58 @@ def judge(
         emit_json(_judgement_data(judgement))
     else:
         console().print(f"{reviewer} judged {kind} {target_id} on {criterion}: [bold]{level}[/]")
+
+
+@appraise.command("withdraw")
+@click.argument("review", type=review_path())
+@click.option(
+    "--target",
+    nargs=2,
+    type=(click.Choice(_TARGETS), str),
+    required=True,
+    metavar="record|extract|evidence ID",
+    help="What was judged.",
+)
+@click.option("--set", "criteria_set", default="realist-rrr", show_default=True)
+@click.option("--criterion", required=True, help="The criterion's id.")
+@click.option("--by", "reviewer", required=True, help="The reviewer whose judgement it is.")
+@click.option("--json", "as_json", is_flag=True, help="Print the withdrawn judgement as JSON.")
+@handle_errors
+def withdraw(
+    review: Path,
+    target: tuple[str, str],
+    criteria_set: str,
+    criterion: str,
+    reviewer: str,
+    as_json: bool,
+) -> None:
+    """Withdraw a reviewer's judgement of a record, extract or evidence link in REVIEW.
+
+    Refused (and nothing changes) when there is no such judgement, or when withdrawing it
+    would leave the record's selection inconsistent (a gate decided on it)."""
+    import realistsynth as rs
+
+    kind, target_id = target
+    loaded = rs.load(review)
+    found = [
+        j
+        for j in loaded.judgements_of(target_id, rs.JudgementTarget(kind))
+        if j.criteria_set == criteria_set and j.criterion == criterion and j.reviewer == reviewer
+    ]
+    if not found:
+        raise rs.UnknownReferenceError(
+            f"no judgement by {reviewer} of {kind} {target_id!r} on {criterion} ({criteria_set})",
+            where=f"judgements/{target_id}/{criteria_set}/{criterion}/{reviewer}",
+        )
+    removed = loaded.withdraw_judgement(found[0])
+    rs.save(loaded, review)
+    if as_json:
+        emit_json({"withdrawn": _judgement_data(removed)})
+    else:
+        console().print(
+            f"Withdrew {reviewer}'s judgement of {kind} {target_id} on {criterion} "
+            f"([bold]{removed.level}[/])"
+        )
 
 
 def _judgement_data(j: Any) -> dict[str, Any]:

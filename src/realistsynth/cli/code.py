@@ -60,7 +60,12 @@ def import_(
         r, file, mapping=mapping, add_sources=add_sources, add_cmocs=add_cmocs, dry_run=dry_run
     )
     changed = (
-        report.extracts_added or report.extracts_changed or report.links_added or report.cmocs_added
+        report.extracts_added
+        or report.extracts_changed
+        or report.links_added
+        or report.cmocs_added
+        or report.quotations_added
+        or report.quotations_changed
     )
     if not dry_run and (changed or report.records_added or report.memos_added):
         rs.save(r, review)
@@ -76,6 +81,12 @@ def import_(
         f"{report.extracts_changed} changed, {report.extracts_unchanged} unchanged, "
         f"{report.merged} merged into a multi-code extract, {len(report.skipped)} skipped; "
         f"{report.links_added} evidence link(s), {report.memos_added} memo(s)"
+        + (
+            f"; informant quotations: {report.quotations_added} new, "
+            f"{report.quotations_changed} changed, {report.quotations_unchanged} unchanged"
+            if report.quotations_added or report.quotations_changed or report.quotations_unchanged
+            else ""
+        )
         + (" [dry run: nothing saved]" if dry_run else "")
     )
     tags = sum(1 for meaning in report.codes.values() if meaning.startswith("tag "))

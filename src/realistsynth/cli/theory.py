@@ -6,8 +6,9 @@ evidence counts and lineage; ``diff`` compares two versions CMOC by CMOC and wor
 ``lint`` lists what :func:`realistsynth.synthesis.lint` finds and exits 1 on errors (and, with
 ``--strict``, on warnings). ``new-version``, ``refine`` and ``set-narrative`` change the
 review only through :meth:`Review.add_theory_version`, :meth:`Review.refine`,
-:meth:`Review.add_cmoc` and :meth:`Review.replace_theory_version`. Every command takes
-``--json`` for machines.
+:meth:`Review.add_cmoc` and :meth:`Review.replace_theory_version`. ``link``, ``add-theory``
+and ``consult`` (the theory as a graph) live in :mod:`realistsynth.cli.theory_build`, imported
+only when used. Every command takes ``--json`` for machines.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import click
 
+from realistsynth.cli import LazyGroup
 from realistsynth.cli.common import console, emit_json, handle_errors, output_path, review_path
 
 __all__ = [
@@ -42,7 +44,15 @@ _PART_LABELS = (
 )
 
 
-@click.group()
+#: subcommands that live in their own modules, imported when used
+_LAZY = {
+    "link": "realistsynth.cli.theory_build:link",
+    "add-theory": "realistsynth.cli.theory_build:add_theory",
+    "consult": "realistsynth.cli.theory_build:consult",
+}
+
+
+@click.group(cls=LazyGroup, lazy=_LAZY)
 def theory() -> None:
     """Programme theory: versions by theme, differences, lint, and diagrams."""
 
@@ -127,7 +137,13 @@ def _show_data(review: Any, version_id: str | None) -> dict[str, Any]:
                         "name": g.theme.name if g.theme else g.theme_id,
                         "statement": g.statement,
                         "cmocs": [
-                            _cmoc_data(c, evidence[c.id], lineage, appraisal) for c in g.cmocs
+                            {
+                                **_cmoc_data(c, evidence[c.id], lineage, appraisal),
+                                "confidence": (
+                                    a.level if (a := review.confidence_of(v.id, c.id)) else None
+                                ),
+                            }
+                            for c in g.cmocs
                         ],
                     }
                     for g in themes_of(review, v.id)
@@ -173,9 +189,11 @@ def _print_show(data: dict[str, Any]) -> None:
                     if doubtful
                     else ""
                 )
+                confidence = f"; confidence {c['confidence']}" if c.get("confidence") else ""
                 out.print(
                     f"    [bold]{title}[/]: {ev['total']} evidence link(s)"
                     + (f" ({roles}{caveat})" if roles else "")
+                    + escape(confidence)
                 )
                 for name, text in c["parts"].items():
                     out.print(f"      {labels[name]}: {escape(text)}")

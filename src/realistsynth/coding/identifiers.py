@@ -3,10 +3,11 @@
 REFI-QDA elements are known by GUIDs; the review knows its things by readable ids. On export,
 GUIDs are derived from ids (UUID 5, so the same review always gives the same GUIDs), and one
 project note, :data:`NOTE_NAME`, records which GUID stands for which id (extracts, evidence
-links, reviewers, records) plus what a GUID alone cannot say: which source texts were assembled
-from extracts rather than kept with the review, and which spans counted code points. The tools
-keep notes, so a project exported, coded further and exported again still tells the importer
-which extracts it already knows. Without the note, ids are derived from the GUIDs.
+links, reviewers, records, informant quotations and the sources that hold them) plus what a
+GUID alone cannot say: which source texts were assembled from extracts rather than kept with
+the review, and which spans counted code points. The tools keep notes, so a project exported,
+coded further and exported again still tells the importer which extracts it already knows.
+Without the note, ids are derived from the GUIDs.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ class Identifiers:
     locations: dict[str, dict[str, str]] = field(factory=dict)
     #: source GUID -> the name of the review's kept text, when it is not the record id
     text_names: dict[str, str] = field(factory=dict)
+    #: selection GUID -> quotation id (informant quotations travel as their own sources)
+    quotations: dict[str, str] = field(factory=dict)
+    #: source GUID -> ``informant:ID`` or ``record:ID``: whose quotations the source holds
+    quotation_sources: dict[str, str] = field(factory=dict)
 
     def to_json(self) -> str:
         """The note's text."""
@@ -57,6 +62,8 @@ class Identifiers:
                 "code_point_spans": sorted(self.code_point_spans),
                 "locations": self.locations,
                 "text_names": self.text_names,
+                "quotations": self.quotations,
+                "quotation_sources": self.quotation_sources,
             },
             ensure_ascii=False,
             indent=1,
@@ -102,4 +109,6 @@ class Identifiers:
             names("code_point_spans"),
             locations,
             table("text_names"),
+            table("quotations"),
+            table("quotation_sources"),
         )

@@ -8,7 +8,10 @@ statement or parts, its notes the CMOC's memos) and beneath it the heuristic's e
 coded but not yet tied to a CMOC; the tags as a code tree. Every record with extracts or a kept
 source text, and every included record, is a text source named by its record id. Extracts are
 coded selections at their offsets, counted in UTF-16 code units as REFI-QDA tools count them;
-their memos and if-then-because statements are notes.
+their memos and if-then-because statements are notes. Informant quotations travel as one text
+source per informant (``informant <label>``; quotations of a document as ``quotations <record>``),
+each quotation a selection coded to the CMOCs it is evidence for, so that a key informant's
+words keep their tie to the theory through the tool and back.
 
 A record whose text the review does not keep gets a text assembled from its extracts (each
 passage once, separated by blank lines), so the extracts can still be shown and coded; the
@@ -33,7 +36,7 @@ from realistsynth.atomic import atomic_write
 from realistsynth.coding.identifiers import NOTE_NAME, Identifiers, guid
 from realistsynth.coding.qdpx_import import STATEMENT_NOTE
 from realistsynth.errors import RealistsynthError
-from realistsynth.model.extraction import CodedExtract, Memo, OffsetUnit
+from realistsynth.model.extraction import CodedExtract, Memo, OffsetUnit, Quotation
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, EvidenceRole, EvidenceTarget
 
@@ -118,6 +121,8 @@ class _Export:
         self.text_names: dict[str, str] = {}
         self.files: dict[str, bytes] = {}
         self.selections = 0
+        self.ids_quotations: dict[str, str] = {}
+        self.quotation_sources: dict[str, str] = {}
 
     def user(self, who: str | None) -> str | None:
         if not who:
@@ -293,12 +298,85 @@ class _Export:
         self.selections += 1
         return elem
 
+    def quotation_groups(self) -> list[tuple[str, str, list[Quotation]]]:
+        """(whose, source name, quotations) per informant, then per quoted document."""
+        groups: dict[str, list[Quotation]] = {}
+        for q in self.review.quotations.values():
+            whose = f"informant:{q.informant_id}" if q.informant_id else f"record:{q.record_id}"
+            groups.setdefault(whose, []).append(q)
+        out = []
+        for whose, quotations in groups.items():
+            kind, key = whose.split(":", 1)
+            informant = self.review.informants.get(key) if kind == "informant" else None
+            label = informant.label if informant is not None else key
+            name = f"informant {label}" if kind == "informant" else f"quotations {key}"
+            out.append((whose, name, quotations))
+        return out
+
+    def quotation_source(self, whose: str, name: str, quotations: list[Quotation]) -> ET.Element:
+        src_guid = guid("quotation-source", whose)
+        self.quotation_sources[src_guid] = whose
+        pieces = [name]
+        units = OffsetUnit.UTF16.length(name)
+        placed = []
+        for q in quotations:
+            pieces.append(q.text)
+            start = units + 2
+            end = start + OffsetUnit.UTF16.length(q.text)
+            placed.append((q, start, end))
+            units = end
+        self.files[f"sources/{src_guid}.txt"] = "\n\n".join(pieces).encode("utf-8")
+        elem = ET.Element(
+            _q("TextSource"), guid=src_guid, name=name, plainTextPath=f"internal://{src_guid}.txt"
+        )
+        for q, start, end in placed:
+            sel_guid = guid("quotation", q.id)
+            self.ids_quotations[sel_guid] = q.id
+            where = {}
+            if q.location is not None:
+                where = {
+                    k: v
+                    for k, v in (("page", q.location.page), ("section", q.location.section))
+                    if v
+                }
+            if q.note:
+                where["note"] = q.note
+            if where:
+                self.locations[f"quotation:{q.id}"] = where
+            sel = ET.SubElement(
+                elem,
+                _q("PlainTextSelection"),
+                guid=sel_guid,
+                name=" ".join(q.text.split())[:80],
+                startPosition=str(start),
+                endPosition=str(end),
+            )
+            links = [
+                e
+                for e in self.review.evidence.values()
+                if e.target is EvidenceTarget.QUOTATION and e.target_id == q.id
+            ]
+            paths = [(*self.link_path(link), code) for link in links for code in q.codes]
+            paths += [(code,) for code in q.codes if not links]
+            paths += [self.link_path(link) for link in links if not q.codes]
+            for link in links:
+                self.ids_evidence[f"quotation:{q.id}|{link.cmoc_id}|{link.role.value}"] = link.id
+            for path in paths:
+                self.book.ensure_parents(path)
+                coding = ET.SubElement(
+                    sel, _q("Coding"), guid=guid("coding", f"quotation:{q.id}|{'/'.join(path)}")
+                )
+                ET.SubElement(coding, _q("CodeRef"), targetGUID=self.book.code(path))
+            self.selections += 1
+        return elem
+
     def build(self) -> bytes:
         review = self.review
         for r in review.reviewers.values():
             self.user(r.initials)
         self.codebook()
         sources = [self.source(rid) for rid in self.records()]
+        sources += [self.quotation_source(*group) for group in self.quotation_groups()]
         ids = Identifiers(
             extracts=self.ids_extracts,
             evidence=self.ids_evidence,
@@ -308,6 +386,8 @@ class _Export:
             code_point_spans=frozenset(self.code_point),
             locations=self.locations,
             text_names=self.text_names,
+            quotations=self.ids_quotations,
+            quotation_sources=self.quotation_sources,
         )
         id_note = self.note("identifiers", "note", NOTE_NAME, ids.to_json(), None)
         project = ET.Element(

@@ -39,7 +39,15 @@ from realistsynth.coding.mapping import (
 from realistsynth.coding.qde import QdeProject, QdeSelection, QdeSource, read_project
 from realistsynth.errors import CodingImportError, ReviewError
 from realistsynth.model.common import ID_PATTERN, Location
-from realistsynth.model.extraction import CodedExtract, Memo, OffsetUnit, SourceText, TextSpan
+from realistsynth.model.extraction import (
+    CodedExtract,
+    Informant,
+    Memo,
+    OffsetUnit,
+    Quotation,
+    SourceText,
+    TextSpan,
+)
 from realistsynth.model.records import Record
 from realistsynth.model.review import Review
 from realistsynth.model.theory import CMOC, EvidenceLink, EvidenceRole, EvidenceTarget
@@ -84,6 +92,10 @@ class CodingImportReport:
     notes_not_kept: tuple[str, ...] = ()
     #: sources whose text was not kept because their record keeps another source's text
     texts_not_kept: tuple[str, ...] = ()
+    #: informant (and document) quotations, from the sources realistsynth exports them in
+    quotations_added: int = 0
+    quotations_changed: int = 0
+    quotations_unchanged: int = 0
 
     @property
     def accounted(self) -> int:
@@ -94,6 +106,9 @@ class CodingImportReport:
             + self.extracts_unchanged
             + self.merged
             + len(self.skipped)
+            + self.quotations_added
+            + self.quotations_changed
+            + self.quotations_unchanged
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -117,6 +132,9 @@ class CodingImportReport:
             "dropped_codings": list(self.dropped_codings),
             "notes_not_kept": list(self.notes_not_kept),
             "texts_not_kept": list(self.texts_not_kept),
+            "quotations_added": self.quotations_added,
+            "quotations_changed": self.quotations_changed,
+            "quotations_unchanged": self.quotations_unchanged,
         }
 
 
@@ -175,7 +193,16 @@ class _Import:
         self.problems: list[str] = []
         self.ops: list[tuple[str, Callable[[Review], None]]] = []
         self.skipped: list[SkippedSelection] = []
-        self.counts = {"added": 0, "changed": 0, "unchanged": 0, "merged": 0, "links": 0}
+        self.counts = {
+            "added": 0,
+            "changed": 0,
+            "unchanged": 0,
+            "merged": 0,
+            "links": 0,
+            "quotations_added": 0,
+            "quotations_changed": 0,
+            "quotations_unchanged": 0,
+        }
         self.memos_added = 0
         self.sources: dict[str, str | None] = {}
         self.records_added: list[str] = []
@@ -308,6 +335,10 @@ class _Import:
         return f"{src.name}/{sel.kind}[{_bare(sel.guid)}]"
 
     def _source(self, src: QdeSource) -> None:
+        whose = self.ids.quotation_sources.get(src.guid)
+        if whose is not None:
+            self._quotation_source(src, whose)
+            return
         record_id = self._record_for(src)
         if record_id is not None and record_id not in self.trial.records:
             self.problems.append(
@@ -385,6 +416,70 @@ class _Import:
             groups.setdefault((sel.start, sel.end), []).append(sel)
         for (start, end), sels in groups.items():
             self._passage(src, record_id, units, source_hash, synthesised, start, end, sels)
+
+    # ------------------------------------------------------------------ quotations
+
+    def _quotation_source(self, src: QdeSource, whose: str) -> None:
+        """The quotations of one informant (or document), as realistsynth exported them."""
+        kind, key = whose.split(":", 1)
+        if kind == "informant" and key not in self.trial.informants:
+            label = src.name.removeprefix("informant ").strip() or key
+            self.do(
+                f"source {src.name!r}",
+                partial(Review.add_informant, informant=Informant(key, label)),
+            )
+        units = (src.text or "").encode("utf-16-le", "surrogatepass")
+        for sel in src.selections:
+            where = self._where(src, sel)
+            passage = _utf16_slice(units, sel.start, sel.end)
+            quotation_id = self.ids.quotations.get(sel.guid)
+            if sel.kind != "PlainTextSelection" or passage is None or quotation_id is None:
+                self.skipped.append(
+                    SkippedSelection(where, "not a quotation realistsynth exported")
+                )
+                continue
+            codes: dict[str, None] = {}
+            links: dict[tuple[str, EvidenceRole], None] = {}
+            for ref in sel.code_refs:
+                target = self.targets.get(ref)
+                if target is None:
+                    self.dropped.append(
+                        f"{where}: a coding to code {ref}, no longer in the codebook"
+                    )
+                    continue
+                if target.code is not None:
+                    codes.setdefault(target.code, None)
+                if target.cmoc_id is not None:
+                    links.setdefault((target.cmoc_id, target.role), None)
+            extras = self.ids.locations.get(f"quotation:{quotation_id}", {})
+            location = None
+            if extras.get("page") or extras.get("section"):
+                location = Location(page=extras.get("page"), section=extras.get("section"))
+            fields: dict[str, Any] = {
+                "text": passage,
+                "codes": tuple(codes),
+                "location": location,
+                "note": extras.get("note"),
+            }
+            existing = self.trial.quotations.get(quotation_id)
+            if existing is None:
+                quotation = Quotation(
+                    quotation_id,
+                    informant_id=key if kind == "informant" else None,
+                    record_id=key if kind == "record" else None,
+                    **fields,
+                )
+                self.do(where, partial(Review.add_quotation, quotation=quotation))
+                self.counts["quotations_added"] += 1
+            else:
+                quotation = attrs.evolve(existing, **fields)
+                if quotation == existing:
+                    self.counts["quotations_unchanged"] += 1
+                else:
+                    self.do(where, partial(Review.add_quotation, quotation=quotation, replace=True))
+                    self.counts["quotations_changed"] += 1
+            for cmoc_id, role in links:
+                self._link(where, quotation_id, cmoc_id, role, EvidenceTarget.QUOTATION)
 
     # ------------------------------------------------------------------ passages
 
@@ -503,23 +598,32 @@ class _Import:
         for cmoc_id, role in links:
             self._link(where, extract_id, cmoc_id, role)
 
-    def _link(self, where: str, extract_id: str, cmoc_id: str, role: EvidenceRole) -> None:
+    def _link(
+        self,
+        where: str,
+        extract_id: str,
+        cmoc_id: str,
+        role: EvidenceRole,
+        target: EvidenceTarget = EvidenceTarget.EXTRACT,
+    ) -> None:
         if any(
             e.cmoc_id == cmoc_id
-            and e.target is EvidenceTarget.EXTRACT
+            and e.target is target
             and e.target_id == extract_id
             and e.role is role
             for e in self.trial.evidence.values()
         ):
             return
         key = f"{extract_id}|{cmoc_id}|{role.value}"
+        if target is EvidenceTarget.QUOTATION:
+            key = f"quotation:{key}"
         link_id = self.ids.evidence.get(key)
         if link_id is None or link_id in self.trial.evidence:
             base = f"ev-{extract_id}-{cmoc_id}"[:120]
             link_id, n = base, 2
             while link_id in self.trial.evidence:
                 link_id, n = f"{base}-{n}", n + 1
-        link = EvidenceLink(link_id, cmoc_id, EvidenceTarget.EXTRACT, extract_id, role)
+        link = EvidenceLink(link_id, cmoc_id, target, extract_id, role)
         self.do(where, partial(Review.add_evidence, link=link))
         self.counts["links"] += 1
 
@@ -588,6 +692,9 @@ class _Import:
             dropped_codings=tuple(self.dropped),
             notes_not_kept=tuple(self.unkept_notes()),
             texts_not_kept=tuple(self.texts_not_kept),
+            quotations_added=self.counts["quotations_added"],
+            quotations_changed=self.counts["quotations_changed"],
+            quotations_unchanged=self.counts["quotations_unchanged"],
         )
 
 

@@ -919,13 +919,14 @@ class Review:
         """Add an anonymised key informant."""
         self._put(self._informants, informant.id, informant, _no_checks, what="informant")
 
-    def add_quotation(self, quotation: Quotation) -> None:
-        """Add a quotation of a known informant or record."""
+    def add_quotation(self, quotation: Quotation, *, replace: bool = False) -> None:
+        """Add (or, with ``replace``, revise) a quotation of a known informant or record."""
         self._put(
             self._quotations,
             quotation.id,
             quotation,
             lambda: checks.quotation(self, quotation),
+            replace=replace,
             what="quotation",
         )
 

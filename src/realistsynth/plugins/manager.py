@@ -39,7 +39,8 @@ DEBUG_ENV = "REALISTSYNTH_DEBUG"
 
 
 def debugging() -> bool:
-    """Whether ``$REALISTSYNTH_DEBUG`` asks for plugin tracebacks."""
+    """Whether ``$REALISTSYNTH_DEBUG`` asks for plugin tracebacks (the registry writes each
+    problem's traceback to standard error as it records it)."""
     return os.environ.get(DEBUG_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
@@ -121,23 +122,12 @@ def get_plugin_manager(
 
     manager.check_hook_names()
     manager.collect(everything=strict)
-    if debugging():
-        _print_tracebacks(manager)
     if strict and manager.problems:
         raise PluginError(
             "plugin problems: "
             + "; ".join(f"{p.plugin} {p.version or ''}: {p.error}" for p in manager.problems)
         )
     return manager
-
-
-def _print_tracebacks(manager: PluginManager) -> None:
-    import sys
-
-    for problem in manager.problems:
-        sys.stderr.write(f"realistsynth: plugin {problem.plugin!r}: {problem.error}\n")
-        if problem.traceback:
-            sys.stderr.write(problem.traceback)
 
 
 def _register(manager: PluginManager, candidate: _Candidate, loader: object) -> None:

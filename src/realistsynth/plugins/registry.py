@@ -15,6 +15,8 @@ plugin written before it keeps working, as :mod:`realistsynth.hookspecs` promise
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -154,6 +156,10 @@ SHAPES: dict[str, type] = {
 }
 
 
+def _debugging() -> bool:
+    return os.environ.get("REALISTSYNTH_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _traceback_text(exc: BaseException) -> str:
     import traceback
 
@@ -180,6 +186,11 @@ class PluginManager:
     def add_problem(self, problem: PluginProblem) -> None:
         """Record a plugin's failure."""
         self._problems.append(problem)
+        if _debugging():
+            # as each problem is recorded, so that problems of places collected later (a
+            # sheet, a rule) and of event subscribers show too
+            sys.stderr.write(f"realistsynth: plugin {problem.plugin!r}: {problem.error}\n")
+            sys.stderr.write(problem.traceback)
 
     def add_plugin(self, name: str, version: str | None, builtin: bool, module: str) -> None:
         """Record a successfully registered plugin."""
@@ -232,7 +243,7 @@ class PluginManager:
         info = self._plugins.get(plugin_name)
         version = info.version if info is not None else None
         text = _traceback_text(exc) if exc is not None else ""
-        self._problems.append(PluginProblem(plugin_name, version, error, text))
+        self.add_problem(PluginProblem(plugin_name, version, error, text))
 
     def check_hook_names(self) -> None:
         """Report every implementation of a ``realistsynth_*`` hook that no hookspec declares.
@@ -319,7 +330,7 @@ class PluginManager:
 
     def _fail(self, info: PluginInfo, error: str, exc: BaseException | None = None) -> None:
         text = _traceback_text(exc) if exc is not None else ""
-        self._problems.append(PluginProblem(info.name, info.version, error, text))
+        self.add_problem(PluginProblem(info.name, info.version, error, text))
 
     # -- reading
 

@@ -48,8 +48,8 @@ class _ReportGroup(click.Group):
 
 @click.group(cls=_ReportGroup)
 def report() -> None:
-    """The report of a review against a reporting standard (``report REVIEW --out FILE``),
-    and item-by-item confirmations (``report confirm``)."""
+    """The report of a review against a reporting standard: `report REVIEW --out FILE`
+    (short for `report write`), and item-by-item confirmations: `report confirm`."""
 
 
 def _suffix_or_refuse(path: Path, allowed: tuple[str, ...] | list[str], what: str) -> str:

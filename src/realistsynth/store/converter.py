@@ -79,6 +79,9 @@ def make_converter() -> OrjsonConverter:
     converter.register_structure_hook(bool, structure_bool)
     converter.register_structure_hook(FieldValue, _structure_field_value)
     converter.register_unstructure_hook(FieldValue, _unstructure_field_value)
+    from realistsynth.store.record_hooks import register_record_hooks
+
+    register_record_hooks(converter)
     return converter
 
 

@@ -204,6 +204,8 @@ def fit_row_height(ws: Any, row: int, max_lines: int = 12) -> None:
     prints the lines over one another), so the height is estimated: lines per cell from its
     width in characters and its line breaks, at most ``max_lines``.
     """
+    import textwrap
+
     from openpyxl.utils import get_column_letter
 
     lines = 1
@@ -212,7 +214,11 @@ def fit_row_height(ws: Any, row: int, max_lines: int = 12) -> None:
             continue
         width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
         per_line = max(int(width * 1.15), 1)
-        count = sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n"))
+        # wrapped at word boundaries, as spreadsheet programs wrap: more lines than len/width
+        count = sum(
+            max(1, len(textwrap.wrap(part, per_line, break_long_words=True)))
+            for part in cell.value.split("\n")
+        )
         lines = max(lines, count)
     ws.row_dimensions[row].height = 15 * min(lines, max_lines) + 2
 

@@ -50,8 +50,8 @@ def _project_files_fit_the_published_schema() -> Iterator[None]:
         assert not errors, [f"{e.json_path}: {e.message}" for e in errors[:5]]
         return data
 
-    project._dump_bytes = checked  # type: ignore[assignment]
+    project._dump_bytes = checked
     try:
         yield
     finally:
-        project._dump_bytes = original  # type: ignore[assignment]
+        project._dump_bytes = original

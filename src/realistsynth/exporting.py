@@ -31,6 +31,8 @@ import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 
+import attrs
+
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ExportError, PluginError, RealistsynthError
 from realistsynth.model.records import Record
@@ -40,10 +42,12 @@ from realistsynth.plugins.registry import PluginManager
 from realistsynth.protocols import Exporter, ExportOption, ExportReport
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "RECORDS_OPTION",
     "RECORD_OPTIONS",
     "ExportOptions",
     "RecordSelection",
+    "WriterCapacity",
     "cited_record_ids",
     "describe_selection",
     "export_to_path",
@@ -54,6 +58,40 @@ __all__ = [
     "records_for_export",
     "select_records",
 ]
+
+#: The control characters a value may carry in from an import (C0 but tab, line feed and
+#: carriage return, and DEL): most formats cannot hold them.
+CONTROL_CHARACTERS: frozenset[str] = frozenset(
+    [chr(c) for c in range(32) if chr(c) not in "\t\n\r"] + ["\x7f"]
+)
+
+
+@attrs.frozen
+class WriterCapacity:
+    """What a record writer's format can hold: the one statement of it, which the round-trip
+    tests check (``tests/hardening/test_writers_hold_their_fields.py``) and the guarantees
+    page lists (a test keeps the two equal).
+
+    :ivar exporter: the exporter's name.
+    :ivar reader: the importer that reads the written file back.
+    :ivar fields: the :class:`~realistsynth.model.Record` attributes that come back from the
+        reader as they were written (``issued``: the whole date; ``year``: its year only).
+    :ivar types: the CSL types written so that they read back (empty: every type).
+    :ivar left_out: the characters the writer leaves out of every value (of
+        :data:`CONTROL_CHARACTERS`); the rest of a value comes back as it was.
+    :ivar options: the export options that make the file (the xlsx writer's Records sheet
+        alone).
+    :ivar limits: what else the format cannot hold, in words, for the documentation.
+    """
+
+    exporter: str
+    reader: str
+    fields: frozenset[str]
+    types: frozenset[str] = frozenset()
+    left_out: frozenset[str] = frozenset()
+    options: Mapping[str, object] = attrs.field(factory=dict)
+    limits: str = ""
+
 
 #: Options as a caller gives them: a mapping, or ``(name, value)`` pairs in the order given
 #: (how the command line passes them, so that a repeated option is caught).

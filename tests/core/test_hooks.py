@@ -240,3 +240,25 @@ def test_hookspecs_are_typed_and_documented() -> None:
         doc = inspect.getdoc(function) or ""
         assert ":return:" in doc, name
         assert "versionadded" in doc, name
+
+
+def test_hookdoc_help_writes_no_file(tmp_path: Path) -> None:
+    # `--help` used to be taken as the output path and written as a file named "--help"
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "realistsynth.plugins.hookdoc", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0
+    assert "hook reference" in run.stdout
+    assert list(tmp_path.iterdir()) == []
+    out = tmp_path / "hooks.md"
+    subprocess.run(
+        [sys.executable, "-m", "realistsynth.plugins.hookdoc", str(out)], cwd=tmp_path, check=True
+    )
+    assert out.read_text(encoding="utf-8").startswith("#")

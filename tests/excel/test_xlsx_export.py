@@ -8,9 +8,9 @@ import string
 
 import openpyxl
 import pytest
+from excel.xlsx_sample_review import HOSTILE_TITLE, sample_review
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from xlsx_sample_review import HOSTILE_TITLE, sample_review
 
 from realistsynth.errors import ExportError
 from realistsynth.model import EvidenceTarget, StageKind

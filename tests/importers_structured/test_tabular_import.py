@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from structured_helpers import DATA, read
+from importers_structured.structured_helpers import DATA, read
 
 from realistsynth.errors import ParseError, RecordImportError
 from realistsynth.importing import read_records

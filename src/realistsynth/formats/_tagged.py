@@ -158,7 +158,13 @@ class _NameMemo(dict[str, Name | None]):
     __slots__ = ()
 
     def __missing__(self, text: str) -> Name | None:
-        person = self[text] = split_name(text)
+        bare = text.rstrip()
+        if bare.endswith(",") and bare.count(",") == 1 and bare[:-1].strip():
+            # a trailing comma marks a corporate name (EndNote; our RIS writer)
+            person: Name | None = Name(literal=" ".join(bare[:-1].split()))
+        else:
+            person = split_name(text)
+        self[text] = person
         return person
 
 

@@ -9,8 +9,9 @@ where BibTeX would otherwise split them differently; organisations in braces.
 
 What BibTeX cannot carry, and is therefore not written: provenance (file, index, source),
 ``extra`` entries whose name is not a valid BibTeX field name or is one the importer maps, and
-runs of whitespace (BibTeX collapses them). A CSL type with no BibTeX entry type is written as
-``@misc`` with a ``csl-type`` field; a non-canonical entry type kept on import
+runs of whitespace (BibTeX collapses them), and control characters (C0 but tab and line
+ends, and DEL: left out, and counted in the export report). A CSL type with no BibTeX entry
+type is written as ``@misc`` with a ``csl-type`` field; a non-canonical entry type kept on import
 (``extra["bibtex-entry-type"]``) is written again as the entry type.
 
 Option: ``records`` (see :mod:`realistsynth.exporting`); default ``canonical``, one entry per
@@ -24,7 +25,9 @@ from collections.abc import Mapping
 from typing import IO
 
 from realistsynth.exporting import (
+    CONTROL_CHARACTERS,
     RecordSelection,
+    WriterCapacity,
     describe_selection,
     record_options,
     record_selection,
@@ -44,12 +47,52 @@ from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
 
 __all__ = [
+    "CAPACITY",
     "MAPPED_FIELDS",
     "BibtexExporter",
     "format_name",
     "realistsynth_register_exporters",
     "record_to_bibtex",
 ]
+
+#: What BibTeX holds: every field, the record id as the key.
+CAPACITY = WriterCapacity(
+    "bibtex",
+    "bibtex",
+    frozenset(
+        [
+            "id",
+            "type",
+            "title",
+            "authors",
+            "editors",
+            "issued",
+            "container_title",
+            "container_title_short",
+            "volume",
+            "issue",
+            "pages",
+            "doi",
+            "pmid",
+            "pmcid",
+            "issn",
+            "isbn",
+            "url",
+            "publisher",
+            "publisher_place",
+            "edition",
+            "number",
+            "abstract",
+            "keywords",
+            "language",
+            "note",
+        ]
+    ),
+    left_out=CONTROL_CHARACTERS,
+    limits="provenance; runs of whitespace (BibTeX collapses them); `extra` fields whose "
+    "name is not a BibTeX field name or is one the importer maps",
+)
+
 
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
@@ -154,10 +197,24 @@ def _field(name: str, value: str) -> str:
     return f"  {name} = {{{value}}},\n"
 
 
-# Complexity (radon 31): one branch per record field that BibTeX writes its own way (names,
-# dates, pages, the entry type's container field), read top to bottom as the entry is written.
+# C0 controls but tab and line ends, and DEL: BibTeX reads some as spaces and TeX chokes on the
+# rest, so they are left out (and counted in the export report)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def record_to_bibtex(record: Record) -> str:
     """One record as a BibTeX entry (see the module docstring)."""
+    return _entry(record)[0]
+
+
+def _entry(record: Record) -> tuple[str, int]:
+    """The entry, and how many control characters were left out of it."""
+    return _CONTROLS.subn("", _raw_entry(record))
+
+
+# Complexity (radon 31): one branch per record field that BibTeX writes its own way (names,
+# dates, pages, the entry type's container field), read top to bottom as the entry is written.
+def _raw_entry(record: Record) -> str:
     kind_extra = record.extra.get(ENTRY_TYPE_EXTRA, ())
     kind = CSL_TO_BIBTEX.get(record.type, "misc")
     if kind_extra and BIBTEX_TO_CSL.get(kind_extra[0], "document") == record.type:
@@ -250,7 +307,10 @@ class BibtexExporter:
                     f"{record.id}: extra field(s) {', '.join(sorted(skipped))} not written "
                     "(not a BibTeX field name, or one BibTeX maps)"
                 )
-            chunks.append(record_to_bibtex(record))
+            text, removed = _entry(record)
+            if removed:
+                warnings.append(f"{record.id}: {removed} control character(s) left out")
+            chunks.append(text)
         stream.write("\n".join(chunks).encode("utf-8"))
         return ExportReport(warnings, wrote=describe_selection(review, selection, len(records)))
 

@@ -25,6 +25,7 @@ from typing import IO, Any
 from realistsynth.errors import ParseError
 from realistsynth.exporting import (
     RecordSelection,
+    WriterCapacity,
     describe_selection,
     record_options,
     record_selection,
@@ -46,6 +47,7 @@ from realistsynth.protocols import ExportReport, ImportContext, ImportResult
 from realistsynth.references.csl_json import name_to_csl
 
 __all__ = [
+    "CAPACITY",
     "CSL_FIELDS",
     "RESERVED_KEYS",
     "CslJsonExporter",
@@ -54,6 +56,44 @@ __all__ = [
     "realistsynth_register_importers",
     "record_to_csl",
 ]
+
+#: What CSL-JSON holds: every field.
+CAPACITY = WriterCapacity(
+    "csl-json",
+    "csl-json",
+    frozenset(
+        [
+            "id",
+            "type",
+            "title",
+            "authors",
+            "editors",
+            "issued",
+            "container_title",
+            "container_title_short",
+            "volume",
+            "issue",
+            "pages",
+            "doi",
+            "pmid",
+            "pmcid",
+            "issn",
+            "isbn",
+            "url",
+            "publisher",
+            "publisher_place",
+            "edition",
+            "number",
+            "abstract",
+            "keywords",
+            "language",
+            "note",
+        ]
+    ),
+    limits="provenance; keywords holding commas (`keyword` is one comma-separated string); "
+    "`extra` fields named as a CSL variable we map",
+)
+
 
 #: CSL-JSON variables holding plain text -> Record attributes
 CSL_FIELDS: dict[str, str] = {

@@ -30,7 +30,9 @@ from collections.abc import Mapping
 from typing import IO
 
 from realistsynth.exporting import (
+    CONTROL_CHARACTERS,
     RecordSelection,
+    WriterCapacity,
     describe_selection,
     record_options,
     record_selection,
@@ -42,12 +44,43 @@ from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
 
 __all__ = [
+    "CAPACITY",
     "COLUMNS",
     "CsvExporter",
     "neutralise_formula",
     "realistsynth_register_exporters",
     "record_row",
 ]
+
+#: What the records table holds: its columns (the ``id`` column reads back as the source's
+#: record id, the year alone of the date).
+CAPACITY = WriterCapacity(
+    "csv",
+    "csv",
+    frozenset(
+        [
+            "type",
+            "title",
+            "authors",
+            "year",
+            "container_title",
+            "volume",
+            "issue",
+            "pages",
+            "doi",
+            "pmid",
+            "abstract",
+            "keywords",
+            "publisher",
+            "note",
+        ]
+    ),
+    left_out=CONTROL_CHARACTERS,
+    limits="the columns it has not (editors, month and day, short title, PMCID, ISSN, ISBN, "
+    "URL, place, edition, number, language, `extra`); a person with no given name whose "
+    "family name has several words; keywords holding semicolons",
+)
+
 
 #: the columns of the records table, in order
 COLUMNS: tuple[str, ...] = (

@@ -12,9 +12,10 @@ lines, which RIS readers join back.
 What RIS cannot carry, and so does not survive a round trip (docs/importing.md lists it too):
 
 * the record id and provenance (RIS has no place for them);
-* a name's ``particle`` (written as part of the family name) and the difference between a
-  person and an organisation (names are read back with
-  :func:`~realistsynth.formats.normalise.split_name`);
+* a name's ``particle`` (written as part of the family name), and a person with no given name
+  whose family name has several words (read back as given and family names). Organisations
+  are written with a trailing comma (``AU  - Department of Health and Social Care,``), the
+  mark EndNote gives a corporate name, and read back as one literal name;
 * CSL types without an RIS code (written as ``GEN``, read back as ``document``);
 * the PMID: RIS has no tag for it; it is written as ``AN`` with ``DB  - PubMed`` (the way
   PubMed-derived RIS marks it), which reads back as the PMID plus an ``extra["DB"]``;
@@ -37,7 +38,9 @@ from collections.abc import Mapping
 from typing import IO
 
 from realistsynth.exporting import (
+    CONTROL_CHARACTERS,
     RecordSelection,
+    WriterCapacity,
     describe_selection,
     record_options,
     record_selection,
@@ -50,17 +53,60 @@ from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
 
 __all__ = [
+    "CAPACITY",
     "RisExporter",
     "realistsynth_register_exporters",
     "record_to_ris",
 ]
+
+#: What RIS holds (see the module docstring for what it cannot).
+CAPACITY = WriterCapacity(
+    "ris",
+    "ris",
+    frozenset(
+        [
+            "type",
+            "title",
+            "authors",
+            "editors",
+            "issued",
+            "container_title",
+            "container_title_short",
+            "volume",
+            "issue",
+            "pages",
+            "doi",
+            "pmid",
+            "pmcid",
+            "issn",
+            "isbn",
+            "url",
+            "publisher",
+            "publisher_place",
+            "edition",
+            "number",
+            "abstract",
+            "keywords",
+            "language",
+            "note",
+        ]
+    ),
+    types=frozenset(CSL_TO_RIS),
+    left_out=CONTROL_CHARACTERS,
+    limits="record id and provenance; name particles (written into the family name); a "
+    "person with no given name whose family name has several words; blank lines and "
+    "surrounding spaces in values; `extra` fields of other formats",
+)
+
 
 _RIS_TAG = re.compile(r"[A-Z][A-Z0-9]")
 
 
 def _name(name: Name) -> str:
     if name.literal is not None:
-        return name.literal
+        # EndNote's mark of a corporate name: a trailing comma, so that "Smith Jones," or
+        # "Cochrane," is not split into a person (the tagged readers read it so)
+        return name.literal + ","
     family = " ".join(p for p in (name.particle, name.family) if p)
     parts = [family, name.given or ""] if name.given or name.suffix else [family]
     if name.suffix:

@@ -464,6 +464,8 @@ GENERIC = ColumnMapping(
         "journal": "container_title",
         "source": "container_title",
         "container title": "container_title",
+        # the Records sheet of realistsynth's own workbook
+        "journal / container": "container_title",
         "volume": "volume",
         "issue": "issue",
         "number": "issue",

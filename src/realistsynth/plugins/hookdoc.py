@@ -1,21 +1,20 @@
 """Generating the hook reference (``docs/reference/hooks.md``) from :mod:`realistsynth.hookspecs`.
 
 The reference is generated rather than written so it cannot drift from the code: a test
-compares the committed page with :func:`hook_reference`, and ``python -m
-realistsynth.plugins.hookdoc``
-rewrites it.
+compares the committed page with :func:`hook_reference`, and
+``python -m realistsynth.plugins.hookdoc [PATH]`` rewrites it (``--help`` says so).
 """
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import re
-import sys
 from pathlib import Path
 
 from realistsynth import hookspecs
 
-__all__ = ["hook_names", "hook_reference"]
+__all__ = ["hook_names", "hook_reference", "main"]
 
 
 def hook_names() -> list[str]:
@@ -58,6 +57,25 @@ def hook_reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/reference/hooks.md")
+def main(argv: list[str] | None = None) -> None:
+    """Write the hook reference to the path given (default ``docs/reference/hooks.md``).
+
+    :param argv: the command-line arguments after the program name (``sys.argv[1:]`` if None).
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m realistsynth.plugins.hookdoc",
+        description="Write the hook reference generated from realistsynth.hookspecs.",
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=Path("docs/reference/hooks.md"),
+        help="where to write it (default: docs/reference/hooks.md)",
+    )
+    target: Path = parser.parse_args(argv).path
     target.write_text(hook_reference(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

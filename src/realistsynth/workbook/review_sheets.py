@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from realistsynth.exporting import CONTROL_CHARACTERS, WriterCapacity
 from realistsynth.model.appraisal import Judgement, JudgementTarget
 from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
@@ -29,7 +30,36 @@ from realistsynth.workbook.sheets import CellValue, Column, SheetData, SheetRegi
 if TYPE_CHECKING:
     from realistsynth.model.review import Review
 
-__all__ = ["default_sheets", "sheet_title"]
+__all__ = ["RECORDS_SHEET_CAPACITY", "default_sheets", "sheet_title"]
+
+#: What the Records sheet holds, read back by the xlsx importer (its ``Id`` column reads back
+#: as the source's record id, the year alone of the date).
+RECORDS_SHEET_CAPACITY = WriterCapacity(
+    "xlsx",
+    "xlsx",
+    frozenset(
+        [
+            "type",
+            "title",
+            "authors",
+            "year",
+            "container_title",
+            "volume",
+            "issue",
+            "pages",
+            "doi",
+            "url",
+            "publisher",
+            "abstract",
+        ]
+    ),
+    left_out=CONTROL_CHARACTERS - {"\x7f"},  # XML holds DEL
+    options={"sheets": ["records"]},
+    limits="the columns it has not (editors, month and day, short title, PMID, PMCID, ISSN, "
+    "ISBN, place, edition, number, keywords, language, note, `extra`: the sheet is for "
+    "people, the other writers move records); a person with no given name whose family "
+    "name has several words",
+)
 
 Row = Sequence[CellValue]
 

@@ -229,7 +229,7 @@ def test_failed_export_leaves_no_file(review, tmp_path):
 
 
 _ANY_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])
     | st.sampled_from("=+-@\x0b\x00"),
     max_size=60,
 )

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# strategies.py modules live beside the tests that use them
+# tests import their folders' helper modules as packages of tests/
+# (`from selection.selection_helpers import ...`): one name per module, so mypy checks tests/
+# with no duplicate module names
 sys.path.insert(0, str(Path(__file__).parent))
 
 settings.register_profile(
@@ -48,8 +50,8 @@ def _project_files_fit_the_published_schema() -> Iterator[None]:
         assert not errors, [f"{e.json_path}: {e.message}" for e in errors[:5]]
         return data
 
-    project._dump_bytes = checked  # type: ignore[assignment]
+    project._dump_bytes = checked
     try:
         yield
     finally:
-        project._dump_bytes = original  # type: ignore[assignment]
+        project._dump_bytes = original

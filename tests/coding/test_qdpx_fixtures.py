@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from coding.qdpx_fixtures import code, g, note, project, selection, text_source, utf16, write_qdpx
 from hypothesis import given
 from hypothesis import strategies as st
-from qdpx_fixtures import code, g, note, project, selection, text_source, utf16, write_qdpx
 
 import realistsynth as rs
 from realistsynth.cli import cli

@@ -5,22 +5,20 @@ and generated reviews)."""
 from __future__ import annotations
 
 import os
-import sys
 import zipfile
 from pathlib import Path
 
 import attrs
 import pytest
-from coded_example import with_coding, without_coding, worked_example
+from coding.coded_example import with_coding, without_coding, worked_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from real_exports.fetch_samples import load_manifest, sample_path, sha256_of
 
 import realistsynth as rs
 from realistsynth.coding import export_qdpx, import_qdpx
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "real_exports"))
-from fetch_samples import load_manifest, sample_path, sha256_of  # noqa: E402
 
 CODING = {s["id"]: s for s in load_manifest().get("coding_samples", [])}
 

@@ -22,7 +22,7 @@ ids = st.builds(
     st.text(ID_CHARS, max_size=12),
 )
 # text that exercises JSON escaping and Unicode without surrogates
-texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
+texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40).filter(
     lambda s: s.strip() != ""
 )
 opt_texts = st.none() | texts

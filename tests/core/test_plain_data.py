@@ -14,9 +14,9 @@ import jsonschema
 import orjson
 import pandas as pd
 import pytest
+from core.strategies import records
 from hypothesis import given
 from plugin_support import run_cli
-from strategies import records
 
 import realistsynth as rs
 from realistsynth.examples import build_example

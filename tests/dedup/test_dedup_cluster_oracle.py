@@ -46,7 +46,7 @@ def _oracle(
 _pairs = st.lists(st.sampled_from(_IDS), min_size=2, max_size=2, unique=True)
 _links = st.lists(
     st.builds(
-        lambda pair, verdict, score: DuplicateLink.of(*pair, verdict, "fuzzy", score),
+        lambda pair, verdict, score: DuplicateLink.of(pair[0], pair[1], verdict, "fuzzy", score),
         _pairs,
         st.sampled_from(list(LinkVerdict)),
         st.sampled_from([0.9, 1.0]),  # two values: many ties, to be broken by the pair

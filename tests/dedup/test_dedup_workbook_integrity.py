@@ -29,7 +29,7 @@ def _review() -> rs.Review:
     return review
 
 
-def _edit(path, change) -> None:  # type: ignore[no-untyped-def]
+def _edit(path, change) -> None:
     wb = load_workbook(path)
     ws = wb[SHEET]
     header = [c.value for c in ws[1]]
@@ -37,12 +37,12 @@ def _edit(path, change) -> None:  # type: ignore[no-untyped-def]
     wb.save(path)
 
 
-def test_a_re_pointed_record_id_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_re_pointed_record_id_is_refused(tmp_path) -> None:
     review = _review()
     path = tmp_path / "pairs.xlsx"
     export_pairs(review, path)
 
-    def repoint(ws, header) -> None:  # type: ignore[no-untyped-def]
+    def repoint(ws, header) -> None:
         ws.cell(row=2, column=header.index("record_a") + 1, value="u1")
         ws.cell(row=2, column=header.index("record_b") + 1, value="u2")
         ws.cell(row=2, column=header.index("decision") + 1, value="same")
@@ -55,12 +55,12 @@ def test_a_re_pointed_record_id_is_refused(tmp_path) -> None:  # type: ignore[no
     assert rs.dumps(review) == before
 
 
-def test_an_added_row_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_added_row_is_refused(tmp_path) -> None:
     review = _review()
     path = tmp_path / "pairs.xlsx"
     export_pairs(review, path)
 
-    def add(ws, header) -> None:  # type: ignore[no-untyped-def]
+    def add(ws, header) -> None:
         row = ws.max_row + 1
         ws.cell(row=row, column=header.index("record_a") + 1, value="u1")
         ws.cell(row=row, column=header.index("record_b") + 1, value="u2")

@@ -14,7 +14,7 @@ griffe = pytest.importorskip("griffe")
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def _objects(obj):  # type: ignore[no-untyped-def]
+def _objects(obj):
     yield obj
     for member in obj.members.values():
         if member.is_alias:

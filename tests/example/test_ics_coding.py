@@ -8,13 +8,13 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
-import sys
 import tomllib
 import zipfile
 from pathlib import Path
 
 import attrs
 import pytest
+from coding.test_qdpx_roundtrip import validate
 from openpyxl import load_workbook
 
 import realistsynth as rs
@@ -30,8 +30,6 @@ EXAMPLE = ROOT / "examples" / "ics-leadership"
 DATA = EXAMPLE / "data"
 PAPER = Path("/work/shared/reference/000_6f7f9c6f6a1cad0a.txt")
 COL = {name: i + 1 for i, name in enumerate(EXTRACT_COLUMNS)}
-sys.path.insert(0, str(ROOT / "tests" / "coding"))
-from test_qdpx_roundtrip import validate  # noqa: E402
 
 
 def _build() -> rs.Review:

@@ -11,6 +11,7 @@ import re
 import tomllib
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -35,7 +36,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def theory() -> dict:
+def theory() -> dict[str, Any]:
     return tomllib.loads((DATA / "theory.toml").read_text(encoding="utf-8"))
 
 
@@ -55,7 +56,7 @@ def test_every_output_is_written(out: Path) -> None:
     assert rs.check_file(out / "review.json") == []
 
 
-def _sheet(out: Path, title: str) -> list[tuple]:
+def _sheet(out: Path, title: str) -> list[tuple[object, ...]]:
     workbook = load_workbook(out / "review.xlsx", read_only=True)
     return [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
 
@@ -97,7 +98,7 @@ def test_flow_counts(out: Path) -> None:
         assert text in svg
 
 
-def test_lineage(out: Path, theory: dict) -> None:
+def test_lineage(out: Path, theory: dict[str, Any]) -> None:
     rows = _sheet(out, "Refinement")[1:]
     outcomes = {row[2]: (row[3], row[4]) for row in rows}
     assert len(outcomes) == 9
@@ -105,6 +106,8 @@ def test_lineage(out: Path, theory: dict) -> None:
     # evidence, and four (2, 9, 4, 5) were merged"
     by_kind: dict[str, set[int]] = {}
     for label, (kind, _) in outcomes.items():
+        assert isinstance(label, str)
+        assert isinstance(kind, str)
         by_kind.setdefault(kind, set()).add(int(label.split()[-1]))
     assert by_kind == {
         "revised": {1, 6, 7, 8},
@@ -116,7 +119,7 @@ def test_lineage(out: Path, theory: dict) -> None:
         assert became == ", ".join(f"CMOC {t}" for t in entry["targets"])
 
 
-def test_table_2_theme_statements_in_the_report(out: Path, theory: dict) -> None:
+def test_table_2_theme_statements_in_the_report(out: Path, theory: dict[str, Any]) -> None:
     report = (out / "report.md").read_text(encoding="utf-8")
     names = {
         "being": "Being",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 
 import openpyxl
 from hypothesis import given, settings
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl.cell import WriteOnlyCell
 
 from realistsynth.workbook.cells import CellAudit, safe_row
-from realistsynth.workbook.sheets import Column, SheetData
+from realistsynth.workbook.sheets import CellValue, Column, SheetData
 from realistsynth.workbook.xlsx_writer import write_workbook
 
 _COLUMNS = [Column("A", 10), Column("B", 12, wrap=True), Column("C", 8), Column("D", 20, wrap=True)]
@@ -28,7 +29,7 @@ _values = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.booleans(),
     st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 1, 1)),
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60),
     st.sampled_from(
         ["#N/A", "#REF!", "=SUM(A1)", "+1", "-x", "@a", "a\x0bb", "", " padded ", "x" * 45]
     ),
@@ -60,7 +61,7 @@ def _bare(rows: list[tuple[object, ...]]) -> bytes:
     return out.getvalue()
 
 
-def _ours(rows: list[tuple[object, ...]], fit_rows: bool) -> bytes:
+def _ours(rows: Sequence[Sequence[CellValue]], fit_rows: bool) -> bytes:
     out = io.BytesIO()
     write_workbook([SheetData("T", _COLUMNS, rows, fit_rows=fit_rows)], out)
     return out.getvalue()

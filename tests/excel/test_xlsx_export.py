@@ -8,9 +8,9 @@ import string
 
 import openpyxl
 import pytest
+from excel.xlsx_sample_review import HOSTILE_TITLE, sample_review
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from xlsx_sample_review import HOSTILE_TITLE, sample_review
 
 from realistsynth.errors import ExportError
 from realistsynth.model import EvidenceTarget, StageKind
@@ -229,7 +229,7 @@ def test_failed_export_leaves_no_file(review, tmp_path):
 
 
 _ANY_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])
     | st.sampled_from("=+-@\x0b\x00"),
     max_size=60,
 )

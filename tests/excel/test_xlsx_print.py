@@ -14,13 +14,13 @@ from realistsynth.examples import build_example
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def workbook(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("print") / "review.xlsx"
     rs.export_to_path(build_example("ics-leadership"), "xlsx", path)
     return load_workbook(path)
 
 
-def test_every_sheet_has_a_print_setup(workbook) -> None:  # type: ignore[no-untyped-def]
+def test_every_sheet_has_a_print_setup(workbook) -> None:
     for sheet in workbook:
         setup = sheet.page_setup
         assert setup.paperSize in (9, "9"), sheet.title
@@ -34,14 +34,14 @@ def test_every_sheet_has_a_print_setup(workbook) -> None:  # type: ignore[no-unt
         assert setup.orientation == expected, (sheet.title, width)
 
 
-def test_header_rows_are_filled_and_bold(workbook) -> None:  # type: ignore[no-untyped-def]
+def test_header_rows_are_filled_and_bold(workbook) -> None:
     for sheet in workbook:
         first = sheet["A1"]
         assert first.font.bold, sheet.title
         assert first.fill.fgColor.rgb.endswith("DDE3EA"), sheet.title
 
 
-def test_no_sheet_is_blank_without_saying_why(workbook) -> None:  # type: ignore[no-untyped-def]
+def test_no_sheet_is_blank_without_saying_why(workbook) -> None:
     for sheet in workbook:
         assert sheet.max_row >= 2, sheet.title
     note = workbook["Conflicts"]["A2"].value
@@ -49,7 +49,7 @@ def test_no_sheet_is_blank_without_saying_why(workbook) -> None:  # type: ignore
     assert workbook["Screening log"]["A2"].value.startswith("Nothing to show")
 
 
-def test_wrapped_cells_get_rows_as_tall_as_their_text(workbook) -> None:  # type: ignore[no-untyped-def]
+def test_wrapped_cells_get_rows_as_tall_as_their_text(workbook) -> None:
     records = workbook["Records"]
     title = [c.value for c in records[1]].index("Title") + 1
     long_rows = [

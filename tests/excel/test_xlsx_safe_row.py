@@ -10,7 +10,7 @@ from realistsynth.workbook.cells import EXCEL_CELL_LIMIT, CellAudit, safe_cell, 
 _cells = st.one_of(
     st.none(),
     st.integers(),
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30),
     st.sampled_from(["=SUM(A1)", "+1", "-x", "@a", "a\x0bb", "\x00", "x" * (EXCEL_CELL_LIMIT + 5)]),
 )
 

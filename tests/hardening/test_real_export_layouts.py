@@ -44,6 +44,7 @@ def test_ieee_xplore_csv_is_recognised() -> None:
     assert first.title == "Leadership of digital health programmes: a realist synthesis"
     assert [a.family for a in first.authors] == ["Smith", "Jones"]
     assert (first.year, first.volume, first.issue, first.pages) == (2021, "25", "4", "1021-1030")
+    assert second.container_title is not None
     assert second.container_title.startswith("2020 IEEE International Conference")
 
 

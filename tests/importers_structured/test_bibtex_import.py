@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from structured_helpers import DATA, read
+from importers_structured.structured_helpers import DATA, read
 
 from realistsynth.errors import ParseError, RecordImportError
 from realistsynth.model import Name, PartialDate

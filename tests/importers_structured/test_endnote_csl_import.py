@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from structured_helpers import DATA, read
+from importers_structured.structured_helpers import DATA, read
 
 from realistsynth.errors import ParseError
 from realistsynth.model import Name, PartialDate

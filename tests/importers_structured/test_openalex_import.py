@@ -8,7 +8,7 @@ import openalex_fixtures as fx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from structured_helpers import DATA, read
+from importers_structured.structured_helpers import DATA, read
 
 import realistsynth as rs
 from realistsynth.formats.openalex_work import openalex_id, rebuild_abstract

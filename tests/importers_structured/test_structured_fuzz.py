@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from structured_helpers import DATA
+from importers_structured.structured_helpers import DATA
 
 from realistsynth.errors import RealistsynthError
 from realistsynth.plugins import get_plugin_manager

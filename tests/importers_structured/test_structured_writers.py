@@ -15,8 +15,8 @@ import json
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
-from structured_helpers import read
-from structured_strategies import bibtex_records, csl_records
+from importers_structured.structured_helpers import read
+from importers_structured.structured_strategies import bibtex_records, csl_records
 
 from realistsynth.errors import ExportError
 from realistsynth.formats.bibtex_writer import format_name, record_to_bibtex

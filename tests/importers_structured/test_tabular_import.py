@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
 import pytest
-from structured_helpers import DATA, read
+from importers_structured.structured_helpers import DATA, read
 
 from realistsynth.errors import ParseError, RecordImportError
 from realistsynth.importing import read_records
@@ -179,7 +180,7 @@ def test_csv_not_recognised_without_a_known_header() -> None:
         read(b"a,b,c\n1,2,3\n")
 
 
-def _workbook_bytes(rows: list[list[object]]) -> bytes:
+def _workbook_bytes(rows: Sequence[Sequence[object]]) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from query_strategies import queries
+from query.query_strategies import queries
 
 from realistsynth.errors import QuerySyntaxError
 from realistsynth.query import Rendering, canonical, format_query, parse_query

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from query_eval import evaluate
-from query_strategies import queries
+from query.query_eval import evaluate
+from query.query_strategies import queries
 
 from realistsynth.query import canonical, parse_query, read_query
 from realistsynth.query.precedence import PUBMED, SCOPUS

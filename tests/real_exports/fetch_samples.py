@@ -56,7 +56,7 @@ def load_manifest(path: Path = MANIFEST) -> dict[str, Any]:
 def sample_path(sample: dict[str, Any], cache: Path | None = None) -> Path:
     """Where the extracted file of ``sample`` is (whether or not it has been fetched yet)."""
     root = cache if cache is not None else cache_dir()
-    return root / "files" / sample["id"] / Path(sample["member"]).name
+    return root / "files" / str(sample["id"]) / Path(sample["member"]).name
 
 
 def sha256_of(path: Path) -> str:
@@ -69,7 +69,7 @@ def sha256_of(path: Path) -> str:
 
 
 def _download(pin: dict[str, Any], dists: Path) -> Path:
-    target = dists / pin["filename"]
+    target = dists / str(pin["filename"])
     if target.is_file() and sha256_of(target) == pin["sha256"]:
         return target
     with tempfile.TemporaryDirectory(dir=dists) as scratch:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fetch_samples import fetch, sample_path
+from real_exports.fetch_samples import fetch, sample_path
 
 MEMBER = b"TY  - JOUR\nTI  - Invented\nER  - \n"
 

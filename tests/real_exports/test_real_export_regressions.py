@@ -197,6 +197,7 @@ def test_embase_csv_source_cell_gives_journal_volume_issue_pages_and_date() -> N
         None,
         "83-86",
     )
+    assert first.issued is not None
     assert (first.issued.year, first.issued.month, first.issued.day) == (2019, 1, 1)
     assert first.extra["Source"] == (
         "Invented Journal of Cases (2019) 54 (83-86). Date of Publication: 1 Jan 2019",

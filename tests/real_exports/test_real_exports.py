@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fetch_samples import load_manifest, sample_path, sha256_of
+from real_exports.fetch_samples import load_manifest, sample_path, sha256_of
 
 from realistsynth.formats import ris_reader
 from realistsynth.importing import read_records

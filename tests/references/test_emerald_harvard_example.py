@@ -37,7 +37,9 @@ def records() -> list[Record]:
 
 @pytest.fixture(scope="module")
 def expected() -> dict[str, object]:
-    return json.loads((DATA / "expected-emerald-harvard.json").read_text(encoding="utf-8"))
+    text = (DATA / "expected-emerald-harvard.json").read_text(encoding="utf-8")
+    loaded: dict[str, object] = json.loads(text)
+    return loaded
 
 
 def test_the_example_list_is_citeproc_js_s_entry_for_entry(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from chase_server import FakeServices
 from pytest_httpserver import HTTPServer
+from search.chase_server import FakeServices
 from werkzeug import Response
 
 import realistsynth as rs

@@ -264,6 +264,7 @@ def test_search_set_strategy_with_concept_blocks(tmp_path):
     )
     assert result.exit_code == 0
     strategy = rs.load(path).strategy
+    assert strategy is not None
     assert [(b.name, b.query) for b in strategy.concept_blocks] == [
         ("setting", "integrat* AND (health OR care)"),
         ("leadership", "leader* OR manag*"),

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from selection_helpers import small_review
+from selection.selection_helpers import small_review
 
 import realistsynth as rs
 

@@ -103,7 +103,7 @@ def test_covidence_without_title_column(review: rs.Review) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_raise_only_our_errors(data: bytes) -> None:
-    from selection_helpers import small_review
+    from selection.selection_helpers import small_review
 
     review = small_review()
     for read in (

@@ -8,9 +8,9 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import ics_example
 import pytest
 from click.testing import CliRunner
+from selection import ics_example
 
 import realistsynth as rs
 from realistsynth.cli import cli
@@ -227,7 +227,7 @@ def test_the_worked_example_counts_its_theory_gleaning() -> None:
 
 
 def test_the_docs_two_arms_figure_is_current() -> None:
-    import two_arms_example
+    from selection import two_arms_example
 
     assert two_arms_example.SVG.read_text(encoding="utf-8") == two_arms_example.render(), (
         "redraw it: python tests/selection/two_arms_example.py"

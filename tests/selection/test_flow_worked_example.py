@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import ics_example
 import pytest
+from selection import ics_example
 
 import realistsynth as rs
 from realistsynth.selection.flow import compute_flow

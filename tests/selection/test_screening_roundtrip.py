@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from selection_helpers import fill_workbook
+from selection.selection_helpers import fill_workbook
 
 import realistsynth as rs
 from realistsynth.selection import blinded_queue, conflicts, stage_agreement

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from selection_helpers import fill_workbook
+from selection.selection_helpers import fill_workbook
 
 import realistsynth as rs
 from realistsynth.selection.workbook import export_workbook, import_workbook
@@ -127,7 +127,7 @@ def test_not_a_workbook(review: rs.Review, tmp_path: Path) -> None:
 
 
 def test_awkward_initials_still_make_a_sheet(tmp_path: Path) -> None:
-    from selection_helpers import small_review
+    from selection.selection_helpers import small_review
 
     review = small_review()
     review.add_reviewer(rs.Reviewer("a:b"))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from selection_helpers import fill_workbook, small_review
+from selection.selection_helpers import fill_workbook, small_review
 
 import realistsynth as rs
 from realistsynth.cli import cli

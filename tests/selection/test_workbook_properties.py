@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from selection_helpers import RECORDS, small_review
+from selection.selection_helpers import RECORDS, small_review
 
 import realistsynth as rs
 from realistsynth.selection import default_stages

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "search")]
 
-from chase_server import FakeServices  # noqa: E402
 from pytest_httpserver import HTTPServer  # noqa: E402
+from search.chase_server import FakeServices  # noqa: E402
 
 import realistsynth as rs  # noqa: E402
 from realistsynth.search.chase import chase_citations  # noqa: E402

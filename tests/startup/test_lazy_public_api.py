@@ -163,9 +163,9 @@ def test_submodule_reachable_as_attribute_in_a_fresh_process() -> None:
 
 def test_unknown_names_are_attribute_errors() -> None:
     with pytest.raises(AttributeError, match="no attribute 'Reveiw'"):
-        realistsynth.Reveiw  # noqa: B018
+        realistsynth.Reveiw  # type: ignore[attr-defined]  # noqa: B018  (the misspelling is the point)
     with pytest.raises(AttributeError, match="no attribute 'no_such_module'"):
-        realistsynth.references.no_such_module  # noqa: B018
+        realistsynth.references.no_such_module  # type: ignore[attr-defined]  # noqa: B018  (absent on purpose)
     assert not hasattr(realistsynth, "__wrapped__")
     assert not hasattr(realistsynth, "not.a.name")
     with pytest.raises(ImportError):

@@ -23,7 +23,7 @@ from realistsynth.synthesis.workbook import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coding"))
-from test_qdpx_roundtrip import with_coding, worked_example
+from coding.test_qdpx_roundtrip import with_coding, worked_example
 
 COL = {name: i + 1 for i, name in enumerate(EXTRACT_COLUMNS)}
 CCOL = {name: i + 1 for i, name in enumerate(CMOC_COLUMNS)}

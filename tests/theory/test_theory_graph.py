@@ -60,7 +60,8 @@ WORDS = [
 
 @pytest.fixture(scope="module")
 def example() -> rs.Review:
-    return builder().build()
+    built: rs.Review = builder().build()
+    return built
 
 
 def synthetic(cmocs: int = 40, links: int = 60, seed: int = 7) -> rs.Review:
@@ -84,7 +85,8 @@ def synthetic(cmocs: int = 40, links: int = 60, seed: int = 7) -> rs.Review:
         kind = rng.choice(kinds)
         # leads-to and nested-in go forward in index order, so they never close a cycle
         source, target = (a, b) if kind in ("leads-to", "nested-in") else rng.sample([a, b], 2)
-        key = (kind, *sorted((ids[source], ids[target])))
+        low, high = sorted((ids[source], ids[target]))
+        key = (kind, low, high)
         if key in seen:
             continue
         seen.add(key)
@@ -252,7 +254,9 @@ def test_mermaid_is_valid_mermaid(example: rs.Review) -> None:
     if _mermaid_parse_in_chromium("flowchart TB\n  a -->|x|") is None:
         pytest.skip("Mermaid's parser not installed (npm install mermaid, see docs)")
     # the check can fail
-    assert _mermaid_parse_in_chromium("flowchart TB\n  subgraph\n  a -->|x|").startswith("ERROR")
+    verdict = _mermaid_parse_in_chromium("flowchart TB\n  subgraph\n  a -->|x|")
+    assert verdict is not None
+    assert verdict.startswith("ERROR")
 
 
 def test_graphml_escapes_and_round_trips_text() -> None:
@@ -358,7 +362,9 @@ def test_the_example_svgs_are_legible(example: rs.Review) -> None:
     svg = render_graph_svg(lineage_graph(example))
     _assert_legible(svg, 15)
     labels = [
-        t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.get("class") == "edge-label"
+        t.text or ""
+        for t in ET.fromstring(svg).iter(f"{SVG}text")
+        if t.get("class") == "edge-label"
     ]
     assert sorted(labels) == sorted(
         s.kind.value.replace("-", " ") for s in lineage_steps(example) if s.target is not None

@@ -147,7 +147,9 @@ def test_diff_across_two_refinements(review: rs.Review) -> None:
     assert split.after == ("m", "c2")
     data = result.to_dict()
     assert data["from"] == "v1"
-    assert data["counts"]["merged"] == 1
+    counts = data["counts"]
+    assert isinstance(counts, dict)
+    assert counts["merged"] == 1
     assert "MERGED     b + c -> m" in result.render()
 
 

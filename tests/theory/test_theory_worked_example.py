@@ -12,6 +12,7 @@ import csv
 import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from theory.theory_ics_example import EXAMPLE, builder
@@ -37,7 +38,8 @@ DATA = EXAMPLE / "data"
 
 @pytest.fixture(scope="module")
 def review() -> rs.Review:
-    return builder().build()
+    built: rs.Review = builder().build()
+    return built
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +49,7 @@ def matrix_csv() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def theory_toml() -> dict:
+def theory_toml() -> dict[str, Any]:
     return tomllib.loads((DATA / "theory.toml").read_text(encoding="utf-8"))
 
 
@@ -216,7 +218,7 @@ def test_diff_of_the_two_versions(review: rs.Review) -> None:
     assert "[-those with chronic diseases,-]" in text
 
 
-def test_theme_statements_are_table_2(review: rs.Review, theory_toml: dict) -> None:
+def test_theme_statements_are_table_2(review: rs.Review, theory_toml: dict[str, Any]) -> None:
     table2 = {s["theme"]: s["text"] for s in theory_toml["theme_statement"]}
     groups = themes_of(review, "ipt")
     assert {g.theme_id: g.statement for g in groups} == table2

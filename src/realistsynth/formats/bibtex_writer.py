@@ -197,8 +197,6 @@ def _field(name: str, value: str) -> str:
     return f"  {name} = {{{value}}},\n"
 
 
-# Complexity (radon 31): one branch per record field that BibTeX writes its own way (names,
-# dates, pages, the entry type's container field), read top to bottom as the entry is written.
 # C0 controls but tab and line ends, and DEL: BibTeX reads some as spaces and TeX chokes on the
 # rest, so they are left out (and counted in the export report)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -214,6 +212,8 @@ def _entry(record: Record) -> tuple[str, int]:
     return _CONTROLS.subn("", _raw_entry(record))
 
 
+# Complexity (radon 31): one branch per record field that BibTeX writes its own way (names,
+# dates, pages, the entry type's container field), read top to bottom as the entry is written.
 def _raw_entry(record: Record) -> str:
     kind_extra = record.extra.get(ENTRY_TYPE_EXTRA, ())
     kind = CSL_TO_BIBTEX.get(record.type, "misc")

@@ -4,6 +4,11 @@ Built fresh by :func:`make_converter` (never the global converter, so an applica
 realistsynth can configure its own cattrs freely). The choices here fix the project file's
 shape: enums by value, dates as ISO text, partial dates as ``YYYY[-MM[-DD]]``, defaults left
 out, tuples as lists, and study-characteristic values as plain JSON scalars or lists.
+
+The bulk classes of a large file (``Record``, ``Provenance``, ``Name``) get hand-written hooks
+from :mod:`realistsynth.store.record_hooks` on top of cattrs' generated ones: they take about a
+third off a load with the collector paused (100,000 records: 3.5x orjson's parse, target 2x,
+not met; see ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations

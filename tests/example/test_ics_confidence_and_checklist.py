@@ -98,4 +98,4 @@ def test_the_checklist_is_confirmed_item_by_item(built: tuple[rs.Review, Path]) 
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert '<td class="answer yes">yes</td><td>Selection and Appraisal</td>' in html
     assert '<td class="answer no">no</td>' in html
-    assert "not confirmed" not in html.split("<h2>1. ")[0]
+    assert "not confirmed" not in html.split("<h3>1. ")[0]

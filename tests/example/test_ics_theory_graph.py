@@ -86,7 +86,7 @@ def test_report_embeds_both_diagrams_and_shows_consultations(out: Path) -> None:
     # the consultation tables stand in the scoping (7) and analysis (11) items
     scoping = html.index("Consultations that informed the initial theory")
     analysis = html.index("Consultations that tested or refined the theory")
-    headings = [(m.start(), m.group(1)) for m in re.finditer(r"<h2[^>]*>(.*?)</h2>", html)]
+    headings = [(m.start(), m.group(1)) for m in re.finditer(r"<h[23][^>]*>(.*?)</h[23]>", html)]
     assert "Scoping" in [h for pos, h in headings if pos < scoping][-1]
     assert "Analysis" in [h for pos, h in headings if pos < analysis][-1]
 

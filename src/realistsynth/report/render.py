@@ -27,7 +27,9 @@ _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72rem;
 margin:2rem auto;padding:0 1.5rem;color:#1f2933;line-height:1.5}
 h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #d9e2ec;
-padding-bottom:.3rem}.question{color:#486581;font-style:italic}
+padding-bottom:.3rem}.part>h2{font-size:1.6rem;color:#243b53}
+h3{margin-top:1.8rem;font-size:1.15rem;border-bottom:1px solid #d9e2ec;padding-bottom:.2rem}
+.question{color:#486581;font-style:italic}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.92rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #bcccdc;padding:.35rem .5rem;vertical-align:top;text-align:left}
@@ -42,7 +44,7 @@ td{overflow-wrap:break-word}.short-first td:first-child{white-space:nowrap}
 @media print{
 @page{size:A4;margin:14mm 12mm}
 body{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.35}
-section{break-before:page}h2,caption{break-after:avoid}
+section.part{break-before:page}h2,h3,caption{break-after:avoid}
 table{font-size:8.5pt;width:100%;table-layout:auto}.table-wrap{overflow:visible}
 thead{display:table-header-group}tr,figure,.badge{break-inside:avoid}
 td{overflow-wrap:anywhere}.short-first td:first-child{white-space:nowrap;overflow-wrap:normal}
@@ -93,6 +95,22 @@ def _html_block(block: Block) -> str:
     return f"<figure>{block.svg}<figcaption>{e(block.caption)}</figcaption></figure>"
 
 
+#: parts of a manuscript that are printed together as its front matter: a title alone on a
+#: page, then an abstract alone on the next, would waste two pages on a few lines
+_FRONT_MATTER = ("Title", "Abstract")
+
+
+def _part_name(section: str) -> str:
+    """The report's top-level heading for an item of the manuscript part ``section``."""
+    if section in _FRONT_MATTER:
+        return " and ".join(_FRONT_MATTER).capitalize()
+    return section
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML document."""
     e = html.escape
@@ -133,12 +151,18 @@ def render_html(report: Report) -> str:
             f"<td>{e('; '.join(a.missing)) or '-'}</td></tr>"
         )
     out.append("</tbody></table>")
+    part = None
     for section in report.sections:
         a = section.assessment
         number = f"{a.item.number}. " if a.item.number else ""
+        if _part_name(a.item.section) != part:
+            if part is not None:
+                out.append("</section>")
+            part = _part_name(a.item.section)
+            out.append(f'<section class="part" id="part-{_slug(part)}"><h2>{e(part)}</h2>')
         out.append(
-            f'<section id="{a.item.key}"><h2>{number}{e(a.item.title)} '
-            f"{_badge(a.coverage) if a.item.number else ''}</h2>"
+            f'<section class="item" id="{a.item.key}"><h3>{number}{e(a.item.title)} '
+            f"{_badge(a.coverage) if a.item.number else ''}</h3>"
         )
         out.append(f"<p><em>{e(a.item.asks)}</em></p>")
         if a.item.number:
@@ -152,6 +176,8 @@ def render_html(report: Report) -> str:
         out.extend(_html_block(b) for b in section.blocks)
         if a.missing:
             out.append('<p class="gaps">Missing: ' + e("; ".join(a.missing)) + "</p>")
+        out.append("</section>")
+    if part is not None:
         out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

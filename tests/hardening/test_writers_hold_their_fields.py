@@ -236,3 +236,13 @@ def test_the_guarantees_page_lists_what_each_writer_holds() -> None:
     assert capacity_table() in GUARANTEES.read_text(encoding="utf-8"), (
         "docs/guarantees.md is out of date; paste:\n" + capacity_table()
     )
+
+
+def test_a_control_left_out_between_quotes_or_dashes_joins_no_ligature() -> None:
+    # found by the property test above: "aCA'\x01'" was written as "aCA''" (the control left
+    # out), which BibTeX reads back as "aCA”"
+    record = rs.Record("a1", title="x", keywords=["aCA'\x01'", "p-\x02-q", "`\x03`"])
+    text = bibtex_writer.record_to_bibtex(record)
+    assert not any(c in text for c in "\x01\x02\x03")
+    (back,) = read_records(text.encode("utf-8"), "bibtex", plugin_manager=MANAGER).records
+    assert back.keywords == ("aCA''", "p--q", "``")

@@ -207,9 +207,23 @@ def record_to_bibtex(record: Record) -> str:
     return _entry(record)[0]
 
 
+# A control between two quote or dash characters, left out, would join them into a ligature
+# (``''`` reads as ”, ``--`` as –): there it becomes an empty group, which keeps them apart.
+_CONTROLS_IN_LIGATURE = re.compile("(?<=([-'`]))[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+(?=\\1)")
+
+
 def _entry(record: Record) -> tuple[str, int]:
     """The entry, and how many control characters were left out of it."""
-    return _CONTROLS.subn("", _raw_entry(record))
+    removed = 0
+
+    def group(match: re.Match[str]) -> str:
+        nonlocal removed
+        removed += len(match.group(0))
+        return "{}"
+
+    entry = _CONTROLS_IN_LIGATURE.sub(group, _raw_entry(record))
+    entry, rest = _CONTROLS.subn("", entry)
+    return entry, removed + rest
 
 
 # Complexity (radon 31): one branch per record field that BibTeX writes its own way (names,

@@ -103,7 +103,7 @@ def writer_only(tables: Tables, columns: list[Any], path: str) -> float:
 def derive_only(review: Review) -> float:
     """Deriving every row of the screening log and conflicts from the review, nothing written."""
     start = time.process_time()
-    for table in default_sheets().select(["screening"])[0].build(review):
+    for table in default_sheets().select(["screening"])[0].tables(review):
         for _ in table.rows:
             pass
     return time.process_time() - start
@@ -137,7 +137,7 @@ def main() -> None:
     built = time.process_time() - start
     spec = default_sheets().select(["screening"])[0]
     # the same cells, computed once, for the bare writer
-    built_tables = list(spec.build(review))
+    built_tables = list(spec.tables(review))
     tables = [(t.title, [c.title for c in t.columns], list(t.rows)) for t in built_tables]
     columns = [t.columns for t in built_tables]
     cells = sum(len(rows) * len(header) for _, header, rows in tables)

@@ -259,7 +259,7 @@ def test_any_text_exports_and_reads_back_cleaned(cells):
 
 
 def test_conflicts_table_read_on_its_own(review):
-    log, conflicts = default_sheets().select(["screening"])[0].build(review)
+    log, conflicts = default_sheets().select(["screening"])[0].tables(review)
     alone = list(conflicts.rows)
     assert [(r[0], r[2]) for r in alone] == [("long2021", "Title and abstract")]
     assert len(list(log.rows)) == 7

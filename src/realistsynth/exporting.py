@@ -26,7 +26,6 @@ before the file is kept, with a message naming the exporter, its plugin and what
 
 from __future__ import annotations
 
-import enum
 import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,7 +38,7 @@ from realistsynth.model.records import Record
 from realistsynth.model.review import Review
 from realistsynth.plugins.options import flag, parse_options
 from realistsynth.plugins.registry import PluginManager
-from realistsynth.protocols import Exporter, ExportOption, ExportReport
+from realistsynth.protocols import Exporter, ExportOption, ExportReport, RecordSelection
 
 __all__ = [
     "CONTROL_CHARACTERS",
@@ -99,32 +98,6 @@ ExportOptions = Mapping[str, object] | Iterable[tuple[str, object]]
 
 #: The name of the one option every record-writing exporter reads.
 RECORDS_OPTION = "records"
-
-
-class RecordSelection(enum.Enum):
-    """Which of a review's records an export writes."""
-
-    #: every record, each finding of a duplicated work too
-    ALL = "all"
-    #: one record per de-duplication cluster (the cluster's id record)
-    CANONICAL = "canonical"
-    #: the records included at the last record-level selection stage
-    INCLUDED = "included"
-    #: the included documents and every other work the report cites
-    CITED = "cited"
-
-    @property
-    def words(self) -> str:
-        """What the selection holds, in words for a sentence."""
-        return _WORDS[self]
-
-
-_WORDS = {
-    RecordSelection.ALL: "every record (duplicates too)",
-    RecordSelection.CANONICAL: "one record per work (duplicates left out)",
-    RecordSelection.INCLUDED: "the included documents",
-    RecordSelection.CITED: "the included documents and every work the report cites",
-}
 
 
 def record_options(default: RecordSelection) -> tuple[ExportOption, ...]:

@@ -9,6 +9,7 @@ line and how the registry detects two plugins claiming the same thing.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
@@ -39,6 +40,7 @@ __all__ = [
     "ImportResult",
     "Importer",
     "ProgressCallback",
+    "RecordSelection",
     "ReportingStandard",
     "SkippedRecord",
     "StandardItem",
@@ -298,3 +300,32 @@ class ReportingStandard:
     def item(self, key_or_number: str) -> StandardItem | None:
         """The item with this key or number, if the standard has it."""
         return next((i for i in self.items if key_or_number in (i.key, i.number)), None)
+
+
+# Which records an export writes: part of the exporter contract (the shared ``records``
+# option), here so that the workbook's sheets can name it without importing the exporting
+# machinery (which imports the plugin registry, which names the sheets).
+class RecordSelection(enum.Enum):
+    """Which of a review's records an export writes."""
+
+    #: every record, each finding of a duplicated work too
+    ALL = "all"
+    #: one record per de-duplication cluster (the cluster's id record)
+    CANONICAL = "canonical"
+    #: the records included at the last record-level selection stage
+    INCLUDED = "included"
+    #: the included documents and every other work the report cites
+    CITED = "cited"
+
+    @property
+    def words(self) -> str:
+        """What the selection holds, in words for a sentence."""
+        return _WORDS[self]
+
+
+_WORDS = {
+    RecordSelection.ALL: "every record (duplicates too)",
+    RecordSelection.CANONICAL: "one record per work (duplicates left out)",
+    RecordSelection.INCLUDED: "the included documents",
+    RecordSelection.CITED: "the included documents and every work the report cites",
+}

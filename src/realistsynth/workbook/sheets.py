@@ -21,16 +21,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
 from realistsynth.errors import ExportError
 from realistsynth.model.common import check_id, non_empty
 from realistsynth.model.review import Review
-
-if TYPE_CHECKING:
-    from realistsynth.exporting import RecordSelection
+from realistsynth.protocols import RecordSelection
 
 __all__ = [
     "Column",

@@ -52,6 +52,7 @@ __all__ = [
     "export_to_path",
     "exporter_options",
     "prepare_options",
+    "record_fields_but",
     "record_options",
     "record_selection",
     "records_for_export",
@@ -90,6 +91,20 @@ class WriterCapacity:
     left_out: frozenset[str] = frozenset()
     options: Mapping[str, object] = attrs.field(factory=dict)
     limits: str = ""
+
+
+def record_fields_but(*left_out: str) -> frozenset[str]:
+    """Every :class:`~realistsynth.model.Record` attribute but ``left_out``: the fields of a
+    format that holds nearly everything, derived so that a field added to ``Record`` is
+    claimed (and so tested) at once.
+
+    :param left_out: the attributes the format cannot hold (each must be a ``Record`` field).
+    """
+    names = {f.name for f in attrs.fields(Record)}
+    unknown = sorted(set(left_out) - names)
+    if unknown:
+        raise ValueError(f"not fields of Record: {', '.join(unknown)}")
+    return frozenset(names - set(left_out))
 
 
 #: Options as a caller gives them: a mapping, or ``(name, value)`` pairs in the order given

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from importers_structured.structured_strategies import dates, dois, ids, urls
 
 import realistsynth as rs
-from realistsynth.exporting import CONTROL_CHARACTERS, WriterCapacity
+from realistsynth.exporting import CONTROL_CHARACTERS, WriterCapacity, record_fields_but
 from realistsynth.formats import bibtex_writer, csl_json, csv_writer, ris_writer
 from realistsynth.formats.normalise import _ORGANISATION_WORDS
 from realistsynth.importing import read_records
@@ -246,3 +247,10 @@ def test_a_control_left_out_between_quotes_or_dashes_joins_no_ligature() -> None
     assert not any(c in text for c in "\x01\x02\x03")
     (back,) = read_records(text.encode("utf-8"), "bibtex", plugin_manager=MANAGER).records
     assert back.keywords == ("aCA''", "p--q", "``")
+
+
+def test_record_fields_but_follows_record_and_refuses_unknown_names() -> None:
+    every = {f.name for f in attrs.fields(rs.Record)}
+    assert record_fields_but("extra") == every - {"extra"}
+    with pytest.raises(ValueError, match="not fields of Record: colour"):
+        record_fields_but("extra", "colour")

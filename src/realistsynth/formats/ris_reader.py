@@ -267,6 +267,12 @@ _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  -
 # (captured), or a newline before a blank line (captured as None); re.split gives
 # ["", tag, value, tag, value, ...] with line k's tag at 2k + 1
 _LINE_START = re.compile(r"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z))")
+# a continuation line that may be a tag line to _scan (strict, loose or lower-case, after
+# BOMs): wider than those rules, since a value it catches is only read more slowly
+_TAG_LIKE = re.compile(r"\n\ufeff*\w\w {1,2}-")
+# whitespace next to a line end: the continuation lines must be stripped or skipped
+# (written to start with the newline: the engine then jumps from newline to newline)
+_SPACE_BY_NEWLINE = re.compile(r"\n(?:(?=\s)|(?<=\s\n))")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
@@ -420,8 +426,9 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
         start = begin + len(chunk) - len(body)
         ended = number != final
         if ended and body.startswith("TY  - ") and "\nTY  -" not in body:
-            parts = _line_starts(body, body.count("\n"))
-            if parts is not None:
+            split = _line_starts(body, body.count("\n"))
+            if split is not None:
+                parts = split[0]
                 yield RawRecord(scan.index, start, *_drop_blank_lines(parts[1::2], parts[2::2]))
                 scan.index += 1
                 continue
@@ -430,18 +437,83 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
         yield from _scan(body.split("\n"), start, scan, ended=ended, after_end=after_end)
 
 
-def _line_starts(text: str, newlines: int) -> list[str | None] | None:
-    """``["", tag, value, tag, value ...]``, one pair for each line of ``text`` (a blank line
-    gives ``(None, "")``), if every line is a well-formed tag line or blank; else ``None``.
-    ``newlines``: how many ``"\\n"`` the text holds.
+def _line_starts(text: str, newlines: int) -> tuple[list[str | None], list[tuple[int, int]]] | None:
+    """``["", tag, value, tag, value ...]``, one pair for each tag line or blank line of
+    ``text`` (a blank line gives ``(None, "")``), with each continuation line joined to the
+    value before it as :func:`_scan` joins it; ``None`` if some line is not read the same
+    way here as there (a loose or lower-case tag, text before the first tag). ``newlines``:
+    how many ``"\\n"`` the text holds.
 
     Each line start :data:`_LINE_START` matches takes one newline, so as many pairs as lines
-    prove that no line (a continuation line, a lower-case tag ...) was run into a value.
+    prove that no line was run into a value; otherwise the values that hold a newline are
+    the ones with continuation lines, and :func:`_join_continuations` checks and joins them.
+    Beside the list: ``(position, lines)`` for each joined value, the continuation lines it
+    took, for line numbers.
     """
     parts = _LINE_START.split("\n" + text)
-    if len(parts) != 2 * newlines + 3:
+    if len(parts) == 2 * newlines + 3:
+        return parts, []
+    if parts[0]:
+        return None  # text before the first tag line
+    joined = _join_continuations(parts)
+    return None if joined is None else (parts, joined)
+
+
+def _join_continuations(parts: list[str | None]) -> list[tuple[int, int]] | None:
+    """Join the continuation lines of the values of ``parts`` (``re.split``'s list of
+    :func:`_line_starts`) as :func:`_scan` joins them, and return ``(position, lines)`` for
+    each value joined; ``None`` (and ``parts`` is left unusable) if one of them is a line
+    :func:`_scan` reads as a tag line, or is not in a record.
+
+    Continuation lines after a blank line (paragraphs of an abstract) belong, as in
+    :func:`_scan`, to the value of the last tag line before the blank lines.
+    """
+    continued: list[tuple[int, int]] = []
+    for position in range(2, len(parts), 2):
+        value = parts[position]
+        if value is None or "\n" not in value:
+            continue
+        joined = _joined(value)
+        if joined is None:
+            return None
+        owner = position
+        while parts[owner - 1] is None:  # a blank line's: the value before the blank lines
+            owner -= 2
+            if owner < 2:
+                return None  # before the first tag line
+        if parts[owner - 1] == "ER":
+            return None  # outside a record
+        if owner == position:
+            parts[position] = joined
+        else:
+            parts[owner] = cast(str, parts[owner]) + joined
+            parts[position] = ""
+        continued.append((position, value.count("\n")))
+    return continued
+
+
+def _joined(value: str) -> str | None:
+    """A value and its continuation lines (one text, lines cut by ``"\\n"``) joined as
+    :func:`_scan` joins them: a line starting with a space or tab with a space, stripped;
+    any other with a newline, stripped at its end; blank lines skipped. ``None`` when a line
+    may be one that :func:`_scan` reads as a tag line of its own (:data:`_TAG_LIKE`, a
+    superset of them: such a value is read line by line).
+
+    Most continued values (Scopus' cited references, hard-wrapped abstracts) have no space
+    at either end of a line, and then the joined value is the value as it stands: two
+    regular expression searches in C decide it, not a loop over the lines.
+    """
+    if _TAG_LIKE.search(value):
         return None
-    return parts
+    if not _SPACE_BY_NEWLINE.search(value) and not value[-1].isspace():
+        return value
+    lines = value.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped:
+            out.append(" " + stripped if line[0] in " \t" else "\n" + line.rstrip())
+    return "".join(out)
 
 
 def _drop_blank_lines(
@@ -449,7 +521,8 @@ def _drop_blank_lines(
 ) -> tuple[list[str], list[str]]:
     """The tags and values of the lines that are not blank."""
     kept = [i for i, tag in enumerate(tags) if tag is not None]
-    return [cast(str, tags[i]) for i in kept], [cast(str, values[i]) for i in kept]
+    # one cast per list, not per item: cast is a call at run time
+    return cast("list[str]", [tags[i] for i in kept]), cast("list[str]", [values[i] for i in kept])
 
 
 def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawRecord] | None:
@@ -464,9 +537,14 @@ def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawR
     list, not in the text, keeps these proofs cheap: the text may take 2 bytes a character,
     the list has two items a line.
     """
-    parts = _line_starts(text, newlines)
-    if parts is None:
-        return None  # some line is neither a tag line nor blank
+    split = _line_starts(text, newlines)
+    if split is None:
+        return None  # some line is read differently line by line
+    parts, continued = split
+    # continuation lines before each record: the line numbers' shift from position // 2
+    shifts = iter(continued)
+    shift_at, shift_lines = next(shifts, (len(parts), 0))
+    shift = 0
     size = len(parts)
     records: list[RawRecord] = []
     index = scan.index
@@ -493,7 +571,10 @@ def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawR
         # below removes before the records leave this function
         tags = cast("list[str]", parts[position:end:2])
         values = cast("list[str]", parts[position + 1 : end : 2])
-        records.append(RawRecord(index, first + position // 2, tags, values))
+        records.append(RawRecord(index, first + position // 2 + shift, tags, values))
+        while shift_at < end:
+            shift += shift_lines
+            shift_at, shift_lines = next(shifts, (size, 0))
         index += 1
         position = end + 2
     if parts.count("TY") != len(records):

@@ -48,19 +48,19 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator
+from itertools import compress, count, repeat
+from operator import contains
 from typing import AnyStr, cast
 
 from realistsynth.formats._tagged import (
     FieldCollector,
     RawRecord,
-    RecordFactory,
     TaggedImporter,
     add_serial_number,
     merge_date,
 )
 from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.records import Record
 from realistsynth.protocols import Importer
 
 __all__ = [
@@ -270,17 +270,14 @@ _LINE_START = re.compile(r"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z))")
 # a continuation line that may be a tag line to _scan (strict, loose or lower-case, after
 # BOMs): wider than those rules, since a value it catches is only read more slowly
 _TAG_LIKE = re.compile(r"\n\ufeff*\w\w {1,2}-")
-# whitespace next to a line end: the continuation lines must be stripped or skipped
-# (written to start with the newline: the engine then jumps from newline to newline)
-_SPACE_BY_NEWLINE = re.compile(r"\n(?:(?=\s)|(?<=\s\n))")
+# a tag-like line, or whitespace next to a line end (continuation lines to strip or skip):
+# when a value has neither, it stands as it is, decided by one search (written to start
+# with the newline, so that the engine jumps from newline to newline)
+_NEEDS_CARE = re.compile(r"\n(?:\ufeff*\w\w {1,2}-|(?=\s)|(?<=\s\n))")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
 )
-
-
-#: what the splitters yield: raw records, and records the pattern reader built itself
-Read = RawRecord | Record
 
 
 class _Scan:
@@ -330,50 +327,6 @@ def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Itera
             end = size if line_end < 0 else line_end + 1
         yield text[position:end]
         position = end
-
-
-#: Files smaller than this are read by the general path alone: learning a pattern compiles a
-#: record builder each time the shape grows (2-3 ms each), which a file of a few hundred
-#: records does not earn back (issue 21: on the real RIS exports the tests fetch, every one
-#: under 300 kB but one, the pattern made the import up to 30 times slower).
-PATTERN_MIN_CHARS = BLOCK_CHARS
-
-
-def _fast_split(text: str, warnings: list[str], factory: RecordFactory) -> Iterator[Read]:
-    """:func:`_split`, building the records that fit the file's learned record pattern
-    itself (:mod:`realistsynth.formats.ris_pattern`), for a text of at least
-    :data:`PATTERN_MIN_CHARS`."""
-    if len(text) < PATTERN_MIN_CHARS:
-        return _split(text, warnings)
-    return _pattern_blocks(_blocks(text, "\nER  -", "\n", 0), warnings, factory)
-
-
-def _fast_split_utf8(
-    data: bytes, start: int, warnings: list[str], factory: RecordFactory
-) -> Iterator[Read]:
-    """:func:`_split_utf8`, building the records that fit the file's learned record pattern
-    itself (:mod:`realistsynth.formats.ris_pattern`).
-
-    :raises UnicodeDecodeError: when a block is not UTF-8 after all.
-    """
-    if len(data) - start < PATTERN_MIN_CHARS:
-        return _split_utf8(data, start, warnings)
-    return _pattern_blocks(
-        (block.decode() for block in _blocks(data, b"\nER  -", b"\n", start)), warnings, factory
-    )
-
-
-def _pattern_blocks(
-    blocks: Iterable[str], warnings: list[str], factory: RecordFactory
-) -> Iterator[Read]:
-    """:func:`_split_blocks` with a :class:`~realistsynth.formats.ris_pattern.PatternReader`
-    reading each block: it builds the records that fit the pattern it learns, and gives the
-    others to :func:`_chunks`."""
-    reader = ris_pattern.PatternReader(factory, _Scan(warnings))
-    line = 1
-    for block in blocks:
-        yield from reader.read(block, line)
-        line += block.count("\n")
 
 
 def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRecord]:
@@ -469,10 +422,10 @@ def _join_continuations(parts: list[str | None]) -> list[tuple[int, int]] | None
     :func:`_scan`, to the value of the last tag line before the blank lines.
     """
     continued: list[tuple[int, int]] = []
-    for position in range(2, len(parts), 2):
-        value = parts[position]
-        if value is None or "\n" not in value:
-            continue
+    # the positions of the values that hold a newline, found in C: most values do not
+    values = cast("list[str]", parts[2::2])  # the values are never None, only tags
+    for position in compress(count(2, 2), map(contains, values, repeat("\n"))):
+        value = cast(str, parts[position])
         joined = _joined(value)
         if joined is None:
             return None
@@ -503,10 +456,10 @@ def _joined(value: str) -> str | None:
     at either end of a line, and then the joined value is the value as it stands: two
     regular expression searches in C decide it, not a loop over the lines.
     """
+    if not _NEEDS_CARE.search(value) and not value[-1].isspace():
+        return value
     if _TAG_LIKE.search(value):
         return None
-    if not _SPACE_BY_NEWLINE.search(value) and not value[-1].isspace():
-        return value
     lines = value.split("\n")
     out = [lines[0]]
     for line in lines[1:]:
@@ -577,9 +530,10 @@ def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawR
             shift_at, shift_lines = next(shifts, (size, 0))
         index += 1
         position = end + 2
-    if parts.count("TY") != len(records):
-        return None  # a TY inside a record (its ER is missing), or a value "TY"
-    if parts.count(None) != blank:  # some blank lines are inside records
+    tags_of_lines = parts[1::2]
+    if tags_of_lines.count("TY") != len(records):
+        return None  # a TY inside a record (its ER is missing)
+    if tags_of_lines.count(None) != blank:  # some blank lines are inside records
         for raw in records:
             if None in cast("list[str | None]", raw.tags):
                 raw.tags, raw.values = _drop_blank_lines(raw.tags, raw.values)
@@ -732,8 +686,9 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     """Fill ``collector`` from one RIS record; return the source's record id.
 
     One look-up in :data:`_ROLES` says what a tag fills; the roles are compared by
-    identity, the most frequent first, and the name memo is read inline: this loop runs
-    for every field of a file (2.9 million on the benchmark corpus).
+    identity, the most frequent first (on the real exports: other tags, text fields,
+    names, keywords, dates), and the name memo and ``extra`` are used inline: this loop
+    runs for every field of a file.
     """
     fields = collector.fields
     values = raw.values
@@ -753,7 +708,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     names = collector.memo.names
     authors = collector.authors
     keywords = collector.keywords
-    keep = collector.keep
+    extra = collector.extra
     pairs = zip(raw.tags, values, strict=True)
     next(pairs, None)  # the TY
     for tag, raw_value in pairs:
@@ -761,41 +716,54 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
         if not value:
             continue
         role = roles.get(tag)
-        if role is _KEYWORD:
-            keywords.append(value)
-        elif role is _AUTHOR or role is _EDITOR:
-            person = names[value]  # parsed on first sight (the memo's __missing__)
-            if person is None:
-                keep(tag, value)
+        if role is None:  # kept under its tag (FieldCollector.keep, inline)
+            kept = extra.get(tag)
+            if kept is None:
+                extra[tag] = [value]
             else:
-                (authors if role is _AUTHOR else collector.editors).append(person)
-        elif role is None:
-            keep(tag, value)
-        elif type(role) is str:  # a text field
+                kept.append(value)
+        elif role.__class__ is str:  # a text field
             if role in fields:
                 collector.set(role, value, tag)
             else:
                 fields[role] = value
+        elif role is _AUTHOR or role is _EDITOR:
+            person = names[value]  # parsed on first sight (the memo's __missing__)
+            if person is None:
+                collector.keep(tag, value)
+            else:
+                (authors if role is _AUTHOR else collector.editors).append(person)
+        elif role is _KEYWORD:
+            keywords.append(value)
         elif role is _DATE:
             merge_date(collector, tag, value)
         elif role is _DOI:
             doi = normalise_doi(value)
             if doi is None:
-                keep(tag, value)
+                collector.keep(tag, value)
             elif "doi" in fields:
                 collector.set("doi", doi, tag, value)
             else:
                 fields["doi"] = doi
+        elif role is _DATABASE:
+            if not database and _PUBMED_DB.search(value):
+                database = True
+            collector.keep(tag, value)
+        elif role is _PMC_NOTE:
+            if fields.get("pmcid") is None and _PMC.fullmatch(value):
+                fields["pmcid"] = value
+            else:
+                collector.keep(tag, value)
         elif role is _START_PAGE:
             if start_page is None:
                 start_page = value
             else:
-                keep(tag, value)
+                collector.keep(tag, value)
         elif role is _END_PAGE:
             if end_page is None:
                 end_page = value
             else:
-                keep(tag, value)
+                collector.keep(tag, value)
         elif role is _SERIAL:
             add_serial_number(collector, value, bookish)
         elif role is _BOOK_TITLE:
@@ -804,19 +772,11 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
             if accession is None:
                 accession = value
             else:
-                keep(tag, value)
-        elif role is _DATABASE:
-            database = database or bool(_PUBMED_DB.search(value))
-            keep(tag, value)
-        elif role is _PMC_NOTE:
-            if fields.get("pmcid") is None and _PMC.fullmatch(value):
-                fields["pmcid"] = value
-            else:
-                keep(tag, value)
+                collector.keep(tag, value)
         else:  # _RECORD_ID
             if record_id is None:
                 record_id = value
-            keep(tag, value)
+            collector.keep(tag, value)
     if start_page is not None:
         fields["pages"] = _pages(start_page, end_page)
     elif end_page is not None:
@@ -861,8 +821,6 @@ RIS_IMPORTER = TaggedImporter(
     mapper=_map,
     empty_message="no RIS record found (a record starts with a 'TY  - ' line)",
     split_utf8=_split_utf8,
-    fast_split=_fast_split,
-    fast_split_utf8=_fast_split_utf8,
 )
 
 
@@ -870,9 +828,3 @@ RIS_IMPORTER = TaggedImporter(
 def realistsynth_register_importers() -> list[Importer]:
     """The RIS importer."""
     return [RIS_IMPORTER]
-
-
-# Last, not first: ris_pattern builds on this module's tables and general path, and reads
-# them when it is imported. The two modules import each other at their top level, in the
-# open, instead of inside a function.
-from realistsynth.formats import ris_pattern  # noqa: E402

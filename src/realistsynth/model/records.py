@@ -271,6 +271,25 @@ _new = object.__new__
 ) = (_slot_setter(Provenance, a.name) for a in attrs.fields(Provenance))
 
 
+_set_family, _set_given, _set_literal, _set_particle, _set_suffix = (
+    _slot_setter(Name, a.name) for a in attrs.fields(Name)
+)
+
+
+def _unchecked_person(family: str, given: str | None, suffix: str | None = None) -> Name:
+    """A person's :class:`Name` without running its validator: for name parsers that have
+    made sure ``family`` is not blank (the one rule a person's name has), such as
+    :func:`~realistsynth.formats.normalise.split_name`, which parses every distinct author
+    of an import (0.3 us against 0.6 us for the validated keyword call)."""
+    name = _new(Name)
+    _set_family(name, family)
+    _set_given(name, given)
+    _set_literal(name, None)
+    _set_particle(name, None)
+    _set_suffix(name, suffix)
+    return name
+
+
 def _unchecked_provenance(
     file: str | None,
     sha256: str | None,

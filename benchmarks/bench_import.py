@@ -17,12 +17,11 @@ Usage::
 Targets (issue 3): RIS at least 1.5x rispy, MEDLINE at least 3x nbib, peak RSS of importing
 100,000 RIS records under 1.5 GB; the other rows have none (their target column is blank).
 
-Rows: ``RIS`` and ``MEDLINE`` read the generated corpus (``corpus.py``); ``RIS-gen`` reads
-the same RIS file by the general path alone (``options={"fast_path": False}``: no learned
-record pattern, ``builtin/ris_pattern.py``), to show what the pattern adds; ``Scopus`` reads
+Rows: ``RIS`` and ``MEDLINE`` read the generated corpus (``corpus.py``); ``Scopus`` reads
 a real Scopus export with cited references (continuation lines in most records), repeated
 to the corpus's size, when the real-export samples are in their cache
-(``tests/real_exports/fetch_samples.py``), and ``Scop-gen`` that file by the general path.
+(``tests/real_exports/fetch_samples.py``). (The ``-gen`` rows are gone with the learned
+record pattern they compared against: the RIS importer has one path.)
 
 Every child process keeps compiled bytecode under one ``PYTHONPYCACHEPREFIX`` in ``--dir``,
 written by an untimed run before the first measurement, as an installed package has its
@@ -62,10 +61,8 @@ cpu = time.process_time()
 if kind.startswith("ours-"):
     from realistsynth.collector import paused_collector
     from realistsynth.importing import read_records
-    options = {"fast_path": False} if kind == "ours-ris-general" else {}
     with paused_collector() if pause else contextlib.nullcontext():
-        result = read_records(path, format="medline" if kind == "ours-medline" else "ris",
-                              options=options)
+        result = read_records(path, format="medline" if kind == "ours-medline" else "ris")
     count = len(result.records)
     skipped = len(result.report.skipped)
 elif kind == "rispy":
@@ -184,13 +181,11 @@ def main() -> None:
         _run(kind, warm_nbib, False, env)
     runs: list[tuple[str, str, str, Path, float | None]] = [
         ("RIS", "ours-ris", "rispy", ris, 1.5),
-        ("RIS-gen", "ours-ris-general", "rispy", ris, None),
         ("MEDLINE", "ours-medline", "nbib", nbib, 3.0),
     ]
     scopus = _real_scopus(args.dir, args.records)
     if scopus is not None:
         runs.append(("Scopus", "ours-ris", "rispy", scopus[0], None))
-        runs.append(("Scop-gen", "ours-ris-general", "rispy", scopus[0], None))
     rows = []
     for label, ours_kind, peer_kind, path, target in runs:
         ours, peer = _best_pair(
@@ -217,10 +212,6 @@ def main() -> None:
     ris_peak = rows[0][1]["peak_kb"] / 1024
     print(
         f"\npeak RSS importing {args.records:,} RIS records: {ris_peak:.0f} MB (target < 1536 MB)"
-    )
-    print(
-        "\n-gen: the same file read with options={'fast_path': False}, by the general path "
-        "alone (no learned record pattern, builtin/ris_pattern.py)"
     )
     if scopus is None:
         print("\nScopus row skipped: run tests/real_exports/fetch_samples.py for the real export")

@@ -34,6 +34,7 @@ from realistsynth.model.records import (
     Record,
     _trusted_record,
     _unchecked_provenance,
+    _with_extra,
 )
 from realistsynth.protocols import ImportContext, ImportReport, ImportResult, SkippedRecord
 
@@ -583,4 +584,4 @@ def _with_trailer(record: Record, fields: list[tuple[str, str]]) -> Record:
     extra: dict[str, tuple[str, ...]] = dict(record.extra)
     for tag, value in fields:
         extra[tag] = (*extra.get(tag, ()), value)
-    return attrs.evolve(record, extra=extra)
+    return _with_extra(record, extra)

@@ -274,6 +274,8 @@ _TAG_LIKE = re.compile(r"\n\ufeff*\w\w {1,2}-")
 # when a value has neither, it stands as it is, decided by one search (written to start
 # with the newline, so that the engine jumps from newline to newline)
 _NEEDS_CARE = re.compile(r"\n(?:\ufeff*\w\w {1,2}-|(?=\s)|(?<=\s\n))")
+# a line that _scan may read as a TY line (strict, or lower-case after BOMs)
+_TY_ISH = re.compile(r"(?m)^\ufeff*(?:TY|ty)")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
@@ -378,6 +380,17 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
             continue
         start = begin + len(chunk) - len(body)
         ended = number != final
+        # every chunk but the file's first follows an ER line (blocks end after one)
+        after_end = number != 0 or first > 1
+        if ended and not body.startswith("TY  - "):
+            # Ovid's lines between records (a trailer after ER, a record number): read
+            # line by line on their own, so that the record after them need not be
+            cut = body.find("\nTY  - ")
+            if cut > 0 and not _TY_ISH.search(body, 0, cut):
+                head, body = body[:cut], body[cut + 1 :]
+                yield from _scan(head.split("\n"), start, scan, ended=False, after_end=after_end)
+                start += head.count("\n") + 1
+                after_end = False
         if ended and body.startswith("TY  - ") and "\nTY  -" not in body:
             split = _line_starts(body, body.count("\n"))
             if split is not None:
@@ -385,8 +398,6 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
                 yield RawRecord(scan.index, start, *_drop_blank_lines(parts[1::2], parts[2::2]))
                 scan.index += 1
                 continue
-        # every chunk but the file's first follows an ER line (blocks end after one)
-        after_end = number != 0 or first > 1
         yield from _scan(body.split("\n"), start, scan, ended=ended, after_end=after_end)
 
 
@@ -722,11 +733,16 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
                 extra[tag] = [value]
             else:
                 kept.append(value)
-        elif role.__class__ is str:  # a text field
-            if role in fields:
-                collector.set(role, value, tag)
-            else:
+        elif role.__class__ is str:  # a text field (FieldCollector.set, inline)
+            current = fields.get(role)
+            if current is None:
                 fields[role] = value
+            elif current != value:  # a second value (Ovid repeats M1): kept under its tag
+                kept = extra.get(tag)
+                if kept is None:
+                    extra[tag] = [value]
+                else:
+                    kept.append(value)
         elif role is _AUTHOR or role is _EDITOR:
             person = names[value]  # parsed on first sight (the memo's __missing__)
             if person is None:

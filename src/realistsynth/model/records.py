@@ -386,6 +386,23 @@ def _unchecked_record(
     return record
 
 
+_RECORD_COPIERS = tuple(
+    (a.name, _slot_setter(Record, a.name)) for a in attrs.fields(Record) if a.name != "extra"
+)
+
+
+def _with_extra(record: Record, extra: dict[str, tuple[str, ...]]) -> Record:
+    """``record`` with ``extra`` in place of its own, every other value as it is, without
+    the validators ``attrs.evolve`` would run again over values already checked: for
+    importers that learn of more ``extra`` after building a record (Ovid's tag lines after
+    ``ER``). ``extra`` must be what ``Record`` would store: text keys, tuples of text."""
+    copy = _new(Record)
+    for name, setter in _RECORD_COPIERS:
+        setter(copy, getattr(record, name))
+    _set_extra(copy, extra)
+    return copy
+
+
 def _trusted_record(
     record_id: str,
     provenance: tuple[Provenance, ...],

@@ -353,8 +353,10 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
 def _block_records(text: str, newlines: int, first: int, scan: _Scan) -> Iterable[RawRecord]:
     """The records of ``text`` (``newlines`` lines, the first is line ``first``), a whole
     number of records: with :func:`_clean_block` if it is clean, else :func:`_chunks`."""
-    # (only the last block can end without a newline)
-    records = _clean_block(text, newlines, first, scan) if text.endswith("\n") else None
+    # only the last block can end without a newline; a block that starts with anything but
+    # a TY line or a blank line (Ovid's record number "1.") is not clean: not worth a split
+    clean = text.endswith("\n") and text.startswith(("TY  - ", "\n"))
+    records = _clean_block(text, newlines, first, scan) if clean else None
     return _chunks(text, first, scan) if records is None else records
 
 

@@ -31,8 +31,10 @@ bytes do not change. :func:`json_default` gives orjson one record at a time whil
 (orjson's ``default``), so a save never holds a dict per record either; it leaves tuples as
 tuples, which orjson writes as the arrays the converter's lists would make.
 
-Figures (100,000 records, shared 2-core machine; ``docs/benchmarks.md``): a load with the
-collector on went from 4.2x orjson's parse to the ratio recorded there, a save from 15.7x.
+Figures (100,000 records, shared 2-core machine, collector on, before and after in one
+session; ``docs/benchmarks.md``): a load went from 2.5x orjson's read and parse to 1.6x, a
+save to disk from 2.8x orjson's dump and the same atomic write to 1.1x, a save to bytes from
+8.0x orjson's dump to 2.8x (1.6x with the collector paused).
 ``tests/core/test_record_hooks.py`` proves that the fast and cattrs-only paths give equal
 objects, dicts, bytes and errors on generated records and arbitrary dicts.
 """
@@ -59,6 +61,7 @@ from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
 __all__ = ["json_default", "register_record_hooks", "structure_records"]
 
 _NAME_KEYS = frozenset(a.name for a in attrs.fields(Name))
+_FAMILY_GIVEN = frozenset({"family", "given"})
 _TEXT_OR_NONE = frozenset({str, type(None)})
 _ONLY_TEXT = frozenset({str})
 _INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
@@ -75,6 +78,18 @@ class _Slow(Exception):
 
 
 def _name(data: Any) -> Name:
+    if type(data) is dict and data.keys() == _FAMILY_GIVEN:
+        # most names of a bibliography: a person's family and given names, nothing else
+        family, given = data["family"], data["given"]
+        if type(family) is not str or type(given) is not str or not family.strip():
+            raise _Slow
+        name = _new(Name)
+        _set_family(name, family)
+        _set_given(name, given)
+        _set_literal(name, None)
+        _set_particle(name, None)
+        _set_suffix(name, None)
+        return name
     if (
         type(data) is not dict
         or not _NAME_KEYS.issuperset(data)
@@ -342,6 +357,11 @@ def _make_unstructure(
     """
     seq = "list(v)" if lists else "v"
     lines = ["def unstructure(r):", "    out = {}"]
+    if not lists:  # orjson's default: called for any object orjson cannot write itself
+        lines[1:1] = [
+            "    if type(r) is not cls:",
+            "        raise TypeError(f'Type is not JSON serializable: {type(r).__name__}')",
+        ]
     for a, kind, _ in _plan(cls):
         n = a.name
         lines.append(f"    v = r.{n}")
@@ -367,7 +387,7 @@ def _make_unstructure(
             test, value = "v", "{k: list(vs) for k, vs in v.items()}" if lists else "v"
         lines += [f"    if {test}:", f"        out[{n!r}] = {value}"]
     lines.append("    return out")
-    namespace: dict[str, Any] = {"name": _unstructure_name, "provenance": provenance}
+    namespace: dict[str, Any] = {"cls": cls, "name": _unstructure_name, "provenance": provenance}
     exec("\n".join(lines), namespace)
     result: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
     return result
@@ -404,21 +424,17 @@ def structure_records(
             except Exception:  # cattrs' errors: the converter reports them for the file
                 items[i] = data
                 # exactly as a file holds them (times as text)
-                items[:i] = orjson.loads(orjson.dumps(built, default=json_default))
+                items[:i] = orjson.loads(orjson.dumps(built, default=json_default()))
                 return None
     items.clear()
     return tuple(built)
 
 
-def json_default(obj: Any) -> Any:
+def json_default() -> Callable[[Any], dict[str, Any]]:
     """orjson's ``default`` for a save: a :class:`Record` as the dict the converter makes of
-    it (tuples left as tuples; orjson writes them as the same arrays).
-
-    :raises TypeError: for anything else (orjson reports it as it would without a default).
-    """
-    if type(obj) is Record:
-        return _json_record()(obj)
-    raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+    it (tuples left as tuples; orjson writes them as the same arrays); for anything else it
+    raises :class:`TypeError`, which orjson reports as it would without a default."""
+    return _json_record()
 
 
 # generated on first use (never at import time), once per process: pure functions of the

@@ -39,7 +39,11 @@ def _rebuild(record: Record, *, with_nones: bool) -> Record:
         record.id,
         record.provenance,
         single,
-        *(list(values[name]) for name in _LISTS),
+        list(record.authors),
+        list(record.editors),
+        list(record.keywords),
+        list(record.issn),
+        list(record.isbn),
         {tag: list(texts) for tag, texts in record.extra.items()},
     )
 

@@ -376,7 +376,12 @@ def test_the_fast_path_option_is_read_as_a_switch(
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         build = real(*args, **kwargs)
-        return lambda *a: made.append(build(*a)) or made[-1]
+
+        def build_and_count(*a: Any) -> Any:
+            made.append(build(*a))
+            return made[-1]
+
+        return build_and_count
 
     monkeypatch.setattr(ris_pattern, "record_builder", counting)
     text = "TY  - JOUR\nTI  - A\nER  - \n" * 3

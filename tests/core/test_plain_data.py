@@ -89,7 +89,7 @@ def test_from_dict_explains_what_is_wrong() -> None:
     with pytest.raises(rs.InvalidValueError, match=r"extra fields found \(colour\)"):
         rs.Record.from_dict({"id": "a", "colour": "red"})
     with pytest.raises(rs.InvalidValueError, match="expected a mapping"):
-        rs.CMOC.from_dict(["not", "a", "dict"])  # type: ignore[arg-type]
+        rs.CMOC.from_dict(["not", "a", "dict"])  # type: ignore[arg-type]  # refused: the point
 
 
 def test_every_table_has_plain_rows(example: rs.Review, screened: rs.Review) -> None:

@@ -7,8 +7,9 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from click.testing import CliRunner
@@ -149,8 +150,10 @@ def test_failing_exporter_leaves_the_old_file(review: Path, tmp_path: Path) -> N
         suffix = ".txt"
         options = ()
 
-        def export(self, review: object, stream: object, options: object) -> rs.ExportReport:
-            stream.write(b"half")  # type: ignore[attr-defined]
+        def export(
+            self, review: rs.Review, stream: IO[bytes], options: Mapping[str, object]
+        ) -> rs.ExportReport:
+            stream.write(b"half")
             raise ValueError("boom")
 
     class Plugin:

@@ -12,6 +12,7 @@ from coding.coded_example import with_coding, worked_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 import realistsynth as rs
 from realistsynth.cli import cli
@@ -42,11 +43,11 @@ def written(review: rs.Review, tmp_path: Path) -> Path:
     return path
 
 
-def rows_of(ws: object, column: int) -> dict[str, int]:
+def rows_of(ws: Worksheet, column: int) -> dict[str, int]:
     return {
-        ws.cell(row=r, column=column).value: r  # type: ignore[attr-defined]
-        for r in range(2, ws.max_row + 1)  # type: ignore[attr-defined]
-        if ws.cell(row=r, column=column).value  # type: ignore[attr-defined]
+        ws.cell(row=r, column=column).value: r
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(row=r, column=column).value
     }
 
 

@@ -1,8 +1,8 @@
-"""A varied synthetic RIS corpus: records laid out as sixteen real exporters write them.
+"""A varied synthetic RIS corpus: records laid out as fourteen real exporters write them.
 
 The uniform corpus of ``corpus.py`` gives every record the same tags in the same order, about
 2 kB each, one line per field. Real exports are not like that (measured by ``ris_shape.py`` on
-the real samples the tests fetch, see ``docs/benchmarks/importers.md``): Scopus puts hundreds
+the real samples the tests fetch, see ``docs/benchmarks.md``): Scopus puts hundreds
 of cited references into one ``N1`` as untagged continuation lines, Ovid writes each cited
 reference as its own ``M1``, EndNote and Rayyan put a record's keywords on untagged lines under
 one ``KW``, Web of Science ends with a three-line ``N1``, The Lens writes CRLF with a
@@ -11,21 +11,23 @@ JSTOR repeats a ``Provider:`` header before every record, Ovid numbers records (
 writes ``NL``/``Link to the Ovid Full Text`` lines after each ``ER``; records run from 300
 bytes (a Rayyan record without abstract) to 55 kB (a review with 470 references).
 
-Each :class:`Profile` copies one real sample file's layout: its tags and their order, how often
-each field is present and repeated, how values are written (names, dates, identifiers, URLs),
-its continuation lines, line endings, blank lines and headers, and the lengths of its values
-(abstracts, references, keywords, addresses) as measured. Where the sample is anonymised (the
-colrev samples: JSTOR, APA PsycNET, IEEE Xplore, TRID, ProQuest dissertations, whose titles and
-abstracts are placeholders such as 'This is the abstract'), the layout is the sample's and the
-content lengths are those of the real records (an abstract of about 1,450 characters).
+Each of the sixteen :class:`Profile` objects (fourteen exporters: Scopus and ProQuest have two
+layouts each among the samples) copies one real sample file's layout: its tags and their
+order, how often each field is present and repeated, how values are written (names, dates,
+identifiers, URLs), its continuation lines, line endings, blank lines and headers, and the
+lengths of its values (abstracts, references, keywords, addresses) as measured. Where the
+sample is anonymised (the colrev samples: JSTOR, APA PsycNET, IEEE Xplore, TRID, ProQuest
+dissertations, whose titles and abstracts are placeholders such as 'This is the abstract'),
+the layout is the sample's and the content lengths are those of the real records (an abstract
+of about 1,450 characters).
 
 :func:`write_varied` writes a corpus of ``n`` records mixed from the profiles: each profile has
 as many records as its exporter has real sample files (two each for Scopus, Zotero and ProQuest
 counted as their two layouts; 17 in all), in runs of 1 to 2,000 records, as export files are,
 concatenated in a seeded random order (as ``cat *.ris`` or a library export gives). A run keeps
-its exporter's line endings, so the corpus has LF and CRLF runs; the byte-order mark of the
-first run is kept (one mid-file would be a byte-order mark a user's concatenation gives, but
-neither reader is asked to take that here). The same seed always gives the same bytes.
+its exporter's line endings, so the corpus has LF and CRLF runs. Only the first run's
+byte-order mark is written: ``cat`` would leave the others mid-file, which tests a user's
+concatenation rather than an exporter. The same seed always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -994,7 +996,17 @@ def _trid(rng: random.Random, w: Work) -> Fields:
 
 @dataclass(frozen=True)
 class Profile:
-    """How one exporter writes its records (from one real sample file)."""
+    """How one exporter writes its records, after one real sample file.
+
+    ``fields`` gives a record's (tag, value) pairs in the exporter's order; a value with
+    newlines becomes untagged continuation lines. ``share`` is the number of real sample files
+    of this layout (its weight in the mixture). ``er`` is the end line as the exporter writes
+    it, ``gap`` the blank lines after it, ``head`` what begins a file, ``record_head`` what
+    comes before each record (``{n}``: its number in the file), ``after`` what follows each
+    ``ER`` line (Ovid's ``NL`` and link lines). ``authors`` and ``abstract`` are the sample's
+    mean author count and median abstract length; ``structured`` the share of abstracts with
+    headings; ``reorder`` the share of records with one field out of the usual place.
+    """
 
     name: str
     sample: str

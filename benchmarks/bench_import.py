@@ -17,7 +17,11 @@ Usage::
 Targets (issue 3): RIS at least 1.5x rispy, MEDLINE at least 3x nbib, peak RSS of importing
 100,000 RIS records under 1.5 GB; the other rows have none (their target column is blank).
 
-Rows: ``RIS`` and ``MEDLINE`` read the generated corpus (``corpus.py``); ``Scopus`` reads
+Rows: ``RIS`` reads the varied RIS corpus (``corpus_ris.py``: records laid out as sixteen real
+exporters write them, mixed in the proportions of the real samples, CRLF and LF runs, cited
+references, wrapped values; see ``ris_shape.py --compare``); ``MEDLINE`` the uniform corpus
+(``corpus.py``); ``RIS-uni`` (with ``--uniform``) the uniform RIS corpus of the same records
+as MEDLINE, every record alike, the corpus of the figures before issue 21; ``Scopus`` reads
 a real Scopus export with cited references (continuation lines in most records), repeated
 to the corpus's size, when the real-export samples are in their cache
 (``tests/real_exports/fetch_samples.py``). (The ``-gen`` rows are gone with the learned
@@ -67,7 +71,8 @@ if kind.startswith("ours-"):
     skipped = len(result.report.skipped)
 elif kind == "rispy":
     import rispy
-    with open(path, encoding="utf-8") as handle:
+    # utf-8-sig: the corpus may begin with a byte-order mark, as Embase and Lens files do
+    with open(path, encoding="utf-8-sig") as handle:
         count = len(rispy.load(handle))
     skipped = 0
 elif kind == "nbib":
@@ -150,24 +155,39 @@ def main() -> None:
         help="run ours inside realistsynth.collector.paused_collector(), as `realistsynth "
         "import --pause-gc` does (default: the collector left on, as the library leaves it)",
     )
+    parser.add_argument(
+        "--uniform",
+        action="store_true",
+        help="also read the uniform RIS corpus (every record alike; the corpus before issue 21)",
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(HERE))
     import corpus
+    import corpus_ris
 
     folder: Path = args.dir / str(args.records)
     folder.mkdir(parents=True, exist_ok=True)
-    ris, nbib = folder / "corpus.ris", folder / "corpus.nbib"
-    if not ris.exists() or not nbib.exists():
-        started = time.perf_counter()
-        corpus.write_ris(ris, corpus.records(args.records))
+    uniform, nbib = folder / "corpus.ris", folder / "corpus.nbib"
+    # the generator's version in the name: a file of an older generator is not reused
+    ris = folder / f"varied-v{corpus_ris.VERSION}.ris"
+    started = time.perf_counter()
+    if not ris.exists():
+        corpus_ris.write_varied(ris, args.records)
+    if args.uniform and not uniform.exists():
+        corpus.write_ris(uniform, corpus.records(args.records))
+    if not nbib.exists():
         corpus.write_medline(nbib, corpus.records(args.records))
+    if time.perf_counter() - started > 1:
         print(f"corpus written in {time.perf_counter() - started:.1f} s to {folder}")
 
     def mb(path: Path) -> float:
         return path.stat().st_size / 1e6
 
-    print(f"RIS {mb(ris):.0f} MB, MEDLINE {mb(nbib):.0f} MB, {args.records:,} records each")
+    sizes = f"RIS {mb(ris):.0f} MB" + (
+        f", uniform RIS {mb(uniform):.0f} MB" if args.uniform else ""
+    )
+    print(f"{sizes}, MEDLINE {mb(nbib):.0f} MB, {args.records:,} records each")
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(args.dir / "pycache")
@@ -181,8 +201,10 @@ def main() -> None:
         _run(kind, warm_nbib, False, env)
     runs: list[tuple[str, str, str, Path, float | None]] = [
         ("RIS", "ours-ris", "rispy", ris, 1.5),
-        ("MEDLINE", "ours-medline", "nbib", nbib, 3.0),
     ]
+    if args.uniform:
+        runs.append(("RIS-uni", "ours-ris", "rispy", uniform, None))
+    runs.append(("MEDLINE", "ours-medline", "nbib", nbib, 3.0))
     scopus = _real_scopus(args.dir, args.records)
     if scopus is not None:
         runs.append(("Scopus", "ours-ris", "rispy", scopus[0], None))
@@ -212,6 +234,10 @@ def main() -> None:
     ris_peak = rows[0][1]["peak_kb"] / 1024
     print(
         f"\npeak RSS importing {args.records:,} RIS records: {ris_peak:.0f} MB (target < 1536 MB)"
+    )
+    print(
+        "RIS: the varied corpus (corpus_ris.py, 16 exporters' layouts)"
+        + ("; RIS-uni: the uniform corpus (corpus.py, every record alike)" if args.uniform else "")
     )
     if scopus is None:
         print("\nScopus row skipped: run tests/real_exports/fetch_samples.py for the real export")

@@ -1,4 +1,10 @@
-"""A realistic, deterministic bibliographic corpus for import/export benchmarks.
+"""Deterministic bibliographic corpora for import/export benchmarks.
+
+Two RIS corpora: the **varied** one (``corpus_ris.py``: records laid out as sixteen real
+exporters write them, mixed in the proportions of the real samples; what ``bench_import.py``
+reads by default, because real exports are shaped so) and the **uniform** one below, every
+record alike: the MEDLINE corpus is written from the same records, and ``bench_import.py
+--uniform`` reads the uniform RIS file beside the varied one, to compare with earlier figures.
 
 :func:`records` yields :class:`realistsynth.Record` objects (format-neutral: every writer
 takes them), shaped like a health-services search export: 1-12 authors, a journal, volume,
@@ -10,7 +16,8 @@ Writers: :func:`write_ris` (our RIS writer, plus the ``N1``/``DB``/``UR`` lines 
 and :func:`write_medline` (PubMed's MEDLINE layout, with 6-space continuation lines). A BibTeX
 writer can be added beside them taking the same records.
 
-Run ``python benchmarks/corpus.py OUT_DIR [N]`` to write ``corpus.ris`` and ``corpus.nbib``.
+Run ``python benchmarks/corpus.py OUT_DIR [N]`` to write ``varied.ris`` (the varied RIS
+corpus), ``corpus.ris`` (uniform) and ``corpus.nbib``.
 """
 
 from __future__ import annotations
@@ -22,10 +29,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from corpus_ris import write_varied
+
 from realistsynth.formats.ris_writer import record_to_ris
 from realistsynth.model import Name, PartialDate, Record
 
-__all__ = ["records", "write_medline", "write_ris"]
+__all__ = ["records", "write_medline", "write_ris", "write_varied"]
 
 SEED = 20261125
 
@@ -187,10 +196,11 @@ def _month(month: int | None) -> str:
 
 
 def main(argv: list[str]) -> None:
-    """Write ``corpus.ris`` and ``corpus.nbib`` into the folder ``argv[0]``."""
+    """Write ``varied.ris``, ``corpus.ris`` and ``corpus.nbib`` into the folder ``argv[0]``."""
     out = Path(argv[0] if argv else ".")
     n = int(argv[1]) if len(argv) > 1 else 100_000
     out.mkdir(parents=True, exist_ok=True)
+    write_varied(out / "varied.ris", n)
     write_ris(out / "corpus.ris", records(n))
     write_medline(out / "corpus.nbib", records(n))
 

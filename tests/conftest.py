@@ -38,14 +38,15 @@ def _project_files_fit_the_published_schema() -> Iterator[None]:
     import jsonschema
     import orjson
 
+    from realistsynth.model.review import Review
     from realistsynth.store import project
     from realistsynth.store.schema import project_file_schema
 
     validator = jsonschema.Draft202012Validator(project_file_schema())
     original = project._dump_bytes
 
-    def checked(review: object) -> bytes:
-        data = original(review)  # type: ignore[arg-type]
+    def checked(review: Review) -> bytes:
+        data = original(review)
         errors = sorted(validator.iter_errors(orjson.loads(data)), key=lambda e: e.json_path)
         assert not errors, [f"{e.json_path}: {e.message}" for e in errors[:5]]
         return data

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, overload
+from typing import IO, TypeVar, overload
 
 import attrs
 
@@ -284,6 +284,9 @@ def _read_source(source: str | os.PathLike[str] | bytes | IO[bytes]) -> tuple[by
 
 #: One file to read: a path, its bytes, or a binary stream.
 RecordSource = str | os.PathLike[str] | bytes | IO[bytes]
+# Several files: a list is invariant, so ``list[RecordSource]`` would refuse a ``list[Path]``;
+# a list of any one kind of source (or mix) is what ``read_records`` takes.
+_Sources = TypeVar("_Sources", bound=RecordSource)
 
 
 @overload
@@ -303,7 +306,7 @@ def read_records(
 
 @overload
 def read_records(
-    source: list[RecordSource] | tuple[RecordSource, ...],
+    source: list[_Sources] | tuple[_Sources, ...],
     format: str | None = None,
     *,
     strict: bool = False,
@@ -317,7 +320,7 @@ def read_records(
 
 
 def read_records(
-    source: RecordSource | list[RecordSource] | tuple[RecordSource, ...],
+    source: RecordSource | list[_Sources] | tuple[_Sources, ...],
     format: str | None = None,
     *,
     strict: bool = False,

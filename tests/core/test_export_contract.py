@@ -15,7 +15,7 @@ from plugin_support import run_cli
 
 import realistsynth as rs
 from realistsynth import hookimpl
-from realistsynth.exporting import export_to_path
+from realistsynth.exporting import ExportOptions, export_to_path
 from realistsynth.protocols import ExportOption
 from realistsynth.testing import plugin_manager_with
 
@@ -51,7 +51,7 @@ class ReturnsNone:
         self, review: rs.Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> rs.ExportReport:
         stream.write(b"text")
-        return None  # type: ignore[return-value]
+        return None  # type: ignore[return-value]  # the broken plugin under test
 
 
 class Undeclared:
@@ -79,9 +79,9 @@ def review() -> rs.Review:
     return review
 
 
-def _echo(review: rs.Review, tmp_path: Path, options: object) -> dict[str, object]:
+def _echo(review: rs.Review, tmp_path: Path, options: ExportOptions) -> dict[str, object]:
     target = tmp_path / "out.json"
-    export_to_path(review, "echo", target, options, plugin_manager=plugin_manager_with(Plugin()))  # type: ignore[arg-type]
+    export_to_path(review, "echo", target, options, plugin_manager=plugin_manager_with(Plugin()))
     result: dict[str, object] = json.loads(target.read_text())
     return result
 
@@ -113,7 +113,7 @@ def test_declared_options_arrive_typed_with_defaults(review: rs.Review, tmp_path
     ],
 )
 def test_bad_options_are_errors_naming_the_option(
-    review: rs.Review, tmp_path: Path, given: object, message: str
+    review: rs.Review, tmp_path: Path, given: ExportOptions, message: str
 ) -> None:
     target = tmp_path / "out.json"
     target.write_text("old")

@@ -69,11 +69,17 @@ def test_an_added_argument_reaches_only_the_implementations_that_name_it() -> No
 
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(LaterSpecs)
-    manager = PluginManager(pm)
+
+    class LaterHost(PluginManager):
+        """A later release's host, which offers the added argument."""
+
+        def host_arguments(self) -> dict[str, object]:
+            return {"api_version": rs.API_VERSION, "locale": "en"}
+
+    manager = LaterHost(pm)
     for name, plugin in (("old", OldFramework()), ("later", Later())):
         pm.register(plugin, name=name)
         manager.add_plugin(name, None, False, name)
-    manager.host_arguments = lambda: {"api_version": rs.API_VERSION, "locale": "en"}  # type: ignore[method-assign]
     manager.collect()
     assert manager.problems == ()
     assert set(manager.frameworks) == {"old-style", "later-en"}

@@ -13,6 +13,7 @@ import pytest
 import realistsynth as rs
 from realistsynth import hookimpl
 from realistsynth.plugins.hookdoc import hook_names, hook_reference
+from realistsynth.query.ast import And, Query, Term, iter_nodes
 from realistsynth.query.dialect import QueryDialect, Rendering
 from realistsynth.testing import plugin_manager_with
 
@@ -55,8 +56,10 @@ class TinyDialect:
     name = "tiny"
     title = "Tiny"
 
-    def render(self, query: object) -> Rendering:
-        return Rendering(self.name, str(query).upper())
+    def render(self, query: Query) -> Rendering:
+        # all the tiny platform knows: its words, upper case, joined by AND
+        words = [node.text for node in iter_nodes(query) if isinstance(node, Term)]
+        return Rendering(self.name, " AND ".join(words).upper())
 
 
 class Contributions:
@@ -155,7 +158,7 @@ def test_hook_realistsynth_register_citation_styles() -> None:
 def test_hook_realistsynth_register_query_dialects() -> None:
     dialect = manager().query_dialect("tiny")
     assert isinstance(dialect, QueryDialect)
-    assert dialect.render("a and b").text == "A AND B"
+    assert dialect.render(And((Term("a"), Term("b")))).text == "A AND B"
 
 
 def test_hook_realistsynth_register_link_kinds() -> None:

@@ -78,8 +78,8 @@ def _imports(module: str) -> tuple[set[str], set[tuple[str, int]]]:
                     top.add(target)
             return
         function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
-        for child in ast.iter_child_nodes(node):
-            visit(child, in_function or function)
+        for sub_node in ast.iter_child_nodes(node):
+            visit(sub_node, in_function or function)
 
     visit(tree, False)
     return top, inner

@@ -20,13 +20,14 @@ from plugin_support import run_cli
 
 import realistsynth as rs
 from realistsynth.examples import build_example
+from realistsynth.model.common import PlainData
 from realistsynth.store.schema import project_file_schema
 from realistsynth.tables import TABLES, table, table_names, to_dataframe
 
 ROOT = Path(__file__).resolve().parents[2]
 
 #: class -> the review collection it is saved under
-EXCHANGED = {
+EXCHANGED: dict[type[PlainData], str] = {
     rs.Record: "records",
     rs.Decision: "decisions",
     rs.Judgement: "judgements",
@@ -63,7 +64,7 @@ def _saved(review: rs.Review) -> dict[str, list[dict[str, object]]]:
 
 
 def test_to_dict_is_the_project_file_form(example: rs.Review, screened: rs.Review) -> None:
-    seen = set()
+    seen: set[type[PlainData]] = set()
     for review in (example, screened):
         saved = _saved(review)
         document = review.to_document()
@@ -88,7 +89,7 @@ def test_from_dict_explains_what_is_wrong() -> None:
     with pytest.raises(rs.InvalidValueError, match=r"extra fields found \(colour\)"):
         rs.Record.from_dict({"id": "a", "colour": "red"})
     with pytest.raises(rs.InvalidValueError, match="expected a mapping"):
-        rs.CMOC.from_dict(["not", "a", "dict"])  # type: ignore[arg-type]
+        rs.CMOC.from_dict(["not", "a", "dict"])  # type: ignore[arg-type]  # refused: the point
 
 
 def test_every_table_has_plain_rows(example: rs.Review, screened: rs.Review) -> None:

@@ -11,6 +11,7 @@ import re
 import tomllib
 import zipfile
 from pathlib import Path
+from typing import TypedDict
 
 import attrs
 import pytest
@@ -51,15 +52,28 @@ def review_of(built: rs.Review) -> rs.Review:
     return rs.Review.from_document(built.to_document())
 
 
-def _passages() -> list[dict[str, object]]:
+class Passage(TypedDict):
+    """One ``[[passage]]`` of coded-extracts.toml (its header says what each key holds)."""
+
+    id: str
+    cmoc: int
+    records: list[str]
+    section: str
+    text: str
+    codes: list[str]
+    why: str
+    role: str
+
+
+def _passages() -> list[Passage]:
     with (DATA / "coded-extracts.toml").open("rb") as handle:
-        passages: list[dict[str, object]] = tomllib.load(handle)["passage"]
+        passages: list[Passage] = tomllib.load(handle)["passage"]
     return passages
 
 
 def test_extracts_are_the_papers_passages_coded_and_linked(built: rs.Review) -> None:
     passages = _passages()
-    expected = {f"{p['id']}-{r}": p for p in passages for r in p["records"]}  # type: ignore[attr-defined]
+    expected = {f"{p['id']}-{r}": p for p in passages for r in p["records"]}
     assert set(built.extracts) == set(expected)
     with (DATA / "supplementary-file-1.csv").open(encoding="utf-8", newline="") as handle:
         matrix = {

@@ -156,7 +156,9 @@ def _read(fmt: str, data: bytes, strict: bool) -> None:
         assert record.provenance[0].format == fmt
         assert record.provenance[0].index is not None
         if index:
-            assert record.provenance[0].index > result.records[index - 1].provenance[0].index
+            previous = result.records[index - 1].provenance[0].index
+            assert previous is not None
+            assert record.provenance[0].index > previous
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

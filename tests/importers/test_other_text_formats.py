@@ -4,6 +4,7 @@ and the doctests of the shared normalisation they rely on."""
 from __future__ import annotations
 
 import doctest
+from types import ModuleType
 
 import pytest
 
@@ -100,7 +101,7 @@ def test_endnote_unknown_type_is_kept() -> None:
 
 
 @pytest.mark.parametrize("module", [normalise, _tagged])
-def test_doctests(module: object) -> None:
-    failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
+def test_doctests(module: ModuleType) -> None:
+    failures, tried = doctest.testmod(module)
     assert tried > 0
     assert failures == 0

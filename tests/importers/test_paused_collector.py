@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 
@@ -47,7 +47,7 @@ def _restore_collector() -> Iterator[None]:
         gc.disable()
 
 
-def _young_records(records: list[Record]) -> int:
+def _young_records(records: Sequence[Record]) -> int:
     """How many of ``records`` are in the collector's two young generations; the collector
     is off while they are looked for, so that no pass moves them meanwhile."""
     was_on = gc.isenabled()

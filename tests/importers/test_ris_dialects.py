@@ -25,10 +25,6 @@ TWO = (
 )
 
 
-def _titles(data: bytes, **kwargs: object) -> list[str | None]:
-    return [r.title for r in read_records(data, **kwargs).records]  # type: ignore[arg-type]
-
-
 def test_utf8_with_and_without_bom_read_the_same() -> None:
     plain = read_records(TWO.encode("utf-8"))
     bom = read_records(codecs.BOM_UTF8 + TWO.encode("utf-8"))

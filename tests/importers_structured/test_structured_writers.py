@@ -36,7 +36,7 @@ from realistsynth.model import (
     Verdict,
 )
 from realistsynth.plugins import get_plugin_manager
-from realistsynth.protocols import ImportContext
+from realistsynth.protocols import ExportReport, ImportContext
 
 _MANAGER = get_plugin_manager(load_entry_points=False)
 _CONTEXT = ImportContext("round-trip", "0" * 64, strict=True)
@@ -135,7 +135,7 @@ def _review() -> Review:
     return review
 
 
-def _export(name: str, review: Review, **options: object) -> tuple[bytes, object]:
+def _export(name: str, review: Review, **options: object) -> tuple[bytes, ExportReport]:
     stream = io.BytesIO()
     report = _MANAGER.exporter(name).export(review, stream, options)
     return stream.getvalue(), report
@@ -163,7 +163,7 @@ def test_csv_records_table_and_formula_safety() -> None:
     )
     assert (first["pages"], first["doi"], first["pmid"]) == ("128-134", "10.1186/x", "35200001")
     assert len(rows) == 3
-    assert "2 cell(s)" in report.warnings[0]  # type: ignore[attr-defined]
+    assert "2 cell(s)" in report.warnings[0]
 
 
 def test_csv_cells_read_back_by_a_spreadsheet_as_text(tmp_path: object) -> None:
@@ -221,10 +221,10 @@ def test_writers_report_extra_fields_they_cannot_carry() -> None:
     bib, report = _export("bibtex", review)
     assert b"x-ok = {kept}" in bib
     assert b"Times Cited" not in bib
-    assert "Times Cited, title" in report.warnings[0]  # type: ignore[attr-defined]
+    assert "Times Cited, title" in report.warnings[0]
     js, report = _export("csl-json", review)
     item = json.loads(js)[0]
     assert item["x-ok"] == "kept"
     assert item["Times Cited"] == "7"
     assert item["title"] == "T"
-    assert "title" in report.warnings[0]  # type: ignore[attr-defined]
+    assert "title" in report.warnings[0]

@@ -42,7 +42,10 @@ def _positions(words: tuple[str, ...], tokens: list[str]) -> list[tuple[int, int
 def _spans(operand: Node, tokens: list[str]) -> list[tuple[int, int]]:
     if isinstance(operand, Or):
         return [s for o in operand.operands for s in _spans(o, tokens)]
-    words = (operand.text,) if isinstance(operand, Term) else operand.words  # type: ignore[union-attr]
+    if isinstance(operand, Term):
+        return _positions((operand.text,), tokens)
+    assert isinstance(operand, Phrase), operand  # a proximity operand: a word, phrase or OR
+    words = operand.words
     return _positions(words, tokens)
 
 

@@ -39,6 +39,8 @@ def test_percent_agreement_matches_gwets_published_example() -> None:
 
 def test_interval_is_value_plus_minus_normal_quantile_times_se() -> None:
     a = agreement_from_table(ABSTRACTORS, ["E", "A", "N"])
+    assert a.kappa.value is not None
+    assert a.kappa.se is not None
     assert a.kappa.low == pytest.approx(a.kappa.value - 1.959964 * a.kappa.se, abs=1e-6)
     assert a.kappa.high == pytest.approx(a.kappa.value + 1.959964 * a.kappa.se, abs=1e-6)
 
@@ -60,6 +62,8 @@ def test_kappa_paradox_low_inclusion_rate() -> None:
     a = agreement(pairs, ["i", "e"])
     assert a.percent.value == pytest.approx(0.984)
     assert a.kappa.value == pytest.approx((0.984 - (0.01 * 0.01 + 0.99 * 0.99)) / (1 - 0.9802))
+    assert a.kappa.value is not None
+    assert a.ac1.value is not None
     assert a.kappa.value < 0.2 < 0.98 < a.ac1.value
 
 
@@ -67,6 +71,9 @@ def test_intervals_are_cut_at_the_bounds() -> None:
     a = agreement([("i", "i"), ("e", "e"), ("i", "e")], ["i", "e"])
     assert a.kappa.high == 1.0
     assert a.percent.high == 1.0
+    assert a.kappa.low is not None
+    assert a.kappa.value is not None
+    assert a.kappa.se is not None
     assert a.kappa.low > a.kappa.value - 1.96 * a.kappa.se
 
 
@@ -98,6 +105,7 @@ tables = st.integers(2, 4).flatmap(
 def test_properties_of_any_table(table: list[list[int]]) -> None:
     cats = [str(i) for i in range(len(table))]
     a = agreement_from_table(table, cats)
+    assert a.percent.value is not None
     assert 0.0 <= a.percent.value <= 1.0
     for c in (a.kappa, a.ac1):
         if c.value is not None:
@@ -105,6 +113,8 @@ def test_properties_of_any_table(table: list[list[int]]) -> None:
             assert c.se is not None
             assert c.se >= 0
             assert not math.isnan(c.se)
+            assert c.low is not None
+            assert c.high is not None
             assert -1.0 <= c.low <= c.value <= c.high <= 1.0
     # swapping the two reviewers changes nothing
     swapped = agreement_from_table([list(r) for r in zip(*table, strict=True)], cats)

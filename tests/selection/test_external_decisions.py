@@ -10,11 +10,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import realistsynth as rs
-from realistsynth.selection import apply_decisions
+from realistsynth.selection import Sourced, apply_decisions
 from realistsynth.selection.external import read_covidence, read_rayyan
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "selection"
 NAMES = {"Alice": "AL", "Bob": "BO"}
+
+
+def _vote(sourced: Sourced) -> rs.Decision:
+    """A Rayyan row's item: one reviewer's decision."""
+    assert isinstance(sourced.item, rs.Decision)
+    return sourced.item
+
+
+def _settled(sourced: Sourced) -> rs.Resolution:
+    """A Covidence row's item: a settled outcome."""
+    assert isinstance(sourced.item, rs.Resolution)
+    return sourced.item
 
 
 def test_rayyan_labels_become_decisions(review: rs.Review) -> None:
@@ -26,8 +38,7 @@ def test_rayyan_labels_become_decisions(review: rs.Review) -> None:
         file_name="rayyan-articles.csv",
     )
     got = sorted(
-        (s.item.record_id, s.item.reviewer, s.item.verdict.value, s.item.reason)
-        for s in batch.items
+        (d.record_id, d.reviewer, d.verdict.value, d.reason) for d in map(_vote, batch.items)
     )
     assert got == [
         ("r01", "AL", "include", None),
@@ -38,7 +49,7 @@ def test_rayyan_labels_become_decisions(review: rs.Review) -> None:
         ("r03", "BO", "exclude", "language"),
     ]
     assert batch.unmatched == ("rayyan-articles.csv, row 5: A study nobody imported",)
-    note = next(s.item.note for s in batch.items if s.item.record_id == "r02")
+    note = next(d.note for d in map(_vote, batch.items) if d.record_id == "r02")
     assert note == "Rayyan reasons: wrong population, Off-topic"
     result = apply_decisions(review, batch.items)
     assert result.added == 6
@@ -59,7 +70,7 @@ def test_rayyan_names_match_reviewer_names_without_a_map(review: rs.Review) -> N
         b"10.1234/jic.1\n"
     )
     (item,) = read_rayyan(review, data, "title-abstract").items
-    assert item.item.reviewer == "AL"
+    assert _vote(item).reviewer == "AL"
 
 
 def test_rayyan_unknown_reviewer_and_reason_are_reported(review: rs.Review) -> None:
@@ -87,12 +98,14 @@ def test_covidence_list_becomes_resolutions(review: rs.Review) -> None:
         by=["AL", "BO"],
         file_name="covidence-excluded.csv",
     )
-    got = [(s.item.record_id, s.item.reason, s.item.by) for s in batch.items]
+    got = [(r.record_id, r.reason, r.by) for r in map(_settled, batch.items)]
     assert got == [("r07", "wrong-population", ("AL", "BO")), ("r09", "language", ("AL", "BO"))]
     assert batch.unmatched == ("covidence-excluded.csv, row 4: An unknown study",)
     apply_decisions(review, batch.items)
     assert review.status("title-abstract", "r07") is rs.StageStatus.EXCLUDE
-    assert "#17" in (review.resolution_on("title-abstract", "r07").rationale or "")
+    resolution = review.resolution_on("title-abstract", "r07")
+    assert resolution is not None
+    assert "#17" in (resolution.rationale or "")
 
 
 def test_covidence_without_title_column(review: rs.Review) -> None:

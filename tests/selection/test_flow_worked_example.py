@@ -71,6 +71,13 @@ def test_svg_is_self_contained_and_states_every_count() -> None:
     assert "<script" not in svg
 
 
+def _number(element: ET.Element, name: str) -> float:
+    """The SVG element's numeric attribute ``name`` (it must have one)."""
+    value = element.get(name)
+    assert value is not None, (element.tag, name)
+    return float(value)
+
+
 def test_text_fits_its_boxes() -> None:
     from realistsynth.selection.text_metrics import text_width
 
@@ -80,15 +87,15 @@ def test_text_fits_its_boxes() -> None:
     for t in root.iter(f"{ns}text"):
         if t.get("transform"):
             continue
-        x, y = float(t.get("x")), float(t.get("y"))
+        x, y = _number(t, "x"), _number(t, "y")
         width = text_width(t.text or "", 12, bold=t.get("font-weight") == "bold")
         box = next(
             r
             for r in rects
-            if float(r.get("x")) <= x <= float(r.get("x")) + float(r.get("width"))
-            and float(r.get("y")) <= y <= float(r.get("y")) + float(r.get("height"))
+            if _number(r, "x") <= x <= _number(r, "x") + _number(r, "width")
+            and _number(r, "y") <= y <= _number(r, "y") + _number(r, "height")
         )
-        assert x + width <= float(box.get("x")) + float(box.get("width")) - 5
+        assert x + width <= _number(box, "x") + _number(box, "width") - 5
 
 
 def test_committed_docs_figure_is_current() -> None:

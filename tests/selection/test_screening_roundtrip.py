@@ -20,7 +20,7 @@ LANG = "Not in an included language"
 NPT = "Cannot inform the programme theory"
 NR = "Full text could not be retrieved"
 # (AL, BO) at title/abstract: decision, reason label as picked from the drop-down
-TA = {
+TA: Answers = {
     "r01": (("include", ""), ("include", "")),
     "r02": (("include", ""), ("include", "")),
     "r03": (("include", ""), ("include", "")),
@@ -32,16 +32,18 @@ TA = {
     "r09": (("exclude", LANG), ("exclude", LANG)),
     "r10": (("maybe", ""), ("exclude", OFF)),
 }
-FT = {
+FT: Answers = {
     "r01": (("include", ""), ("include", "")),
     "r02": (("include", ""), ("exclude", NPT)),
     "r03": (("exclude", NR), ("exclude", NR)),
     "r04": (("exclude", NPT), ("exclude", NPT)),
 }
 WHEN = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC)
+#: record id -> (AL's, BO's) (decision, reason label)
+Answers = dict[str, tuple[tuple[str, str], tuple[str, str]]]
 
 
-def _screen(review: rs.Review, stage: str, answers: dict, folder: Path) -> None:
+def _screen(review: rs.Review, stage: str, answers: Answers, folder: Path) -> None:
     for i, reviewer in enumerate(("AL", "BO")):
         book = folder / f"{stage}-{reviewer}.xlsx"
         export_workbook(review, stage, book, reviewers=[reviewer])

@@ -68,7 +68,9 @@ def test_screen_export_import_conflicts_resolve_agreement_flow(tmp_path: Path) -
         "Describes an ICS board",
     )
     assert code == 0, out
-    assert rs.load(path).resolution_on("title-abstract", "r03").by == ("CH",)
+    resolution = rs.load(path).resolution_on("title-abstract", "r03")
+    assert resolution is not None
+    assert resolution.by == ("CH",)
     code, out = _run("screen", "agreement", str(path), "--json")
     (row,) = json.loads(out)
     # 4 records: 3 agree (2 include, 1 exclude), 1 disagreement

@@ -37,7 +37,9 @@ def _clean(note: str | None) -> str | None:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(RECORDS), decision, max_size=len(RECORDS)))
-def test_decisions_round_trip_through_a_workbook(chosen: dict) -> None:
+def test_decisions_round_trip_through_a_workbook(
+    chosen: dict[str, tuple[str, str | None, str | None]],
+) -> None:
     source = small_review()
     for rid, (verdict, reason, note) in chosen.items():
         source.record_decision(

@@ -75,7 +75,7 @@ def build_with_cli(tmp_path: Path) -> Path:
     return path
 
 
-def build_with_api() -> rs.Review:
+def build_with_api() -> tuple[rs.Review, rs.PluginManager]:
     plugins = rs.get_plugin_manager()
     review = rs.Review.new("ICS leadership")
     review.add_reviewer(rs.Reviewer("LK", name="L. Knight", role="lead"))

@@ -4,14 +4,15 @@ team would in Excel (openpyxl stands in for Excel), and read back all or nothing
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from coding.coded_example import with_coding, worked_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 import realistsynth as rs
 from realistsynth.cli import cli
@@ -21,9 +22,6 @@ from realistsynth.synthesis.workbook import (
     export_synthesis_workbook,
     import_synthesis_workbook,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coding"))
-from coding.test_qdpx_roundtrip import with_coding, worked_example
 
 COL = {name: i + 1 for i, name in enumerate(EXTRACT_COLUMNS)}
 CCOL = {name: i + 1 for i, name in enumerate(CMOC_COLUMNS)}
@@ -45,11 +43,11 @@ def written(review: rs.Review, tmp_path: Path) -> Path:
     return path
 
 
-def rows_of(ws: object, column: int) -> dict[str, int]:
+def rows_of(ws: Worksheet, column: int) -> dict[str, int]:
     return {
-        ws.cell(row=r, column=column).value: r  # type: ignore[attr-defined]
-        for r in range(2, ws.max_row + 1)  # type: ignore[attr-defined]
-        if ws.cell(row=r, column=column).value  # type: ignore[attr-defined]
+        ws.cell(row=r, column=column).value: r
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(row=r, column=column).value
     }
 
 
@@ -108,7 +106,7 @@ def test_edits_and_new_rows_are_applied_with_a_diff(example: rs.Review, tmp_path
         "if-then-because": "If leaders meet monthly, then ...",
     }.items():
         ws.cell(row=new, column=COL[name], value=value)
-    version = next(reversed(review.theory_versions))
+    version = list(review.theory_versions)[-1]  # the latest
     cs = wb[f"CMOCs {version}"]
     crow = rows_of(cs, CCOL["id"])[review.theory_versions[version].cmoc_ids[0]]
     cs.cell(row=crow, column=CCOL["outcome (O)"], value="Trust, measured")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -44,8 +45,9 @@ def _components(**overrides: str) -> list[rs.ComponentJudgement]:
     ]
 
 
-def _assessment(**kw: object) -> rs.ConfidenceAssessment:
-    base: dict[str, object] = {
+def _assessment(**kw: Any) -> rs.ConfidenceAssessment:
+    # the assessment's fields by name, each test changing some (to values that must be refused too)
+    base: dict[str, Any] = {
         "version_id": "v1",
         "cmoc_id": "c1",
         "approach": "cerqual-cmoc",
@@ -56,7 +58,7 @@ def _assessment(**kw: object) -> rs.ConfidenceAssessment:
         "assessor": "LK",
     }
     base.update(kw)
-    return rs.ConfidenceAssessment(**base)  # type: ignore[arg-type]
+    return rs.ConfidenceAssessment(**base)
 
 
 def test_the_built_in_approaches_have_their_components_and_citations() -> None:

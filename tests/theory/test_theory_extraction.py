@@ -60,7 +60,9 @@ def test_with_definitions_by_code_and_by_label() -> None:
     assert m_rea.definition == "How leaders respond"
     assert m_res == DALKIN.codes[1]
     assert o == DALKIN.codes[3]
-    assert DALKIN.code("C").definition != "A condition before the ICS"  # type: ignore[union-attr]
+    original = DALKIN.code("C")
+    assert original is not None
+    assert original.definition != "A condition before the ICS"
 
 
 def test_with_definitions_refuses_unknown_codes_and_empty_text() -> None:
@@ -68,7 +70,9 @@ def test_with_definitions_refuses_unknown_codes_and_empty_text() -> None:
         DALKIN.with_definitions({"Mechanism": "..."})
     with pytest.raises(ValueError, match="definition of 'O' is empty"):
         DALKIN.with_definitions({"O": "  "})
-    assert ICAMO.with_definitions({"A": "Leaders"}).code("A").definition == "Leaders"  # type: ignore[union-attr]
+    defined = ICAMO.with_definitions({"A": "Leaders"}).code("A")
+    assert defined is not None
+    assert defined.definition == "Leaders"
 
 
 def test_coded_extract_with_location_and_heuristic_codes() -> None:

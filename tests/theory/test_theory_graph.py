@@ -113,7 +113,8 @@ def test_the_refined_theory_has_its_six_cmocs(example: rs.Review) -> None:
     )
     assert theory_graph(example) == graph  # the last version is the default
     themes = [g.id for g in graph.groups if g.id != "theories"]
-    assert themes == [t.id for t in example.framework.themes]  # type: ignore[union-attr]
+    assert example.framework is not None
+    assert themes == [t.id for t in example.framework.themes]
 
 
 def test_the_lineage_has_every_cmoc_and_one_edge_per_refinement_step(example: rs.Review) -> None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import importlib.metadata
+from collections.abc import Callable
 
 import realistsynth_framework_hlm as hlm
 
 import realistsynth as rs
+
+#: the ``realistsynth_plugins`` fixture: a fresh plugin manager with the given plugins
+PluginFactory = Callable[..., rs.PluginManager]
 
 DIMENSIONS = [
     "Inspiring shared purpose",
@@ -25,7 +29,7 @@ def test_the_nine_dimensions_in_published_order() -> None:
     assert [t.name for t in hlm.HEALTHCARE_LEADERSHIP_MODEL.themes] == DIMENSIONS
 
 
-def test_registered_through_the_hook(realistsynth_plugins) -> None:
+def test_registered_through_the_hook(realistsynth_plugins: PluginFactory) -> None:
     # the fixture comes from realistsynth.testing: a fresh plugin manager per test
     manager = realistsynth_plugins(hlm)
     framework = manager.framework("healthcare-leadership-model")
@@ -43,7 +47,7 @@ def test_installed_entry_point_is_found() -> None:
     assert info.provides == {"frameworks": ("healthcare-leadership-model",)}
 
 
-def test_a_review_groups_cmocs_by_dimension(realistsynth_plugins) -> None:
+def test_a_review_groups_cmocs_by_dimension(realistsynth_plugins: PluginFactory) -> None:
     framework = realistsynth_plugins(hlm).framework("healthcare-leadership-model")
     review = rs.Review.new("Ward leadership")
     review.adopt_framework(framework)

@@ -53,7 +53,9 @@ def test_ris_page_shortcut_agrees_with_normalise_pages(start: str, end: str | No
 _NAME_TEXT = st.lists(
     st.sampled_from([*"abAB .,;-{}", "\t", "\xa0", "\u2003", "\u200b", "é", "  ", "Jr", "NHS"]),
     max_size=16,
-).map("".join) | st.sampled_from(["Smith, J.A.", "Smith JA", "Neiva Ganga R.", "Anna van der Berg", "WHO"])
+).map("".join) | st.sampled_from(
+    ["Smith, J.A.", "Smith JA", "Neiva Ganga R.", "Anna van der Berg", "WHO"]
+)
 
 
 @given(text=_NAME_TEXT)

@@ -234,8 +234,13 @@ def test_clean_files_with_continuation_lines_are_split_in_c(text: str) -> None:
     they are read as the line-by-line path reads them."""
     scanned: list[object] = []
     real_scan = ris._scan
+
+    def counting_scan(*args: Any, **kwargs: Any) -> Any:
+        scanned.append(args)
+        return real_scan(*args, **kwargs)
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ris, "_scan", lambda *a, **k: scanned.append(a) or real_scan(*a, **k))
+        patch.setattr(ris, "_scan", counting_scan)
         fast = _read(text.encode())
     assert scanned == []
     with pytest.MonkeyPatch.context() as patch:

@@ -57,6 +57,9 @@ def _check(record: Record, check: dict[str, Any]) -> None:
         assert record.year == check["year"], where
     for tag in check.get("extra", ()):
         assert tag in record.extra, f"{where}: {tag} not kept in extra"
+    if "keywords" in check:  # one keyword a line under one KW tag (EndNote, Rayyan)
+        assert len(record.keywords) == check["keywords"], where
+        assert list(record.keywords[: len(check["first_keywords"])]) == check["first_keywords"]
     if "first_author" in check:
         assert record.authors, f"{where}: no authors"
         assert _who(record.authors[0]) == check["first_author"], where

@@ -24,7 +24,8 @@ first ``N1`` is the note; ``SN`` is an ISSN or ISBN by its digits; ``AN`` with a
 ``DB``/``DP`` is the PMID; ``PMC...`` in a ``C1``-``C8`` tag is the PMCID. A second value for a
 single-valued field, and every other tag, goes to ``extra`` under its own tag: nothing is
 dropped. Continuation lines join the previous value with a newline, or with a space when the
-continuation line is indented (hard-wrapped text).
+continuation line is indented (hard-wrapped text); under ``KW`` each line is a keyword of its
+own (EndNote and Rayyan write one ``KW`` tag and a keyword on each line after it).
 
 Why our own parser: rispy 0.10 (the usual choice) loses data silently (a UTF-8 BOM drops the
 first record, a missing final ``ER`` drops the last, a repeated ``TI`` is discarded, a
@@ -762,7 +763,10 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
             else:
                 (authors if role is _AUTHOR else collector.editors).append(person)
         elif role is _KEYWORD:
-            keywords.append(value)
+            if "\n" in value:  # EndNote, Rayyan: one KW tag, a keyword on each line after it
+                keywords.extend(line for line in map(str.strip, value.split("\n")) if line)
+            else:
+                keywords.append(value)
         elif role is _DATE:
             merge_date(collector, tag, value)
         elif role is _DOI:

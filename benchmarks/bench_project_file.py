@@ -1,19 +1,29 @@
 """Project-file speed: save and load a review of N realistic records.
 
-Prints seconds for realistsynth.save / realistsynth.load beside the floor of the same JSON
-written and parsed by orjson alone (no typed model, no checks), and by the standard library's
-json (what a naive implementation would use), so the cost of the typed model is visible; then
-the ratio to orjson against the target (at most 2x orjson's parse for a load with every
-invariant checked, 2x its dump for a save), the same with the collector paused
-(:func:`realistsynth.collector.paused_collector`, what a program that owns its process can
-choose), the peak resident memory of a load alone in a fresh process (target: under 1.5 GB at
-100,000 records), and that of the whole benchmark process (which holds two reviews).
+Prints seconds for ``realistsynth.save`` / ``realistsynth.load`` beside the floor of the same
+file written and read by orjson alone (no typed model, no checks), each side doing the same
+I/O, so the cost of the typed model is what the ratio shows (issue 18's target: at most 2x):
 
-    python benchmarks/bench_project_file.py [N]
+* save: ``realistsynth.save`` (encode, then the atomic write: temporary file, fsync, rename)
+  against ``orjson.dumps`` of the parsed file plus the same :func:`realistsynth.atomic.
+  atomic_write`; and, beside it, both to bytes in memory (ours: the encoding step of a save).
+* load: ``realistsynth.load`` (read, parse, build the typed review, check every invariant)
+  against reading the file's bytes and ``orjson.loads``.
+
+Both sides run with the cyclic garbage collector on (Python's default, what a program gets),
+in the same process state; the same again with the collector paused
+(:func:`realistsynth.collector.paused_collector`, what a program that owns its process can
+choose); then each load alone in a fresh process (time and peak resident memory, VmHWM;
+target: under 1.5 GB at 100,000 records). ``--stdlib`` adds the standard library's json (what
+a naive implementation would use).
+
+    python benchmarks/bench_project_file.py [N] [--stdlib] [--no-paused] [--no-alone]
 """
 
 from __future__ import annotations
 
+import argparse
+import gc
 import json
 import random
 import resource
@@ -21,11 +31,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 import realistsynth as rs
+from realistsynth.atomic import atomic_write
+from realistsynth.collector import paused_collector
+from realistsynth.store.project import _dump_bytes
 
 WORDS = [
     "integrated",
@@ -97,90 +112,115 @@ def make_review(n: int, seed: int = 1) -> rs.Review:
 
 
 # the peak is read from VmHWM: ru_maxrss of a child started by fork and exec still counts the
-# parent's pages it was forked with
-_LOAD_ALONE = """
+# parent's pages it was forked with; both import their library before the clock starts
+_ALONE = """
 import sys, time
+from pathlib import Path
+import orjson
 import realistsynth as rs
 start = time.perf_counter()
-rs.load(sys.argv[1])
+if sys.argv[2] == "orjson":
+    orjson.loads(Path(sys.argv[1]).read_bytes())
+else:
+    rs.load(sys.argv[1])
 seconds = time.perf_counter() - start
 with open("/proc/self/status") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(seconds, peak / 1024)
 """
 
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+
+
+def _timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def _alone(path: Path, who: str) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _ALONE, str(path), who], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def _measure(review: rs.Review, path: Path, floor_path: Path) -> dict[str, float]:
+    """Seconds of each side, in one process state: the review in memory, nothing else."""
+    figures = {"save": _timed(lambda: rs.save(review, path))}
+    data: Any = orjson.loads(path.read_bytes())
+
+    def orjson_save() -> None:
+        with atomic_write(floor_path) as stream:
+            stream.write(orjson.dumps(data, option=_OPTIONS))
+
+    figures["orjson save"] = _timed(orjson_save)
+    figures["encode"] = _timed(lambda: _dump_bytes(review))
+    figures["orjson dump"] = _timed(lambda: orjson.dumps(data, option=_OPTIONS))
+    data = None
+    gc.collect()  # the floor's dicts are gone before either side loads
+    figures["load"] = _timed(lambda: rs.load(path))
+    gc.collect()
+    figures["orjson load"] = _timed(lambda: orjson.loads(path.read_bytes()))
+    gc.collect()
+    return figures
+
+
+def _row(label: str, ours: float, floor: float) -> str:
+    return f"{label:46}{ours:10.2f}{floor:10.2f}{ours / floor:8.1f}x"
+
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("records", nargs="?", type=int, default=100_000, help="N (100,000)")
+    parser.add_argument("--stdlib", action="store_true", help="also time the stdlib's json")
+    parser.add_argument("--no-paused", action="store_true", help="skip the collector-paused run")
+    parser.add_argument("--no-alone", action="store_true", help="skip the fresh-process loads")
+    args = parser.parse_args()
+    n = args.records
     review = make_review(n)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "review.json"
-        start = time.perf_counter()
-        rs.save(review, path)
-        save_s = time.perf_counter() - start
+        path, floor_path = Path(folder) / "review.json", Path(folder) / "floor.json"
+        on = _measure(review, path, floor_path)
         size_mb = path.stat().st_size / 1e6
-        start = time.perf_counter()
-        loaded = rs.load(path)
-        load_s = time.perf_counter() - start
-        assert len(loaded.records) == n
-        raw = path.read_bytes()
-        floors = {}
-        for name, loads, dumps in (
-            ("orjson alone", orjson.loads, lambda d: orjson.dumps(d, option=orjson.OPT_INDENT_2)),
-            ("stdlib json", json.loads, lambda d: json.dumps(d, ensure_ascii=False, indent=2)),
-        ):
+        paused = None
+        if not args.no_paused:
+            with paused_collector():
+                paused = _measure(review, path, floor_path)
+        stdlib = None
+        if args.stdlib:
+            raw = path.read_bytes()
             start = time.perf_counter()
-            data = loads(raw)
-            parse_s = time.perf_counter() - start
-            start = time.perf_counter()
-            dumps(data)
-            floors[name] = (time.perf_counter() - start, parse_s)
-        from realistsynth.collector import paused_collector
-
-        with paused_collector():
-            start = time.perf_counter()
-            rs.save(review, path)
-            paused_save_s = time.perf_counter() - start
-            start = time.perf_counter()
-            rs.load(path)
-            paused_load_s = time.perf_counter() - start
-            # the floors again, also paused: a ratio compares like with like
-            start = time.perf_counter()
-            data = orjson.loads(raw)
-            paused_parse_s = time.perf_counter() - start
-            start = time.perf_counter()
-            orjson.dumps(data, option=orjson.OPT_INDENT_2)
-            paused_dump_s = time.perf_counter() - start
-            del data
-        # a load measured alone: a fresh process that only reads the file
-        alone = subprocess.run(
-            [sys.executable, "-c", _LOAD_ALONE, str(path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
+            data = json.loads(raw)
+            stdlib_parse = time.perf_counter() - start
+            stdlib = (_timed(lambda: json.dumps(data, ensure_ascii=False, indent=2)), stdlib_parse)
+            del data, raw
+        alone = None
+        if not args.no_alone:
+            del review  # the children are started from a small parent
+            gc.collect()
+            alone = (_alone(path, "realistsynth"), _alone(path, "orjson"))
+        assert floor_path.read_bytes() == path.read_bytes()  # the floor wrote the same file
+    print(
+        f"project file, {n:,} records, {size_mb:.0f} MB "
+        "(ratio: realistsynth / orjson alone; target at most 2x)"
+    )
+    runs = [("collector on", on)] + ([("collector paused", paused)] if paused else [])
+    for name, f in runs:
+        print(f"{name + ' (s)':46}{'realist.':>10}{'orjson':>10}{'ratio':>9}")
+        print(_row("  save to disk (atomic write + fsync, both)", f["save"], f["orjson save"]))
+        print(_row("  save to bytes in memory (encode / dumps)", f["encode"], f["orjson dump"]))
+        print(_row("  load from disk (read + parse [+ checks])", f["load"], f["orjson load"]))
+    if stdlib:
+        print(f"stdlib json (collector on): dumps {stdlib[0]:.2f} s, loads {stdlib[1]:.2f} s")
+    if alone:
+        (ours_s, ours_mb), (floor_s, floor_mb) = alone
+        print(
+            f"load alone in a fresh process: {ours_s:.2f} s, peak {ours_mb:,.0f} MB "
+            f"(orjson: {floor_s:.2f} s, peak {floor_mb:,.0f} MB; ratio {ours_s / floor_s:.1f}x); "
+            "memory target: under 1,500 MB at 100,000 records"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"project file, {n:,} records, {size_mb:.0f} MB")
-    print(f"{'':24}{'realistsynth':>14}" + "".join(f"{k:>14}" for k in floors))
-    print(f"{'save (s)':24}{save_s:14.2f}" + "".join(f"{v[0]:14.2f}" for v in floors.values()))
-    print(
-        f"{'load incl. checks (s)':24}{load_s:14.2f}"
-        + "".join(f"{v[1]:14.2f}" for v in floors.values())
-    )
-    dump_floor, parse_floor = floors["orjson alone"]
-    print(
-        f"ratio to orjson: save {save_s / dump_floor:.1f}x, load {load_s / parse_floor:.1f}x "
-        "(target: at most 2x each)"
-    )
-    print(
-        f"collector paused: save {paused_save_s:.2f} s ({paused_save_s / paused_dump_s:.1f}x "
-        f"orjson's {paused_dump_s:.2f} s), load {paused_load_s:.2f} s "
-        f"({paused_load_s / paused_parse_s:.1f}x orjson's {paused_parse_s:.2f} s)"
-    )
-    print(
-        f"load alone in its own process: {float(alone[0]):.2f} s, peak resident memory "
-        f"{float(alone[1]):,.0f} MB (target: under 1,500 MB at 100,000 records)"
-    )
     print(f"peak resident memory of this benchmark process: {peak_mb:,.0f} MB")
 
 

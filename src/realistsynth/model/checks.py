@@ -41,7 +41,7 @@ from realistsynth.model.screening import (
     StageKind,
     Verdict,
 )
-from realistsynth.model.search import SearchRun
+from realistsynth.model.search import SearchRun, Source
 from realistsynth.model.theory import (
     CMOC,
     EvidenceLink,
@@ -90,14 +90,32 @@ def search_run(review: Review, run: SearchRun) -> Problems:
 
 def record(review: Review, rec: Record) -> Problems:
     """A record's provenance names known sources and search runs."""
+    return _provenance(rec, review.sources, review.search_runs, review.records)
+
+
+def records(review: Review) -> Problems:
+    """:func:`record` for every record, the review's mappings looked up once (not once per
+    record: a large review has a hundred thousand)."""
+    sources, runs, known = review.sources, review.search_runs, review.records
+    for rec in known.values():
+        if rec.provenance:
+            yield from _provenance(rec, sources, runs, known)
+
+
+def _provenance(
+    rec: Record,
+    sources: Mapping[str, Source],
+    runs: Mapping[str, SearchRun],
+    known: Mapping[str, Record],
+) -> Problems:
     for i, prov in enumerate(rec.provenance):
         where = f"records/{rec.id}/provenance/{i}"
-        if prov.source_id is not None and prov.source_id not in review.sources:
+        if prov.source_id is not None and prov.source_id not in sources:
             yield _unknown("source", prov.source_id, where)
-        if prov.seed_id is not None and prov.seed_id not in review.records:
+        if prov.seed_id is not None and prov.seed_id not in known:
             yield _unknown("seed record", prov.seed_id, where)
         if prov.search_run_id is not None:
-            run = review.search_runs.get(prov.search_run_id)
+            run = runs.get(prov.search_run_id)
             if run is None:
                 yield _unknown("search run", prov.search_run_id, where)
             elif prov.source_id is not None and run.source_id != prov.source_id:
@@ -685,8 +703,7 @@ def all_problems(review: Review) -> Problems:
     """Every problem of a whole review, in a stable order."""
     for run in review.search_runs.values():
         yield from search_run(review, run)
-    for rec in review.records.values():
-        yield from record(review, rec)
+    yield from records(review)
     for st in review.stages.values():
         yield from stage(review, st)
     touched = dict.fromkeys(

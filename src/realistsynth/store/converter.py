@@ -5,10 +5,9 @@ realistsynth can configure its own cattrs freely). The choices here fix the proj
 shape: enums by value, dates as ISO text, partial dates as ``YYYY[-MM[-DD]]``, defaults left
 out, tuples as lists, and study-characteristic values as plain JSON scalars or lists.
 
-The bulk classes of a large file (``Record``, ``Provenance``, ``Name``) get hand-written hooks
-from :mod:`realistsynth.store.record_hooks` on top of cattrs' generated ones: they take about a
-third off a load with the collector paused (100,000 records: 3.5x orjson's parse, target 2x,
-not met; see ``docs/benchmarks.md``).
+The bulk classes of a large file (``Record``, ``Provenance``, ``Name``) get fast hooks from
+:mod:`realistsynth.store.record_hooks` on top of cattrs' generated ones (a load of 100,000
+records with the collector on: 1.6x orjson's parse, was 4.2x; see ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations

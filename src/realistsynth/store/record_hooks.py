@@ -159,50 +159,55 @@ def _optional_of(hint: Any) -> Any:
     return None
 
 
+#: The kind of an optional field (``X | None = None``, no validator, no converter), by ``X``.
+_OPTIONAL_KINDS: dict[Any, str] = {
+    str: "text",
+    int: "whole",
+    PartialDate: "date",
+    dt.datetime: "moment",
+}
+#: The kind of a tuple field (``tuple[X, ...] = ()``), by ``X`` and the field's converter.
+_TUPLE_KINDS: dict[tuple[Any, object], str] = {
+    (str, str_tuple): "texts",
+    (Name, _records._name_tuple): "names",
+    (Provenance, _records._provenance_tuple): "provenances",
+}
+
+
+def _is_enum(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, enum.Enum)
+
+
 def _field_kind(cls: type, a: attrs.Attribute[Any], hint: Any) -> str:
     """How the fast path reads and writes the attribute ``a`` of ``cls``.
 
     :raises TypeError: a field of a shape the fast path does not know (its check would be
         skipped): teach it here.
     """
-    inner = _optional_of(hint)
     converter: object = a.converter  # compared by identity with the model's converters
     plain = a.validator is None and converter is None
+    kind = None
     if a.validator is check_id and hint is str and a.default is NOTHING:
-        return "id"
-    if plain and a.default is NOTHING and isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return "required_enum"
-    if cls is Record and a.name == "type" and a.validator is _records._check_type:
-        return "csl_type"
-    if plain and a.default is None:
-        if inner is str:
-            return "text"
-        if inner is int:
-            return "whole"
-        if inner is PartialDate:
-            return "date"
-        if inner is dt.datetime:
-            return "moment"
-        if isinstance(inner, type) and issubclass(inner, enum.Enum):
-            return "enum"
-    if a.default == () and typing.get_origin(hint) is tuple:
+        kind = "id"
+    elif cls is Record and a.name == "type" and a.validator is _records._check_type:
+        kind = "csl_type"
+    elif plain and a.default is NOTHING and _is_enum(hint):
+        kind = "required_enum"
+    elif plain and a.default is None:
+        inner = _optional_of(hint)
+        kind = "enum" if _is_enum(inner) else _OPTIONAL_KINDS.get(inner)
+    elif a.default == () and typing.get_origin(hint) is tuple:
         item = typing.get_args(hint)
-        if item == (str, Ellipsis) and converter is str_tuple:
-            return "texts"
-        if item == (Name, Ellipsis) and converter is _records._name_tuple:
-            return "names"
-        if item == (Provenance, Ellipsis) and converter is _records._provenance_tuple:
-            return "provenances"
-    if (
-        hint == dict[str, tuple[str, ...]]
-        and converter is _records._freeze_extra
-        and a.validator is None
-    ):
-        return "extra"
-    raise TypeError(
-        f"{cls.__name__}.{a.name} ({hint}) has a shape the project file's fast path does not "
-        "know: add it to store/record_hooks.py"
-    )
+        if len(item) == 2 and item[1] is Ellipsis:
+            kind = _TUPLE_KINDS.get((item[0], converter))
+    elif hint == dict[str, tuple[str, ...]] and a.validator is None:
+        kind = "extra" if converter is _records._freeze_extra else None
+    if kind is None:
+        raise TypeError(
+            f"{cls.__name__}.{a.name} ({hint}) has a shape the project file's fast path does "
+            "not know: add it to store/record_hooks.py"
+        )
+    return kind
 
 
 def _plan(cls: type) -> list[tuple[attrs.Attribute[Any], str, Any]]:

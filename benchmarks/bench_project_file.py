@@ -15,9 +15,10 @@ in the same process state; the same again with the collector paused
 (:func:`realistsynth.collector.paused_collector`, what a program that owns its process can
 choose); then each load alone in a fresh process (time and peak resident memory, VmHWM;
 target: under 1.5 GB at 100,000 records). ``--stdlib`` adds the standard library's json (what
-a naive implementation would use).
+a naive implementation would use); ``--screened`` adds two reviewers' decisions on every
+record (a screened review's second bulk collection).
 
-    python benchmarks/bench_project_file.py [N] [--stdlib] [--no-paused] [--no-alone]
+    python benchmarks/bench_project_file.py [N] [--stdlib] [--no-paused] [--no-alone] [--screened]
 """
 
 from __future__ import annotations
@@ -69,6 +70,30 @@ WORDS = [
     "evaluation",
     "realist",
 ]
+
+
+def screen(review: rs.Review, seed: int = 2) -> None:
+    """Two reviewers' title-and-abstract decisions on every record (a screened review holds a
+    decision per reviewer, record and stage: the second bulk collection of a real file)."""
+    rng = random.Random(seed)
+    review.add_reviewer(rs.Reviewer("LK", name="L. Knight"))
+    review.add_reviewer(rs.Reviewer("JA", name="J. Aunger"))
+    reasons = [rs.ExclusionReason("wrong-setting", "Wrong setting")]
+    review.add_stage(
+        rs.ScreeningStage("ta", "Title and abstract", required_reviewers=2, reasons=reasons)
+    )
+    for record_id in list(review.records):
+        for reviewer in ("LK", "JA"):
+            include = rng.random() < 0.1
+            review.record_decision(
+                rs.Decision(
+                    "ta",
+                    record_id,
+                    reviewer,
+                    rs.Verdict.INCLUDE if include else rs.Verdict.EXCLUDE,
+                    reason=None if include else "wrong-setting",
+                )
+            )
 
 
 def make_review(n: int, seed: int = 1) -> rs.Review:
@@ -176,9 +201,14 @@ def main() -> None:
     parser.add_argument("--stdlib", action="store_true", help="also time the stdlib's json")
     parser.add_argument("--no-paused", action="store_true", help="skip the collector-paused run")
     parser.add_argument("--no-alone", action="store_true", help="skip the fresh-process loads")
+    parser.add_argument(
+        "--screened", action="store_true", help="add two reviewers' decisions on every record"
+    )
     args = parser.parse_args()
     n = args.records
     review = make_review(n)
+    if args.screened:
+        screen(review)
     with tempfile.TemporaryDirectory() as folder:
         path, floor_path = Path(folder) / "review.json", Path(folder) / "floor.json"
         on = _measure(review, path, floor_path)
@@ -202,7 +232,8 @@ def main() -> None:
             alone = (_alone(path, "realistsynth"), _alone(path, "orjson"))
         assert floor_path.read_bytes() == path.read_bytes()  # the floor wrote the same file
     print(
-        f"project file, {n:,} records, {size_mb:.0f} MB "
+        f"project file, {n:,} records{', screened by two' if args.screened else ''}, "
+        f"{size_mb:.0f} MB "
         "(ratio: realistsynth / orjson alone; target at most 2x)"
     )
     runs = [("collector on", on)] + ([("collector paused", paused)] if paused else [])

@@ -4,6 +4,7 @@ objects from valid data, the same dicts back, the same errors (with paths) from 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import realistsynth as rs
 from realistsynth.store import project, record_hooks
 from realistsynth.store.converter import shared_converter
 from realistsynth.store.project import loads
-from realistsynth.store.record_hooks import json_default, structure_records
+from realistsynth.store.record_hooks import json_default, structure_stream
 
 
 @cache
@@ -175,7 +176,7 @@ _items = st.one_of(
 def test_a_records_list_is_structured_as_cattrs_does_it_whatever_it_holds(
     items: list[Any], other: dict[str, Any]
 ) -> None:
-    """The consuming records stream (record_hooks.structure_records, used by every load)
+    """The consuming records stream (record_hooks.structure_stream, used by every load)
     against the cattrs-only converter on the whole review: the same document from valid
     records (also those cattrs coerces), the same messages, naming the same indexes, from bad
     ones, together with a bad value elsewhere in the review."""
@@ -184,10 +185,58 @@ def test_a_records_list_is_structured_as_cattrs_does_it_whatever_it_holds(
     assert _store_outcome(doc) == expected
 
 
+_decision_written = st.builds(
+    lambda d: orjson.loads(orjson.dumps(_plain_converter().unstructure(d, rs.Decision))),
+    st.builds(
+        rs.Decision,
+        st.sampled_from(["ta", "ft"]),
+        st.sampled_from(["r1", "r2"]),
+        st.sampled_from(["LK", "JA"]),
+        st.sampled_from(rs.Verdict),
+        reason=st.none() | st.text(max_size=5),
+        note=st.none() | st.text(max_size=5),
+        at=st.none() | st.datetimes(timezones=st.just(dt.UTC)),
+    ),
+)
+_decision_keys = st.sampled_from(
+    ["stage_id", "record_id", "reviewer", "verdict", "reason", "note", "at", "bogus"]
+)
+_decision_values = st.sampled_from(
+    ["ta", "r1", "LK", "include", "maybe", "nope", "bad id", "2020-01-01T00:00:00", ""]
+)
+_decision_items = st.one_of(
+    _decision_written,
+    st.builds(
+        lambda base, more: {**base, **more},
+        _decision_written,
+        st.dictionaries(_decision_keys, _decision_values | _values, max_size=2),
+    ),
+    _shapes,
+)
+
+
+@given(st.lists(_decision_items, max_size=5), st.lists(_items, max_size=2))
+def test_a_decisions_list_is_structured_as_cattrs_does_it_whatever_it_holds(
+    decisions: list[Any], items: list[Any]
+) -> None:
+    """The same for decisions (the stream takes records first, then decisions): the same
+    document or the same messages as the cattrs-only converter."""
+    doc = {"meta": {"title": "T"}, "records": items, "decisions": decisions}
+    expected = _plain_outcome(copy.deepcopy(doc))
+    assert _store_outcome(doc) == expected
+
+
+@given(_decision_written)
+def test_decisions_are_written_as_cattrs_writes_them(data: dict[str, Any]) -> None:
+    decision = _plain_converter().structure(data, rs.Decision)
+    written = orjson.dumps(json_default()(decision))
+    assert written == orjson.dumps(_plain_converter().unstructure(decision, rs.Decision))
+
+
 def test_the_records_stream_frees_what_it_has_used() -> None:
     items = [{"id": f"r{i}", "title": "T"} for i in range(3)]
     kept = list(items)
-    records = structure_records(items, shared_converter().get_structure_hook(rs.Record))
+    records = structure_stream(items, rs.Record, shared_converter().get_structure_hook(rs.Record))
     assert records is not None
     assert [r.id for r in records] == ["r0", "r1", "r2"]
     assert items == []  # taken apart as it went
@@ -196,7 +245,8 @@ def test_the_records_stream_frees_what_it_has_used() -> None:
 
 def test_a_failed_records_stream_puts_the_list_back_for_cattrs() -> None:
     items: list[Any] = [{"id": "r0", "title": "T"}, {"id": "r1", "title": 5}, {"id": "bad id"}]
-    structured = structure_records(items, shared_converter().get_structure_hook(rs.Record))
+    hook = shared_converter().get_structure_hook(rs.Record)
+    structured = structure_stream(items, rs.Record, hook)
     assert structured is None
     # written out again: the first as the converter writes it, the coerced one too
     assert items == [{"id": "r0", "title": "T"}, {"id": "r1", "title": "5"}, {"id": "bad id"}]
@@ -242,8 +292,13 @@ def test_a_field_of_an_unknown_shape_stops_the_fast_path_from_being_made() -> No
         record_hooks._plan(Odd)
 
 
+def test_a_class_that_checks_itself_after_init_gets_no_fast_path() -> None:
+    with pytest.raises(TypeError, match="after __init__"):
+        record_hooks._plan(rs.Resolution)
+
+
 def test_every_field_of_the_bulk_classes_has_a_known_kind() -> None:
-    for cls in (rs.Record, rs.Provenance):
+    for cls in (rs.Record, rs.Provenance, rs.Decision):
         plan = record_hooks._plan(cls)
         assert [a.name for a, _, _ in plan] == [a.name for a in attrs.fields(cls)]
 

@@ -10,7 +10,7 @@ rule keeps the rule in one place whichever way it is reached.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from realistsynth.errors import (
     InvalidValueError,
@@ -157,9 +157,19 @@ def stage(review: Review, st: ScreeningStage) -> Problems:
             )
 
 
-def record_selection(review: Review, record_id: str, _changed: object = None) -> Problems:
+def record_selection(
+    review: Review,
+    record_id: str,
+    _changed: object = None,
+    judgements: Iterable[Judgement] | None = None,
+) -> Problems:
     """Every decision, resolution and judgement on one record: known references, valid
-    values, and stage order (nothing at a stage the record has not reached)."""
+    values, and stage order (nothing at a stage the record has not reached).
+
+    :param judgements: the record's judgements, when the caller has them grouped already
+        (:func:`all_problems`: finding each record's by a scan of all judgements would make
+        checking a review quadratic); looked up otherwise.
+    """
     if record_id not in review.records:
         yield _unknown("record", record_id, f"records/{record_id}")
         return
@@ -211,7 +221,7 @@ def record_selection(review: Review, record_id: str, _changed: object = None) ->
                 f"'{status.value}' at the earlier stage {previous.id!r}",
                 where=f"stages/{st.id}/{record_id}",
             )
-    for j in review.judgements_of(record_id):
+    for j in review.judgements_of(record_id) if judgements is None else judgements:
         yield from _judgement_values(review, j)
 
 
@@ -706,13 +716,17 @@ def all_problems(review: Review) -> Problems:
     yield from records(review)
     for st in review.stages.values():
         yield from stage(review, st)
+    # each record's judgements grouped once, in the order judgements_of gives them
+    judged: dict[str, list[Judgement]] = {}
+    for j in review.judgements:
+        if j.target is JudgementTarget.RECORD:
+            judged.setdefault(j.target_id, []).append(j)
     touched = dict.fromkeys(
-        [d.record_id for d in review.decisions]
-        + [r.record_id for r in review.resolutions]
-        + [j.target_id for j in review.judgements if j.target is JudgementTarget.RECORD]
+        [d.record_id for d in review.decisions] + [r.record_id for r in review.resolutions]
     )
+    touched.update(dict.fromkeys(judged))
     for rid in touched:
-        yield from record_selection(review, rid)
+        yield from record_selection(review, rid, None, judged.get(rid, ()))
     for item in (*review.decisions, *review.resolutions):
         yield from _unknown_stage(review, item)
     yield from _judgement_and_confidence_problems(review)

@@ -1,9 +1,9 @@
 """Loading and saving the project file (see the package docstring for the format's promises).
 
 A load reads the file's bytes and lets orjson parse them, then structures the ``records``
-list one record at a time while freeing the parsed ones
-(:func:`~realistsynth.store.record_hooks.structure_records`); a save gives orjson the records
-themselves and one record's dict at a time (:func:`~realistsynth.store.record_hooks.
+and ``decisions`` lists one value at a time while freeing the parsed ones
+(:func:`~realistsynth.store.record_hooks.structure_stream`); a save gives orjson the records
+and decisions themselves and one dict at a time (:func:`~realistsynth.store.record_hooks.
 json_default`). 100,000 records, collector on: a load 1.6x orjson's read and parse (was 2.5x),
 a save 1.1x orjson's dump plus the same atomic write (was 2.8x); ``docs/benchmarks.md``.
 """
@@ -22,12 +22,11 @@ from cattrs.preconf.orjson import OrjsonConverter
 
 from realistsynth.atomic import atomic_write
 from realistsynth.errors import ProjectFileError, ReviewError, SchemaVersionError
-from realistsynth.model.records import Record
 from realistsynth.model.review import Review, ReviewDocument
 from realistsynth.plugins.registry import PluginManager
 from realistsynth.store.converter import describe_error, shared_converter
 from realistsynth.store.migrations import migrate
-from realistsynth.store.record_hooks import json_default, structure_records
+from realistsynth.store.record_hooks import STREAMED, json_default, structure_stream
 
 __all__ = ["FORMAT_NAME", "SCHEMA_VERSION", "check_file", "dumps", "load", "loads", "save"]
 
@@ -42,23 +41,22 @@ def _converter() -> OrjsonConverter:
 
 
 def _unstructure(document: ReviewDocument) -> dict[str, Any]:
-    """The plain form of ``document``, except that its ``records`` stay :class:`Record`
-    objects, which orjson asks :func:`~realistsynth.store.record_hooks.json_default` to write
-    one at a time (so a save never holds a dict for every record)."""
-    records = document.records
-    body: dict[str, Any] = _converter().unstructure(
-        attrs.evolve(document, records=()), ReviewDocument
-    )
-    if not records:
-        return body
-    # the key goes where the converter puts it: after the fields before it that are written
-    before = sum(1 for key in body if _FIELD_ORDER[key] < _FIELD_ORDER["records"])
-    items = list(body.items())
-    items.insert(before, ("records", records))
-    return dict(items)
+    """The plain form of ``document``, except that its records and decisions stay objects,
+    which orjson asks :func:`~realistsynth.store.record_hooks.json_default` to write one at a
+    time (so a save never holds a dict for every record)."""
+    streamed = {key: getattr(document, key) for key in STREAMED}
+    empty: dict[str, Any] = dict.fromkeys(STREAMED, ())
+    rest = attrs.evolve(document, **empty)
+    body: dict[str, Any] = _converter().unstructure(rest, ReviewDocument)
+    # each key where the converter puts it (field order; an empty collection left out)
+    return {
+        key: streamed[key] if key in streamed else body[key]
+        for key in _FIELD_ORDER
+        if streamed.get(key) or key in body
+    }
 
 
-_FIELD_ORDER = {name: i for i, name in enumerate(a.name for a in attrs.fields(ReviewDocument))}
+_FIELD_ORDER = [a.name for a in attrs.fields(ReviewDocument)]
 
 
 def _dump_bytes(review: Review) -> bytes:
@@ -151,17 +149,21 @@ _TOP_LEVEL_KEYS = frozenset({"format", "schema_version", "review"})
 
 
 def _structure(doc: dict[str, Any], where: str) -> ReviewDocument:
-    """The review of ``doc``, whose ``records`` list it takes apart as it goes (``doc`` is the
-    caller's own parse; :func:`~realistsynth.store.record_hooks.structure_records` says why)."""
+    """The review of ``doc``, whose records and decisions it takes apart as it goes (``doc`` is the
+    caller's own parse; :func:`~realistsynth.store.record_hooks.structure_stream` says why)."""
     converter = _converter()
     review = doc["review"]
-    items = review.get("records")
-    records = None
-    if type(items) is list:
-        records = structure_records(items, converter.get_structure_hook(Record))
+    streamed: dict[str, Any] = {}
+    for key, cls in STREAMED.items():
+        items = review.get(key)
+        if type(items) is list:
+            built = structure_stream(items, cls, converter.get_structure_hook(cls))
+            if built is None:  # the converter will report its errors
+                break
+            streamed[key] = built
     try:
         document = converter.structure(review, ReviewDocument)
-        return document if records is None else attrs.evolve(document, records=records)
+        return attrs.evolve(document, **streamed) if streamed else document
     except Exception as exc:  # cattrs raises ExceptionGroups of any validator's errors
         if isinstance(exc, cattrs.BaseValidationError):
             messages = cattrs.transform_error(exc, path="review", format_exception=describe_error)

@@ -1,33 +1,37 @@
-"""Structure and unstructure functions for the project file's bulk classes: :class:`Record`,
-:class:`Provenance` and :class:`Name`, and the streaming of a file's ``records`` list.
+"""Structure and unstructure functions for the project file's bulk classes (:class:`Record`
+with its :class:`Provenance` and :class:`Name` values, and :class:`Decision`), and the
+streaming of a file's ``records`` and ``decisions`` lists.
 
-A review holds one record (with its names and provenance) per imported work, so loading a
-100,000-record file structures some 600,000 such values. cattrs' generated hooks with detailed
-validation spend most of their time in per-field dispatch, error bookkeeping and attrs'
-keyword ``__init__``, which then runs each validator again.
+A review holds one record (with its names and provenance) per imported work and a decision
+per reviewer, record and screening stage, so loading a 100,000-record file structures some
+600,000 such values or more. cattrs' generated hooks with detailed validation spend most of
+their time in per-field dispatch, error bookkeeping and attrs' keyword ``__init__``, which
+then runs each validator again.
 
 **Structuring.** The functions here take a *fast path* for values in the exact form
 realistsynth writes (text as ``str``, lists as ``list``, known keys only): each value is
 checked once, by the same rules as the classes' validators (id pattern, CSL type, a name's
-family-or-literal rule, a partial date's range, a whole number's 64-bit range), and the object
-is built by setting its slots directly. The structuring code of ``Record`` and ``Provenance``
-is generated once per converter from the classes' own fields (their types, defaults,
-converters and validators say which check each field gets; a field of a shape not known here
-stops the generation, so a field added to the class cannot slip through unchecked). Anything
-else (a number where text is expected, an unknown key, a bad id ...) falls back to the
-converter's own generated hook, so a file that is wrong in any way gets exactly the messages
-and paths it got before, and a file that cattrs would accept by coercion is coerced the same
-way. A partial date is parsed once per distinct text in a load (a review has few).
+family-or-literal rule, a partial date's range, a whole number's 64-bit range, an enum's
+values), and the object is built by setting its slots directly. The structuring code of
+``Record``, ``Provenance`` and ``Decision`` is generated once per process from the classes'
+own fields (their types, defaults, converters and validators say which check each field
+gets; a field of a shape not known here, or a class that checks itself after ``__init__``,
+stops the generation, so nothing added to a class can slip through unchecked). Anything else
+(a number where text is expected, an unknown key, a bad id ...) falls back to the converter's
+own generated hook, so a file that is wrong in any way gets exactly the messages and paths it
+got before, and a file that cattrs would accept by coercion is coerced the same way. A partial
+date is parsed once per distinct text in a load (a review has few).
 
-:func:`structure_records` structures a file's ``records`` list *consuming* it: each parsed dict
-is dropped as soon as its record is built, so the parsed document and the review never both
-exist whole. That halves the peak, and it is what keeps the cyclic garbage collector quiet: in
-CPython a container freed cancels one allocated for the collector's young-generation count,
-so building records while freeing their dicts triggers almost no collector passes.
+:func:`structure_stream` structures such a list *consuming* it: each parsed dict is dropped as
+soon as its object is built, so the parsed document and the review never both exist whole.
+That is what keeps the cyclic garbage collector quiet: in CPython a container freed cancels
+one allocated in the collector's young-generation count, so building records while freeing
+their dicts triggers almost no collector passes. (The peak memory of a load is orjson's parse
+itself, which this does not change.)
 
-**Unstructuring** goes the other way with the same shape: one dict per record holding only the
+**Unstructuring** goes the other way with the same shape: one dict per object holding only the
 fields that differ from their defaults, in field order (the order cattrs writes), so the file's
-bytes do not change. :func:`json_default` gives orjson one record at a time while it writes
+bytes do not change. :func:`json_default` gives orjson one object at a time while it writes
 (orjson's ``default``), so a save never holds a dict per record either; it leaves tuples as
 tuples, which orjson writes as the arrays the converter's lists would make.
 
@@ -36,7 +40,7 @@ session; ``docs/benchmarks.md``): a load went from 2.5x orjson's read and parse 
 save to disk from 2.8x orjson's dump and the same atomic write to 1.1x, a save to bytes from
 8.0x orjson's dump to 2.8x (1.6x with the collector paused).
 ``tests/core/test_record_hooks.py`` proves that the fast and cattrs-only paths give equal
-objects, dicts, bytes and errors on generated records and arbitrary dicts.
+objects, dicts, bytes and errors on generated values and arbitrary dicts.
 """
 
 from __future__ import annotations
@@ -57,8 +61,9 @@ from cattrs.preconf.orjson import OrjsonConverter
 from realistsynth.model import records as _records
 from realistsynth.model.common import ID_PATTERN, PartialDate, check_id, str_tuple
 from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
+from realistsynth.model.screening import Decision
 
-__all__ = ["json_default", "register_record_hooks", "structure_records"]
+__all__ = ["STREAMED", "json_default", "register_record_hooks", "structure_stream"]
 
 _NAME_KEYS = frozenset(a.name for a in attrs.fields(Name))
 _FAMILY_GIVEN = frozenset({"family", "given"})
@@ -154,52 +159,65 @@ def _optional_of(hint: Any) -> Any:
     return None
 
 
+#: The kind of an optional field (``X | None = None``, no validator, no converter), by ``X``.
+_OPTIONAL_KINDS: dict[Any, str] = {
+    str: "text",
+    int: "whole",
+    PartialDate: "date",
+    dt.datetime: "moment",
+}
+#: The kind of a tuple field (``tuple[X, ...] = ()``), by ``X`` and the field's converter.
+_TUPLE_KINDS: dict[tuple[Any, object], str] = {
+    (str, str_tuple): "texts",
+    (Name, _records._name_tuple): "names",
+    (Provenance, _records._provenance_tuple): "provenances",
+}
+
+
+def _is_enum(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, enum.Enum)
+
+
 def _field_kind(cls: type, a: attrs.Attribute[Any], hint: Any) -> str:
     """How the fast path reads and writes the attribute ``a`` of ``cls``.
 
     :raises TypeError: a field of a shape the fast path does not know (its check would be
         skipped): teach it here.
     """
-    inner = _optional_of(hint)
     converter: object = a.converter  # compared by identity with the model's converters
     plain = a.validator is None and converter is None
+    kind = None
     if a.validator is check_id and hint is str and a.default is NOTHING:
-        return "id"
-    if cls is Record and a.name == "type" and a.validator is _records._check_type:
-        return "csl_type"
-    if plain and a.default is None:
-        if inner is str:
-            return "text"
-        if inner is int:
-            return "whole"
-        if inner is PartialDate:
-            return "date"
-        if inner is dt.datetime:
-            return "moment"
-        if isinstance(inner, type) and issubclass(inner, enum.Enum):
-            return "enum"
-    if a.default == () and typing.get_origin(hint) is tuple:
+        kind = "id"
+    elif cls is Record and a.name == "type" and a.validator is _records._check_type:
+        kind = "csl_type"
+    elif plain and a.default is NOTHING and _is_enum(hint):
+        kind = "required_enum"
+    elif plain and a.default is None:
+        inner = _optional_of(hint)
+        kind = "enum" if _is_enum(inner) else _OPTIONAL_KINDS.get(inner)
+    elif a.default == () and typing.get_origin(hint) is tuple:
         item = typing.get_args(hint)
-        if item == (str, Ellipsis) and converter is str_tuple:
-            return "texts"
-        if item == (Name, Ellipsis) and converter is _records._name_tuple:
-            return "names"
-        if item == (Provenance, Ellipsis) and converter is _records._provenance_tuple:
-            return "provenances"
-    if (
-        hint == dict[str, tuple[str, ...]]
-        and converter is _records._freeze_extra
-        and a.validator is None
-    ):
-        return "extra"
-    raise TypeError(
-        f"{cls.__name__}.{a.name} ({hint}) has a shape the project file's fast path does not "
-        "know: add it to store/record_hooks.py"
-    )
+        if len(item) == 2 and item[1] is Ellipsis:
+            kind = _TUPLE_KINDS.get((item[0], converter))
+    elif hint == dict[str, tuple[str, ...]] and a.validator is None:
+        kind = "extra" if converter is _records._freeze_extra else None
+    if kind is None:
+        raise TypeError(
+            f"{cls.__name__}.{a.name} ({hint}) has a shape the project file's fast path does "
+            "not know: add it to store/record_hooks.py"
+        )
+    return kind
 
 
 def _plan(cls: type) -> list[tuple[attrs.Attribute[Any], str, Any]]:
-    """``(attribute, kind, type)`` of each field of ``cls``, in field order."""
+    """``(attribute, kind, type)`` of each field of ``cls``, in field order.
+
+    :raises TypeError: ``cls`` checks itself after ``__init__`` (``__attrs_post_init__``),
+        which building by slots would skip, or has a field of an unknown shape.
+    """
+    if hasattr(cls, "__attrs_post_init__"):
+        raise TypeError(f"{cls.__name__} checks itself after __init__: no fast path")
     hints = typing.get_type_hints(cls)
     return [(a, _field_kind(cls, a, hints[a.name]), hints[a.name]) for a in attrs.fields(cls)]
 
@@ -284,6 +302,14 @@ def _make_structure(cls: type) -> Callable[[Any, dict[str, PartialDate]], Any]:
                 "        if v is None:",
                 "            raise Slow",
             ]
+        elif kind == "required_enum":
+            namespace[f"members_{n}"] = {m.value: m for m in hint}
+            lines += [
+                f"    v = get({n!r})",
+                f"    v = members_{n}.get(v) if type(v) is str else None",
+                "    if v is None:",
+                "        raise Slow",
+            ]
         elif kind == "texts":
             lines += [
                 f"    v = get({n!r}, EMPTY_LIST)",
@@ -357,15 +383,11 @@ def _make_unstructure(
     """
     seq = "list(v)" if lists else "v"
     lines = ["def unstructure(r):", "    out = {}"]
-    if not lists:  # orjson's default: called for any object orjson cannot write itself
-        lines[1:1] = [
-            "    if type(r) is not cls:",
-            "        raise TypeError(f'Type is not JSON serializable: {type(r).__name__}')",
-        ]
     for a, kind, _ in _plan(cls):
         n = a.name
         lines.append(f"    v = r.{n}")
-        if kind == "id":
+        if kind in ("id", "required_enum"):
+            # required: always written (the orjson converter leaves enums for orjson)
             lines.append(f"    out[{n!r}] = v")
             continue
         if kind == "csl_type":
@@ -396,22 +418,25 @@ def _make_unstructure(
 # ----------------------------------------------------------------------- whole files
 
 
-def structure_records(
-    items: list[Any], slow: Callable[[Any, type], Record]
-) -> tuple[Record, ...] | None:
-    """The records of a file's ``records`` list, taking each parsed dict out of ``items`` as
-    it is used (``items`` is empty afterwards).
+#: The classes of the collections a file holds by the hundred thousand (a record each, and a
+#: decision per reviewer and record at each screening stage), by their key in ``review``.
+STREAMED: dict[str, type] = {"records": Record, "decisions": Decision}
 
-    A record not in the written form is handed to ``slow`` (the converter's own hook for
-    :class:`Record`). If that fails, ``items`` is put back as it was, as far as the converter
-    can tell (the records built so far written out again as the file holds them: they
-    structure to themselves, which the property tests prove), and ``None`` is returned: the
-    caller structures the whole document with the converter, whose errors then name every bad
-    record by its index.
+
+def structure_stream(items: list[Any], cls: type, slow: Callable[[Any, type], Any]) -> Any:
+    """The objects of a file's list of ``cls`` (one of :data:`STREAMED`), taking each parsed
+    dict out of ``items`` as it is used (``items`` is empty afterwards); a tuple.
+
+    A value not in the written form is handed to ``slow`` (the converter's own hook for
+    ``cls``). If that fails, ``items`` is put back as it was, as far as the converter can tell
+    (the objects built so far written out again as the file holds them: they structure to
+    themselves, which the property tests prove), and ``None`` is returned: the caller
+    structures the whole document with the converter, whose errors then name every bad value
+    by its index.
     """
-    fast = _fast_record()
+    fast = _fast(cls)
     dates: dict[str, PartialDate] = {}
-    built: list[Record] = []
+    built: list[Any] = []
     append = built.append
     for i in range(len(items)):
         data = items[i]
@@ -420,7 +445,7 @@ def structure_records(
             append(fast(data, dates))
         except _Slow:
             try:
-                append(slow(data, Record))
+                append(slow(data, cls))
             except Exception:  # cattrs' errors: the converter reports them for the file
                 items[i] = data
                 # exactly as a file holds them (times as text)
@@ -430,11 +455,22 @@ def structure_records(
     return tuple(built)
 
 
+@cache
 def json_default() -> Callable[[Any], dict[str, Any]]:
-    """orjson's ``default`` for a save: a :class:`Record` as the dict the converter makes of
-    it (tuples left as tuples; orjson writes them as the same arrays); for anything else it
-    raises :class:`TypeError`, which orjson reports as it would without a default."""
-    return _json_record()
+    """orjson's ``default`` for a save: an object of a :data:`STREAMED` class as the dict the
+    converter makes of it (tuples left as tuples; orjson writes them as the same arrays); for
+    anything else it raises :class:`TypeError`, which orjson reports as it would without a
+    default."""
+    writers = {cls: _json(cls) for cls in STREAMED.values()}
+    writer = writers.get
+
+    def default(obj: Any) -> dict[str, Any]:
+        write = writer(type(obj))
+        if write is None:
+            raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+        return write(obj)
+
+    return default
 
 
 # generated on first use (never at import time), once per process: pure functions of the
@@ -442,8 +478,8 @@ def json_default() -> Callable[[Any], dict[str, Any]]:
 
 
 @cache
-def _fast_record() -> Callable[[Any, dict[str, PartialDate]], Record]:
-    return _make_structure(Record)
+def _fast(cls: type) -> Callable[[Any, dict[str, PartialDate]], Any]:
+    return _make_structure(cls)
 
 
 @cache
@@ -453,15 +489,15 @@ def _unstructure_record_lists() -> Callable[[Record], dict[str, Any]]:
 
 
 @cache
-def _json_record() -> Callable[[Record], dict[str, Any]]:
-    provenance = _make_unstructure(Provenance, lists=False)
-    return _make_unstructure(Record, lists=False, provenance=provenance)
+def _json(cls: type) -> Callable[[Any], dict[str, Any]]:
+    provenance = _make_unstructure(Provenance, lists=False) if cls is Record else None
+    return _make_unstructure(cls, lists=False, provenance=provenance)
 
 
 def register_record_hooks(converter: OrjsonConverter) -> None:
     """Put the fast hooks for :class:`Record`, :class:`Provenance` and :class:`Name` on
     ``converter``, each falling back to the hook the converter had made for its class."""
-    fast_record = _fast_record()
+    fast_record = _fast(Record)
     fast_provenance = _make_structure(Provenance)
     for cls, fast in (
         (Name, _name),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -271,3 +272,28 @@ def test_the_fast_path_option_is_deprecated_and_changes_nothing() -> None:
     with pytest.warns(DeprecationWarning, match="'fast_path' import option has no effect"):
         result = read_records(text, format="ris", options={"fast_path": False})
     assert result.records == read_records(text, format="ris").records
+
+
+def _without_file_hash(read: object) -> object:
+    """What :func:`_read` gives, with the provenance's file hash taken out (the bytes of a
+    file with other line ends differ, what is read from them must not)."""
+    if not isinstance(read, tuple) or read[0] == "error":
+        return read
+    records, extras, report, calls = read
+    unhashed = [
+        attrs.evolve(r, provenance=tuple(attrs.evolve(p, sha256=None) for p in r.provenance))
+        for r in records
+    ]
+    return unhashed, extras, report, calls
+
+
+@settings(deadline=None)
+@given(text=_files(), ending=st.sampled_from(["\r\n", "\r"]), bom=st.booleans())
+def test_cr_line_ends_read_as_lf_ones(text: str, ending: str, bom: bool) -> None:
+    """A Windows (CR LF) or old Mac (CR) file is read a block at a time with its line ends
+    made LF in the bytes: the records, lines and report are those of the same file with LF
+    line ends."""
+    prefix = b"\xef\xbb\xbf" if bom else b""
+    lf = _read(prefix + text.encode())
+    other = _read(prefix + text.replace("\n", ending).encode())
+    assert _without_file_hash(other) == _without_file_hash(lf)

@@ -457,21 +457,27 @@ def build_result(
     fills a collector and returns the source's own record id. A raw record with a
     ``problem``, or one whose mapping fails validation, is broken: strict mode raises one
     :class:`~realistsynth.errors.ParseError`, lenient mode skips and lists it.
-    With ``split_utf8``, a file without ``\r`` and without a UTF-16/32 byte-order mark is
-    first read as UTF-8 by ``split_utf8``, which decodes as it goes; if it meets bytes that
-    are not UTF-8, the file is read again the ordinary way (:func:`~realistsynth.importing.
-    decode` and ``split``), so the result is the same either way.
+    With ``split_utf8``, a file without a UTF-16/32 byte-order mark is first read as UTF-8
+    by ``split_utf8``, which decodes as it goes (CR LF and CR line ends made LF in the bytes
+    first: no UTF-8 sequence holds those bytes, so this is what :func:`~realistsynth.
+    importing.decode` does to the text); if it meets bytes that are not UTF-8, the file is
+    read again the ordinary way (``decode`` and ``split``), so the result is the same either
+    way.
 
     :raises ParseError: (both modes) when the text holds something but not one record.
     """
     # lines, counted only for a listener (CR alone ends lines in old Mac exports)
     lines = max(data.count(b"\n"), data.count(b"\r")) + 1 if context.progress else 1
-    if split_utf8 is not None and b"\r" not in data and not data.startswith(_OTHER_BOMS):
+    if split_utf8 is not None and not data.startswith(_OTHER_BOMS):
         bom = data.startswith(codecs.BOM_UTF8)
         start = 3 if bom else 0
         warnings: list[str] = []
         factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
-        raws = split_utf8(data, start, warnings)
+        # CR LF and CR line ends made LF in the bytes, as decode() does in the text: a copy
+        # of the bytes, not of the decoded text (up to four bytes a character) and of that
+        # text again, which for a large Windows export is the import's peak of memory
+        lf_data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
+        raws = split_utf8(lf_data, start, warnings)
         try:
             return _build(
                 raws,
@@ -484,7 +490,7 @@ def build_result(
                 factory,
             )
         except UnicodeDecodeError:
-            pass  # read again below, with decode()'s fallbacks and warnings
+            del lf_data, raws  # read again below, with decode()'s fallbacks and warnings
     decoded = decode(data, file_name=context.file_name)
     warnings = list(decoded.warnings)
     # read from the start again: a new progress meter (and memo)

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from _words import FAMILIES, GIVEN_NAMES, KEYWORDS
 from corpus_ris import write_varied
 
 from realistsynth.formats.ris_writer import record_to_ris
@@ -43,19 +44,8 @@ def _words(text: str, sep: str | None = None) -> list[str]:
     return text.split(sep)
 
 
-_FAMILIES = _words(
-    "Aunger Millar Greenhalgh Wong Pawson Tilley Jagosh Westhorp Kozłowska Nuñez Smith Jones "
-    "Brown Taylor Wilson Davies Evans Thomas Johnson Roberts Walker Wright Robinson Thompson "
-    "White Hughes Edwards Green Hall Wood Harris Lewis Martin Jackson Clarke Clark Turner Hill "
-    "Scott Cooper Morris Ward Moore King Watson Baker Harrison Morgan Patel Young Allen Mitchell "
-    "James Anderson Phillips Lee Bell Parker Davis Müller Schmidt Dubois García Rossi Björk "
-    "O'Brien Nakamura Chen Wang Li Zhang Liu Singh Kumar Okafor Mensah Haddad Novak Kowalski"
-)
-_GIVEN = _words(
-    "Justin Ross Trisha Geoff Ray Nick Justine Gill Olga Ana John Mary Sarah David James Emma "
-    "Laura Peter Helen Mark Claire Paul Ruth Simon Anna Tom Lucy Chris Kate Ben Amina Kwame "
-    "Yuki Wei Priya Raj Chioma Jean Marie Luca Sofia Erik Ingrid Seán Zoë"
-)
+_FAMILIES = list(FAMILIES)
+_GIVEN = list(GIVEN_NAMES)
 _JOURNALS = (
     ("Journal of Integrated Care", "J Integr Care", "1476-9018"),
     ("BMC Health Services Research", "BMC Health Serv Res", "1472-6963"),
@@ -75,12 +65,7 @@ _WORDS = _words(
     "patients communities resources reasoning response barriers facilitators implementation "
     "policy decision making distributed compassionate inclusive culture power networks"
 )
-_KEYWORDS = _words(
-    "leadership; integrated care; realist review; collaboration; system leadership; NHS; "
-    "programme theory; partnership working; governance; qualitative research; implementation; "
-    "health policy; organisational culture; trust; primary care; workforce",
-    "; ",
-)
+_KEYWORDS = list(KEYWORDS)
 
 
 def _sentence(rng: random.Random) -> str:

@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _words import FAMILIES, GIVEN_NAMES, KEYWORDS
+
 __all__ = ["PROFILES", "VERSION", "Profile", "profile_records", "write_profiles", "write_varied"]
 
 # bump when the generator changes, so that a cached corpus file of an older one is not reused
@@ -51,23 +53,22 @@ def _split(text: str, sep: str | None = None) -> list[str]:
     return text.split(sep)
 
 
-_FAMILIES = _split(
-    "Aunger Millar Greenhalgh Wong Pawson Tilley Jagosh Westhorp Kozłowska Nuñez Smith Jones "
-    "Brown Taylor Wilson Davies Evans Thomas Johnson Roberts Walker Wright Robinson Thompson "
-    "White Hughes Edwards Green Hall Wood Harris Lewis Martin Jackson Clarke Clark Turner Hill "
-    "Scott Cooper Morris Ward Moore King Watson Baker Harrison Morgan Patel Young Allen Mitchell "
-    "James Anderson Phillips Lee Bell Parker Davis Müller Schmidt Dubois García Rossi Björk "
-    "O'Brien Nakamura Chen Wang Li Zhang Liu Singh Kumar Okafor Mensah Haddad Novak Kowalski "
-    "Pinto-Gouveia Abdel-Tawab van-den-Hoven Béron Ødegård Nguyen Takahashi Fernández Silva "
-    "Costa Santos Oliveira Rodrigues Ferreira Kim Park Choi Yamamoto Sato Suzuki Hoffmann "
-    "Wagner Becker Schulz Koch Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Krüger"
-)
-_GIVEN = _split(
-    "Justin Ross Trisha Geoff Ray Nick Justine Gill Olga Ana John Mary Sarah David James Emma "
-    "Laura Peter Helen Mark Claire Paul Ruth Simon Anna Tom Lucy Chris Kate Ben Amina Kwame "
-    "Yuki Wei Priya Raj Chioma Jean Marie Luca Sofia Erik Ingrid Seán Zoë Ines Francisco "
-    "Martin Kerstin Min Hannah Eileen Charlotte Janet Donncha Agata Vahid Malgorzata Hans"
-)
+# the uniform corpus's names and keywords (_words.py), then more
+_FAMILIES = [
+    *FAMILIES,
+    *_split(
+        "Pinto-Gouveia Abdel-Tawab van-den-Hoven Béron Ødegård Nguyen Takahashi Fernández Silva "
+        "Costa Santos Oliveira Rodrigues Ferreira Kim Park Choi Yamamoto Sato Suzuki Hoffmann "
+        "Wagner Becker Schulz Koch Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Krüger"
+    ),
+]
+_GIVEN = [
+    *GIVEN_NAMES,
+    *_split(
+        "Ines Francisco Martin Kerstin Min Hannah Eileen Charlotte Janet Donncha Agata Vahid "
+        "Malgorzata Hans"
+    ),
+]
 _WORDS = _split(
     "the of and in to a for with on among after from by leadership system integrated care "
     "collaboration partners trust context mechanism outcome programme theory realist review "
@@ -92,17 +93,18 @@ _HEADINGS = (
     ("Purpose", "Design/methodology/approach", "Findings", "Originality/value"),
     ("Introduction", "Aim", "Method", "Results", "Conclusion"),
 )
-_KEYWORDS = _split(
-    "leadership; integrated care; realist review; collaboration; system leadership; NHS; "
-    "programme theory; partnership working; governance; qualitative research; implementation; "
-    "health policy; organisational culture; trust; primary care; workforce; depression; "
-    "anxiety; stress; inflammatory bowel disease; quality of life; coping; self-management; "
-    "medication reconciliation; patient safety; telehealth; older adults; adolescents; "
-    "mental health; chronic illness; health services research; evaluation; resilience; "
-    "social support; mixed methods; systematic review; meta-analysis; cohort study; "
-    "randomised controlled trial; cost-effectiveness; nursing; pharmacy; equity",
-    "; ",
-)
+_KEYWORDS = [
+    *KEYWORDS,
+    *_split(
+        "depression; "
+        "anxiety; stress; inflammatory bowel disease; quality of life; coping; self-management; "
+        "medication reconciliation; patient safety; telehealth; older adults; adolescents; "
+        "mental health; chronic illness; health services research; evaluation; resilience; "
+        "social support; mixed methods; systematic review; meta-analysis; cohort study; "
+        "randomised controlled trial; cost-effectiveness; nursing; pharmacy; equity",
+        "; ",
+    ),
+]
 _INDEX_TERMS = _split(
     "human; humans; article; female; male; adult; middle aged; aged; adolescent; child; "
     "controlled study; major clinical study; priority journal; review; systematic review; "

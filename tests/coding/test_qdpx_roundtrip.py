@@ -4,7 +4,6 @@ and generated reviews)."""
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,8 @@ import pytest
 from coding.coded_example import with_coding, without_coding, worked_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from real_exports.fetch_samples import load_manifest, sample_path, sha256_of
+from real_exports.fetch_samples import load_manifest
+from real_exports.samples import sample_file
 
 import realistsynth as rs
 from realistsynth.coding import export_qdpx, import_qdpx
@@ -24,15 +24,7 @@ CODING = {s["id"]: s for s in load_manifest().get("coding_samples", [])}
 
 
 def sample(sample_id: str) -> Path:
-    entry = CODING[sample_id]
-    path = sample_path(entry)
-    if not path.is_file():
-        message = f"{sample_id} not fetched: run `python tests/real_exports/fetch_samples.py`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    assert sha256_of(path) == entry["sha256"]
-    return path
+    return sample_file(CODING[sample_id])
 
 
 def validate(qdpx: Path) -> None:

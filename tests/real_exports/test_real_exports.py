@@ -10,13 +10,12 @@ without having run them.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
-from real_exports.fetch_samples import load_manifest, sample_path, sha256_of
+from real_exports.fetch_samples import load_manifest
+from real_exports.samples import sample_file
 
 from realistsynth.formats import ris_reader
 from realistsynth.importing import read_records
@@ -24,20 +23,6 @@ from realistsynth.model.records import Name, Record
 
 MANIFEST = load_manifest()
 SAMPLES = MANIFEST["samples"]
-
-
-def _sample_file(sample: dict[str, Any]) -> Path:
-    path = sample_path(sample)
-    if not path.is_file():
-        message = (
-            f"real export sample {sample['id']!r} not fetched ({path} missing): run "
-            "`python tests/real_exports/fetch_samples.py`"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    assert sha256_of(path) == sample["sha256"], f"{path} is not the pinned file"
-    return path
 
 
 def _who(name: Name) -> str | None:
@@ -73,7 +58,7 @@ def _param(sample: dict[str, Any]) -> Any:
 
 @pytest.mark.parametrize("sample", [_param(s) for s in SAMPLES])
 def test_real_export_imports_exactly(sample: dict[str, Any]) -> None:
-    path = _sample_file(sample)
+    path = sample_file(sample)
     result = read_records(path)  # no format: the importer is chosen by sniffing
     report = result.report
     assert report.format == sample["format"]
@@ -92,7 +77,7 @@ def test_real_ris_reads_the_same_split_in_c_and_line_by_line(
     """The RIS importer's split in C (``ris_reader._line_starts``: one ``re.split`` a block,
     continuation lines joined in C) must give what the line-by-line path gives, on every
     real RIS export: same records, same report."""
-    path = _sample_file(sample)
+    path = sample_file(sample)
     fast = read_records(path, format="ris")
     monkeypatch.setattr(ris_reader, "_line_starts", lambda text, newlines: None)
     general = read_records(path, format="ris")
@@ -182,7 +167,7 @@ RIS_SAMPLES = [s for s in SAMPLES if s["format"] == "ris"]
 
 @pytest.mark.parametrize("sample", [_param(s) for s in RIS_SAMPLES])
 def test_real_ris_export_drops_no_tag(sample: dict[str, Any]) -> None:
-    path = _sample_file(sample)
+    path = sample_file(sample)
     text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     chunks = _RIS_END.split(text)[: sample["records"]]
     records = read_records(path).records

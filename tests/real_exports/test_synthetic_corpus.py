@@ -9,7 +9,6 @@ continuation lines, the tags used). The lengths are compared in ``docs/benchmark
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from real_exports.fetch_samples import load_manifest, sample_path
+from real_exports.fetch_samples import load_manifest
+from real_exports.samples import sample_file
 
 from realistsynth.formats import ris_reader
 from realistsynth.importing import read_records
@@ -89,12 +89,7 @@ def _real_shapes(ris_shape: ModuleType) -> dict[str, list[Any]]:
     for sample in load_manifest()["samples"]:
         if sample["format"] != "ris":
             continue
-        path = sample_path(sample)
-        if not path.is_file():
-            message = f"real export sample {sample['id']!r} not fetched ({path} missing)"
-            if os.environ.get("CI"):
-                pytest.fail(message)
-            pytest.skip(message)
+        path = sample_file(sample)
         shape = ris_shape.measure(path.read_bytes(), sample["id"])
         shapes.setdefault(_profile_of(pairs[sample["id"]]), []).append(shape)
     return shapes

@@ -31,6 +31,7 @@ def _read(importer: TaggedImporter, data: bytes, *, utf8: bool) -> object:
             importer.mapper,
             empty_message=importer.empty_message,
             split_utf8=importer.split_utf8 if utf8 else None,
+            utf8_reads_cr=importer.utf8_reads_cr,
         )
     except RecordImportError as exc:
         return ("error", str(exc))
@@ -43,6 +44,8 @@ def _variants(data: bytes) -> list[bytes]:
         data,
         b"\xef\xbb\xbf" + data,
         data.replace(b"\n", b"\r\n"),
+        data.replace(b"\n", b"\r"),  # old Mac
+        data[:middle] + data[middle:].replace(b"\n", b"\r\n"),  # LF, then CR LF
         data[:middle] + "TI  - Kozłowska and Müller\n".encode() + data[middle:],
         data[:middle] + b"TI  - Caf\xe9 (cp1252)\n" + data[middle:],  # not UTF-8
         data.rstrip(b"\n"),

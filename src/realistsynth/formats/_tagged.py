@@ -48,6 +48,7 @@ __all__ = [
     "add_serial_number",
     "build_result",
     "date_is_plain",
+    "decode_lf",
     "is_issn",
     "iter_lines",
     "line_blocks",
@@ -412,6 +413,9 @@ class TaggedImporter:
     mapper: Mapper
     empty_message: str
     split_utf8: Utf8Splitter | None = None
+    #: whether ``split_utf8`` takes CR LF and CR line ends itself (:func:`decode_lf`, per
+    #: block); if not, they are made LF in a copy of the bytes first
+    utf8_reads_cr: bool = False
 
     def sniff(self, head: bytes) -> int:
         """How sure (0-100) the importer is that ``head`` starts a file of its format."""
@@ -434,6 +438,7 @@ class TaggedImporter:
             self.mapper,
             empty_message=self.empty_message,
             split_utf8=self.split_utf8,
+            utf8_reads_cr=self.utf8_reads_cr,
         )
 
 
@@ -449,6 +454,7 @@ def build_result(
     *,
     empty_message: str,
     split_utf8: Utf8Splitter | None = None,
+    utf8_reads_cr: bool = False,
 ) -> ImportResult:
     """Decode ``data``, split it with ``split``, map each raw record with ``mapper`` and
     return the records and the report.
@@ -473,10 +479,11 @@ def build_result(
         start = 3 if bom else 0
         warnings: list[str] = []
         factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
-        # CR LF and CR line ends made LF in the bytes, as decode() does in the text: a copy
-        # of the bytes, not of the decoded text (up to four bytes a character) and of that
-        # text again, which for a large Windows export is the import's peak of memory
-        lf_data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
+        # CR LF and CR line ends made LF as decode() makes them in the text: by the splitter,
+        # a block at a time, or in a copy of the bytes; never in a copy of the whole decoded
+        # text (up to four bytes a character) and of that text again, which for a large
+        # Windows export was the import's peak of memory
+        lf_data = data if utf8_reads_cr or b"\r" not in data else _lf_bytes(data)
         raws = split_utf8(lf_data, start, warnings)
         try:
             return _build(
@@ -506,6 +513,22 @@ def build_result(
         empty_message,
         factory,
     )
+
+
+def _lf_bytes(data: bytes) -> bytes:
+    """``data`` with CR LF and CR line ends made LF (no UTF-8 sequence holds those bytes)."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def decode_lf(block: bytes) -> str:
+    """``block`` decoded from UTF-8, its CR LF and CR line ends made LF as
+    :func:`~realistsynth.importing.decode` makes them, for a ``split_utf8`` that reads CR
+    itself: the block must not end between a CR and its LF.
+
+    :raises UnicodeDecodeError: when ``block`` is not UTF-8.
+    """
+    text = block.decode()
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _build(

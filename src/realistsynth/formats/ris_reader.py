@@ -68,6 +68,7 @@ from realistsynth.formats._tagged import (
     RawRecord,
     TaggedImporter,
     add_serial_number,
+    decode_lf,
     merge_date,
 )
 from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
@@ -315,14 +316,15 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
 
 
 def _split_utf8(data: bytes, start: int, warnings: list[str]) -> Iterator[RawRecord]:
-    """:func:`_split` for a file of UTF-8 with ``\\n`` line ends (from byte ``start``, after
-    any BOM), decoded a block at a time: the whole text is never in memory, which for a
+    """:func:`_split` for a file of UTF-8 (from byte ``start``, after any BOM), decoded a
+    block at a time, CR LF and CR line ends made LF in each (:func:`decode_lf`; a block ends
+    after a LF, so never inside a CR LF): the whole text is never in memory, which for a
     large export spares hundreds of megabytes (2 bytes a character once one name needs it).
 
     :raises UnicodeDecodeError: when a block is not UTF-8 after all.
     """
     return _split_blocks(
-        (block.decode() for block in _blocks(data, b"\nER  -", b"\n", start)), warnings
+        (decode_lf(block) for block in _blocks(data, b"\nER  -", b"\n", start)), warnings
     )
 
 
@@ -853,6 +855,7 @@ RIS_IMPORTER = TaggedImporter(
     mapper=_map,
     empty_message="no RIS record found (a record starts with a 'TY  - ' line)",
     split_utf8=_split_utf8,
+    utf8_reads_cr=True,
 )
 
 

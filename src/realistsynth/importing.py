@@ -208,13 +208,34 @@ def rank_importers(head: bytes, importers: Iterable[Importer]) -> list[Importer]
 _OUTSIDE = re.compile(r"^line \d+: text outside any record ignored$")
 
 
+def _non_blank_lines(data: bytes, block: int = 1 << 20) -> int:
+    """How many lines of ``data`` hold more than whitespace, as ``data.splitlines()`` cuts
+    them, counted a block of about ``block`` bytes at a time (cut after a LF): the lines of a
+    large file as a list of bytes objects would cost more memory than the import itself
+    (about 560 MB for a 400 MB export). A cut between CR and LF leaves a CR at a block's
+    end, which ends its last line as it would in the whole file.
+
+    >>> _non_blank_lines(b"a\\n\\n b\\r\\n  \\rc", block=2)
+    3
+    """
+    count = 0
+    start = 0
+    size = len(data)
+    while start < size:
+        cut = data.find(b"\n", start + block)
+        end = size if cut < 0 else cut + 1
+        count += sum(1 for line in data[start:end].splitlines() if line.strip())
+        start = end
+    return count
+
+
 def _check_coverage(result: ImportResult, data: bytes, name: str) -> None:
     """Refuse a reading that leaves most of the file's lines outside any record: the file is
     of another format than the importer's."""
     outside = sum(1 for w in result.report.warnings if _OUTSIDE.match(w))
     if not outside:
         return
-    lines = sum(1 for line in data.splitlines() if line.strip())
+    lines = _non_blank_lines(data)
     if outside * 2 >= lines:
         raise RecordImportError(
             f"read as {result.report.format}, {outside} of {lines} non-blank lines are outside "

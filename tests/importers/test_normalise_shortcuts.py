@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from realistsynth.formats.normalise import normalise_doi, normalise_pages, split_name
 from realistsynth.formats.ris_reader import _pages
+from realistsynth.importing import _non_blank_lines
 from realistsynth.model.records import Name
 
 
@@ -80,3 +81,15 @@ def test_names_skip_collapsing_whitespace_only_when_it_changes_nothing(text: str
     """The whitespace runs are collapsed only when a text has some (``isprintable``): the
     result equals that of the text collapsed first."""
     assert split_name(text) == split_name(re.sub(r"\s+", " ", text))
+
+
+@given(
+    data=st.lists(st.sampled_from([b"a", b"b ", b" ", b"\t", b"\r", b"\n", b"\r\n"])).map(b"".join),
+    block=st.integers(1, 12),
+)
+def test_non_blank_lines_counted_by_block_as_splitlines_counts_them(
+    data: bytes, block: int
+) -> None:
+    """The coverage check counts a file's non-blank lines a block at a time, not through one
+    list of every line: the count is that of ``data.splitlines()``."""
+    assert _non_blank_lines(data, block=block) == sum(1 for x in data.splitlines() if x.strip())

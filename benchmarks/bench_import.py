@@ -21,12 +21,11 @@ Rows: ``RIS`` reads the varied RIS corpus (``corpus_ris.py``: records laid out a
 exporters write them, mixed in the proportions of the real samples, CRLF and LF runs, cited
 references, wrapped values; see ``ris_shape.py --compare``); ``MEDLINE`` the uniform corpus
 (``corpus.py``); ``RIS-uni`` (with ``--uniform``) the uniform RIS corpus of the same records
-as MEDLINE, every record alike, the corpus of the figures before issue 21; ``RIS-gen`` reads
-the varied RIS file by the general path alone (``options={"fast_path": False}``: no learned
-record pattern, ``formats/ris_pattern.py``), to show what the pattern adds; ``Scopus`` reads
+as MEDLINE, every record alike, the corpus of the figures before issue 21; ``Scopus`` reads
 a real Scopus export with cited references (continuation lines in most records), repeated
 to the corpus's size, when the real-export samples are in their cache
-(``tests/real_exports/fetch_samples.py``), and ``Scop-gen`` that file by the general path.
+(``tests/real_exports/fetch_samples.py``). (The ``-gen`` rows are gone with the learned
+record pattern they compared against: the RIS importer has one path.)
 
 Every child process keeps compiled bytecode under one ``PYTHONPYCACHEPREFIX`` in ``--dir``,
 written by an untimed run before the first measurement, as an installed package has its
@@ -66,10 +65,8 @@ cpu = time.process_time()
 if kind.startswith("ours-"):
     from realistsynth.collector import paused_collector
     from realistsynth.importing import read_records
-    options = {"fast_path": False} if kind == "ours-ris-general" else {}
     with paused_collector() if pause else contextlib.nullcontext():
-        result = read_records(path, format="medline" if kind == "ours-medline" else "ris",
-                              options=options)
+        result = read_records(path, format="medline" if kind == "ours-medline" else "ris")
     count = len(result.records)
     skipped = len(result.report.skipped)
 elif kind == "rispy":
@@ -204,16 +201,13 @@ def main() -> None:
         _run(kind, warm_nbib, False, env)
     runs: list[tuple[str, str, str, Path, float | None]] = [
         ("RIS", "ours-ris", "rispy", ris, 1.5),
-        ("RIS-gen", "ours-ris-general", "rispy", ris, None),
     ]
     if args.uniform:
         runs.append(("RIS-uni", "ours-ris", "rispy", uniform, None))
-        runs.append(("uni-gen", "ours-ris-general", "rispy", uniform, None))
     runs.append(("MEDLINE", "ours-medline", "nbib", nbib, 3.0))
     scopus = _real_scopus(args.dir, args.records)
     if scopus is not None:
         runs.append(("Scopus", "ours-ris", "rispy", scopus[0], None))
-        runs.append(("Scop-gen", "ours-ris-general", "rispy", scopus[0], None))
     rows = []
     for label, ours_kind, peer_kind, path, target in runs:
         ours, peer = _best_pair(
@@ -240,10 +234,6 @@ def main() -> None:
     ris_peak = rows[0][1]["peak_kb"] / 1024
     print(
         f"\npeak RSS importing {args.records:,} RIS records: {ris_peak:.0f} MB (target < 1536 MB)"
-    )
-    print(
-        "\n-gen: the same file read with options={'fast_path': False}, by the general path "
-        "alone (no learned record pattern, formats/ris_pattern.py)"
     )
     print(
         "RIS: the varied corpus (corpus_ris.py, 16 exporters' layouts)"

@@ -22,6 +22,7 @@ from realistsynth.model.records import (
     _trusted_record,
     _unchecked_provenance,
     _unchecked_record,
+    _with_extra,
 )
 
 _LISTS = ("authors", "editors", "keywords", "issn", "isbn")
@@ -139,3 +140,21 @@ def test_positional_constructors_give_the_validated_objects(
     again = _unchecked_provenance(*attrs.astuple(provenance, recurse=False))
     assert again == provenance
     assert hash(again) == hash(provenance)
+
+
+@given(
+    record=records("ris-3"),
+    extra=st.dictionaries(
+        st.sampled_from(["NL", "L2", "N1"]), st.lists(st.text(max_size=5), max_size=2).map(tuple)
+    ),
+)
+def test_a_record_with_new_extra_equals_the_evolved_one(
+    record: Record, extra: dict[str, tuple[str, ...]]
+) -> None:
+    """``_with_extra`` (an importer's trailer lines) skips the validators: it must give
+    what ``attrs.evolve`` gives, equal and hashing the same, every other field kept."""
+    copied = _with_extra(record, extra)
+    evolved = attrs.evolve(record, extra=extra)
+    assert copied == evolved
+    assert hash(copied) == hash(evolved)
+    assert copied.extra == extra

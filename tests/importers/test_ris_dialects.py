@@ -135,6 +135,23 @@ def test_continuation_lines_join_with_newline_or_space() -> None:
     assert first.abstract == "First paragraph.\nSecond paragraph, wrapped here."
 
 
+def test_keywords_on_the_lines_under_one_kw_tag_are_each_a_keyword() -> None:
+    """EndNote and Rayyan write one KW tag and a keyword on each line after it (both real
+    samples do); a keyword line that is wrapped (indented) stays one keyword."""
+    text = TWO.replace(
+        "PY  - 2020\n",
+        "PY  - 2020\nKW  - Animals\nAnti-Inflammatory Agents/pharmacology\n\n"
+        "Clinical Trials as Topic\n   (wrapped)\nKW  - Tagged\n",
+    )
+    first = read_records(text.encode()).records[0]
+    assert first.keywords == (
+        "Animals",
+        "Anti-Inflammatory Agents/pharmacology",
+        "Clinical Trials as Topic (wrapped)",
+        "Tagged",
+    )
+
+
 def test_single_space_before_hyphen_and_empty_values() -> None:
     text = "TY - JOUR\nTI - Loose spacing\nVL  - \nAU  -\nPY - 2001\nER -\n"
     result = read_records(text.encode(), format="ris")

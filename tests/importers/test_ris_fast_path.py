@@ -8,26 +8,12 @@ values that contain ``TY  -``, continuation lines and lower-case tags.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from realistsynth.errors import RecordImportError
-from realistsynth.formats import ris_reader
 from realistsynth.importing import read_records
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _pattern_on_small_files() -> Iterator[None]:
-    """Files under ``PATTERN_MIN_CHARS`` skip the learned pattern; these tests read small
-    files and must go through it (module-scoped: hypothesis refuses function-scoped ones)."""
-    saved = ris_reader.PATTERN_MIN_CHARS
-    ris_reader.PATTERN_MIN_CHARS = 0
-    yield
-    ris_reader.PATTERN_MIN_CHARS = saved
-
 
 # "ER" and "TY" as values: equal to the tags the fast path cuts at and counts
 _VALUES = st.sampled_from(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,6 @@ from real_exports.fetch_samples import load_manifest, sample_path, sha256_of
 from realistsynth.formats import ris_reader
 from realistsynth.importing import read_records
 from realistsynth.model.records import Name, Record
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _pattern_on_small_files() -> Iterator[None]:
-    """Files under ``PATTERN_MIN_CHARS`` skip the learned pattern; these tests read small
-    files and must go through it (module-scoped: hypothesis refuses function-scoped ones)."""
-    saved = ris_reader.PATTERN_MIN_CHARS
-    ris_reader.PATTERN_MIN_CHARS = 0
-    yield
-    ris_reader.PATTERN_MIN_CHARS = saved
-
 
 MANIFEST = load_manifest()
 SAMPLES = MANIFEST["samples"]
@@ -69,6 +57,9 @@ def _check(record: Record, check: dict[str, Any]) -> None:
         assert record.year == check["year"], where
     for tag in check.get("extra", ()):
         assert tag in record.extra, f"{where}: {tag} not kept in extra"
+    if "keywords" in check:  # one keyword a line under one KW tag (EndNote, Rayyan)
+        assert len(record.keywords) == check["keywords"], where
+        assert list(record.keywords[: len(check["first_keywords"])]) == check["first_keywords"]
     if "first_author" in check:
         assert record.authors, f"{where}: no authors"
         assert _who(record.authors[0]) == check["first_author"], where
@@ -95,14 +86,16 @@ def test_real_export_imports_exactly(sample: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("sample", [_param(s) for s in SAMPLES if s["format"] == "ris"])
-def test_real_ris_reads_the_same_with_and_without_the_learned_pattern(
-    sample: dict[str, Any],
+def test_real_ris_reads_the_same_split_in_c_and_line_by_line(
+    sample: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The RIS importer's learned record pattern (``builtin/ris_pattern.py``) must give what
-    the general path gives, on every real RIS export: same records, same report."""
+    """The RIS importer's split in C (``ris_reader._line_starts``: one ``re.split`` a block,
+    continuation lines joined in C) must give what the line-by-line path gives, on every
+    real RIS export: same records, same report."""
     path = _sample_file(sample)
     fast = read_records(path, format="ris")
-    general = read_records(path, format="ris", options={"fast_path": False})
+    monkeypatch.setattr(ris_reader, "_line_starts", lambda text, newlines: None)
+    general = read_records(path, format="ris")
     assert fast.records == general.records
     assert [list(r.extra.items()) for r in fast.records] == [
         list(r.extra.items()) for r in general.records

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from real_exports.fetch_samples import load_manifest, sample_path
 
+from realistsynth.formats import ris_reader
 from realistsynth.importing import read_records
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -54,12 +55,11 @@ def test_the_same_seed_gives_the_same_bytes(
     assert _digest(paths[0]) != _digest(paths[2])
 
 
-@pytest.mark.parametrize("fast_path", [True, False])
 def test_every_record_of_the_varied_corpus_is_read(
-    tmp_path: Path, bench: tuple[ModuleType, ModuleType], fast_path: bool
+    tmp_path: Path, bench: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """600 records: every profile has runs in it (each has 1/17 or 2/17 of the records), and
-    the file is over the size from which the learned pattern is used."""
+    """600 records: every profile has runs in it (each has 1/17 or 2/17 of the records),
+    read split in C and line by line alike."""
     corpus_ris, ris_shape = bench
     path = tmp_path / "varied.ris"
     corpus_ris.write_varied(path, 600)
@@ -67,10 +67,14 @@ def test_every_record_of_the_varied_corpus_is_read(
     shape = ris_shape.measure(data, "varied")
     assert len(shape.records) == 600
     assert 0 < shape.crlf < shape.lf  # LF and CRLF runs
-    result = read_records(path, format="ris", options={"fast_path": fast_path})
+    result = read_records(path, format="ris")
     assert len(result.records) == 600
     assert not result.report.skipped
     assert all(record.title for record in result.records)
+    monkeypatch.setattr(ris_reader, "_line_starts", lambda text, newlines: None)
+    line_by_line = read_records(path, format="ris")
+    assert line_by_line.records == result.records
+    assert line_by_line.report == result.report
 
 
 def _profile_of(stem: str) -> str:

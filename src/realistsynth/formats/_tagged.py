@@ -19,10 +19,11 @@ import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, AnyStr
+from warnings import warn
 
 import attrs
 
-from realistsynth.errors import ParseError, RecordImportError
+from realistsynth.errors import ParseError
 from realistsynth.formats.import_support import ProgressMeter
 from realistsynth.formats.normalise import MONTHS, parse_date, split_name
 from realistsynth.importing import decode
@@ -33,8 +34,8 @@ from realistsynth.model.records import (
     Record,
     _trusted_record,
     _unchecked_provenance,
+    _with_extra,
 )
-from realistsynth.plugins.options import flag
 from realistsynth.protocols import ImportContext, ImportReport, ImportResult, SkippedRecord
 
 __all__ = [
@@ -362,24 +363,12 @@ Mapper = Callable[[RawRecord, FieldCollector], str | None]
 Splitter = Callable[[str, list[str]], Iterable[RawRecord]]
 #: ``(data, start, warnings)``: split UTF-8 bytes with ``\n`` line ends from byte ``start``
 Utf8Splitter = Callable[[bytes, int, list[str]], Iterable[RawRecord]]
-#: a :data:`Splitter` that builds, with the factory, the records it can map itself
-FastSplitter = Callable[[str, list[str], "RecordFactory"], Iterable["RawRecord | Record"]]
-#: a :data:`Utf8Splitter` that builds, with the factory, the records it can map itself
-FastUtf8Splitter = Callable[
-    [bytes, int, list[str], "RecordFactory"], Iterable["RawRecord | Record"]
-]
 
 
 class RecordFactory:
     """What building one file's records needs: the file's provenance values, the memo of
     parsed names and dates, and the progress meter, to be told the line each record starts
-    at. :func:`build_result` builds the mapped records with it, and hands it to a splitter
-    that builds records itself (the RIS importer's learned record patterns,
-    ``builtin/ris_pattern.py``), so that both share the memo and the meter.
-
-    A record built here must equal what the format's mapper and :func:`build_result` would
-    build from the same lines; the splitter proves it for its own records (RIS: a
-    hypothesis test reads files both ways).
+    at. :func:`build_result` builds the mapped records with it.
     """
 
     __slots__ = ("advance_to", "file", "format_name", "memo", "run", "sha256", "source")
@@ -414,9 +403,7 @@ class TaggedImporter:
     """An importer of one tagged format (RIS, MEDLINE, EndNote tagged, Web of Science): its
     names, how it recognises its content, and its splitter and mapper; reading is
     :func:`build_result`, the same for all of them. ``split_utf8``, if given, splits UTF-8
-    bytes directly (see :func:`build_result`); ``fast_split`` and ``fast_split_utf8``, if
-    given, are used instead of ``split`` and ``split_utf8`` unless the import's options say
-    ``fast_path = false``: they may build records themselves (:class:`RecordFactory`)."""
+    bytes directly (see :func:`build_result`)."""
 
     name: str
     title: str
@@ -425,8 +412,6 @@ class TaggedImporter:
     mapper: Mapper
     empty_message: str
     split_utf8: Utf8Splitter | None = None
-    fast_split: FastSplitter | None = None
-    fast_split_utf8: FastUtf8Splitter | None = None
 
     def sniff(self, head: bytes) -> int:
         """How sure (0-100) the importer is that ``head`` starts a file of its format."""
@@ -434,10 +419,13 @@ class TaggedImporter:
 
     def read(self, data: bytes, context: ImportContext) -> ImportResult:
         """Read every record of ``data``."""
-        try:
-            fast = flag(context.options, "fast_path", default=True)
-        except ValueError as exc:
-            raise RecordImportError(str(exc), where=context.file_name) from exc
+        if "fast_path" in context.options:
+            warn(
+                "the 'fast_path' import option has no effect any more: the RIS "
+                "importer has one path (the learned record pattern it switched off is gone)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         return build_result(
             data,
             context,
@@ -446,8 +434,6 @@ class TaggedImporter:
             self.mapper,
             empty_message=self.empty_message,
             split_utf8=self.split_utf8,
-            fast_split=self.fast_split if fast else None,
-            fast_split_utf8=self.fast_split_utf8 if fast else None,
         )
 
 
@@ -463,8 +449,6 @@ def build_result(
     *,
     empty_message: str,
     split_utf8: Utf8Splitter | None = None,
-    fast_split: FastSplitter | None = None,
-    fast_split_utf8: FastUtf8Splitter | None = None,
 ) -> ImportResult:
     """Decode ``data``, split it with ``split``, map each raw record with ``mapper`` and
     return the records and the report.
@@ -473,9 +457,6 @@ def build_result(
     fills a collector and returns the source's own record id. A raw record with a
     ``problem``, or one whose mapping fails validation, is broken: strict mode raises one
     :class:`~realistsynth.errors.ParseError`, lenient mode skips and lists it.
-    ``fast_split``/``fast_split_utf8`` take the place of ``split``/``split_utf8``: they
-    also get a :class:`RecordFactory` and may yield finished records among the raw ones.
-
     With ``split_utf8``, a file without ``\r`` and without a UTF-16/32 byte-order mark is
     first read as UTF-8 by ``split_utf8``, which decodes as it goes; if it meets bytes that
     are not UTF-8, the file is read again the ordinary way (:func:`~realistsynth.importing.
@@ -485,18 +466,12 @@ def build_result(
     """
     # lines, counted only for a listener (CR alone ends lines in old Mac exports)
     lines = max(data.count(b"\n"), data.count(b"\r")) + 1 if context.progress else 1
-    utf8 = split_utf8 is not None or fast_split_utf8 is not None
-    if utf8 and b"\r" not in data and not data.startswith(_OTHER_BOMS):
+    if split_utf8 is not None and b"\r" not in data and not data.startswith(_OTHER_BOMS):
         bom = data.startswith(codecs.BOM_UTF8)
         start = 3 if bom else 0
         warnings: list[str] = []
         factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
-        raws: Iterable[RawRecord | Record]
-        if fast_split_utf8 is not None:
-            raws = fast_split_utf8(data, start, warnings, factory)
-        else:
-            assert split_utf8 is not None
-            raws = split_utf8(data, start, warnings)
+        raws = split_utf8(data, start, warnings)
         try:
             return _build(
                 raws,
@@ -514,10 +489,7 @@ def build_result(
     warnings = list(decoded.warnings)
     # read from the start again: a new progress meter (and memo)
     factory = RecordFactory(context, format_name, Memo(), ProgressMeter(context, lines))
-    if fast_split is not None:
-        raws = fast_split(decoded.text, warnings, factory)
-    else:
-        raws = split(decoded.text, warnings)
+    raws = split(decoded.text, warnings)
     return _build(
         raws,
         lambda: decoded.text,
@@ -531,7 +503,7 @@ def build_result(
 
 
 def _build(
-    raws: Iterable[RawRecord | Record],
+    raws: Iterable[RawRecord],
     text: Callable[[], str],
     encoding: str,
     warnings: list[str],
@@ -543,8 +515,7 @@ def _build(
     """Map and build the records of ``raws`` (which appends to ``warnings`` as it goes);
     ``text()`` gives the decoded text, needed only when no record was found; ``factory``
     gives the memo, the provenance, and the progress meter, told the line each record
-    starts at. A :class:`~realistsynth.model.Record` among the raw records is one the
-    splitter built with the same factory: it is taken as it is."""
+    starts at."""
     format_name = factory.format_name
     if not ID_PATTERN.match(f"{format_name}-{10**9}"):  # records are built trusting the id
         raise ValueError(f"{format_name!r} cannot start a record id")
@@ -559,11 +530,6 @@ def _build(
     append = records.append
     for raw in raws:
         saw_any = True
-        if raw.__class__ is Record:
-            append(raw)
-            previous_read = True
-            continue
-        assert isinstance(raw, RawRecord)
         advance_to(raw.line)
         if raw.trailer:
             if previous_read:
@@ -618,4 +584,4 @@ def _with_trailer(record: Record, fields: list[tuple[str, str]]) -> Record:
     extra: dict[str, tuple[str, ...]] = dict(record.extra)
     for tag, value in fields:
         extra[tag] = (*extra.get(tag, ()), value)
-    return attrs.evolve(record, extra=extra)
+    return _with_extra(record, extra)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from realistsynth.model.common import PartialDate
-from realistsynth.model.records import Name
+from realistsynth.model.records import Name, _unchecked_person
 
 __all__ = [
     "MONTHS",
@@ -35,6 +35,7 @@ _NUMERIC_DATE = re.compile(r"(\d{4})[/\-.](\d{1,2})?(?:[/\-.](\d{1,2})?)?[/\-.]?
 _WORD = re.compile(r"[A-Za-z]+")
 _DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 _INITIALS = re.compile(r"[A-Z]{1,3}")
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,3}")
 
 #: Month names and abbreviations (English) to numbers, lower case; seasons map to none.
 MONTHS: dict[str, int] = {
@@ -206,7 +207,11 @@ def split_name(text: str) -> Name | None:
     >>> split_name("NHS England and NHS Improvement").literal
     'NHS England and NHS Improvement'
     """
-    name = _SPACES.sub(" ", text).strip().strip(",;").strip()
+    # most names hold no whitespace but single spaces (isprintable is False for any other
+    # whitespace): then the substitution would change nothing, and costs 10x the test
+    if not text.isprintable() or "  " in text:
+        text = _SPACES.sub(" ", text)
+    name = text.strip().strip(",;").strip()
     if not name:
         return None
     if name.startswith("{") and name.endswith("}"):
@@ -226,15 +231,16 @@ def split_name(text: str) -> Name | None:
             return Name(literal=given) if given else None
         if not given and _ORGANISATION_WORDS.search(family):
             return Name(literal=family)
-        return Name(family=family, given=given or None, suffix=suffix)
+        # family is stripped and not empty: the one rule of a person's name holds
+        return _unchecked_person(family, given or None, suffix)
     if _ORGANISATION_WORDS.search(name) or " and " in name.lower():
         return Name(literal=name)
     parts = name.split(" ")
     if len(parts) == 1:
-        return Name(family=parts[0])
+        return _unchecked_person(parts[0], None)
     last = parts[-1]
     if _INITIALS.fullmatch(last) and len(parts) >= 2:  # MEDLINE "Smith JA"
-        return Name(family=" ".join(parts[:-1]), given=".".join(last) + ".")
-    if re.fullmatch(r"(?:[A-Z]\.-?){1,3}", last):  # Scopus "Smith J.A."
-        return Name(family=" ".join(parts[:-1]), given=last)
-    return Name(family=last, given=" ".join(parts[:-1]))
+        return _unchecked_person(" ".join(parts[:-1]), ".".join(last) + ".")
+    if _DOTTED_INITIALS.fullmatch(last):  # Scopus "Smith J.A."
+        return _unchecked_person(" ".join(parts[:-1]), last)
+    return _unchecked_person(last, " ".join(parts[:-1]))

@@ -24,23 +24,34 @@ first ``N1`` is the note; ``SN`` is an ISSN or ISBN by its digits; ``AN`` with a
 ``DB``/``DP`` is the PMID; ``PMC...`` in a ``C1``-``C8`` tag is the PMCID. A second value for a
 single-valued field, and every other tag, goes to ``extra`` under its own tag: nothing is
 dropped. Continuation lines join the previous value with a newline, or with a space when the
-continuation line is indented (hard-wrapped text).
+continuation line is indented (hard-wrapped text); under ``KW`` each line is a keyword of its
+own (EndNote and Rayyan write one ``KW`` tag and a keyword on each line after it).
 
 Why our own parser: rispy 0.10 (the usual choice) loses data silently (a UTF-8 BOM drops the
 first record, a missing final ``ER`` drops the last, a repeated ``TI`` is discarded, a
 lower-case tag line becomes an extra author; ``benchmarks/fidelity_peers.py`` shows each),
 and it gives plain dicts with no line numbers for provenance or errors. Our parser is for
-fidelity first, and faster too: on the benchmark corpus (100,000 records, 196 MB,
-``benchmarks/bench_import.py``) the whole import, normalised into
-:class:`~realistsynth.model.Record` objects with provenance and SHA-256, takes 2.0-2.3 CPU
-seconds against 3.5-3.7 for ``rispy.load``'s dicts (1.61x-1.75x; a real Scopus export with
-cited references, repeated to 100,320 records: 1.66x-1.74x), peak 609 MB.
-Most records are read by a pattern learned from the file itself
-(:mod:`realistsynth.formats.ris_pattern`, which gives the same records); the rest by the
-general path here, alone 1.09x-1.35x rispy. A UTF-8 file is decoded a 1 MB block at a time
-(:func:`_split_utf8`); a clean block (only tag lines and blank lines) is split with one
-``re.split`` and cut into records in C (:func:`_clean_block`); the rest goes through the
-line-by-line :func:`_scan`, which gives the same records.
+fidelity first; for speed it runs as much of the work in C as it can, with one path and one
+definition of each tag (:data:`_ROLES`, :func:`_map`). A UTF-8 file is decoded a 1 MB block
+at a time (:func:`_split_utf8`); a block is split with one ``re.split`` into a tag and a
+value per tag line (:func:`_line_starts`); continuation lines stay in their value and are
+checked and joined by two regular expressions, not line by line (:func:`_joined`); records
+are cut at the ``ER`` tags with ``list.index`` (:func:`_clean_block`). What a block holds
+besides clean records (Ovid's record numbers and trailers, a missing ``ER``, loose or
+lower-case tags) is cut into records first (:func:`_chunks`), and only the lines that need
+it go through the line-by-line :func:`_scan`, which gives the same records (a property test
+reads generated and real files both ways).
+
+Speed, measured as users import (``benchmarks/bench_ris_real.py``: the 17 real RIS exports
+the tests fetch, each file read on its own, beside ``rispy.load`` in the same run, CPU time,
+collector on): 0.97x-1.06x rispy, which builds only dicts, where the release before this one
+was 0.67x-0.70x in the same runs; the issue's target of 1.5x is not met. Where the time goes
+on the largest (Scopus, 836 records with cited references, 2.9 MB): decoding 3.4 ms, the
+split and joining continuation lines 10.6 ms, mapping 11.4 ms (18,796 tag lines, 1,664
+distinct author names), building records 2.6 ms, SHA-256 1.6 ms; rispy takes 33 ms. The learned
+record pattern of earlier releases (a regular expression and a generated builder per record
+shape) was faster only on uniform generated corpora and slower on every real export, and it
+restated each tag's meaning as code templates: it is gone.
 """
 
 from __future__ import annotations
@@ -48,19 +59,19 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator
+from itertools import compress, count, repeat
+from operator import contains
 from typing import AnyStr, cast
 
 from realistsynth.formats._tagged import (
     FieldCollector,
     RawRecord,
-    RecordFactory,
     TaggedImporter,
     add_serial_number,
     merge_date,
 )
 from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
 from realistsynth.hookspecs import hookimpl
-from realistsynth.model.records import Record
 from realistsynth.protocols import Importer
 
 __all__ = [
@@ -267,14 +278,19 @@ _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  -
 # (captured), or a newline before a blank line (captured as None); re.split gives
 # ["", tag, value, tag, value, ...] with line k's tag at 2k + 1
 _LINE_START = re.compile(r"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z))")
+# a continuation line that may be a tag line to _scan (strict, loose or lower-case, after
+# BOMs): wider than those rules, since a value it catches is only read more slowly
+_TAG_LIKE = re.compile(r"\n\ufeff*\w\w {1,2}-")
+# a tag-like line, or whitespace next to a line end (continuation lines to strip or skip):
+# when a value has neither, it stands as it is, decided by one search (written to start
+# with the newline, so that the engine jumps from newline to newline)
+_NEEDS_CARE = re.compile(r"\n(?:\ufeff*\w\w {1,2}-|(?=\s)|(?<=\s\n))")
+# a line that _scan may read as a TY line (strict, or lower-case after BOMs)
+_TY_ISH = re.compile(r"(?m)^\ufeff*(?:TY|ty)")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
 _HEADER = re.compile(
     r"(?:(?:Provider|Database|Content|Source|Date|URL)\s*:|(?:FN|VR) |EF$)", re.IGNORECASE
 )
-
-
-#: what the splitters yield: raw records, and records the pattern reader built itself
-Read = RawRecord | Record
 
 
 class _Scan:
@@ -326,50 +342,6 @@ def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Itera
         position = end
 
 
-#: Files smaller than this are read by the general path alone: learning a pattern compiles a
-#: record builder each time the shape grows (2-3 ms each), which a file of a few hundred
-#: records does not earn back (issue 21: on the real RIS exports the tests fetch, every one
-#: under 300 kB but one, the pattern made the import up to 30 times slower).
-PATTERN_MIN_CHARS = BLOCK_CHARS
-
-
-def _fast_split(text: str, warnings: list[str], factory: RecordFactory) -> Iterator[Read]:
-    """:func:`_split`, building the records that fit the file's learned record pattern
-    itself (:mod:`realistsynth.formats.ris_pattern`), for a text of at least
-    :data:`PATTERN_MIN_CHARS`."""
-    if len(text) < PATTERN_MIN_CHARS:
-        return _split(text, warnings)
-    return _pattern_blocks(_blocks(text, "\nER  -", "\n", 0), warnings, factory)
-
-
-def _fast_split_utf8(
-    data: bytes, start: int, warnings: list[str], factory: RecordFactory
-) -> Iterator[Read]:
-    """:func:`_split_utf8`, building the records that fit the file's learned record pattern
-    itself (:mod:`realistsynth.formats.ris_pattern`).
-
-    :raises UnicodeDecodeError: when a block is not UTF-8 after all.
-    """
-    if len(data) - start < PATTERN_MIN_CHARS:
-        return _split_utf8(data, start, warnings)
-    return _pattern_blocks(
-        (block.decode() for block in _blocks(data, b"\nER  -", b"\n", start)), warnings, factory
-    )
-
-
-def _pattern_blocks(
-    blocks: Iterable[str], warnings: list[str], factory: RecordFactory
-) -> Iterator[Read]:
-    """:func:`_split_blocks` with a :class:`~realistsynth.formats.ris_pattern.PatternReader`
-    reading each block: it builds the records that fit the pattern it learns, and gives the
-    others to :func:`_chunks`."""
-    reader = ris_pattern.PatternReader(factory, _Scan(warnings))
-    line = 1
-    for block in blocks:
-        yield from reader.read(block, line)
-        line += block.count("\n")
-
-
 def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRecord]:
     """The raw records of the RIS text that ``blocks`` make up, each ending after an ``ER``
     line (or at the end of the text).
@@ -392,8 +364,10 @@ def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRec
 def _block_records(text: str, newlines: int, first: int, scan: _Scan) -> Iterable[RawRecord]:
     """The records of ``text`` (``newlines`` lines, the first is line ``first``), a whole
     number of records: with :func:`_clean_block` if it is clean, else :func:`_chunks`."""
-    # (only the last block can end without a newline)
-    records = _clean_block(text, newlines, first, scan) if text.endswith("\n") else None
+    # only the last block can end without a newline; a block that starts with anything but
+    # a TY line or a blank line (Ovid's record number "1.") is not clean: not worth a split
+    clean = text.endswith("\n") and text.startswith(("TY  - ", "\n"))
+    records = _clean_block(text, newlines, first, scan) if clean else None
     return _chunks(text, first, scan) if records is None else records
 
 
@@ -419,29 +393,104 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
             continue
         start = begin + len(chunk) - len(body)
         ended = number != final
+        # every chunk but the file's first follows an ER line (blocks end after one)
+        after_end = number != 0 or first > 1
+        if ended and not body.startswith("TY  - "):
+            # Ovid's lines between records (a trailer after ER, a record number): read
+            # line by line on their own, so that the record after them need not be
+            cut = body.find("\nTY  - ")
+            if cut > 0 and not _TY_ISH.search(body, 0, cut):
+                head, body = body[:cut], body[cut + 1 :]
+                yield from _scan(head.split("\n"), start, scan, ended=False, after_end=after_end)
+                start += head.count("\n") + 1
+                after_end = False
         if ended and body.startswith("TY  - ") and "\nTY  -" not in body:
-            parts = _line_starts(body, body.count("\n"))
-            if parts is not None:
+            split = _line_starts(body, body.count("\n"))
+            if split is not None:
+                parts = split[0]
                 yield RawRecord(scan.index, start, *_drop_blank_lines(parts[1::2], parts[2::2]))
                 scan.index += 1
                 continue
-        # every chunk but the file's first follows an ER line (blocks end after one)
-        after_end = number != 0 or first > 1
         yield from _scan(body.split("\n"), start, scan, ended=ended, after_end=after_end)
 
 
-def _line_starts(text: str, newlines: int) -> list[str | None] | None:
-    """``["", tag, value, tag, value ...]``, one pair for each line of ``text`` (a blank line
-    gives ``(None, "")``), if every line is a well-formed tag line or blank; else ``None``.
-    ``newlines``: how many ``"\\n"`` the text holds.
+def _line_starts(text: str, newlines: int) -> tuple[list[str | None], list[tuple[int, int]]] | None:
+    """``["", tag, value, tag, value ...]``, one pair for each tag line or blank line of
+    ``text`` (a blank line gives ``(None, "")``), with each continuation line joined to the
+    value before it as :func:`_scan` joins it; ``None`` if some line is not read the same
+    way here as there (a loose or lower-case tag, text before the first tag). ``newlines``:
+    how many ``"\\n"`` the text holds.
 
     Each line start :data:`_LINE_START` matches takes one newline, so as many pairs as lines
-    prove that no line (a continuation line, a lower-case tag ...) was run into a value.
+    prove that no line was run into a value; otherwise the values that hold a newline are
+    the ones with continuation lines, and :func:`_join_continuations` checks and joins them.
+    Beside the list: ``(position, lines)`` for each joined value, the continuation lines it
+    took, for line numbers.
     """
     parts = _LINE_START.split("\n" + text)
-    if len(parts) != 2 * newlines + 3:
+    if len(parts) == 2 * newlines + 3:
+        return parts, []
+    if parts[0]:
+        return None  # text before the first tag line
+    joined = _join_continuations(parts)
+    return None if joined is None else (parts, joined)
+
+
+def _join_continuations(parts: list[str | None]) -> list[tuple[int, int]] | None:
+    """Join the continuation lines of the values of ``parts`` (``re.split``'s list of
+    :func:`_line_starts`) as :func:`_scan` joins them, and return ``(position, lines)`` for
+    each value joined; ``None`` (and ``parts`` is left unusable) if one of them is a line
+    :func:`_scan` reads as a tag line, or is not in a record.
+
+    Continuation lines after a blank line (paragraphs of an abstract) belong, as in
+    :func:`_scan`, to the value of the last tag line before the blank lines.
+    """
+    continued: list[tuple[int, int]] = []
+    # the positions of the values that hold a newline, found in C: most values do not
+    values = cast("list[str]", parts[2::2])  # the values are never None, only tags
+    for position in compress(count(2, 2), map(contains, values, repeat("\n"))):
+        value = cast(str, parts[position])
+        joined = _joined(value)
+        if joined is None:
+            return None
+        owner = position
+        while parts[owner - 1] is None:  # a blank line's: the value before the blank lines
+            owner -= 2
+            if owner < 2:
+                return None  # before the first tag line
+        if parts[owner - 1] == "ER":
+            return None  # outside a record
+        if owner == position:
+            parts[position] = joined
+        else:
+            parts[owner] = cast(str, parts[owner]) + joined
+            parts[position] = ""
+        continued.append((position, value.count("\n")))
+    return continued
+
+
+def _joined(value: str) -> str | None:
+    """A value and its continuation lines (one text, lines cut by ``"\\n"``) joined as
+    :func:`_scan` joins them: a line starting with a space or tab with a space, stripped;
+    any other with a newline, stripped at its end; blank lines skipped. ``None`` when a line
+    may be one that :func:`_scan` reads as a tag line of its own (:data:`_TAG_LIKE`, a
+    superset of them: such a value is read line by line).
+
+    Most continued values (Scopus' cited references, hard-wrapped abstracts) have no space
+    at either end of a line, and then the joined value is the value as it stands: two
+    regular expression searches in C decide it, not a loop over the lines.
+    """
+    if not _NEEDS_CARE.search(value) and not value[-1].isspace():
+        return value
+    if _TAG_LIKE.search(value):
         return None
-    return parts
+    lines = value.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped:
+            out.append(" " + stripped if line[0] in " \t" else "\n" + line.rstrip())
+    return "".join(out)
 
 
 def _drop_blank_lines(
@@ -449,7 +498,8 @@ def _drop_blank_lines(
 ) -> tuple[list[str], list[str]]:
     """The tags and values of the lines that are not blank."""
     kept = [i for i, tag in enumerate(tags) if tag is not None]
-    return [cast(str, tags[i]) for i in kept], [cast(str, values[i]) for i in kept]
+    # one cast per list, not per item: cast is a call at run time
+    return cast("list[str]", [tags[i] for i in kept]), cast("list[str]", [values[i] for i in kept])
 
 
 def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawRecord] | None:
@@ -464,9 +514,14 @@ def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawR
     list, not in the text, keeps these proofs cheap: the text may take 2 bytes a character,
     the list has two items a line.
     """
-    parts = _line_starts(text, newlines)
-    if parts is None:
-        return None  # some line is neither a tag line nor blank
+    split = _line_starts(text, newlines)
+    if split is None:
+        return None  # some line is read differently line by line
+    parts, continued = split
+    # continuation lines before each record: the line numbers' shift from position // 2
+    shifts = iter(continued)
+    shift_at, shift_lines = next(shifts, (len(parts), 0))
+    shift = 0
     size = len(parts)
     records: list[RawRecord] = []
     index = scan.index
@@ -493,12 +548,16 @@ def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawR
         # below removes before the records leave this function
         tags = cast("list[str]", parts[position:end:2])
         values = cast("list[str]", parts[position + 1 : end : 2])
-        records.append(RawRecord(index, first + position // 2, tags, values))
+        records.append(RawRecord(index, first + position // 2 + shift, tags, values))
+        while shift_at < end:
+            shift += shift_lines
+            shift_at, shift_lines = next(shifts, (size, 0))
         index += 1
         position = end + 2
-    if parts.count("TY") != len(records):
-        return None  # a TY inside a record (its ER is missing), or a value "TY"
-    if parts.count(None) != blank:  # some blank lines are inside records
+    tags_of_lines = parts[1::2]
+    if tags_of_lines.count("TY") != len(records):
+        return None  # a TY inside a record (its ER is missing)
+    if tags_of_lines.count(None) != blank:  # some blank lines are inside records
         for raw in records:
             if None in cast("list[str | None]", raw.tags):
                 raw.tags, raw.values = _drop_blank_lines(raw.tags, raw.values)
@@ -651,8 +710,9 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     """Fill ``collector`` from one RIS record; return the source's record id.
 
     One look-up in :data:`_ROLES` says what a tag fills; the roles are compared by
-    identity, the most frequent first, and the name memo is read inline: this loop runs
-    for every field of a file (2.9 million on the benchmark corpus).
+    identity, the most frequent first (on the real exports: other tags, text fields,
+    names, keywords, dates), and the name memo and ``extra`` are used inline: this loop
+    runs for every field of a file.
     """
     fields = collector.fields
     values = raw.values
@@ -672,7 +732,7 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
     names = collector.memo.names
     authors = collector.authors
     keywords = collector.keywords
-    keep = collector.keep
+    extra = collector.extra
     pairs = zip(raw.tags, values, strict=True)
     next(pairs, None)  # the TY
     for tag, raw_value in pairs:
@@ -680,41 +740,62 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
         if not value:
             continue
         role = roles.get(tag)
-        if role is _KEYWORD:
-            keywords.append(value)
+        if role is None:  # kept under its tag (FieldCollector.keep, inline)
+            kept = extra.get(tag)
+            if kept is None:
+                extra[tag] = [value]
+            else:
+                kept.append(value)
+        elif role.__class__ is str:  # a text field (FieldCollector.set, inline)
+            current = fields.get(role)
+            if current is None:
+                fields[role] = value
+            elif current != value:  # a second value (Ovid repeats M1): kept under its tag
+                kept = extra.get(tag)
+                if kept is None:
+                    extra[tag] = [value]
+                else:
+                    kept.append(value)
         elif role is _AUTHOR or role is _EDITOR:
             person = names[value]  # parsed on first sight (the memo's __missing__)
             if person is None:
-                keep(tag, value)
+                collector.keep(tag, value)
             else:
                 (authors if role is _AUTHOR else collector.editors).append(person)
-        elif role is None:
-            keep(tag, value)
-        elif type(role) is str:  # a text field
-            if role in fields:
-                collector.set(role, value, tag)
+        elif role is _KEYWORD:
+            if "\n" in value:  # EndNote, Rayyan: one KW tag, a keyword on each line after it
+                keywords.extend(line for line in map(str.strip, value.split("\n")) if line)
             else:
-                fields[role] = value
+                keywords.append(value)
         elif role is _DATE:
             merge_date(collector, tag, value)
         elif role is _DOI:
             doi = normalise_doi(value)
             if doi is None:
-                keep(tag, value)
+                collector.keep(tag, value)
             elif "doi" in fields:
                 collector.set("doi", doi, tag, value)
             else:
                 fields["doi"] = doi
+        elif role is _DATABASE:
+            if not database and _PUBMED_DB.search(value):
+                database = True
+            collector.keep(tag, value)
+        elif role is _PMC_NOTE:
+            if fields.get("pmcid") is None and _PMC.fullmatch(value):
+                fields["pmcid"] = value
+            else:
+                collector.keep(tag, value)
         elif role is _START_PAGE:
             if start_page is None:
                 start_page = value
             else:
-                keep(tag, value)
+                collector.keep(tag, value)
         elif role is _END_PAGE:
             if end_page is None:
                 end_page = value
             else:
-                keep(tag, value)
+                collector.keep(tag, value)
         elif role is _SERIAL:
             add_serial_number(collector, value, bookish)
         elif role is _BOOK_TITLE:
@@ -723,19 +804,11 @@ def _map(raw: RawRecord, collector: FieldCollector) -> str | None:
             if accession is None:
                 accession = value
             else:
-                keep(tag, value)
-        elif role is _DATABASE:
-            database = database or bool(_PUBMED_DB.search(value))
-            keep(tag, value)
-        elif role is _PMC_NOTE:
-            if fields.get("pmcid") is None and _PMC.fullmatch(value):
-                fields["pmcid"] = value
-            else:
-                keep(tag, value)
+                collector.keep(tag, value)
         else:  # _RECORD_ID
             if record_id is None:
                 record_id = value
-            keep(tag, value)
+            collector.keep(tag, value)
     if start_page is not None:
         fields["pages"] = _pages(start_page, end_page)
     elif end_page is not None:
@@ -780,8 +853,6 @@ RIS_IMPORTER = TaggedImporter(
     mapper=_map,
     empty_message="no RIS record found (a record starts with a 'TY  - ' line)",
     split_utf8=_split_utf8,
-    fast_split=_fast_split,
-    fast_split_utf8=_fast_split_utf8,
 )
 
 
@@ -789,9 +860,3 @@ RIS_IMPORTER = TaggedImporter(
 def realistsynth_register_importers() -> list[Importer]:
     """The RIS importer."""
     return [RIS_IMPORTER]
-
-
-# Last, not first: ris_pattern builds on this module's tables and general path, and reads
-# them when it is imported. The two modules import each other at their top level, in the
-# open, instead of inside a function.
-from realistsynth.formats import ris_pattern  # noqa: E402

@@ -7,7 +7,8 @@ out, tuples as lists, and study-characteristic values as plain JSON scalars or l
 
 The bulk classes of a large file (``Record``, ``Provenance``, ``Name``) get fast hooks from
 :mod:`realistsynth.store.record_hooks` on top of cattrs' generated ones (a load of 100,000
-records with the collector on: 1.6x orjson's parse, was 4.2x; see ``docs/benchmarks.md``).
+records with the collector on: 1.3x orjson's read and parse, was 2.7x; see
+``docs/benchmarks.md``).
 """
 
 from __future__ import annotations

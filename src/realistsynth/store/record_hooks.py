@@ -35,10 +35,10 @@ bytes do not change. :func:`json_default` gives orjson one object at a time whil
 (orjson's ``default``), so a save never holds a dict per record either; it leaves tuples as
 tuples, which orjson writes as the arrays the converter's lists would make.
 
-Figures (100,000 records, shared 2-core machine, collector on, before and after in one
-session; ``docs/benchmarks.md``): a load went from 2.5x orjson's read and parse to 1.6x, a
-save to disk from 2.8x orjson's dump and the same atomic write to 1.1x, a save to bytes from
-8.0x orjson's dump to 2.8x (1.6x with the collector paused).
+Figures (100,000 records, shared 2-core machine, before and after in one session;
+``docs/benchmarks.md``): a load with the collector on went from 2.7x orjson's read and parse
+to 1.3x (paused: 2.6x to 2.0x), a save to disk from 2.2x orjson's dump and the same atomic
+write to 0.8x-1.2x, a save to bytes from 8.7x orjson's dump to 3.0x (paused 4.7x to 2.3x).
 ``tests/core/test_record_hooks.py`` proves that the fast and cattrs-only paths give equal
 objects, dicts, bytes and errors on generated values and arbitrary dicts.
 """

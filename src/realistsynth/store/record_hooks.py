@@ -402,7 +402,16 @@ def _make_unstructure(
         elif kind == "texts":
             test, value = "v", seq
         elif kind == "names":
-            test, value = "v", "[name(x) for x in v]"
+            # a person with a family and a given name and nothing else, as most are, written
+            # inline; any other name by _unstructure_name (a call per name saved: issue 18)
+            test, value = (
+                "v",
+                (
+                    '[{"family": x.family, "given": x.given} if x.literal is None and x.given is '
+                    "not None and x.family is not None and x.particle is None and x.suffix is None "
+                    "else name(x) for x in v]"
+                ),
+            )
         elif kind == "provenances":
             test, value = "v", "[provenance(x) for x in v]"
         else:  # extra
@@ -462,12 +471,12 @@ def json_default() -> Callable[[Any], dict[str, Any]]:
     anything else it raises :class:`TypeError`, which orjson reports as it would without a
     default."""
     writers = {cls: _json(cls) for cls in STREAMED.values()}
-    writer = writers.get
 
     def default(obj: Any) -> dict[str, Any]:
-        write = writer(type(obj))
-        if write is None:
-            raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+        try:
+            write = writers[obj.__class__]
+        except KeyError:
+            raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}") from None
         return write(obj)
 
     return default

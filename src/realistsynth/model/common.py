@@ -142,12 +142,14 @@ class PartialDate:
     day: int | None = field(default=None, validator=_check_day)
 
     def __str__(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-            if self.day is not None:
-                text += f"-{self.day:02d}"
-        return text
+        # one f-string a precision: a save writes this for every record
+        month = self.month
+        if month is None:
+            return f"{self.year:04d}"
+        day = self.day
+        if day is None:
+            return f"{self.year:04d}-{month:02d}"
+        return f"{self.year:04d}-{month:02d}-{day:02d}"
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:

@@ -413,7 +413,8 @@ def _make_unstructure(
                 ),
             )
         elif kind == "provenances":
-            test, value = "v", "[provenance(x) for x in v]"
+            # most records were found once: no comprehension (a call of its own) for one
+            test, value = "v", "[provenance(v[0])] if len(v) == 1 else [provenance(x) for x in v]"
         else:  # extra
             test, value = "v", "{k: list(vs) for k, vs in v.items()}" if lists else "v"
         lines += [f"    if {test}:", f"        out[{n!r}] = {value}"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -311,3 +312,25 @@ def test_a_file_that_is_not_utf8_names_the_first_bad_byte(tmp_path: Path) -> Non
     path.write_bytes(b"\xef\xbb\xbf" + data[:cut] + b"\xff" + data[cut:])
     with pytest.raises(rs.ProjectFileError, match=rf"not UTF-8 text \(byte {cut}\)"):
         rs.load(path)
+
+
+def test_generated_functions_show_their_lines_in_tracebacks() -> None:
+    """The generated structure and unstructure functions' source is in linecache under their
+    own file names (as attrs does), so a traceback, pdb or a profiler shows the lines."""
+    import traceback
+
+    from realistsynth.store.record_hooks import _fast, _json
+
+    calls: list[Callable[[], object]] = [
+        lambda: _json(rs.Record)(object()),  # an object has no fields
+        lambda: _fast(rs.Record)([], {}),  # a list is no record
+    ]
+    for call in calls:
+        try:
+            call()
+        except Exception as exc:
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            assert frame.filename.startswith("<realistsynth ")
+            assert frame.line, f"no source line for {frame.filename}"
+        else:
+            raise AssertionError("the generated function took what is no record")

@@ -47,6 +47,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
+import linecache
 import types
 import typing
 from collections.abc import Callable
@@ -337,8 +339,9 @@ def _make_structure(cls: type) -> Callable[[Any, dict[str, PartialDate]], Any]:
     if cls is Record:
         namespace["provenance"] = _make_structure(Provenance)
     # generated from the class's own fields, once per converter
-    exec("\n".join(lines), namespace)
-    result: Callable[[Any, dict[str, PartialDate]], Any] = namespace["structure"]
+    result: Callable[[Any, dict[str, PartialDate]], Any] = _generated(
+        lines, namespace, f"structure {cls.__name__}"
+    )
     return result
 
 
@@ -372,23 +375,29 @@ def _unstructure_name(name: Name) -> dict[str, Any]:
     return out
 
 
-def _make_unstructure(
-    cls: type, *, lists: bool, provenance: Callable[[Any], Any] | None = None
-) -> Callable[[Any], dict[str, Any]]:
-    """The unstructuring function of ``cls``: the fields that differ from their defaults (by
-    ``!=``, as cattrs' ``omit_if_default`` compares), in field order.
-
-    :param lists: tuples become lists (the converter's plain form); otherwise tuples are left
-        for orjson, which writes them as the same arrays.
-    """
+def _unstructure_lines(cls: type, obj: str, out: str, lists: bool, indent: str) -> list[str]:
+    """The statements that put the fields of ``obj`` (an instance of ``cls``) that differ
+    from their defaults (by ``!=``, as cattrs' ``omit_if_default`` compares) into the dict
+    ``out``, in field order. A one-element tuple of provenance is written inline (a record
+    found once, as most are: no call of its own for it)."""
     seq = "list(v)" if lists else "v"
-    lines = ["def unstructure(r):", "    out = {}"]
+    lines = [f"{indent}{out} = {{}}"]
     for a, kind, _ in _plan(cls):
         n = a.name
-        lines.append(f"    v = r.{n}")
+        lines.append(f"{indent}v = {obj}.{n}")
         if kind in ("id", "required_enum"):
             # required: always written (the orjson converter leaves enums for orjson)
-            lines.append(f"    out[{n!r}] = v")
+            lines.append(f"{indent}{out}[{n!r}] = v")
+            continue
+        if kind == "provenances":
+            lines += [
+                f"{indent}if len(v) == 1:",
+                f"{indent}    p = v[0]",
+                *_unstructure_lines(Provenance, "p", "po", lists, indent + "    "),
+                f"{indent}    {out}[{n!r}] = [po]",
+                f"{indent}elif v:",
+                f"{indent}    {out}[{n!r}] = [provenance(x) for x in v]",
+            ]
             continue
         if kind == "csl_type":
             test, value = f"v != {a.default!r}", "v"
@@ -412,17 +421,45 @@ def _make_unstructure(
                     "else name(x) for x in v]"
                 ),
             )
-        elif kind == "provenances":
-            # most records were found once: no comprehension (a call of its own) for one
-            test, value = "v", "[provenance(v[0])] if len(v) == 1 else [provenance(x) for x in v]"
         else:  # extra
             test, value = "v", "{k: list(vs) for k, vs in v.items()}" if lists else "v"
-        lines += [f"    if {test}:", f"        out[{n!r}] = {value}"]
-    lines.append("    return out")
+        lines += [f"{indent}if {test}:", f"{indent}    {out}[{n!r}] = {value}"]
+    return lines
+
+
+def _make_unstructure(
+    cls: type, *, lists: bool, provenance: Callable[[Any], Any] | None = None
+) -> Callable[[Any], dict[str, Any]]:
+    """The unstructuring function of ``cls`` (:func:`_unstructure_lines`).
+
+    :param lists: tuples become lists (the converter's plain form); otherwise tuples are left
+        for orjson, which writes them as the same arrays.
+    :param provenance: the unstructuring function of :class:`Provenance`, for a class with a
+        tuple of them (a record found more than once).
+    """
+    lines = [
+        "def unstructure(r):",
+        *_unstructure_lines(cls, "r", "out", lists, "    "),
+        "    return out",
+    ]
     namespace: dict[str, Any] = {"cls": cls, "name": _unstructure_name, "provenance": provenance}
-    exec("\n".join(lines), namespace)
-    result: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
+    result: Callable[[Any], dict[str, Any]] = _generated(
+        lines, namespace, f"unstructure {cls.__name__}{' lists' if lists else ''}"
+    )
     return result
+
+
+def _generated(lines: list[str], namespace: dict[str, Any], what: str) -> Any:
+    """The one function that ``lines`` define, compiled in ``namespace`` under a file name
+    of its own that :mod:`linecache` holds the source of (as attrs does for its generated
+    methods), so that a traceback, pdb or a profiler shows the generated lines."""
+    source = "\n".join(lines) + "\n"
+    digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()[:12]
+    filename = f"<realistsynth {what} {digest}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+    name = lines[0].split()[1].split("(")[0]
+    return namespace[name]
 
 
 # ----------------------------------------------------------------------- whole files

@@ -334,3 +334,21 @@ def test_generated_functions_show_their_lines_in_tracebacks() -> None:
             assert frame.line, f"no source line for {frame.filename}"
         else:
             raise AssertionError("the generated function took what is no record")
+
+
+@given(
+    year=st.integers(0, 9999),
+    month=st.none() | st.integers(1, 12),
+    day=st.none() | st.integers(1, 28),
+)
+def test_a_partial_dates_text_is_its_formatted_fields(
+    year: int, month: int | None, day: int | None
+) -> None:
+    """``PartialDate.__str__`` builds its text from two small tables (a save writes one a
+    record): it must be the zero-padded ``YYYY[-MM[-DD]]`` of its fields."""
+    if month is None:
+        day = None
+    date = rs.PartialDate(year, month, day)
+    expected = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+    assert str(date) == expected
+    assert rs.PartialDate.parse(str(date)) == date

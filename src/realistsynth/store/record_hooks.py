@@ -404,7 +404,8 @@ def _unstructure_lines(cls: type, obj: str, out: str, lists: bool, indent: str) 
         elif kind in ("text", "whole", "moment"):
             test, value = "v is not None", "v"
         elif kind == "date":
-            test, value = "v is not None", "str(v)"
+            # PartialDate.__str__ called directly: str() would look it up again each time
+            test, value = "v is not None", "date_text(v)"
         elif kind == "enum":
             # the orjson converter leaves enums for orjson, which writes their values
             test, value = "v is not None", "v"
@@ -412,13 +413,13 @@ def _unstructure_lines(cls: type, obj: str, out: str, lists: bool, indent: str) 
             test, value = "v", seq
         elif kind == "names":
             # a person with a family and a given name and nothing else, as most are, written
-            # inline; any other name by _unstructure_name (a call per name saved: issue 18)
+            # inline; any other name by _unstructure_name (a call per name saved: issue 18).
+            # No literal means a family name, by Name's own rule: no need to ask
             test, value = (
                 "v",
                 (
                     '[{"family": x.family, "given": x.given} if x.literal is None and x.given is '
-                    "not None and x.family is not None and x.particle is None and x.suffix is None "
-                    "else name(x) for x in v]"
+                    "not None and x.particle is None and x.suffix is None else name(x) for x in v]"
                 ),
             )
         else:  # extra
@@ -442,7 +443,12 @@ def _make_unstructure(
         *_unstructure_lines(cls, "r", "out", lists, "    "),
         "    return out",
     ]
-    namespace: dict[str, Any] = {"cls": cls, "name": _unstructure_name, "provenance": provenance}
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "name": _unstructure_name,
+        "provenance": provenance,
+        "date_text": PartialDate.__str__,
+    }
     result: Callable[[Any], dict[str, Any]] = _generated(
         lines, namespace, f"unstructure {cls.__name__}{' lists' if lists else ''}"
     )

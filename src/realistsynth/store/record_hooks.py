@@ -429,7 +429,11 @@ def _unstructure_lines(cls: type, obj: str, out: str, lists: bool, indent: str) 
 
 
 def _make_unstructure(
-    cls: type, *, lists: bool, provenance: Callable[[Any], Any] | None = None
+    cls: type,
+    *,
+    lists: bool,
+    provenance: Callable[[Any], Any] | None = None,
+    other: Callable[[Any], dict[str, Any]] | None = None,
 ) -> Callable[[Any], dict[str, Any]]:
     """The unstructuring function of ``cls`` (:func:`_unstructure_lines`).
 
@@ -437,9 +441,12 @@ def _make_unstructure(
         for orjson, which writes them as the same arrays.
     :param provenance: the unstructuring function of :class:`Provenance`, for a class with a
         tuple of them (a record found more than once).
+    :param other: if given, what is not exactly of ``cls`` goes to it: the function is then
+        orjson's ``default`` itself, one call a record instead of two.
     """
     lines = [
         "def unstructure(r):",
+        *(["    if r.__class__ is not cls:", "        return other(r)"] if other else []),
         *_unstructure_lines(cls, "r", "out", lists, "    "),
         "    return out",
     ]
@@ -448,6 +455,7 @@ def _make_unstructure(
         "name": _unstructure_name,
         "provenance": provenance,
         "date_text": PartialDate.__str__,
+        "other": other,
     }
     result: Callable[[Any], dict[str, Any]] = _generated(
         lines, namespace, f"unstructure {cls.__name__}{' lists' if lists else ''}"
@@ -514,16 +522,18 @@ def json_default() -> Callable[[Any], dict[str, Any]]:
     converter makes of it (tuples left as tuples; orjson writes them as the same arrays); for
     anything else it raises :class:`TypeError`, which orjson reports as it would without a
     default."""
-    writers = {cls: _json(cls) for cls in STREAMED.values()}
+    writers = {cls: _json(cls) for cls in STREAMED.values() if cls is not Record}
 
-    def default(obj: Any) -> dict[str, Any]:
+    def others(obj: Any) -> dict[str, Any]:
         try:
             write = writers[obj.__class__]
         except KeyError:
             raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}") from None
         return write(obj)
 
-    return default
+    # records, the bulk of a file, are written by the default itself: one call a record
+    provenance = _make_unstructure(Provenance, lists=False)
+    return _make_unstructure(Record, lists=False, provenance=provenance, other=others)
 
 
 # generated on first use (never at import time), once per process: pure functions of the

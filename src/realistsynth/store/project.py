@@ -5,7 +5,8 @@ and ``decisions`` lists one value at a time while freeing the parsed ones
 (:func:`~realistsynth.store.record_hooks.structure_stream`); a save gives orjson the records
 and decisions themselves and one dict at a time (:func:`~realistsynth.store.record_hooks.
 json_default`). 100,000 records, collector on: a load 1.3x orjson's read and parse (was 2.7x),
-a save 0.8x-1.2x orjson's dump plus the same atomic write (was 2.2x); ``docs/benchmarks.md``.
+a save 1.4x orjson's dump plus the same atomic write (was 2.2x), its encoding 1.6x orjson's
+dump (was 8.7x); ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations

@@ -37,8 +37,10 @@ tuples, which orjson writes as the arrays the converter's lists would make.
 
 Figures (100,000 records, shared 2-core machine, before and after in one session;
 ``docs/benchmarks.md``): a load with the collector on went from 2.7x orjson's read and parse
-to 1.3x (paused: 2.6x to 2.0x), a save to disk from 2.2x orjson's dump and the same atomic
-write to 0.8x-1.2x, a save to bytes from 8.7x orjson's dump to 3.0x (paused 4.7x to 2.3x).
+to 1.3x (paused: 2.6x to 1.9x-2.1x), a save to disk from 2.2x orjson's dump and the same
+atomic write to 1.4x, a save to bytes from 8.7x orjson's dump to 1.6x (paused 4.7x to
+1.9x-2.1x): the record writer is orjson's ``default`` itself and writes the usual name and a
+single provenance inline.
 ``tests/core/test_record_hooks.py`` proves that the fast and cattrs-only paths give equal
 objects, dicts, bytes and errors on generated values and arbitrary dicts.
 """

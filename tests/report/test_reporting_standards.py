@@ -9,19 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_support import run
 from openpyxl import load_workbook
 
 import realistsynth as rs
-from realistsynth.cli import cli
 from realistsynth.report import assess
 from realistsynth.report.checklist import CHECKLIST_HEADER
 from realistsynth.report.standards import RAMESES, RAMESES_II, RAMESES_QUALITY
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
 
 
 def test_the_standards_have_their_items_in_order_with_citations() -> None:

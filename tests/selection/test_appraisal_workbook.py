@@ -8,22 +8,16 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_support import run
 from openpyxl import load_workbook
 
 import realistsynth as rs
 from realistsynth.builtin.criteria import REALIST_RRR
-from realistsynth.cli import cli
 from realistsynth.selection.appraisal_workbook import (
     APPRAISAL_COLUMNS,
     export_appraisal_workbook,
     import_appraisal_workbook,
 )
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
 
 
 def _review() -> rs.Review:

@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_support import run
 from theory.theory_ics_example import builder
 
 import realistsynth as rs
-from realistsynth.cli import cli
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +26,6 @@ def project(saved: bytes, tmp_path: Path) -> Path:
     path = tmp_path / "ics.json"
     path.write_bytes(saved)
     return path
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
 
 
 def links_of(review: rs.Review, cmoc_id: str) -> list[str]:

@@ -9,11 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_support import run
 from theory.theory_ics_example import builder
 
 import realistsynth as rs
-from realistsynth.cli import cli
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +27,6 @@ def project(saved: bytes, tmp_path: Path) -> Path:
     path = tmp_path / "ics.json"
     path.write_bytes(saved)
     return path
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
 
 
 def refused(project: Path, *args: str) -> str:

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_support import run
 from theory.theory_ics_example import builder
 
 import realistsynth as rs
-from realistsynth.cli import cli
 
 
 @pytest.fixture(scope="module")
@@ -18,11 +17,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ics") / "ics.json"
     rs.save(builder().build(), path)
     return path
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
 
 
 def test_show_json_has_versions_themes_evidence_and_lineage(project: Path) -> None:

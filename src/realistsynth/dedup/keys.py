@@ -27,6 +27,7 @@ import re
 import unicodedata
 
 from realistsynth.formats.normalise import normalise_doi, normalise_pmid
+from realistsynth.model.common import MONTH_NAMES
 from realistsynth.model.records import Record
 
 __all__ = [
@@ -77,20 +78,7 @@ _KICKER = re.compile(r":\s|\.\.\.\s*|…\s*")
 _SUPPLEMENT = re.compile(r"suppl|^\s*s\s*\d", re.IGNORECASE)
 # Embase files a conference abstract printed in a journal under "Journal.Conference: Meeting"
 _CONFERENCE_IN_JOURNAL = re.compile(r"^(.{3,120}?)\.\s*conference\s*:", re.IGNORECASE)
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTH_NAMES = [name.lower() for name in MONTH_NAMES]
 # an issue given as its month ("May"): the month's number, as other databases give it
 _MONTHS = {
     **{name: str(i) for i, name in enumerate(_MONTH_NAMES, 1)},

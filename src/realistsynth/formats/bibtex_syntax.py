@@ -34,6 +34,8 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
+from realistsynth.model.common import MONTH_NAMES
+
 __all__ = ["BibEntry", "BrokenEntry", "parse_bibtex"]
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t\n]*([{(])")
@@ -59,23 +61,7 @@ MAX_VALUE_CHARS = 1_000_000
 UNPARSED_FIELD = "unparsed"
 
 #: BibTeX's predefined month macros (``month = may``)
-_MONTH_MACROS = {
-    name[:3].lower(): name
-    for name in [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-}
+_MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
 
 
 @frozen

@@ -43,6 +43,7 @@ from realistsynth.formats.bibtex_reader import (
 from realistsynth.formats.latex import encode_latex
 from realistsynth.formats.normalise import split_name
 from realistsynth.hookspecs import hookimpl
+from realistsynth.model.common import MONTH_NAMES
 from realistsynth.model.records import Name, Record
 from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
@@ -67,7 +68,7 @@ CAPACITY = WriterCapacity(
 )
 
 
-_MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
 #: extra keys the writer reads for itself (the entry type, the "and others" markers)
 _READ_EXTRA = frozenset({ENTRY_TYPE_EXTRA, "author-others", "editor-others"})

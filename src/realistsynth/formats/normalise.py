@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from realistsynth.model.common import PartialDate
+from realistsynth.model.common import MONTH_NAMES, PartialDate
 from realistsynth.model.records import Name, _unchecked_person
 
 __all__ = [
@@ -39,25 +39,9 @@ _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,3}")
 
 #: Month names and abbreviations (English) to numbers, lower case; seasons map to none.
 MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
 }
 
 

@@ -17,6 +17,7 @@ from attrs import field, frozen
 
 __all__ = [
     "ID_PATTERN",
+    "MONTH_NAMES",
     "Location",
     "PartialDate",
     "PlainData",
@@ -91,7 +92,9 @@ def _check_month(instance: PartialDate, attribute: _Attribute, value: int | None
 
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_MONTH_NAMES = (
+#: The English month names, January first: the one list the date checks, the readers and
+#: the writers of month names and abbreviations take theirs from.
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -120,7 +123,7 @@ def _check_day(instance: PartialDate, attribute: _Attribute, value: int | None) 
         days = _DAYS_IN_MONTH[month - 1] + (1 if month == 2 and leap else 0)
         if value > days:
             raise ValueError(
-                f"day {value} does not exist: {_MONTH_NAMES[month - 1]} {instance.year} has "
+                f"day {value} does not exist: {MONTH_NAMES[month - 1]} {instance.year} has "
                 f"{days} days"
             )
 

@@ -10,8 +10,9 @@ through an Excel appraisal workbook (one sheet per reviewer, applied all or noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -20,6 +21,19 @@ from realistsynth.cli.common import console, emit_json, handle_errors, output_pa
 __all__ = ["appraise"]
 
 _TARGETS = ["record", "extract", "evidence"]
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _target_option(help: str) -> Callable[[_F], _F]:
+    """``--target KIND ID``: what a judgement is of (``judge`` and ``withdraw`` alike)."""
+    return click.option(
+        "--target",
+        nargs=2,
+        type=(click.Choice(_TARGETS), str),
+        required=True,
+        metavar="record|extract|evidence ID",
+        help=help,
+    )
 
 
 @click.group()
@@ -92,14 +106,7 @@ def adopt(review: Path, name: str) -> None:
 
 @appraise.command("judge")
 @click.argument("review", type=review_path())
-@click.option(
-    "--target",
-    nargs=2,
-    type=(click.Choice(_TARGETS), str),
-    required=True,
-    metavar="record|extract|evidence ID",
-    help="What is judged: a record (document), a coded extract or an evidence link (datum).",
-)
+@_target_option("What is judged: a record (document), a coded extract or an evidence link (datum).")
 @click.option("--set", "criteria_set", default="realist-rrr", show_default=True)
 @click.option("--criterion", required=True, help="The criterion's id (relevance, rigour ...).")
 @click.option("--level", required=True, help="A level of the criterion's scale.")
@@ -148,14 +155,7 @@ def judge(
 
 @appraise.command("withdraw")
 @click.argument("review", type=review_path())
-@click.option(
-    "--target",
-    nargs=2,
-    type=(click.Choice(_TARGETS), str),
-    required=True,
-    metavar="record|extract|evidence ID",
-    help="What was judged.",
-)
+@_target_option("What was judged.")
 @click.option("--set", "criteria_set", default="realist-rrr", show_default=True)
 @click.option("--criterion", required=True, help="The criterion's id.")
 @click.option("--by", "reviewer", required=True, help="The reviewer whose judgement it is.")

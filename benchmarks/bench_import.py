@@ -221,7 +221,7 @@ def main() -> None:
     print(f"times: CPU seconds of the import{after} (wall seconds); MB/s on CPU time")
     print(
         f"{'format':8} {'ours':>14} {'MB/s':>6} {'recs':>7} {'peer':>6} {'peer':>14} "
-        f"{'recs':>7} {'speed-up':>9} {'target':>7} {'peak RSS':>9}"
+        f"{'recs':>7} {'speed-up':>9} {'target':>7} {'peak RSS':>9} {'peer peak':>10}"
     )
     for label, ours, peer, speedup, target, size in rows:
         peer_name = "nbib" if label == "MEDLINE" else "rispy"
@@ -229,7 +229,8 @@ def main() -> None:
             f"{label:8} {ours['cpu']:6.2f} ({ours['seconds']:5.2f}) {size / ours['cpu']:6.1f} "
             f"{int(ours['records']):7d} {peer_name:>6} {peer['cpu']:6.2f} "
             f"({peer['seconds']:5.2f}) {int(peer['records']):7d} {speedup:8.2f}x "
-            f"{'' if target is None else f'{target:.1f}x':>7} {ours['peak_kb'] / 1024:6.0f} MB"
+            f"{'' if target is None else f'{target:.1f}x':>7} {ours['peak_kb'] / 1024:6.0f} MB "
+            f"{peer['peak_kb'] / 1024:7.0f} MB"
         )
     ris_peak = rows[0][1]["peak_kb"] / 1024
     print(

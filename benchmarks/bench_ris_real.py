@@ -13,10 +13,12 @@ Usage::
 
     pip install -e ".[bench]"
     python tests/real_exports/fetch_samples.py
-    python benchmarks/bench_ris_real.py [--repeat 7] [--pause-gc]
+    python benchmarks/bench_ris_real.py [--repeat 7] [--pause-gc] [--phases]
 
 The collector stays on (as the library leaves it) unless ``--pause-gc`` runs ours inside
 :func:`realistsynth.collector.paused_collector`. Target (issue 21): at least 1.5x rispy.
+``--phases`` also prints where the time goes on the largest sample, phase by phase, through
+the importer's own steps (SHA-256, decoding, the split, mapping, building the records).
 """
 
 from __future__ import annotations
@@ -44,10 +46,54 @@ def _cpu(action: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
+def _phases(path: Path, repeat: int) -> None:
+    """The importer's steps on ``path``, each timed on its own (best CPU time of ``repeat``)."""
+    import hashlib
+
+    from realistsynth.formats import ris_reader
+    from realistsynth.formats._tagged import FieldCollector, Memo
+    from realistsynth.model.records import Provenance
+
+    data = path.read_bytes()
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    raws = list(ris_reader._split_utf8(data, start, []))
+
+    def mapped() -> list[FieldCollector]:
+        memo = Memo()
+        collectors = []
+        for raw in raws:
+            collector = FieldCollector(memo)
+            ris_reader._map(raw, collector)
+            collectors.append(collector)
+        return collectors
+
+    def map_only() -> None:
+        # each collector dropped as the import drops it: none kept alive for the collector
+        memo = Memo()
+        for raw in raws:
+            ris_reader._map(raw, FieldCollector(memo))
+
+    collectors = mapped()
+    provenance = Provenance(file=path.name, format="ris")
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("SHA-256", lambda: hashlib.sha256(data).hexdigest()),
+        ("decoding alone", lambda: data[start:].decode()),
+        ("decoding and the split", lambda: list(ris_reader._split_utf8(data, start, []))),
+        ("mapping (names parsed)", map_only),
+        ("building the records", lambda: [c.record("ris-1", provenance) for c in collectors]),
+    ]
+    tags = sum(len(raw.tags) for raw in raws)
+    print(f"\nwhere the time goes on {path.name} ({len(raws)} records, {tags} tag lines):")
+    for label, step in steps:
+        best = min(_cpu(step) for _ in range(repeat))
+        print(f"  {label:28} {best * 1000:7.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--pause-gc", action="store_true")
+    parser.add_argument("--phases", action="store_true", help="where the time goes")
     args = parser.parse_args()
     manager = get_plugin_manager()
     samples = [s for s in load_manifest()["samples"] if s["format"] == "ris"]
@@ -89,6 +135,9 @@ def main() -> None:
         f"{total_ours * 1000:.1f} ms, rispy {total_peer * 1000:.1f} ms, "
         f"{total_peer / total_ours:.2f}x rispy (target 1.5x)"
     )
+    if args.phases:
+        largest = max((sample_path(s) for s in samples), key=lambda p: p.stat().st_size)
+        _phases(largest, args.repeat)
 
 
 if __name__ == "__main__":

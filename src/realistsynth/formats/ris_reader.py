@@ -46,9 +46,10 @@ Speed, measured as users import (``benchmarks/bench_ris_real.py``: the 17 real R
 the tests fetch, each file read on its own, beside ``rispy.load`` in the same run, CPU time,
 collector on): 0.97x-1.06x rispy, which builds only dicts, where the release before this one
 was 0.67x-0.70x in the same runs; the issue's target of 1.5x is not met. Where the time goes
-on the largest (Scopus, 836 records with cited references, 2.9 MB): decoding 3.4 ms, the
-split and joining continuation lines 10.6 ms, mapping 11.4 ms (18,796 tag lines, 1,664
-distinct author names), building records 2.6 ms, SHA-256 1.6 ms; rispy takes 33 ms. The learned
+on the largest (Scopus, 836 records with cited references, 2.9 MB), ``bench_ris_real.py
+--phases`` times each step on its own: decoding and the split (continuation lines joined)
+15-24 ms, mapping 14 ms (18,796 tag lines, 1,664 distinct author names), building records
+5 ms, SHA-256 1.7 ms; rispy takes about 30 ms for the whole file. The learned
 record pattern of earlier releases (a regular expression and a generated builder per record
 shape) was faster only on uniform generated corpora and slower on every real export, and it
 restated each tag's meaning as code templates: it is gone.

@@ -472,6 +472,13 @@ def _join_continuations(parts: list[str | None]) -> list[tuple[int, int]] | None
     return continued
 
 
+def _continuation(line: str, stripped: str) -> str:
+    """What a continuation line (not blank; ``stripped`` is it stripped) adds to the value
+    before it: the one rule of both paths. An indented line is hard-wrapped text, joined with
+    a space; any other starts a new line of the value (a paragraph, a cited reference)."""
+    return " " + stripped if line[0] in " \t" else "\n" + line.rstrip()
+
+
 def _joined(value: str) -> str | None:
     """A value and its continuation lines (one text, lines cut by ``"\\n"``) joined as
     :func:`_scan` joins them: a line starting with a space or tab with a space, stripped;
@@ -492,7 +499,7 @@ def _joined(value: str) -> str | None:
     for line in lines[1:]:
         stripped = line.strip()
         if stripped:
-            out.append(" " + stripped if line[0] in " \t" else "\n" + line.rstrip())
+            out.append(_continuation(line, stripped))
     return "".join(out)
 
 
@@ -599,10 +606,7 @@ def _scan(
             match = _LOOSE_TAG.fullmatch(line.lstrip("\ufeff").rstrip())
             if match is None:
                 if start:
-                    if line[0] in " \t":
-                        values[-1] += " " + stripped
-                    else:
-                        values[-1] += "\n" + line.rstrip()
+                    values[-1] += _continuation(line, stripped)
                 elif orphan_line:
                     pass  # text after orphan tags belongs to the broken chunk
                 elif _RECORD_NUMBER.fullmatch(line) or _HEADER.match(stripped):

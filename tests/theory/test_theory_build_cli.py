@@ -8,25 +8,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from cli_support import run
-from theory.theory_ics_example import builder
 
 import realistsynth as rs
 
-
-@pytest.fixture(scope="module")
-def saved(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    path = tmp_path_factory.mktemp("ics") / "ics.json"
-    rs.save(builder().build(), path)
-    return path.read_bytes()
-
-
-@pytest.fixture
-def project(saved: bytes, tmp_path: Path) -> Path:
-    path = tmp_path / "ics.json"
-    path.write_bytes(saved)
-    return path
+# the worked example as a project file: the fixtures saved and project
+pytest_plugins = ["theory.theory_project"]
 
 
 def refused(project: Path, *args: str) -> str:

@@ -455,7 +455,7 @@ def _check_declared_against_derived(
             )
 
 
-# Complexity (radon 40): the PRISMA 2020 flow in its own order (identified, duplicates,
+# Complexity (radon 43): the PRISMA 2020 flow in its own order (identified, duplicates,
 # screened, sought, assessed, included, other methods), each a short block that reads the
 # figures before it and declared counts where there are any.
 def compute_flow(review: Review, *, duplicates: DuplicatesArg = None) -> Flow:

@@ -308,7 +308,7 @@ def read_workbook(
         wb.close()
 
 
-# Complexity (radon 32): reads a screening workbook back and collects every problem at once
+# Complexity (radon 37): reads a screening workbook back and collects every problem at once
 # (missing sheets, unknown reviewers, edited ids, bad decisions) before anything is imported.
 def _read(review: Review, wb: Any, p: Path, reviewer: str | None) -> WorkbookRows:
     stage_id, sheets = _meta(wb, str(p))

@@ -168,7 +168,7 @@ def _read(data: bytes, strict: bool = False, **options: Any) -> object:
 
 def _line_by_line(patch: pytest.MonkeyPatch) -> None:
     """Make every record go through ``_scan``: the split in C starts from ``_line_starts``."""
-    patch.setattr(ris, "_line_starts", lambda text, newlines: None)
+    patch.setattr(ris, "_line_starts", lambda text, scan: None)
 
 
 @settings(deadline=None)
@@ -297,3 +297,23 @@ def test_cr_line_ends_read_as_lf_ones(text: str, ending: str, bom: bool) -> None
     lf = _read(prefix + text.encode())
     other = _read(prefix + text.replace("\n", ending).encode())
     assert _without_file_hash(other) == _without_file_hash(lf)
+
+
+_LINE_ALPHABET = st.sampled_from([*"AUTYaé1_-. ", "\ufeff", "\t", "\xa0", "É", "Ⅻ", "١", "𝐀", "ß"])
+
+
+@settings(deadline=None)
+@given(line=st.text(alphabet=_LINE_ALPHABET, max_size=10))
+def test_the_bytes_split_takes_every_line_start_the_text_split_takes(line: str) -> None:
+    """A UTF-8 block is split as bytes (``_LINE_START_BYTES``), a decoded one as text
+    (``_LINE_START``): every line the text split starts a value at (a tag line, a blank line,
+    a tag-like line left to ``_scan``), the bytes split starts one at too, with the same tag;
+    the bytes split may take more tag-like lines, which only sends a block the slower way."""
+    text = ris._LINE_START.match("\n" + line)
+    data = ris._LINE_START_BYTES.match(b"\n" + line.encode())
+    if text is not None:
+        assert data is not None
+        tag = text.group(1)
+        assert data.group(1) == (None if tag is None else tag.encode())
+        if tag is not None:
+            assert data.end() == len(line[: text.end() - 1].encode()) + 1

@@ -61,7 +61,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator
 from itertools import compress, count, repeat
-from operator import contains
+from operator import contains, is_
 from typing import AnyStr, cast
 
 from realistsynth.formats._tagged import (
@@ -69,7 +69,7 @@ from realistsynth.formats._tagged import (
     RawRecord,
     TaggedImporter,
     add_serial_number,
-    decode_lf,
+    lf_bytes,
     merge_date,
 )
 from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
@@ -277,16 +277,18 @@ _PUBMED_DB = re.compile(r"pubmed|medline", re.IGNORECASE)
 # no space after it, or a lower-case tag (given with exactly two spaces, to stay unambiguous)
 _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  - ?(.*))")
 # the start of every line of a clean text, once "\n" is put before it: a newline and a tag
-# (captured), or a newline before a blank line (captured as None); re.split gives
-# ["", tag, value, tag, value, ...] with line k's tag at 2k + 1
-_LINE_START = re.compile(r"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z))")
-# a continuation line that may be a tag line to _scan (strict, loose or lower-case, after
-# BOMs): wider than those rules, since a value it catches is only read more slowly
-_TAG_LIKE = re.compile(r"\n\ufeff*\w\w {1,2}-")
-# a tag-like line, or whitespace next to a line end (continuation lines to strip or skip):
-# when a value has neither, it stands as it is, decided by one search (written to start
-# with the newline, so that the engine jumps from newline to newline)
-_NEEDS_CARE = re.compile(r"\n(?:\ufeff*\w\w {1,2}-|(?=\s)|(?<=\s\n))")
+# (captured), or a newline before a blank line (captured as None), or before a line that
+# _scan may read as a tag line of its own (strict, loose or lower-case, after BOMs; a superset
+# of those rules, since such a line only sends its text to _scan), also captured as None;
+# re.split gives ["", tag, value, tag, value, ...] with line k's tag at 2k + 1. A newline it
+# does not take starts a continuation line: inside a value, and never tag-like.
+_LINE_START = re.compile(r"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z|\ufeff*\w\w {1,2}-))")
+# the same for UTF-8 bytes: a BOM is three bytes, and a word character (str's \w) one to
+# four bytes that are none of them ASCII whitespace; every byte it takes is ASCII, which no
+# UTF-8 sequence holds
+_LINE_START_BYTES = re.compile(
+    rb"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z|(?:\xef\xbb\xbf)*[^\s]{2,8} {1,2}-))"
+)
 # a line that _scan may read as a TY line (strict, or lower-case after BOMs)
 _TY_ISH = re.compile(r"(?m)^\ufeff*(?:TY|ty)")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
@@ -296,14 +298,28 @@ _HEADER = re.compile(
 
 
 class _Scan:
-    """State of the line-by-line scan that carries over from one chunk to the next."""
+    """State of the split that carries over from one block and chunk to the next."""
 
-    __slots__ = ("index", "lowercase_warned", "warnings")
+    __slots__ = ("index", "lowercase_warned", "tag_names", "warnings")
 
     def __init__(self, warnings: list[str]) -> None:
         self.index = 0
         self.lowercase_warned = False
         self.warnings = warnings
+        self.tag_names = _TagNames()
+
+
+class _TagNames(dict[bytes | None, str | None]):
+    """Tags read from bytes (``b"AU"``) to one ``str`` each (``"AU"``), decoded on first
+    sight: one object per tag, not one per line, so ``_map``'s look-ups compare by identity.
+    ``None`` (a blank line's tag) stays ``None``."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: bytes | None) -> str | None:
+        name = None if key is None else key.decode("ascii")
+        self[key] = name
+        return name
 
 
 #: Characters (or bytes) of text split and mapped at a time: big enough for ``re.split`` to
@@ -317,16 +333,17 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
 
 
 def _split_utf8(data: bytes, start: int, warnings: list[str]) -> Iterator[RawRecord]:
-    """:func:`_split` for a file of UTF-8 (from byte ``start``, after any BOM), decoded a
-    block at a time, CR LF and CR line ends made LF in each (:func:`decode_lf`; a block ends
-    after a LF, so never inside a CR LF): the whole text is never in memory, which for a
-    large export spares hundreds of megabytes (2 bytes a character once one name needs it).
+    """:func:`_split` for a file of UTF-8 (from byte ``start``, after any BOM), a block at a
+    time, CR LF and CR line ends made LF in each (a block ends after a LF, so never inside a
+    CR LF). A clean block is split as bytes and only its values are decoded, one by one
+    (:func:`_line_starts`): most values are ASCII, and a value decoded alone is one byte a
+    character even when some other value of the file needs two; the whole text is never
+    decoded at once. Splitting at ASCII bytes never cuts a UTF-8 sequence, so the values are
+    the text's, and bytes that are not UTF-8 fail in some value as they would in the whole.
 
     :raises UnicodeDecodeError: when a block is not UTF-8 after all.
     """
-    return _split_blocks(
-        (decode_lf(block) for block in _blocks(data, b"\nER  -", b"\n", start)), warnings
-    )
+    return _split_blocks(map(lf_bytes, _blocks(data, b"\nER  -", b"\n", start)), warnings)
 
 
 def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Iterator[AnyStr]:
@@ -345,33 +362,40 @@ def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Itera
         position = end
 
 
-def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRecord]:
-    """The raw records of the RIS text that ``blocks`` make up, each ending after an ``ER``
-    line (or at the end of the text).
+def _split_blocks(
+    blocks: Iterable[str] | Iterable[bytes], warnings: list[str]
+) -> Iterator[RawRecord]:
+    """The raw records of the RIS text (or UTF-8 bytes) that ``blocks`` make up, each block
+    ending after an ``ER`` line (or at the end of the text).
 
     A block made only of clean records (a ``TY`` line, then only well-formed tag lines and
     blank lines, up to ``ER``), which is what most database exports are, is read with one
-    ``re.split`` (:func:`_clean_block`). Any other block is cut at its ``ER`` lines; each
-    clean chunk is still read with one ``re.split``, and the others (continuation lines,
-    headers, orphan tags, a missing ``ER`` ...) go through the line-by-line :func:`_scan`.
-    All paths give the same result; the first ones only run more of the work in C.
+    ``re.split`` (:func:`_line_starts`, :func:`_clean_block`). Any other block is decoded and
+    cut at its ``ER`` lines; each clean chunk is still read with one ``re.split``, and the
+    others (continuation lines, headers, orphan tags, a missing ``ER`` ...) go through the
+    line-by-line :func:`_scan`. All paths give the same result; the first ones only run
+    more of the work in C.
     """
     scan = _Scan(warnings)
     line = 1
     for block in blocks:
-        newlines = block.count("\n")
-        yield from _block_records(block, newlines, line, scan)
-        line += newlines
-
-
-def _block_records(text: str, newlines: int, first: int, scan: _Scan) -> Iterable[RawRecord]:
-    """The records of ``text`` (``newlines`` lines, the first is line ``first``), a whole
-    number of records: with :func:`_clean_block` if it is clean, else :func:`_chunks`."""
-    # only the last block can end without a newline; a block that starts with anything but
-    # a TY line or a blank line (Ovid's record number "1.") is not clean: not worth a split
-    clean = text.endswith("\n") and text.startswith(("TY  - ", "\n"))
-    records = _clean_block(text, newlines, first, scan) if clean else None
-    return _chunks(text, first, scan) if records is None else records
+        # only the last block can end without a newline; a block that starts with anything
+        # but a TY line or a blank line (Ovid's record number "1.") is not clean
+        if isinstance(block, bytes):
+            clean = block.endswith(b"\n") and block.startswith((b"TY  - ", b"\n"))
+        else:
+            clean = block.endswith("\n") and block.startswith(("TY  - ", "\n"))
+        lines = _line_starts(block, scan) if clean else None
+        records = None if lines is None else _clean_block(lines, line, scan)
+        if records is None or lines is None:
+            text = block if isinstance(block, str) else block.decode()
+            yield from _chunks(text, line, scan)
+            line += text.count("\n")
+        else:
+            yield from records
+            tags, _, continued = lines
+            # every newline starts a line of ``tags`` but those inside continued values
+            line += len(tags) - 1 + sum(lines for _, lines in continued)
 
 
 def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
@@ -408,67 +432,85 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
                 start += head.count("\n") + 1
                 after_end = False
         if ended and body.startswith("TY  - ") and "\nTY  -" not in body:
-            split = _line_starts(body, body.count("\n"))
-            if split is not None:
-                parts = split[0]
-                yield RawRecord(scan.index, start, *_drop_blank_lines(parts[1::2], parts[2::2]))
+            lines = _line_starts(body, scan)
+            if lines is not None:
+                yield RawRecord(scan.index, start, *_drop_blank_lines(lines[0], lines[1]))
                 scan.index += 1
                 continue
         yield from _scan(body.split("\n"), start, scan, ended=ended, after_end=after_end)
 
 
-def _line_starts(text: str, newlines: int) -> tuple[list[str | None], list[tuple[int, int]]] | None:
-    """``["", tag, value, tag, value ...]``, one pair for each tag line or blank line of
-    ``text`` (a blank line gives ``(None, "")``), with each continuation line joined to the
-    value before it as :func:`_scan` joins it; ``None`` if some line is not read the same
-    way here as there (a loose or lower-case tag, text before the first tag). ``newlines``:
-    how many ``"\\n"`` the text holds.
+#: What :func:`_line_starts` gives: the tag of each line (``None`` for a blank line), its
+#: value (continuation lines joined), and ``(line, lines)`` for each value that took
+#: continuation lines (the line's index, how many it took), for line numbers.
+_Lines = tuple[list[str | None], list[str], list[tuple[int, int]]]
 
-    Each line start :data:`_LINE_START` matches takes one newline, so as many pairs as lines
-    prove that no line was run into a value; otherwise the values that hold a newline are
-    the ones with continuation lines, and :func:`_join_continuations` checks and joins them.
-    Beside the list: ``(position, lines)`` for each joined value, the continuation lines it
-    took, for line numbers.
+
+def _line_starts(text: str | bytes, scan: _Scan) -> _Lines | None:
+    """A tag and a value for each tag line or blank line of ``text`` (a blank line's tag is
+    ``None``), continuation lines joined to the value before them as :func:`_scan` joins
+    them; ``None`` if some line is not read the same way here as there (a loose or
+    lower-case tag, text before the first tag). Bytes (UTF-8, LF line ends) are split as
+    bytes, and their values decoded one by one.
+
+    One ``re.split`` with :data:`_LINE_START` gives ``["", tag, value, tag, value ...]``: each
+    line start it matches takes one newline, so a newline inside a value is a continuation
+    line, which :func:`_join_continuations` checks and joins.
+
+    :raises UnicodeDecodeError: when a value of ``text`` (bytes) is not UTF-8.
     """
-    parts = _LINE_START.split("\n" + text)
-    if len(parts) == 2 * newlines + 3:
-        return parts, []
-    if parts[0]:
-        return None  # text before the first tag line
-    joined = _join_continuations(parts)
-    return None if joined is None else (parts, joined)
+    tags: list[str | None]
+    values: list[str]
+    if isinstance(text, bytes):
+        raw_parts = _LINE_START_BYTES.split(b"\n" + text)
+        if raw_parts[0]:
+            return None  # text before the first tag line
+        tags = list(map(scan.tag_names.__getitem__, raw_parts[1::2]))
+        values = list(map(bytes.decode, cast("list[bytes]", raw_parts[2::2])))
+    else:
+        parts = _LINE_START.split("\n" + text)
+        if parts[0]:
+            return None
+        tags = parts[1::2]
+        values = cast("list[str]", parts[2::2])  # the values are never None, only tags
+    if None in tags and not all(map(_blank_value, compress(values, map(is_, tags, repeat(None))))):
+        return None  # a line that _scan may read as a tag line (a None tag, not blank)
+    continued = _join_continuations(tags, values)
+    return None if continued is None else (tags, values, continued)
 
 
-def _join_continuations(parts: list[str | None]) -> list[tuple[int, int]] | None:
-    """Join the continuation lines of the values of ``parts`` (``re.split``'s list of
-    :func:`_line_starts`) as :func:`_scan` joins them, and return ``(position, lines)`` for
-    each value joined; ``None`` (and ``parts`` is left unusable) if one of them is a line
-    :func:`_scan` reads as a tag line, or is not in a record.
+def _blank_value(value: str) -> bool:
+    """Whether ``value``, under a ``None`` tag of :data:`_LINE_START`'s split, is a blank
+    line's (empty, or continuation lines after it), not a tag-like line's."""
+    return not value or value[0] == "\n"
+
+
+def _join_continuations(tags: list[str | None], values: list[str]) -> list[tuple[int, int]] | None:
+    """Join the continuation lines in ``values`` (the lines of :func:`_line_starts`) as
+    :func:`_scan` joins them, and return ``(line, lines)`` for each value joined; ``None``
+    (and ``values`` is left unusable) if one of them is not in a record.
 
     Continuation lines after a blank line (paragraphs of an abstract) belong, as in
     :func:`_scan`, to the value of the last tag line before the blank lines.
     """
     continued: list[tuple[int, int]] = []
-    # the positions of the values that hold a newline, found in C: most values do not
-    values = cast("list[str]", parts[2::2])  # the values are never None, only tags
-    for position in compress(count(2, 2), map(contains, values, repeat("\n"))):
-        value = cast(str, parts[position])
-        joined = _joined(value)
-        if joined is None:
-            return None
-        owner = position
-        while parts[owner - 1] is None:  # a blank line's: the value before the blank lines
-            owner -= 2
-            if owner < 2:
+    # the lines whose value holds a newline, found in C: most values do not
+    for line in compress(count(), map(contains, values, repeat("\n"))):
+        value = values[line]
+        text, lines = _joined(value)
+        owner = line
+        while tags[owner] is None:  # a blank line's: the value before the blank lines
+            owner -= 1
+            if owner < 0:
                 return None  # before the first tag line
-        if parts[owner - 1] == "ER":
+        if tags[owner] == "ER":
             return None  # outside a record
-        if owner == position:
-            parts[position] = joined
+        if owner == line:
+            values[line] = text
         else:
-            parts[owner] = cast(str, parts[owner]) + joined
-            parts[position] = ""
-        continued.append((position, value.count("\n")))
+            values[owner] += text
+            values[line] = ""
+        continued.append((line, lines))
     return continued
 
 
@@ -479,95 +521,86 @@ def _continuation(line: str, stripped: str) -> str:
     return " " + stripped if line[0] in " \t" else "\n" + line.rstrip()
 
 
-def _joined(value: str) -> str | None:
+def _joined(value: str) -> tuple[str, int]:
     """A value and its continuation lines (one text, lines cut by ``"\\n"``) joined as
-    :func:`_scan` joins them: a line starting with a space or tab with a space, stripped;
-    any other with a newline, stripped at its end; blank lines skipped. ``None`` when a line
-    may be one that :func:`_scan` reads as a tag line of its own (:data:`_TAG_LIKE`, a
-    superset of them: such a value is read line by line).
+    :func:`_scan` joins them (a line starting with a space or tab with a space, stripped;
+    any other with a newline, stripped at its end), and how many continuation lines it
+    holds. (:data:`_LINE_START` leaves no blank line and no tag-like line in a value.)
 
-    Most continued values (Scopus' cited references, hard-wrapped abstracts) have no space
-    at either end of a line, and then the joined value is the value as it stands: two
-    regular expression searches in C decide it, not a loop over the lines.
+    Most continued values (Scopus' cited references, hard-wrapped abstracts) have no
+    whitespace at either end of a line, and then the joined value is the value as it
+    stands: ``str.strip`` mapped over the lines in C decides it, not a loop over them.
     """
-    if not _NEEDS_CARE.search(value) and not value[-1].isspace():
-        return value
-    if _TAG_LIKE.search(value):
-        return None
     lines = value.split("\n")
+    # str.strip gives back the line itself when there is nothing to strip
+    if all(map(is_, map(str.strip, lines), lines)):
+        return value, len(lines) - 1
     out = [lines[0]]
     for line in lines[1:]:
         stripped = line.strip()
         if stripped:
             out.append(_continuation(line, stripped))
-    return "".join(out)
+    return "".join(out), len(lines) - 1
 
 
 def _drop_blank_lines(
-    tags: list[str | None] | list[str], values: list[str | None] | list[str]
+    tags: list[str | None] | list[str], values: list[str]
 ) -> tuple[list[str], list[str]]:
     """The tags and values of the lines that are not blank."""
     kept = [i for i, tag in enumerate(tags) if tag is not None]
     # one cast per list, not per item: cast is a call at run time
-    return cast("list[str]", [tags[i] for i in kept]), cast("list[str]", [values[i] for i in kept])
+    return cast("list[str]", [tags[i] for i in kept]), [values[i] for i in kept]
 
 
-def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawRecord] | None:
-    """The records of ``text`` (``newlines`` lines, the first is line ``first``) if it is
-    made only of clean records from ``TY`` to ``ER`` and blank lines; ``None`` otherwise.
+def _clean_block(lines: _Lines, first: int, scan: _Scan) -> list[RawRecord] | None:
+    """The records of a block whose lines :func:`_line_starts` gave (the first is line
+    ``first``) if it is made only of clean records from ``TY`` to ``ER`` and blank lines;
+    ``None`` otherwise.
 
-    Everything here runs in C but one short loop per record: one ``re.split``
-    (:func:`_line_starts`) gives a tag and a value for every line, at positions that give
-    the line numbers. Records are cut at the ``ER`` tags with ``list.index``; exactly as
-    many ``TY`` items as records, each first in its record, prove that no record lacks its
-    ``ER``. A record's tags and values are two slices of that one list. Counting in the
-    list, not in the text, keeps these proofs cheap: the text may take 2 bytes a character,
-    the list has two items a line.
+    Everything here runs in C but one short loop per record. Records are cut at the ``ER``
+    tags with ``list.index``; exactly as many ``TY`` tags as records, each first in its
+    record, prove that no record lacks its ``ER``. A record's tags and values are slices of
+    the block's lists.
     """
-    split = _line_starts(text, newlines)
-    if split is None:
-        return None  # some line is read differently line by line
-    parts, continued = split
-    # continuation lines before each record: the line numbers' shift from position // 2
+    tags, values, continued = lines
+    # continuation lines before each record: the line numbers' shift from the line index
     shifts = iter(continued)
-    shift_at, shift_lines = next(shifts, (len(parts), 0))
+    size = len(tags)
+    shift_at, shift_lines = next(shifts, (size, 0))
     shift = 0
-    size = len(parts)
     records: list[RawRecord] = []
     index = scan.index
-    position = 1  # the tag of line 0
+    position = 0
     blank = 0  # blank lines between records
-    find = parts.index
+    find = tags.index
     while position < size:
-        tag = parts[position]
+        tag = tags[position]
         if tag is None:
             blank += 1
-            position += 2
+            position += 1
             continue
         if tag != "TY":
             return None
         try:
-            end = find("ER", position + 2)
-            while not end % 2:  # a value "ER", not a tag
-                end = find("ER", end + 1)
+            end = find("ER", position + 1)
         except ValueError:
             return None  # a record without its ER line
-        if parts[end + 1]:
+        if values[end]:
             return None  # text after ER: the line-by-line path ends the record there
-        # the values are never None; a tag is None for a blank line, which the check
-        # below removes before the records leave this function
-        tags = cast("list[str]", parts[position:end:2])
-        values = cast("list[str]", parts[position + 1 : end : 2])
-        records.append(RawRecord(index, first + position // 2 + shift, tags, values))
+        # a tag is None for a blank line, which the check below removes before the records
+        # leave this function
+        record_tags = cast("list[str]", tags[position:end])
+        records.append(
+            RawRecord(index, first + position + shift, record_tags, values[position:end])
+        )
         while shift_at < end:
             shift += shift_lines
             shift_at, shift_lines = next(shifts, (size, 0))
         index += 1
-        position = end + 2
-    tags_of_lines = parts[1::2]
-    if tags_of_lines.count("TY") != len(records):
+        position = end + 1
+    if tags.count("TY") != len(records):
         return None  # a TY inside a record (its ER is missing)
-    if tags_of_lines.count(None) != blank:  # some blank lines are inside records
+    if tags.count(None) != blank:  # some blank lines are inside records
         for raw in records:
             if None in cast("list[str | None]", raw.tags):
                 raw.tags, raw.values = _drop_blank_lines(raw.tags, raw.values)
@@ -575,7 +608,7 @@ def _clean_block(text: str, newlines: int, first: int, scan: _Scan) -> list[RawR
     return records
 
 
-# Complexity (radon 39): the line-by-line reader of every RIS dialect (continuation lines,
+# Complexity (radon 38): the line-by-line reader of every RIS dialect (continuation lines,
 # loose and lower-case tags, headers, orphan tags, trailers after ER) in one loop, so that each
 # rule sees the same state; clean records never reach it (_clean_block).
 def _scan(
@@ -710,7 +743,7 @@ def _orphans(index: int, line: int) -> RawRecord:
     )
 
 
-# Complexity (radon 40): one branch per tag role of the format, a table of its meaning read
+# Complexity (radon 47): one branch per tag role of the format, a table of its meaning read
 # top to bottom; split up, it would hand the collector and a dozen locals between functions
 # on the per-field hot path.
 def _map(raw: RawRecord, collector: FieldCollector) -> str | None:

@@ -64,7 +64,7 @@ def test_fast_and_line_by_line_paths_agree(records: list[str], final_newline: bo
     fast = _read(data)
     with pytest.MonkeyPatch.context() as patch:
         # both fast paths (a clean block, a clean record) start from _line_starts
-        patch.setattr(ris, "_line_starts", lambda text, scan: None)
+        patch.setattr(ris, "_line_starts", lambda text: None)
         slow = _read(data)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ris, "BLOCK_CHARS", 40)

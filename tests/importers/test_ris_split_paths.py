@@ -168,7 +168,7 @@ def _read(data: bytes, strict: bool = False, **options: Any) -> object:
 
 def _line_by_line(patch: pytest.MonkeyPatch) -> None:
     """Make every record go through ``_scan``: the split in C starts from ``_line_starts``."""
-    patch.setattr(ris, "_line_starts", lambda text, scan: None)
+    patch.setattr(ris, "_line_starts", lambda text: None)
 
 
 @settings(deadline=None)
@@ -299,21 +299,41 @@ def test_cr_line_ends_read_as_lf_ones(text: str, ending: str, bom: bool) -> None
     assert _without_file_hash(other) == _without_file_hash(lf)
 
 
-_LINE_ALPHABET = st.sampled_from([*"AUTYaé1_-. ", "\ufeff", "\t", "\xa0", "É", "Ⅻ", "١", "𝐀", "ß"])
+_LINE_ALPHABET = st.sampled_from([*"AUTYaé1_-. ", "\ufeff", "\t", "\xa0", "É", "Ⅻ", "١", "ß"])
+
+
+_WORD_CHAR = st.sampled_from([*"AUTYaz19_", "É", "Ⅻ", "١", "ß", "é"])
+# lines shaped like tag lines: BOMs, two characters, one to three spaces, a hyphen, a value
+_TAG_SHAPED = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from(["", "", "\ufeff", " "]),
+        _WORD_CHAR,
+        _WORD_CHAR,
+        st.sampled_from([" ", "  ", "   "]),
+        st.sampled_from(["-", "- ", "-  ", "-x"]),
+        st.text(alphabet=_LINE_ALPHABET, max_size=4),
+    ),
+)
 
 
 @settings(deadline=None)
-@given(line=st.text(alphabet=_LINE_ALPHABET, max_size=10))
-def test_the_bytes_split_takes_every_line_start_the_text_split_takes(line: str) -> None:
-    """A UTF-8 block is split as bytes (``_LINE_START_BYTES``), a decoded one as text
-    (``_LINE_START``): every line the text split starts a value at (a tag line, a blank line,
-    a tag-like line left to ``_scan``), the bytes split starts one at too, with the same tag;
-    the bytes split may take more tag-like lines, which only sends a block the slower way."""
-    text = ris._LINE_START.match("\n" + line)
-    data = ris._LINE_START_BYTES.match(b"\n" + line.encode())
-    if text is not None:
-        assert data is not None
-        tag = text.group(1)
-        assert data.group(1) == (None if tag is None else tag.encode())
-        if tag is not None:
-            assert data.end() == len(line[: text.end() - 1].encode()) + 1
+@given(
+    line=st.one_of(
+        st.text(alphabet=_LINE_ALPHABET, max_size=10), _TAG_SHAPED, st.sampled_from(_ODD_LINES)
+    ),
+    blank=st.booleans(),
+)
+def test_any_line_inside_a_record_is_split_in_c_as_scan_reads_it(line: str, blank: bool) -> None:
+    """Whatever line follows a value (a continuation line, a tag line strict, loose, lower-case
+    or after BOMs, one that only looks like a tag), the split in C either leaves the record to
+    ``_scan`` or gives exactly the tags, values and line numbers ``_scan`` gives."""
+    gap = "\n" if blank else ""
+    record = f"TY  - JOUR\nTI  - A title\n{gap}{line}\nER  - \nTY  - X\nER  - \n"
+    lines = ris._line_starts(record)
+    fast = None if lines is None else ris._clean_block(lines, 1, ris._Scan([]))
+    if fast is not None:
+        slow = ris._scan(record.split("\n"), 1, ris._Scan([]), ended=False)
+        assert [(r.line, r.tags, r.values) for r in fast] == [
+            (r.line, r.tags, r.values) for r in slow
+        ]

@@ -71,7 +71,7 @@ def test_every_record_of_the_varied_corpus_is_read(
     assert len(result.records) == 600
     assert not result.report.skipped
     assert all(record.title for record in result.records)
-    monkeypatch.setattr(ris_reader, "_line_starts", lambda text, scan: None)
+    monkeypatch.setattr(ris_reader, "_line_starts", lambda text: None)
     line_by_line = read_records(path, format="ris")
     assert line_by_line.records == result.records
     assert line_by_line.report == result.report

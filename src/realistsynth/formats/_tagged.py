@@ -48,9 +48,9 @@ __all__ = [
     "add_serial_number",
     "build_result",
     "date_is_plain",
+    "decode_lf",
     "is_issn",
     "iter_lines",
-    "lf_bytes",
     "line_blocks",
     "merge_date",
     "offer_date",
@@ -413,7 +413,7 @@ class TaggedImporter:
     mapper: Mapper
     empty_message: str
     split_utf8: Utf8Splitter | None = None
-    #: whether ``split_utf8`` takes CR LF and CR line ends itself (:func:`lf_bytes`, per
+    #: whether ``split_utf8`` takes CR LF and CR line ends itself (:func:`decode_lf`, per
     #: block); if not, they are made LF in a copy of the bytes first
     utf8_reads_cr: bool = False
 
@@ -483,7 +483,7 @@ def build_result(
         # a block at a time, or in a copy of the bytes; never in a copy of the whole decoded
         # text (up to four bytes a character) and of that text again, which for a large
         # Windows export was the import's peak of memory
-        lf_data = data if utf8_reads_cr or b"\r" not in data else lf_bytes(data)
+        lf_data = data if utf8_reads_cr or b"\r" not in data else _lf_bytes(data)
         raws = split_utf8(lf_data, start, warnings)
         try:
             return _build(
@@ -515,12 +515,20 @@ def build_result(
     )
 
 
-def lf_bytes(data: bytes) -> bytes:
-    """``data`` with CR LF and CR line ends made LF, as :func:`~realistsynth.importing.decode`
-    makes them in the text (no UTF-8 sequence holds those bytes); ``data`` itself when it
-    holds no CR. A ``split_utf8`` that reads CR itself calls this a block at a time: a block
-    must not end between a CR and its LF."""
-    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
+def _lf_bytes(data: bytes) -> bytes:
+    """``data`` with CR LF and CR line ends made LF (no UTF-8 sequence holds those bytes)."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def decode_lf(block: bytes) -> str:
+    """``block`` decoded from UTF-8, its CR LF and CR line ends made LF as
+    :func:`~realistsynth.importing.decode` makes them, for a ``split_utf8`` that reads CR
+    itself: the block must not end between a CR and its LF.
+
+    :raises UnicodeDecodeError: when ``block`` is not UTF-8.
+    """
+    text = block.decode()
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _build(

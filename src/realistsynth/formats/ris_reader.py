@@ -69,7 +69,7 @@ from realistsynth.formats._tagged import (
     RawRecord,
     TaggedImporter,
     add_serial_number,
-    lf_bytes,
+    decode_lf,
     merge_date,
 )
 from realistsynth.formats.normalise import normalise_doi, normalise_pages, normalise_pmid
@@ -283,12 +283,6 @@ _LOOSE_TAG = re.compile(r"(?:([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)|([a-z][a-z0-9])  -
 # re.split gives ["", tag, value, tag, value, ...] with line k's tag at 2k + 1. A newline it
 # does not take starts a continuation line: inside a value, and never tag-like.
 _LINE_START = re.compile(r"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z|\ufeff*\w\w {1,2}-))")
-# the same for UTF-8 bytes: a BOM is three bytes, and a word character (str's \w) one to
-# four bytes that are none of them ASCII whitespace; every byte it takes is ASCII, which no
-# UTF-8 sequence holds
-_LINE_START_BYTES = re.compile(
-    rb"\n(?:([A-Z][A-Z0-9])  - ?|(?=\n|\Z|(?:\xef\xbb\xbf)*[^\s]{2,8} {1,2}-))"
-)
 # a line that _scan may read as a TY line (strict, or lower-case after BOMs)
 _TY_ISH = re.compile(r"(?m)^\ufeff*(?:TY|ty)")
 _RECORD_NUMBER = re.compile(r"\s*(?:<\s*\d+\s*>|\d+\.?|Record \d+ of \d+)\s*")
@@ -300,26 +294,12 @@ _HEADER = re.compile(
 class _Scan:
     """State of the split that carries over from one block and chunk to the next."""
 
-    __slots__ = ("index", "lowercase_warned", "tag_names", "warnings")
+    __slots__ = ("index", "lowercase_warned", "warnings")
 
     def __init__(self, warnings: list[str]) -> None:
         self.index = 0
         self.lowercase_warned = False
         self.warnings = warnings
-        self.tag_names = _TagNames()
-
-
-class _TagNames(dict[bytes | None, str | None]):
-    """Tags read from bytes (``b"AU"``) to one ``str`` each (``"AU"``), decoded on first
-    sight: one object per tag, not one per line, so ``_map``'s look-ups compare by identity.
-    ``None`` (a blank line's tag) stays ``None``."""
-
-    __slots__ = ()
-
-    def __missing__(self, key: bytes | None) -> str | None:
-        name = None if key is None else key.decode("ascii")
-        self[key] = name
-        return name
 
 
 #: Characters (or bytes) of text split and mapped at a time: big enough for ``re.split`` to
@@ -333,17 +313,14 @@ def _split(text: str, warnings: list[str]) -> Iterator[RawRecord]:
 
 
 def _split_utf8(data: bytes, start: int, warnings: list[str]) -> Iterator[RawRecord]:
-    """:func:`_split` for a file of UTF-8 (from byte ``start``, after any BOM), a block at a
-    time, CR LF and CR line ends made LF in each (a block ends after a LF, so never inside a
-    CR LF). A clean block is split as bytes and only its values are decoded, one by one
-    (:func:`_line_starts`): most values are ASCII, and a value decoded alone is one byte a
-    character even when some other value of the file needs two; the whole text is never
-    decoded at once. Splitting at ASCII bytes never cuts a UTF-8 sequence, so the values are
-    the text's, and bytes that are not UTF-8 fail in some value as they would in the whole.
+    """:func:`_split` for a file of UTF-8 (from byte ``start``, after any BOM), decoded a
+    block at a time, CR LF and CR line ends made LF in each (:func:`decode_lf`; a block ends
+    after a LF, so never inside a CR LF): the whole text is never in memory, which for a
+    large export spares hundreds of megabytes (2 bytes a character once one name needs it).
 
     :raises UnicodeDecodeError: when a block is not UTF-8 after all.
     """
-    return _split_blocks(map(lf_bytes, _blocks(data, b"\nER  -", b"\n", start)), warnings)
+    return _split_blocks(map(decode_lf, _blocks(data, b"\nER  -", b"\n", start)), warnings)
 
 
 def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Iterator[AnyStr]:
@@ -362,35 +339,29 @@ def _blocks(text: AnyStr, end_tag: AnyStr, newline: AnyStr, start: int) -> Itera
         position = end
 
 
-def _split_blocks(
-    blocks: Iterable[str] | Iterable[bytes], warnings: list[str]
-) -> Iterator[RawRecord]:
-    """The raw records of the RIS text (or UTF-8 bytes) that ``blocks`` make up, each block
-    ending after an ``ER`` line (or at the end of the text).
+def _split_blocks(blocks: Iterable[str], warnings: list[str]) -> Iterator[RawRecord]:
+    """The raw records of the RIS text that ``blocks`` make up, each block ending after an
+    ``ER`` line (or at the end of the text).
 
     A block made only of clean records (a ``TY`` line, then only well-formed tag lines and
     blank lines, up to ``ER``), which is what most database exports are, is read with one
-    ``re.split`` (:func:`_line_starts`, :func:`_clean_block`). Any other block is decoded and
-    cut at its ``ER`` lines; each clean chunk is still read with one ``re.split``, and the
-    others (continuation lines, headers, orphan tags, a missing ``ER`` ...) go through the
-    line-by-line :func:`_scan`. All paths give the same result; the first ones only run
-    more of the work in C.
+    ``re.split`` (:func:`_line_starts`, :func:`_clean_block`). Any other block is cut at its
+    ``ER`` lines; each clean chunk is still read with one ``re.split``, and the others
+    (continuation lines, headers, orphan tags, a missing ``ER`` ...) go through the
+    line-by-line :func:`_scan`. All paths give the same result; the first ones only run more
+    of the work in C.
     """
     scan = _Scan(warnings)
     line = 1
     for block in blocks:
         # only the last block can end without a newline; a block that starts with anything
         # but a TY line or a blank line (Ovid's record number "1.") is not clean
-        if isinstance(block, bytes):
-            clean = block.endswith(b"\n") and block.startswith((b"TY  - ", b"\n"))
-        else:
-            clean = block.endswith("\n") and block.startswith(("TY  - ", "\n"))
-        lines = _line_starts(block, scan) if clean else None
+        clean = block.endswith("\n") and block.startswith(("TY  - ", "\n"))
+        lines = _line_starts(block) if clean else None
         records = None if lines is None else _clean_block(lines, line, scan)
         if records is None or lines is None:
-            text = block if isinstance(block, str) else block.decode()
-            yield from _chunks(text, line, scan)
-            line += text.count("\n")
+            yield from _chunks(block, line, scan)
+            line += block.count("\n")
         else:
             yield from records
             tags, _, continued = lines
@@ -432,7 +403,7 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
                 start += head.count("\n") + 1
                 after_end = False
         if ended and body.startswith("TY  - ") and "\nTY  -" not in body:
-            lines = _line_starts(body, scan)
+            lines = _line_starts(body)
             if lines is not None:
                 yield RawRecord(scan.index, start, *_drop_blank_lines(lines[0], lines[1]))
                 scan.index += 1
@@ -446,33 +417,23 @@ def _chunks(text: str, first: int, scan: _Scan) -> Iterator[RawRecord]:
 _Lines = tuple[list[str | None], list[str], list[tuple[int, int]]]
 
 
-def _line_starts(text: str | bytes, scan: _Scan) -> _Lines | None:
+def _line_starts(text: str) -> _Lines | None:
     """A tag and a value for each tag line or blank line of ``text`` (a blank line's tag is
     ``None``), continuation lines joined to the value before them as :func:`_scan` joins
     them; ``None`` if some line is not read the same way here as there (a loose or
-    lower-case tag, text before the first tag). Bytes (UTF-8, LF line ends) are split as
-    bytes, and their values decoded one by one.
+    lower-case tag, text before the first tag).
 
     One ``re.split`` with :data:`_LINE_START` gives ``["", tag, value, tag, value ...]``: each
     line start it matches takes one newline, so a newline inside a value is a continuation
-    line, which :func:`_join_continuations` checks and joins.
-
-    :raises UnicodeDecodeError: when a value of ``text`` (bytes) is not UTF-8.
+    line, which :func:`_join_continuations` joins. A line that :func:`_scan` may read as a
+    tag line is matched too, under a ``None`` tag like a blank line's, and found by its
+    value: a blank line's is empty or starts with a newline.
     """
-    tags: list[str | None]
-    values: list[str]
-    if isinstance(text, bytes):
-        raw_parts = _LINE_START_BYTES.split(b"\n" + text)
-        if raw_parts[0]:
-            return None  # text before the first tag line
-        tags = list(map(scan.tag_names.__getitem__, raw_parts[1::2]))
-        values = list(map(bytes.decode, cast("list[bytes]", raw_parts[2::2])))
-    else:
-        parts = _LINE_START.split("\n" + text)
-        if parts[0]:
-            return None
-        tags = parts[1::2]
-        values = cast("list[str]", parts[2::2])  # the values are never None, only tags
+    parts = _LINE_START.split("\n" + text)
+    if parts[0]:
+        return None  # text before the first tag line
+    tags: list[str | None] = parts[1::2]
+    values = cast("list[str]", parts[2::2])  # the values are never None, only tags
     if None in tags and not all(map(_blank_value, compress(values, map(is_, tags, repeat(None))))):
         return None  # a line that _scan may read as a tag line (a None tag, not blank)
     continued = _join_continuations(tags, values)

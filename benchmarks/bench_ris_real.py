@@ -20,7 +20,7 @@ Usage::
 The collector stays on (as the library leaves it) unless ``--pause-gc`` runs ours inside
 :func:`realistsynth.collector.paused_collector`. Target (issue 21): at least 1.5x rispy.
 ``--phases`` also prints where the time goes on the largest sample, phase by phase, through
-the importer's own steps (SHA-256, the split with its values decoded, mapping, building the
+the importer's own steps (SHA-256, decoding and the split, mapping, building the
 records), their sum, what decoding the whole text would cost, and rispy on the same file.
 """
 
@@ -81,7 +81,7 @@ def _phases(path: Path, repeat: int) -> None:
     provenance = Provenance(file=path.name, format="ris")
     steps: list[tuple[str, Callable[[], object]]] = [
         ("SHA-256", lambda: hashlib.sha256(data).hexdigest()),
-        ("the split (values decoded)", lambda: list(ris_reader._split_utf8(data, start, []))),
+        ("decoding and the split", lambda: list(ris_reader._split_utf8(data, start, []))),
         ("mapping (names parsed)", map_only),
         ("building the records", lambda: [c.record("ris-1", provenance) for c in collectors]),
     ]

@@ -34,25 +34,32 @@ and it gives plain dicts with no line numbers for provenance or errors. Our pars
 fidelity first; for speed it runs as much of the work in C as it can, with one path and one
 definition of each tag (:data:`_ROLES`, :func:`_map`). A UTF-8 file is decoded a 1 MB block
 at a time (:func:`_split_utf8`); a block is split with one ``re.split`` into a tag and a
-value per tag line (:func:`_line_starts`); continuation lines stay in their value and are
-checked and joined by two regular expressions, not line by line (:func:`_joined`); records
-are cut at the ``ER`` tags with ``list.index`` (:func:`_clean_block`). What a block holds
-besides clean records (Ovid's record numbers and trailers, a missing ``ER``, loose or
-lower-case tags) is cut into records first (:func:`_chunks`), and only the lines that need
-it go through the line-by-line :func:`_scan`, which gives the same records (a property test
-reads generated and real files both ways).
+value per line (:func:`_line_starts`), which also takes, under no tag, every line the
+line-by-line reader may read as a tag line of its own; so the newlines left inside values
+are continuation lines, which are joined as they stand unless ``str.strip``, mapped over
+their lines in C, finds a space to drop (:func:`_joined`); records are cut at the ``ER``
+tags with ``list.index`` (:func:`_clean_block`). What a block holds besides clean records
+(Ovid's record numbers and trailers, a missing ``ER``, loose or lower-case tags) is cut into
+records first (:func:`_chunks`), and only the lines that need it go through the line-by-line
+:func:`_scan`, which gives the same records (property tests read generated files, any line
+inside a record, and the real exports both ways).
 
 Speed, measured as users import (``benchmarks/bench_ris_real.py``: the 17 real RIS exports
 the tests fetch, each file read on its own, beside ``rispy.load`` in the same run, CPU time,
-collector on): 0.97x-1.06x rispy, which builds only dicts, where the release before this one
-was 0.67x-0.70x in the same runs; the issue's target of 1.5x is not met. Where the time goes
-on the largest (Scopus, 836 records with cited references, 2.9 MB), ``bench_ris_real.py
---phases`` times each step on its own: decoding and the split (continuation lines joined)
-15-24 ms, mapping 14 ms (18,796 tag lines, 1,664 distinct author names), building records
-5 ms, SHA-256 1.7 ms; rispy takes about 30 ms for the whole file. The learned
-record pattern of earlier releases (a regular expression and a generated builder per record
-shape) was faster only on uniform generated corpora and slower on every real export, and it
-restated each tag's meaning as code templates: it is gone.
+collector on): 0.84x-1.01x rispy summed over the files, and per file, by the median of
+back-to-back runs, 0.5x (files of one to six records) to 1.5x (Scopus' six-record sample),
+0.75x-0.80x at the median; the issue's target of 1.5x is not met. rispy builds plain dicts;
+we parse every distinct name and date, normalise DOIs, pages and serial numbers, hash the
+file and build validated records with provenance. On the largest export (Scopus, 836
+records with cited references, 2.9 MB, 18,796 tag lines, 1,664 distinct author names),
+``bench_ris_real.py --phases`` times the steps on their own: SHA-256 1.6-1.7 ms, decoding
+and the split 15-24 ms (decoding alone 4.5-5.3), mapping 12-15 ms, building the records
+6-6.5 ms: 37-47 ms, where 1.5x rispy would be 25-36 ms in the same runs. Compiling this
+module and :mod:`~realistsynth.formats.normalise` with mypyc moves the per-file median only
+from 0.79x to 0.90x-0.94x (``benchmarks/bench_ris_mypyc.py``). The learned record pattern of
+earlier releases (a regular expression and a generated builder per record shape) was faster
+only on uniform generated corpora and slower on every real export, and it restated each
+tag's meaning as code templates: it is gone.
 """
 
 from __future__ import annotations

@@ -134,12 +134,12 @@ def _evidence(review: Review) -> list[Row]:
     ]
 
 
-def _matrix(review: Review) -> list[Row]:
+def _matrix(review: Review, reference_order: tuple[str, ...] = ()) -> list[Row]:
     from realistsynth.model.labels import author_year_labels
     from realistsynth.synthesis.data_appraisal import appraise_evidence
     from realistsynth.workbook.review_sheets import _cmoc_name, _source_record
 
-    labels = author_year_labels(review.records.values())
+    labels = author_year_labels(review.records.values(), reference_order)
     appraisal = appraise_evidence(review)
     rows: list[Row] = []
     for version in review.theory_versions.values():
@@ -211,19 +211,27 @@ def table_names() -> tuple[str, ...]:
     return tuple(TABLES)
 
 
-def table(review: Review, name: str) -> list[Row]:
+def table(review: Review, name: str, *, style: str | None = None) -> list[Row]:
     """The table called ``name`` of ``review``: one plain dict per row.
 
     :param review: the review.
     :param name: one of :func:`table_names` (``records``, ``decisions``, ``judgements``,
         ``extracts``, ``cmocs``, ``evidence``, ``matrix``, ``lineage``, ``flow``).
-    :raises RealistsynthError: no table has that name (the message lists them).
+    :param style: a citation style: the matrix's author-year labels then take their a/b in
+        the order of that style's reference list, as the report and the workbook in that
+        style do (default: date, then title).
+    :raises RealistsynthError: no table has that name (the message lists them), or the
+        style cannot be loaded.
     """
     builder = TABLES.get(name)
     if builder is None:
         raise RealistsynthError(
             f"no table named {name!r} (tables: {', '.join(TABLES)})", where="tables"
         )
+    if name == "matrix" and style:
+        from realistsynth.report.inputs import reference_order
+
+        return _matrix(review, reference_order(review, style))
     return builder(review)
 
 

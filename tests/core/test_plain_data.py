@@ -131,10 +131,11 @@ def test_tables_agree_with_the_review(example: rs.Review, screened: rs.Review) -
 
 def test_the_matrix_table_is_the_workbook_matrix(example: rs.Review) -> None:
     from realistsynth.workbook.review_sheets import contribution_matrices, sheet_title
+    from realistsynth.workbook.sheets import SheetContext
 
     long = table(example, "matrix")
     by_title = {sheet_title(f"Matrix {v.name}"): v.id for v in example.theory_versions.values()}
-    sheets = list(contribution_matrices(example))
+    sheets = list(contribution_matrices(example, SheetContext()))
     assert sheets
     for sheet in sheets:
         version_id = by_title[sheet.title]
@@ -192,6 +193,11 @@ def test_table_command(example: rs.Review, tmp_path: Path) -> None:
     bad = run_cli(["table", str(path), "nonsense"], None)
     assert bad.returncode == 2
     assert "records" in bad.stderr
+    styled = run_cli(["table", str(path), "matrix", "--to", "json", "--style", "apa"], None)
+    assert json.loads(styled.stdout) == table(example, "matrix", style="apa")
+    unknown = run_cli(["table", str(path), "matrix", "--style", "no-such-style"], None)
+    assert unknown.returncode == 1
+    assert "no citation style named 'no-such-style'" in unknown.stderr + unknown.stdout
 
 
 def test_the_schema_validates_saved_reviews_and_refuses_broken_ones(

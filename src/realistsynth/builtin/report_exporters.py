@@ -38,9 +38,7 @@ class RamesesReportExporter:
     markdown: bool
     plugins: PluginManager | None = attrs.field(default=None, eq=False, repr=False)
     options = (
-        ExportOption(
-            "style", str, None, "the citation style of the reference list (default: the review's)"
-        ),
+        ExportOption("style", str, None, "the citation style of the reference list (default: apa)"),
         ExportOption(
             "standard",
             str,

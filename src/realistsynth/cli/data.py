@@ -54,13 +54,18 @@ def _write(text: str, out: Path | None) -> None:
     type=output_path(),
     help="File to write (atomically); standard output by default.",
 )
+@click.option(
+    "--style",
+    help="Citation style whose reference list gives author-year labels their a/b, as the "
+    "report in that style does (the matrix; default: date, then title).",
+)
 @handle_errors
-def table(review: Path, name: str, fmt: str, out: Path | None) -> None:
+def table(review: Path, name: str, fmt: str, out: Path | None, style: str | None) -> None:
     """Print the table NAME of REVIEW (the tables the workbook shows, as plain rows)."""
     import realistsynth as rs
     from realistsynth.tables import table as build
 
-    rows = build(rs.load(review), name)
+    rows = build(rs.load(review), name, style=style)
     if fmt == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "jsonl":

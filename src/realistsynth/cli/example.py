@@ -12,7 +12,7 @@ __all__ = ["example"]
 
 #: (exporter name, file name, options) written for every example, when the exporter exists
 OUTPUTS: tuple[tuple[str, str, dict[str, object]], ...] = (
-    ("xlsx", "review.xlsx", {}),
+    ("xlsx", "review.xlsx", {"style": "emerald-harvard"}),
     ("flow-svg", "flow.svg", {}),
     ("theory-svg", "theory.svg", {}),
     ("theory-svg", "lineage.svg", {"lineage": True}),

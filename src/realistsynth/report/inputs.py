@@ -10,7 +10,7 @@ from __future__ import annotations
 from realistsynth.model.review import Review
 from realistsynth.report.document import Block, BulletList, ReportInputs, Table
 
-__all__ = ["gather_inputs"]
+__all__ = ["gather_inputs", "reference_order"]
 
 
 def _flow(review: Review) -> tuple[str | None, Table | None, tuple[Block, ...]]:
@@ -141,6 +141,18 @@ def _references(
     citations = {ref.record_id: ref.citation for ref in bibliography.references}
     order = tuple(ref.record_id for ref in bibliography.references)
     return tuple(entries), citations, order
+
+
+def reference_order(review: Review, style: str) -> tuple[str, ...]:
+    """The ids of the records the report of ``review`` lists, in the order of its reference
+    list under ``style`` (a registered style name or a ``.csl`` path): what tells two works of
+    one author and year apart as ``2022a``, ``2022b``
+    (:func:`realistsynth.model.labels.author_year_labels`), so that a workbook or a table
+    written with the same style labels every source as the report does.
+
+    :raises RealistsynthError: ``style`` is not a style that can be loaded.
+    """
+    return _references(review, style)[2]
 
 
 def gather_inputs(review: Review, *, style: str | None = None) -> ReportInputs:

@@ -22,7 +22,6 @@ from realistsynth.exporting import (
     select_records,
 )
 from realistsynth.model.appraisal import Judgement, JudgementTarget
-from realistsynth.model.labels import author_year_labels
 from realistsynth.model.screening import ResolutionMethod, StageKind, StageStatus, Verdict
 from realistsynth.model.search import SearchRun
 from realistsynth.model.theory import CMOC, EvidenceTarget
@@ -573,10 +572,10 @@ def _evidence_text(
     return "\n".join(quotations), "; ".join(dict.fromkeys(evidence))
 
 
-def cmoc_sheets(review: Review) -> Iterator[SheetData]:
+def cmoc_sheets(review: Review, context: SheetContext) -> Iterator[SheetData]:
     """One CMOC table per theory version (CMOCs in no version get a table of their own)."""
     framework = review.framework
-    labels = author_year_labels(review.records.values())
+    labels = context.labels(review)
     appraisal = appraise_evidence(review)
     placed: set[str] = set()
     # the name people gave the version (cut to Excel's 31 characters at a word if need be)
@@ -655,9 +654,9 @@ def refinement_sheet(review: Review) -> Iterator[SheetData]:
     )
 
 
-def links_sheet(review: Review) -> Iterator[SheetData]:
+def links_sheet(review: Review, context: SheetContext) -> Iterator[SheetData]:
     """The links between CMOCs, version by version: from, kind, to, and why."""
-    labels = author_year_labels(review.records.values())
+    labels = context.labels(review)
     kinds = review.link_kinds
     rows = []
     for version in review.theory_versions.values():
@@ -707,7 +706,7 @@ def _source_record(review: Review, target: EvidenceTarget, target_id: str) -> st
     return quotation.record_id if quotation else None
 
 
-def contribution_matrices(review: Review) -> Iterator[SheetData]:
+def contribution_matrices(review: Review, context: SheetContext) -> Iterator[SheetData]:
     """Per theory version with evidence: sources (author-year labels) × CMOCs, "x" marks.
 
     Laid out like the worked example's Supplementary File 1: a ``Source`` column of labels
@@ -716,8 +715,7 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
     counted. Below the sources, the number of sources per CMOC and, beside it, the confidence
     in each CMOC; a closing note says that the counts are not strength of evidence.
     """
-    # labels are made unique over the whole review, so a label means the same on every sheet
-    labels = author_year_labels(review.records.values())
+    labels = context.labels(review)
     appraisal = appraise_evidence(review)
     for version in review.theory_versions.values():
         cmoc_ids = list(version.cmoc_ids)
@@ -754,13 +752,13 @@ def contribution_matrices(review: Review) -> Iterator[SheetData]:
         )
 
 
-def confidence_sheet(review: Review) -> Iterator[SheetData]:
+def confidence_sheet(review: Review, context: SheetContext) -> Iterator[SheetData]:
     """One row per component judgement of every confidence assessment, with the evidence
     behind it and each datum's data-level appraisal."""
     if not review.confidence_assessments:
         return
     appraisal = appraise_evidence(review)
-    labels = author_year_labels(review.records.values())
+    labels = context.labels(review)
 
     def source(link_id: str) -> str:
         # the source a datum comes from reads better than the link's id

@@ -80,6 +80,10 @@ def _mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     return dict(value)
 
 
+def _ids(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @frozen
 class SheetContext:
     """What a workbook export asks of its sheets beyond the review.
@@ -87,10 +91,22 @@ class SheetContext:
     :ivar options: the exporter's parsed options (declared names, defaults filled in).
     :ivar records: which records the record sheets hold (the shared ``records`` option);
         ``None`` leaves each sheet to its own default.
+    :ivar reference_order: record ids in the order of a reference list (the report's, in the
+        citation style of the export's ``style`` option), which gives the a/b letters of the
+        author-year labels; empty: date, then title (see :meth:`labels`).
     """
 
     options: Mapping[str, object] = field(factory=dict, converter=_mapping)
     records: RecordSelection | None = None
+    reference_order: tuple[str, ...] = field(default=(), converter=_ids)
+
+    def labels(self, review: Review) -> dict[str, str]:
+        """Record id -> the author-year label every sheet shows for it, unique over the whole
+        review (:func:`realistsynth.model.labels.author_year_labels`, in
+        :attr:`reference_order`), so a label means one source on every sheet."""
+        from realistsynth.model.labels import author_year_labels
+
+        return author_year_labels(review.records.values(), self.reference_order)
 
 
 #: Builds the tables of one kind of sheet from a review.

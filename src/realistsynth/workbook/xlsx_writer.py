@@ -350,6 +350,13 @@ class XlsxExporter:
     options = (
         ExportOption("sheets", tuple, None, "the sheets to write, comma-separated (default: all)"),
         *record_options(RecordSelection.ALL),
+        ExportOption(
+            "style",
+            str,
+            None,
+            "the citation style whose reference list orders the a/b of author-year labels, "
+            "as in the report in that style (default: date, then title)",
+        ),
     )
 
     def __init__(
@@ -386,7 +393,9 @@ class XlsxExporter:
         self, review: Review, stream: IO[bytes], options: Mapping[str, object]
     ) -> ExportReport:
         """Write the sheets named in ``options["sheets"]`` (all by default) to ``stream``; the
-        Records sheet holds the records ``options["records"]`` selects (all by default)."""
+        Records sheet holds the records ``options["records"]`` selects (all by default); with
+        ``options["style"]``, author-year labels take their a/b in that style's reference
+        list order, as the report's do."""
         from realistsynth.workbook.sheets import SheetContext
 
         specs = self.registry.select(_sheet_names(options.get("sheets")))
@@ -397,7 +406,13 @@ class XlsxExporter:
             # is an error, not a workbook without its Records sheet
             count = len(select_records(review, selection))
             wrote = "Records sheet: " + describe_selection(review, selection, count)
-        context = SheetContext(options, selection)
+        style = options.get("style")
+        order: tuple[str, ...] = ()
+        if style:
+            from realistsynth.report.inputs import reference_order
+
+            order = reference_order(review, str(style))
+        context = SheetContext(options, selection, order)
         tables = (table for spec in specs for table in spec.tables(review, context))
         audit = write_workbook(tables, stream)
         return ExportReport(warnings=audit.warnings(), wrote=wrote)

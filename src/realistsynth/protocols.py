@@ -283,6 +283,10 @@ class ReportingStandard:
     :ivar answer: what a person answers per item: ``reported`` (yes / no / unclear and the
         page or section, the publication standards' form) or ``met`` for quality standards
         (whose answers are read as: the review meets the item, on that page or section).
+    :ivar ratings: the levels a person may rate each item on, beside the answer, in order
+        from worst to best (the RAMESES quality standards' ``inadequate``, ``adequate``,
+        ``good``, ``excellent``); empty for a standard without a rating scale (the
+        publication standards), which then refuses any rating.
     """
 
     name: str = field(validator=check_id)
@@ -291,11 +295,18 @@ class ReportingStandard:
     citation: str | None = None
     applies_to: str | None = None
     answer: str = "reported"
+    ratings: tuple[str, ...] = field(default=(), converter=str_tuple)
 
     def __attrs_post_init__(self) -> None:
         keys = [i.key for i in self.items]
         if not keys or len(set(keys)) != len(keys):
             raise ValueError(f"reporting standard {self.name!r} needs items with distinct keys")
+        if any(not level.strip() for level in self.ratings) or len(set(self.ratings)) != len(
+            self.ratings
+        ):
+            raise ValueError(
+                f"reporting standard {self.name!r} needs distinct, non-empty rating levels"
+            )
 
     def item(self, key_or_number: str) -> StandardItem | None:
         """The item with this key or number, if the standard has it."""

@@ -13,6 +13,7 @@ import string
 from hypothesis import strategies as st
 
 import realistsynth as rs
+from realistsynth.report.standards import RAMESES_QUALITY
 
 ID_CHARS = string.ascii_letters + string.digits + "._:-"
 
@@ -516,5 +517,22 @@ def reviews(draw: st.DrawFn) -> rs.Review:
                 where=draw(texts if reported is rs.Reported.YES else opt_texts),
                 note=draw(opt_texts),
             )
+        )
+    if draw(st.booleans()):
+        # a standard with a rating scale: the rating is checked against it, and kept
+        quality = RAMESES_QUALITY
+        reported = draw(st.sampled_from(rs.Reported))
+        review.confirm_item(
+            rs.ItemConfirmation(
+                quality.name,
+                draw(st.sampled_from([i.key for i in quality.items])),
+                reported,
+                initials[0],
+                draw(datetimes),
+                where=draw(texts if reported is rs.Reported.YES else opt_texts),
+                note=draw(opt_texts),
+                rating=draw(st.none() | st.sampled_from(quality.ratings)),
+            ),
+            quality,
         )
     return review

@@ -124,7 +124,7 @@ def write(
 def _write_checklist(review: Any, standard: Any, path: Path, excel: bool) -> None:
     from realistsynth.atomic import atomic_write
     from realistsynth.report.checklist import (
-        CHECKLIST_HEADER,
+        checklist_header,
         checklist_rows,
         write_checklist_csv,
     )
@@ -136,7 +136,9 @@ def _write_checklist(review: Any, standard: Any, path: Path, excel: bool) -> Non
         from realistsynth.workbook.sheets import Column, SheetData
         from realistsynth.workbook.xlsx_writer import write_workbook
 
-        widths = (6, 14, 28, 60, 12, 20, 12, 20, 30, 12, 40, 40)
+        widths = {"Item": 6, "Section": 14, "Topic": 28, "What the item asks": 60}
+        widths |= {"Page / section": 20, "Confirmed at": 20, "Note": 30}
+        widths |= {"From the review data": 40, "Missing from the review data": 40}
         wrap = {
             "What the item asks",
             "Note",
@@ -144,8 +146,8 @@ def _write_checklist(review: Any, standard: Any, path: Path, excel: bool) -> Non
             "Missing from the review data",
         }
         columns = [
-            Column(name, width, wrap=name in wrap)
-            for name, width in zip(CHECKLIST_HEADER, widths, strict=True)
+            Column(name, widths.get(name, 12), wrap=name in wrap)
+            for name in checklist_header(standard)
         ]
         title = "Checklist " + standard.name
         write_workbook(
@@ -166,6 +168,12 @@ def _write_checklist(review: Any, standard: Any, path: Path, excel: bool) -> Non
     help="The standard's answer: is the item reported in the manuscript?",
 )
 @click.option("--page", "where", help="The page or section that reports it (needed for yes).")
+@click.option(
+    "--rating",
+    metavar="LEVEL",
+    help="For a standard with a rating scale, the item's level beside the answer "
+    "(rameses-quality: inadequate, adequate, good, excellent).",
+)
 @click.option("--by", "by", required=True, help="Who confirms it (a reviewer's initials).")
 @click.option("--note", help="A note on the answer.")
 @click.option("--json", "as_json", is_flag=True, help="Print the confirmation as JSON.")
@@ -176,13 +184,15 @@ def confirm(
     standard: str,
     reported: str,
     where: str | None,
+    rating: str | None,
     by: str,
     note: str | None,
     as_json: bool,
 ) -> None:
     """Confirm ITEM (its number or key) of a reporting standard for REVIEW: whether the
-    manuscript reports it, and on which page or in which section. Stored in the review with
-    who and when; data alone never mark an item as reported."""
+    manuscript reports it, and on which page or in which section, and, for a standard with a
+    rating scale, its level (--rating). Stored in the review with who and when; data alone
+    never mark an item as reported."""
     import realistsynth as rs
     from realistsynth.cli.values import model_value
 
@@ -203,10 +213,11 @@ def confirm(
             dt.datetime.now(dt.UTC).replace(microsecond=0),
             where=where,
             note=note,
+            rating=rating,
         ),
         where=f"{chosen.name} item {found.number}",
     )
-    loaded.confirm_item(confirmation)
+    loaded.confirm_item(confirmation, chosen)
     rs.save(loaded, review)
     if as_json:
         emit_json(
@@ -215,6 +226,7 @@ def confirm(
                 "item": found.key,
                 "number": found.number,
                 "reported": reported,
+                "rating": rating,
                 "where": where,
                 "by": by,
                 "at": confirmation.at.isoformat(),
@@ -223,6 +235,7 @@ def confirm(
     else:
         console().print(
             f"{chosen.name} item {found.number} ({found.title}): reported [bold]{reported}[/]"
+            + (f", rated [bold]{safe(rating)}[/]" if rating is not None else "")
             + (f", {where}" if where else "")
             + f"; confirmed by {by}"
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from realistsynth.errors import (
     InvalidValueError,
@@ -56,6 +57,9 @@ from realistsynth.model.theory import (
     TheoryVersion,
 )
 from realistsynth.model.theory_links import CMOCLink, LinkEvidence, MiddleRangeTheory
+
+if TYPE_CHECKING:
+    from realistsynth.protocols import ReportingStandard
 
 __all__ = ["all_problems"]
 
@@ -688,6 +692,46 @@ def confirmation(review: Review, c: ItemConfirmation) -> Problems:
     """A confirmation names a known reviewer."""
     if c.by not in review.reviewers:
         yield _unknown("reviewer", c.by, f"confirmations/{c.standard}/{c.item}")
+
+
+def confirmation_against(c: ItemConfirmation, standard: ReportingStandard | None) -> Problems:
+    """A confirmation being given: given its standard, it names that standard and one of its
+    items, and its rating (if any) is one of the standard's levels. A rating is refused
+    without the standard: the review does not know the standards' scales (they are plugin
+    contributions), and an unchecked level would be reported as if it were one. (Loading a
+    project file cannot run this check, having no standards; the report and the checklist
+    mark a level its standard lacks.)"""
+    where = f"confirmations/{c.standard}/{c.item}"
+    if standard is None:
+        if c.rating is not None:
+            yield InvalidValueError(
+                f"cannot check the rating {c.rating!r} without its standard: give the "
+                f"standard {c.standard!r} to confirm_item",
+                where=where,
+            )
+        return
+    if standard.name != c.standard:
+        yield InvalidValueError(
+            f"the confirmation is for standard {c.standard!r}, not {standard.name!r}",
+            where=where,
+        )
+    elif standard.item(c.item) is None:
+        known = ", ".join(i.key for i in standard.items)
+        yield UnknownReferenceError(
+            f"{standard.name} has no item {c.item!r} (items: {known})", where=where
+        )
+    if c.rating is not None and not standard.ratings:
+        yield InvalidValueError(
+            f"{standard.name} has no rating scale: its items are answered, not rated "
+            f"(leave out the rating {c.rating!r})",
+            where=where,
+        )
+    elif c.rating is not None and c.rating not in standard.ratings:
+        yield InvalidValueError(
+            f"{c.rating!r} is not a level of {standard.name}'s rating scale (from worst to "
+            f"best: {', '.join(standard.ratings)})",
+            where=where,
+        )
 
 
 def _unknown_stage(review: Review, item: object) -> Problems:

@@ -18,9 +18,10 @@ adding 100,000 imported records one by one must stay linear.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -72,6 +73,9 @@ from realistsynth.model.theory_links import (
     LinkKind,
     MiddleRangeTheory,
 )
+
+if TYPE_CHECKING:  # the standards are plugin contributions, defined beside the other hooks
+    from realistsynth.protocols import ReportingStandard
 
 __all__ = ["ReportNote", "Review", "ReviewDocument", "ReviewMeta", "ReviewType", "Reviewer"]
 
@@ -1102,16 +1106,28 @@ class Review:
         """Every confirmation of a reporting-standard item, in the order they were given."""
         return tuple(self._confirmations.values())
 
-    def confirm_item(self, confirmation: ItemConfirmation) -> None:
+    def confirm_item(
+        self, confirmation: ItemConfirmation, standard: ReportingStandard | None = None
+    ) -> None:
         """Record (or replace) a person's answer for one item of a reporting standard.
 
-        :raises UnknownReferenceError: the confirming reviewer is unknown.
+        :param confirmation: the answer.
+        :param standard: the standard answered; when given, the confirmation must name it and
+            one of its items. A rating can only be checked against its standard's scale, so
+            a confirmation with a ``rating`` needs it.
+        :raises UnknownReferenceError: the confirming reviewer is unknown, or the item is not
+            one of the standard's.
+        :raises InvalidValueError: the confirmation has a rating and no standard is given,
+            the standard has no rating scale, or the rating is not one of its levels.
         """
         self._put(
             self._confirmations,
             confirmation.key,
             confirmation,
-            lambda: checks.confirmation(self, confirmation),
+            lambda: itertools.chain(
+                checks.confirmation(self, confirmation),
+                checks.confirmation_against(confirmation, standard),
+            ),
             replace=True,
             what="confirmation",
         )

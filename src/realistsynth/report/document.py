@@ -94,6 +94,9 @@ class Report:
     citation: str | None = None
     #: the answer form: ``reported`` (publication standards) or ``met`` (quality standards)
     answer: str = "reported"
+    #: the standard's rating levels, worst to best; empty: the standard rates nothing, and
+    #: the report has no rating column
+    ratings: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -613,6 +616,7 @@ def build_report(
         standard.title,
         standard.citation,
         standard.answer,
+        standard.ratings,
     )
 
 

@@ -75,6 +75,27 @@ def _answer_header(report: Report) -> str:
     return "Met" if report.answer == "met" else "Reported"
 
 
+def _rating(report: Report, a: ItemAssessment) -> str:
+    """The confirmed rating as the report shows it: ``-`` when not rated, and a level the
+    standard does not have (a hand-edited project file) said to be so, never passed off as
+    one of its levels."""
+    rating = a.confirmation.rating if a.confirmation else None
+    if rating is None:
+        return "-"
+    if rating not in report.ratings:
+        return f"{rating} (not on this standard's scale)"
+    return rating
+
+
+def _scale_note(report: Report) -> str:
+    """One sentence naming the rating scale, for a standard that has one."""
+    return (
+        "Each item is also rated, from worst to best: " + ", ".join(report.ratings) + "."
+        if report.ratings
+        else ""
+    )
+
+
 def _html_block(block: Block) -> str:
     e = html.escape
     if isinstance(block, Paragraph):
@@ -131,21 +152,25 @@ def render_html(report: Report) -> str:
         "<p>The first three columns are the standard's answer form, filled in only by a "
         "person's confirmation (<code>realistsynth report confirm</code>). "
         "<em>Data suggest</em> is what the review's data point to; it never answers the item."
-        "</p>"
+        + (f" {e(_scale_note(report))}" if report.ratings else "")
+        + "</p>"
     )
+    rating_head = "<th>Rating</th>" if report.ratings else ""
     out.append(
         '<table class="short-first"><thead><tr><th>#</th><th>Item</th>'
-        f"<th>{_answer_header(report)}</th><th>Page / section</th><th>Confirmed by</th>"
-        "<th>Data suggest</th><th>From the review data</th><th>Missing</th></tr></thead><tbody>"
+        f"<th>{_answer_header(report)}</th>{rating_head}<th>Page / section</th>"
+        "<th>Confirmed by</th><th>Data suggest</th><th>From the review data</th><th>Missing</th>"
+        "</tr></thead><tbody>"
     )
     for section in report.sections:
         a = section.assessment
         if not a.item.number:
             continue
         answer, where, who = _answer(a)
+        rating = f'<td class="rating">{e(_rating(report, a))}</td>' if report.ratings else ""
         out.append(
             f'<tr><td>{e(a.item.number)}</td><td><a href="#{a.item.key}">{e(a.item.title)}</a>'
-            f'</td><td class="answer {answer.replace(" ", "-")}">{e(answer)}</td>'
+            f'</td><td class="answer {answer.replace(" ", "-")}">{e(answer)}</td>{rating}'
             f"<td>{e(where)}</td><td>{e(who)}</td>"
             f"<td>{_badge(a.coverage)}</td><td>{e('; '.join(a.provided)) or '-'}</td>"
             f"<td>{e('; '.join(a.missing)) or '-'}</td></tr>"
@@ -169,6 +194,11 @@ def render_html(report: Report) -> str:
             answer, where, who = _answer(a)
             out.append(
                 f"<p>{_answer_header(report)}: <strong>{e(answer)}</strong>"
+                + (
+                    f"; rating: <strong>{e(_rating(report, a))}</strong>"
+                    if a.confirmation and a.confirmation.rating is not None
+                    else ""
+                )
                 + (f" ({e(where)}; confirmed by {e(who)})" if a.confirmation else "")
                 + (f". {e(a.confirmation.note)}" if a.confirmation and a.confirmation.note else "")
                 + "</p>"
@@ -215,17 +245,21 @@ def render_markdown(report: Report) -> str:
     out += [f"## Checklist: {_md_escape(report.standard)}", ""]
     if report.citation:
         out += [f"*{_md_escape(report.citation)}*", ""]
+    if report.ratings:
+        out += [_md_escape(_scale_note(report)), ""]
+    rating_head = " Rating |" if report.ratings else ""
     out += [
-        f"| # | Item | {_answer_header(report)} | Page / section | Confirmed by | "
+        f"| # | Item | {_answer_header(report)} |{rating_head} Page / section | Confirmed by | "
         "Data suggest | Missing |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|" + ("---|" if report.ratings else "") + "---|---|---|---|",
     ]
     for section in report.sections:
         a = section.assessment
         if a.item.number:
             answer, where, who = _answer(a)
+            rating = f" {_md_escape(_rating(report, a))} |" if report.ratings else ""
             out.append(
-                f"| {a.item.number} | {_md_escape(a.item.title)} | {answer} | "
+                f"| {a.item.number} | {_md_escape(a.item.title)} | {answer} |{rating} "
                 f"{_md_escape(where)} | {_md_escape(who)} | {a.coverage.value} | "
                 f"{_md_escape('; '.join(a.missing)) or '-'} |"
             )
@@ -237,6 +271,8 @@ def render_markdown(report: Report) -> str:
             answer, where, who = _answer(a)
             c = a.confirmation
             line = f"{_answer_header(report)}: **{answer}**"
+            if c is not None and c.rating is not None:
+                line += f"; rating: **{_md_escape(_rating(report, a))}**"
             if c is not None:
                 line += f" ({_md_escape(where)}; confirmed by {_md_escape(who)})"
                 line += f". {_md_escape(c.note)}" if c.note else ""

@@ -534,3 +534,9 @@ RAMESES_II = _showing(
     },
 )
 RAMESES_QUALITY = _showing(RAMESES_QUALITY, {})
+# The quality standards rate each criterion on four levels, worst to best (Wong, Greenhalgh,
+# Westhorp & Pawson 2014); the publication standards have no scale (an item is reported or
+# not). Declared apart from the items' table above so that the two change independently.
+RAMESES_QUALITY = attrs.evolve(
+    RAMESES_QUALITY, ratings=("inadequate", "adequate", "good", "excellent")
+)

@@ -144,7 +144,7 @@ def test_the_report_shows_the_rating_beside_the_answer(tmp_path: Path) -> None:
     # answered without a rating, and not answered at all
     assert html.count('<td class="rating">-</td>') == 7
     assert "Met: <strong>yes</strong>; rating: <strong>good</strong> (Methods, p. 4" in html
-    assert "from worst to best: inadequate, adequate, good, excellent." in html
+    assert "can also be rated, from worst to best: inadequate, adequate, good, excellent." in html
     code, out = run(
         "report", str(path), "--standard", "rameses-quality", "--out", str(tmp_path / "r.md")
     )

@@ -90,7 +90,7 @@ def _rating(report: Report, a: ItemAssessment) -> str:
 def _scale_note(report: Report) -> str:
     """One sentence naming the rating scale, for a standard that has one."""
     return (
-        "Each item is also rated, from worst to best: " + ", ".join(report.ratings) + "."
+        "Each item can also be rated, from worst to best: " + ", ".join(report.ratings) + "."
         if report.ratings
         else ""
     )
@@ -149,7 +149,8 @@ def render_html(report: Report) -> str:
     if report.citation:
         out.append(f'<p class="question">{e(report.citation)}</p>')
     out.append(
-        "<p>The first three columns are the standard's answer form, filled in only by a "
+        f"<p>The first {'four' if report.ratings else 'three'} columns after the item are the "
+        "standard's answer form, filled in only by a "
         "person's confirmation (<code>realistsynth report confirm</code>). "
         "<em>Data suggest</em> is what the review's data point to; it never answers the item."
         + (f" {e(_scale_note(report))}" if report.ratings else "")

@@ -46,6 +46,41 @@ def test_no_part_of_an_item_is_dropped() -> None:
     assert "strength-of-evidence" in limits.topics
 
 
+def test_rameses_ii_abstract_asks_what_table_1_asks_and_no_more() -> None:
+    # Wong et al. 2016, BMC Medicine 14:96, Table 1, item 2 (checked against the original)
+    abstract = RAMESES_II.item("2")
+    assert abstract is not None
+    assert (abstract.key, abstract.section) == ("abstract", "Summary or abstract")
+    for part in (
+        "abstract",
+        "short summary",
+        "setting",
+        "purpose of the evaluation",
+        "evaluation strategy",
+        "data collection, documentation and analysis",
+        "key findings and conclusions",
+        # where the journal asks: the respondents, their recruitment and sampling
+        "respondents",
+        "recruited and sampled",
+        # enough to show the approach is realist and a programme theory was built or refined
+        "realist approach",
+        "realist programme theory was developed and/or refined",
+    ):
+        assert part in abstract.asks, part
+    # neither is part of the item
+    assert "recommendation" not in abstract.asks
+    assert "several papers" not in abstract.asks
+
+
+def test_the_quality_standards_cite_their_authors_and_document() -> None:
+    citation = RAMESES_QUALITY.citation or ""
+    assert citation.startswith("Wong, G., Greenhalgh, T., Westhorp, G. and Pawson, R. (2014)")
+    assert "Quality standards for realist syntheses and meta-narrative reviews" in citation
+    part = "Quality standards for realist synthesis (for researchers and peer-reviewers)"
+    assert part in citation
+    assert RAMESES_QUALITY.items[0].title == "The research problem"
+
+
 def _review(tmp_path: Path) -> Path:
     review = rs.Review.new("A realist review of leadership", question="How?")
     review.add_reviewer(rs.Reviewer("LK", name="L. Knight"))

@@ -2,11 +2,20 @@
 realist evaluations, and the RAMESES quality standards for realist syntheses (contributed by
 the built-in plugin :mod:`realistsynth.builtin.reporting_standards`).
 
-Every item is paraphrased in our own words, in full: no part of what an item asks is left
-out (item 8 of the publication standards asks about contact with experts as well as the
-databases; item 12 asks for the source of each document as well as the counts; item 16 asks
-for a comment on the strength of evidence as well as strengths and limitations). The official
-wording is in the cited papers; use it when you answer a journal's checklist.
+Every item is paraphrased in our own words and meant to be whole: no part of what an item
+asks left out, nothing added that it does not ask (item 8 of the publication standards asks
+about contact with experts as well as the databases; item 12 asks for the source of each
+document as well as the counts; item 16 asks for a comment on the strength of evidence as
+well as strengths and limitations). The official wording is in the cited papers; use it when
+you answer a journal's checklist.
+
+What was checked against the published originals, and what could not be (the list is kept in
+``docs/report.md``, section "Checked against the originals"): RAMESES II items 1 to 8 (number,
+title, section, every part of what each asks) and the section of item 9 were compared with
+Table 1 of Wong et al. (2016); item 2 was corrected. The other items of RAMESES II, the 19
+items of RAMESES (Wong et al. 2013) and the quality standards' criteria beyond the first
+title could not be read whole from here and are as first written; the quality standards'
+citation was corrected to name its authors and document.
 
 Each item names the ``topics`` of review data that can *suggest* it is covered
 (:mod:`realistsynth.report.rameses` reads them). A suggestion is never a confirmation: a
@@ -240,13 +249,15 @@ RAMESES_II = ReportingStandard(
             "abstract",
             "Summary or abstract",
             "Summary or abstract",
-            "Summarise briefly: the programme, policy or initiative evaluated and its setting, "
-            "the purpose of the evaluation, the evaluation question(s) and/or objective(s), "
-            "the evaluation strategy, the methods of data collection, documentation and "
-            "analysis, and the key findings and conclusions; add brief recommendations where "
-            "the journal asks for them and the study allows; and, when the evaluation is "
-            "reported in several papers, give in each abstract enough about the whole for "
-            "readers to place it.",
+            "Give an abstract (as journal articles usually need) or a short summary (which "
+            "reports and other publications usually benefit from) that briefly covers: the "
+            "programme, policy or initiative evaluated and its setting, the purpose of the "
+            "evaluation, the evaluation question(s) and/or objective(s), the evaluation "
+            "strategy, the methods of data collection, documentation and analysis, and the key "
+            "findings and conclusions; where the journal asks for it and the study suits it, "
+            "add brief details of the respondents and of how they were recruited and sampled; "
+            "and give enough detail for readers to see that a realist approach was used and "
+            "that a realist programme theory was developed and/or refined.",
             ("objectives", "findings"),
         ),
         I(
@@ -425,9 +436,11 @@ RAMESES_QUALITY = ReportingStandard(
     title="RAMESES quality standards for realist syntheses",
     applies_to="realist syntheses (for researchers and peer reviewers)",
     answer="met",
-    citation="The RAMESES Project (2014), “Quality standards for realist syntheses (for "
-    "researchers and peer-reviewers)”, RAMESES (Realist And Meta-narrative Evidence "
-    "Syntheses: Evolving Standards) project, www.ramesesproject.org.",
+    citation="Wong, G., Greenhalgh, T., Westhorp, G. and Pawson, R. (2014), “Quality standards "
+    "for realist syntheses and meta-narrative reviews”, part “Quality standards for realist "
+    "synthesis (for researchers and peer-reviewers)”, RAMESES (Realist And Meta-narrative "
+    "Evidence Syntheses: Evolving Standards) project, "
+    "http://www.ramesesproject.org/media/Quality_standards_for_RS_and_MNR_v3final.pdf.",
     items=(
         I(
             "1",

@@ -49,7 +49,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "realistsynth.model.reporting": (
         "ItemConfirmation",
+        "ReportingStandard",
         "Reported",
+        "StandardItem",
     ),
     "realistsynth.model.records": (
         "CSL_TYPES",
@@ -155,7 +157,12 @@ if TYPE_CHECKING:
         TheoryDocumentKind,
     )
     from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
-    from realistsynth.model.reporting import ItemConfirmation, Reported
+    from realistsynth.model.reporting import (
+        ItemConfirmation,
+        Reported,
+        ReportingStandard,
+        StandardItem,
+    )
     from realistsynth.model.review import (
         ReportNote,
         Review,
@@ -285,6 +292,7 @@ __all__ = [
     "RefinementOutcome",
     "ReportNote",
     "Reported",
+    "ReportingStandard",
     "Resolution",
     "ResolutionMethod",
     "Review",
@@ -301,6 +309,7 @@ __all__ = [
     "SourceText",
     "StageKind",
     "StageStatus",
+    "StandardItem",
     "StudyCharacteristics",
     "TextSpan",
     "Theme",

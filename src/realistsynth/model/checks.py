@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from realistsynth.errors import (
     InvalidValueError,
@@ -38,7 +37,7 @@ from realistsynth.model.extraction import (
     TheoryDocument,
 )
 from realistsynth.model.records import Record
-from realistsynth.model.reporting import ItemConfirmation
+from realistsynth.model.reporting import ItemConfirmation, ReportingStandard
 from realistsynth.model.review import Review
 from realistsynth.model.screening import (
     Decision,
@@ -57,9 +56,6 @@ from realistsynth.model.theory import (
     TheoryVersion,
 )
 from realistsynth.model.theory_links import CMOCLink, LinkEvidence, MiddleRangeTheory
-
-if TYPE_CHECKING:
-    from realistsynth.protocols import ReportingStandard
 
 __all__ = ["all_problems"]
 

@@ -21,7 +21,7 @@ import enum
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -48,7 +48,7 @@ from realistsynth.model.extraction import (
     TheoryDocument,
 )
 from realistsynth.model.records import Record
-from realistsynth.model.reporting import ItemConfirmation
+from realistsynth.model.reporting import ItemConfirmation, ReportingStandard
 from realistsynth.model.screening import (
     Decision,
     DeclaredCount,
@@ -73,9 +73,6 @@ from realistsynth.model.theory_links import (
     LinkKind,
     MiddleRangeTheory,
 )
-
-if TYPE_CHECKING:  # the standards are plugin contributions, defined beside the other hooks
-    from realistsynth.protocols import ReportingStandard
 
 __all__ = ["ReportNote", "Review", "ReviewDocument", "ReviewMeta", "ReviewType", "Reviewer"]
 

@@ -47,11 +47,11 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "TheoryDocument",
         "TheoryDocumentKind",
     ),
+    # the standards (ReportingStandard, StandardItem) are plugin contributions, never stored
+    # in a review: public as realistsynth.ReportingStandard and from realistsynth.protocols
     "realistsynth.model.reporting": (
         "ItemConfirmation",
-        "ReportingStandard",
         "Reported",
-        "StandardItem",
     ),
     "realistsynth.model.records": (
         "CSL_TYPES",
@@ -157,12 +157,7 @@ if TYPE_CHECKING:
         TheoryDocumentKind,
     )
     from realistsynth.model.records import CSL_TYPES, Name, Provenance, Record
-    from realistsynth.model.reporting import (
-        ItemConfirmation,
-        Reported,
-        ReportingStandard,
-        StandardItem,
-    )
+    from realistsynth.model.reporting import ItemConfirmation, Reported
     from realistsynth.model.review import (
         ReportNote,
         Review,
@@ -292,7 +287,6 @@ __all__ = [
     "RefinementOutcome",
     "ReportNote",
     "Reported",
-    "ReportingStandard",
     "Resolution",
     "ResolutionMethod",
     "Review",
@@ -309,7 +303,6 @@ __all__ = [
     "SourceText",
     "StageKind",
     "StageStatus",
-    "StandardItem",
     "StudyCharacteristics",
     "TextSpan",
     "Theme",

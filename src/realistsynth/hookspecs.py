@@ -240,7 +240,7 @@ def realistsynth_register_reporting_standards() -> Iterable[ReportingStandard]:
     """Contribute reporting or quality standards that the report can be checked against
     (beyond the built-in ``rameses``, ``rameses-ii`` and ``rameses-quality``).
 
-    :return: :class:`~realistsynth.model.ReportingStandard` objects, chosen by ``name`` with
+    :return: :class:`~realistsynth.protocols.ReportingStandard` objects, chosen by ``name`` with
         ``realistsynth report --standard NAME``. Each item paraphrases what the standard asks
         in full and may name ``topics`` of review data that suggest it is covered; a person
         confirms each item (``realistsynth report confirm``). Cite the standard.

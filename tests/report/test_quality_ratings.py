@@ -168,7 +168,7 @@ def test_a_publication_standard_report_has_no_rating_column(tmp_path: Path) -> N
 
 def test_the_checklist_form_has_a_rating_column(tmp_path: Path) -> None:
     path = _quality_review(tmp_path)
-    assert checklist_header(RAMESES_QUALITY)[4:6] == ("Reported", "Rating")
+    assert checklist_header(RAMESES_QUALITY)[4:6] == ("Met", "Rating")  # as the report heads it
     assert checklist_header(RAMESES) == CHECKLIST_HEADER
     code, out = run(
         "report", str(path), "--standard", "rameses-quality",

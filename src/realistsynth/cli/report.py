@@ -136,11 +136,15 @@ def _write_checklist(review: Any, standard: Any, path: Path, excel: bool) -> Non
         from realistsynth.workbook.sheets import Column, SheetData
         from realistsynth.workbook.xlsx_writer import write_workbook
 
+        # widths that fit each header in bold (a printed form cuts what overflows its cell)
         widths = {"Item": 6, "Section": 14, "Topic": 28, "What the item asks": 60}
-        widths |= {"Page / section": 20, "Confirmed at": 20, "Note": 30}
+        widths |= {"Reported": 11, "Met": 11, "Rating": 12, "Page / section": 20}
+        widths |= {"Confirmed by": 14, "Confirmed at": 20, "Note": 30, "Data suggest": 14}
         widths |= {"From the review data": 40, "Missing from the review data": 40}
         wrap = {
+            "Topic",
             "What the item asks",
+            "Page / section",
             "Note",
             "From the review data",
             "Missing from the review data",

@@ -39,12 +39,17 @@ CHECKLIST_HEADER: tuple[str, ...] = (
 
 
 def checklist_header(standard: ReportingStandard) -> tuple[str, ...]:
-    """The columns of ``standard``'s checklist form: :data:`CHECKLIST_HEADER`, with a
-    ``Rating`` column after the answer when the standard rates its items."""
-    if not standard.ratings:
-        return CHECKLIST_HEADER
-    answer = CHECKLIST_HEADER.index("Reported") + 1
-    return (*CHECKLIST_HEADER[:answer], "Rating", *CHECKLIST_HEADER[answer:])
+    """The columns of ``standard``'s checklist form: :data:`CHECKLIST_HEADER`, the answer
+    column headed as the standard asks (``Reported``, or ``Met`` for a quality standard, as
+    the report heads it), with a ``Rating`` column after it when the standard rates its
+    items."""
+    answer = CHECKLIST_HEADER.index("Reported")
+    header = list(CHECKLIST_HEADER)
+    if standard.answer == "met":
+        header[answer] = "Met"
+    if standard.ratings:
+        header.insert(answer + 1, "Rating")
+    return tuple(header)
 
 
 def _rating(standard: ReportingStandard, rating: str | None) -> str:

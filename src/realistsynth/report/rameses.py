@@ -1,7 +1,7 @@
 """Reporting-standard checklists: what a review's data *suggest* for each item, and what a
 person has *confirmed*.
 
-The standards are plugins (:class:`~realistsynth.model.ReportingStandard`; the built-in
+The standards are plugins (:class:`~realistsynth.protocols.ReportingStandard`; the built-in
 RAMESES publication standards for realist syntheses, Wong et al. 2013, are
 :data:`RAMESES_ITEMS`). Each item names the topics of review data that can evidence it (the
 search strategy for item 8, the flow for item 12, the CMOC tables for item 14); other items

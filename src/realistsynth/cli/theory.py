@@ -49,6 +49,8 @@ _LAZY = {
     "link": "realistsynth.cli.theory_build:link",
     "add-theory": "realistsynth.cli.theory_build:add_theory",
     "consult": "realistsynth.cli.theory_build:consult",
+    "assess-export": "realistsynth.cli.theory_confidence:assess_export",
+    "assess-import": "realistsynth.cli.theory_confidence:assess_import",
 }
 
 

@@ -180,6 +180,8 @@ def add_list_validation(
 ) -> None:
     """A drop-down list on ``cells`` fed by ``formula`` (a quoted list or a range).
 
+    ``cells`` is a range, or several separated by spaces (``G2 G7:G9``).
+
     :param strict: refuse typed values outside the list (Excel still lets a paste through,
         so the importer checks every value again).
     """
@@ -194,7 +196,8 @@ def add_list_validation(
         error=message,
     )
     ws.add_data_validation(validation)
-    validation.add(cells)
+    for ref in cells.split():
+        validation.add(ref)
 
 
 def fit_row_height(ws: Any, row: int, max_lines: int = 12) -> None:

@@ -7,8 +7,9 @@ evidence counts and lineage; ``diff`` compares two versions CMOC by CMOC and wor
 ``--strict``, on warnings). ``new-version``, ``refine`` and ``set-narrative`` change the
 review only through :meth:`Review.add_theory_version`, :meth:`Review.refine`,
 :meth:`Review.add_cmoc` and :meth:`Review.replace_theory_version`. ``link``, ``add-theory``
-and ``consult`` (the theory as a graph) live in :mod:`realistsynth.cli.theory_build`, imported
-only when used. Every command takes ``--json`` for machines.
+and ``consult`` (the theory as a graph) live in :mod:`realistsynth.cli.theory_build`, and
+``assess-export`` and ``assess-import`` (the confidence workbook) in
+:mod:`realistsynth.cli.theory_confidence`, each imported only when used. Every command takes ``--json`` for machines.
 """
 
 from __future__ import annotations

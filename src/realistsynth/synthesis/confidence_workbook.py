@@ -196,8 +196,6 @@ def export_confidence_workbook(
     :raises ExportError: if the file cannot be written.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     chosen = _approach(review, approach)
     items = confidence_of_version(review, version_id)
@@ -205,6 +203,32 @@ def export_confidence_workbook(
     wb = Workbook()
     ws = wb.active
     ws.title = _SHEET
+    lists = _write_scales(wb, review, chosen, audit)
+    _write_confidence(ws, review, version_id, chosen, items, lists, audit)
+    _write_evidence(wb, review, items, audit)
+    write_meta(
+        wb,
+        [
+            ("format", CONFIDENCE_FORMAT),
+            ("version", _VERSION),
+            ("review", review.meta.title),
+            ("theory_version", version_id),
+            ("approach", chosen.name),
+        ],
+        audit,
+    )
+    save_workbook(wb, Path(path))
+    return ExportReport(warnings=audit.warnings())
+
+
+def _write_scales(
+    wb: Any, review: Review, chosen: ConfidenceApproach, audit: CellAudit
+) -> dict[str, str]:
+    """The Scales sheet the drop-downs read: each component's scale, the overall levels and
+    the reviewers; the range of each, by component id, :data:`OVERALL` and ``assessor``."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     scales = wb.create_sheet(_SCALES)
     lists: dict[str, str] = {}
     columns = [(c.id, c.scale) for c in chosen.components]
@@ -218,15 +242,37 @@ def export_confidence_workbook(
         scales.column_dimensions[letter].width = 26
     scales.protection.sheet = True  # the drop-down lists read from it
     _print_landscape(scales)
+    return lists
+
+
+def _overall_asks(chosen: ConfidenceApproach) -> str:
+    parts = (
+        "Overall confidence in the CMOC, with reference to the components.",
+        chosen.guidance,
+        "Links: the disconfirming evidence considered.",
+    )
+    return " ".join(part for part in parts if part)
+
+
+def _write_confidence(
+    ws: Any,
+    review: Review,
+    version_id: str,
+    chosen: ConfidenceApproach,
+    items: Sequence[CmocConfidence],
+    lists: dict[str, str],
+    audit: CellAudit,
+) -> None:
+    """The Confidence sheet: a row per CMOC and component, an overall row per CMOC."""
+    from openpyxl.styles import Font
 
     for c, title in enumerate(CONFIDENCE_COLUMNS, start=1):
         write_cell(ws, 1, c, title, audit).font = Font(bold=True)
-    cells: dict[str, list[str]] = {key: [] for key, _ in columns}
-    interpreted_cells: list[str] = []
+    cells: dict[str, list[str]] = {key: [] for key in lists}
+    cells["interpreted"] = []
     row = 1
     for item in items:
-        sources = _sources(review, item)
-        evidence = _evidence_cell(sources)
+        evidence = _evidence_cell(_sources(review, item))
         mine = item.assessment
         if mine is not None and mine.approach != chosen.name:
             mine = None  # assessed with another approach: this workbook starts afresh
@@ -235,11 +281,10 @@ def export_confidence_workbook(
         for component in chosen.components:
             row += 1
             judged = mine.judgement(component.id) if mine else None
-            asks = f"{component.name}: {component.question}"
             values: tuple[object, ...] = (
                 *head,
                 component.id,
-                asks,
+                f"{component.name}: {component.question}",
                 evidence,
                 judged.judgement if judged else None,
                 judged.rationale if judged else None,
@@ -250,21 +295,12 @@ def export_confidence_workbook(
             )
             _write_row(ws, row, values, audit, editable=_EDITABLE[:4])
             cells[component.id].append(f"{_letter('judgement')}{row}")
-            interpreted_cells.append(f"{_letter('interpreted')}{row}")
+            cells["interpreted"].append(f"{_letter('interpreted')}{row}")
         row += 1
-        overall = " ".join(
-            part
-            for part in (
-                "Overall confidence in the CMOC, with reference to the components.",
-                chosen.guidance,
-                "Links: the disconfirming evidence considered.",
-            )
-            if part
-        )
         last: tuple[object, ...] = (
             *head,
             OVERALL,
-            overall,
+            _overall_asks(chosen),
             evidence,
             mine.level if mine else None,
             mine.rationale if mine else None,
@@ -274,30 +310,10 @@ def export_confidence_workbook(
             check_code(version_id, chosen.name, cmoc.id, OVERALL),
         )
         _write_row(ws, row, last, audit, editable=_EDITABLE, bold=True)
-        cells[OVERALL].append(f"{_letter('judgement')}{row}")
-        cells["assessor"].append(f"{_letter('assessor')}{row}")
-        interpreted_cells.append(f"{_letter('interpreted')}{row}")
-    for key, where in cells.items():
-        if not where:
-            continue
-        what = "an overall level" if key == OVERALL else f"a judgement of {key}"
-        if key == "assessor":
-            what = "the assessor (a reviewer's initials)"
-        add_list_validation(
-            ws,
-            lists[key],
-            " ".join(where),
-            title=key,
-            message=f"Choose {what} (sheet {_SCALES}).",
-        )
-    if interpreted_cells:
-        add_list_validation(
-            ws,
-            '"yes,no"',
-            " ".join(interpreted_cells),
-            title="interpreted",
-            message="yes: the rationale is the assessor's reading, not the authors' words.",
-        )
+        for key, column in ((OVERALL, "judgement"), ("assessor", "assessor")):
+            cells[key].append(f"{_letter(column)}{row}")
+        cells["interpreted"].append(f"{_letter('interpreted')}{row}")
+    _add_drop_downs(ws, lists, cells)
     for name, width in _WIDTHS.items():
         ws.column_dimensions[_letter(name)].width = width
     ws.column_dimensions[_letter("check")].hidden = True
@@ -306,6 +322,31 @@ def export_confidence_workbook(
     ws.freeze_panes = "D2"
     _protect(ws, f"A1:{_letter('assessor')}{max(row, 2)}")
     _print_landscape(ws)
+
+
+def _add_drop_downs(ws: Any, lists: dict[str, str], cells: dict[str, list[str]]) -> None:
+    """One drop-down per list, on every cell that takes a value from it."""
+    for key, where in cells.items():
+        if not where:
+            continue
+        if key == "interpreted":
+            formula = '"yes,no"'
+            message = "yes: the rationale is the assessor's reading, not the authors' words."
+        else:
+            formula = lists[key]
+            what = "an overall level" if key == OVERALL else f"a judgement of {key}"
+            if key == "assessor":
+                what = "the assessor (a reviewer's initials)"
+            message = f"Choose {what} (sheet {_SCALES})."
+        add_list_validation(ws, formula, " ".join(where), title=key, message=message)
+
+
+def _write_evidence(
+    wb: Any, review: Review, items: Sequence[CmocConfidence], audit: CellAudit
+) -> None:
+    """The Evidence sheet: each link of the version's CMOCs, with its id and data appraisal."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     sheet = wb.create_sheet(_EVIDENCE, index=1)
     for c, title in enumerate(_EVIDENCE_COLUMNS, start=1):
@@ -325,20 +366,6 @@ def export_confidence_workbook(
     _protect(sheet, f"A1:G{max(r, 2)}")
     sheet.freeze_panes = "C2"
     _print_landscape(sheet)
-
-    write_meta(
-        wb,
-        [
-            ("format", CONFIDENCE_FORMAT),
-            ("version", _VERSION),
-            ("review", review.meta.title),
-            ("theory_version", version_id),
-            ("approach", chosen.name),
-        ],
-        audit,
-    )
-    save_workbook(wb, Path(path))
-    return ExportReport(warnings=audit.warnings())
 
 
 def _write_row(

@@ -6,12 +6,15 @@ file as it was; the worked example's six assessments come back unchanged."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 from cli_support import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import realistsynth as rs
@@ -394,3 +397,81 @@ def test_not_a_confidence_workbook(small: Path, tmp_path: Path) -> None:
     assert code == 1
     assert "does not describe a confidence workbook" in " ".join(text.split())
     assert small.read_bytes() == before
+
+
+def _cell_text(text: str) -> str:
+    """What a cell can hold and gives back: no control characters or lone surrogates, no
+    surrounding spaces (the reader trims), never empty."""
+    kept = "".join(
+        ch
+        for ch in text
+        if (ch in "\t\n\r" or ord(ch) >= 32)
+        and not 0xD800 <= ord(ch) <= 0xDFFF
+        and ch not in "\ufffe\uffff"
+    )
+    return kept.strip() or "why"
+
+
+_texts = st.text(min_size=1, max_size=60).map(_cell_text)
+_component = st.tuples(
+    st.sampled_from(CERQUAL_CMOC.components[0].scale),
+    _texts,
+    st.lists(st.sampled_from(["e1", "e2"]), unique=True),
+    st.booleans(),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.tuples(_component, _component, _component, _component),
+    st.sampled_from(CERQUAL_CMOC.levels),
+    st.one_of(st.none(), _texts),
+    st.lists(st.sampled_from(["e1", "e2"]), unique=True),
+    st.sampled_from([None, "LK", "RG"]),
+    st.booleans(),
+)
+def test_any_assessment_round_trips_through_a_workbook(
+    components: tuple[tuple[str, str, list[str], bool], ...],
+    level: str,
+    rationale: str | None,
+    disconfirming: list[str],
+    assessor: str | None,
+    interpreted: bool,
+) -> None:
+    source = _review()
+    source.adopt_confidence_approach(CERQUAL_CMOC)
+    assessment = rs.ConfidenceAssessment(
+        "v1",
+        "c1",
+        "cerqual-cmoc",
+        [
+            rs.ComponentJudgement(c.id, judgement, why, links, flag)
+            for c, (judgement, why, links, flag) in zip(
+                CERQUAL_CMOC.components, components, strict=True
+            )
+        ],
+        level,
+        rationale=rationale,
+        disconfirming=disconfirming,
+        assessor=assessor,
+        interpreted=interpreted,
+    )
+    source.assess_confidence(assessment)
+    target = _review()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "confidence.xlsx"
+        export_confidence_workbook(source, "v1", path)
+        assert import_confidence_workbook(target, path, approach=CERQUAL_CMOC) == 1
+        assert import_confidence_workbook(target, path) == 0
+    assert target.confidence_of("v1", "c1") == assessment
+    assert target == source
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_as_a_confidence_workbook(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "confidence.xlsx"
+        path.write_bytes(data)
+        with pytest.raises(rs.DecisionImportError):
+            import_confidence_workbook(_review(), path)

@@ -9,7 +9,8 @@ review only through :meth:`Review.add_theory_version`, :meth:`Review.refine`,
 :meth:`Review.add_cmoc` and :meth:`Review.replace_theory_version`. ``link``, ``add-theory``
 and ``consult`` (the theory as a graph) live in :mod:`realistsynth.cli.theory_build`, and
 ``assess-export`` and ``assess-import`` (the confidence workbook) in
-:mod:`realistsynth.cli.theory_confidence`, each imported only when used. Every command takes ``--json`` for machines.
+:mod:`realistsynth.cli.theory_confidence`, each imported only when used. Every command that
+prints takes ``--json`` for machines.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import realistsynth as rs
-from realistsynth.builtin.confidence import CERQUAL_CMOC
+from realistsynth.builtin.confidence import CERQUAL_CMOC, EXPLANATORY_COHERENCE
 from realistsynth.builtin.criteria import REALIST_RRR
 from realistsynth.synthesis.confidence_workbook import (
     CONFIDENCE_COLUMNS,
@@ -475,3 +475,19 @@ def test_arbitrary_bytes_as_a_confidence_workbook(data: bytes) -> None:
         path.write_bytes(data)
         with pytest.raises(rs.DecisionImportError):
             import_confidence_workbook(_review(), path)
+
+
+def test_a_cmoc_assessed_with_another_approach_starts_afresh(tmp_path: Path) -> None:
+    review = _review()
+    review.adopt_confidence_approach(CERQUAL_CMOC)
+    review.assess_confidence(_c1_by_the_api())
+    out = tmp_path / "coherence.xlsx"
+    export_confidence_workbook(review, "v1", out, approach=EXPLANATORY_COHERENCE)
+    ws = load_workbook(out)["Confidence"]
+    rows = _rows(ws)
+    assert {ws.cell(r, COL["judgement"]).value for r in rows.values()} == {None}
+    # a string names an approach the review adopted; others are refused
+    with pytest.raises(rs.UnknownReferenceError, match="explanatory-coherence"):
+        export_confidence_workbook(review, "v1", out, approach="explanatory-coherence")
+    with pytest.raises(rs.UnknownReferenceError, match="v9"):
+        export_confidence_workbook(review, "v9", out)

@@ -284,7 +284,8 @@ def _write_confidence(
             values: tuple[object, ...] = (
                 *head,
                 component.id,
-                f"{component.name}: {component.question}",
+                f"{component.name}: {component.question}"
+                + (f"\n{component.guidance}" if component.guidance else ""),
                 evidence,
                 judged.judgement if judged else None,
                 judged.rationale if judged else None,

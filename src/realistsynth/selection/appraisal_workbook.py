@@ -37,6 +37,7 @@ from realistsynth.workbook.editable import (
     bounded_rows,
     cell_text,
     open_workbook,
+    other_review,
     read_meta,
     row_check,
     save_workbook,
@@ -305,13 +306,16 @@ def _open(path: Path) -> Any:
     return open_workbook(path, lambda problems, where: DecisionImportError(problems, where=where))
 
 
-def _meta(wb: Any, where: str) -> tuple[str, dict[str, str]]:
+def _meta(wb: Any, where: str, review: Review) -> tuple[str, dict[str, str]]:
     rows = read_meta(wb)
     if rows is None:
         raise DecisionImportError(
             ["no hidden 'realistsynth' sheet: not a realistsynth appraisal workbook"],
             where=where,
         )
+    problem = other_review(rows, review.meta.title)
+    if problem is not None:
+        raise DecisionImportError([problem], where=where)
     values = dict(r for r in rows if r[0] != "sheet")
     sheets = dict(value.split("\t", 1) for key, value in rows if key == "sheet" and "\t" in value)
     if values.get("format") != APPRAISAL_FORMAT or not values.get("criteria_set") or not sheets:
@@ -343,7 +347,7 @@ def read_appraisal_workbook(review: Review, path: str | os.PathLike[str]) -> App
 
 
 def _read(review: Review, wb: Any, p: Path) -> AppraisalRows:
-    set_name, sheets = _meta(wb, str(p))
+    set_name, sheets = _meta(wb, str(p), review)
     cs = review.criteria_sets.get(set_name)
     if cs is None:
         raise DecisionImportError(

@@ -47,6 +47,7 @@ from realistsynth.workbook.editable import (
     bounded_rows,
     cell_text,
     open_workbook,
+    other_review,
     read_meta,
     row_check,
     save_workbook,
@@ -257,13 +258,16 @@ def _open(path: Path) -> Any:
     return open_workbook(path, lambda problems, where: DecisionImportError(problems, where=where))
 
 
-def _meta(wb: Any, where: str) -> tuple[str, dict[str, str]]:
+def _meta(wb: Any, where: str, review: Review) -> tuple[str, dict[str, str]]:
     rows = read_meta(wb)
     if rows is None:
         raise DecisionImportError(
             [f"no hidden '{_META_SHEET}' sheet: not a realistsynth screening workbook"],
             where=where,
         )
+    problem = other_review(rows, review.meta.title)
+    if problem is not None:
+        raise DecisionImportError([problem], where=where)
     stage = ""
     sheets: dict[str, str] = {}
     fmt = ""
@@ -311,7 +315,7 @@ def read_workbook(
 # Complexity (radon 37): reads a screening workbook back and collects every problem at once
 # (missing sheets, unknown reviewers, edited ids, bad decisions) before anything is imported.
 def _read(review: Review, wb: Any, p: Path, reviewer: str | None) -> WorkbookRows:
-    stage_id, sheets = _meta(wb, str(p))
+    stage_id, sheets = _meta(wb, str(p), review)
     problems: list[str] = []
     stage = review.stages.get(stage_id)
     if stage is None:

@@ -46,6 +46,7 @@ from realistsynth.workbook.editable import (
     cell_text,
     fit_row_height,
     open_workbook,
+    other_review,
     read_meta,
     row_check,
     save_workbook,
@@ -710,6 +711,9 @@ def import_synthesis_workbook(
                 ["not a realistsynth synthesis workbook (no hidden sheet saying so)"],
                 where=str(p),
             )
+        problem = other_review(meta, review.meta.title)
+        if problem is not None:
+            raise CodingImportError([problem], where=str(p))
         who = reviewer or info.get("reviewer") or None
         if who is not None and who not in review.reviewers:
             raise CodingImportError([f"{who!r} is not a reviewer of this review"], where=str(p))

@@ -43,6 +43,7 @@ __all__ = [
     "check_unzipped_size",
     "fit_row_height",
     "open_workbook",
+    "other_review",
     "read_meta",
     "row_check",
     "save_workbook",
@@ -173,6 +174,19 @@ def read_meta(wb: Any) -> list[tuple[str, str]] | None:
         for _, row in bounded_rows(wb[META_SHEET])
         if row
     ]
+
+
+def other_review(meta: list[tuple[str, str]] | None, title: str) -> str | None:
+    """The problem when a workbook's hidden sheet names another review than the one (titled
+    ``title``) it is being imported into, else ``None``: a workbook exported from a copy of a
+    review, or from another review over the same records, would otherwise be applied. A
+    workbook that names no review (written before the name was kept) is not refused. The
+    title is the only identity a review has, so a review renamed after the export refuses its
+    workbooks too, with this message to say why."""
+    written = dict(meta or []).get("review")
+    if written is None or written == title:
+        return None
+    return f"a workbook of the review {written!r}, not of {title!r}"
 
 
 def add_list_validation(

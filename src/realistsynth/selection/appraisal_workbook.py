@@ -32,13 +32,12 @@ from realistsynth.model.review import Review
 from realistsynth.protocols import ExportReport
 from realistsynth.workbook.cells import CellAudit
 from realistsynth.workbook.editable import (
-    WorkbookLimitError,
     add_list_validation,
     bounded_rows,
     cell_text,
-    open_workbook,
     other_review,
     read_meta,
+    reading_workbook,
     row_check,
     save_workbook,
     uncached_formulas,
@@ -302,8 +301,8 @@ class AppraisalRows:
     judgements: tuple[tuple[Judgement, str], ...]
 
 
-def _open(path: Path) -> Any:
-    return open_workbook(path, lambda problems, where: DecisionImportError(problems, where=where))
+def _error(problems: list[str], where: str) -> DecisionImportError:
+    return DecisionImportError(problems, where=where)
 
 
 def _meta(wb: Any, where: str, review: Review) -> tuple[str, dict[str, str]]:
@@ -331,19 +330,8 @@ def read_appraisal_workbook(review: Review, path: str | os.PathLike[str]) -> App
     :raises DecisionImportError: listing every bad row (and nothing is returned).
     """
     p = Path(path)
-    wb = _open(p)
-    try:
+    with reading_workbook(p, _error) as wb:
         return _read(review, wb, p)
-    except RealistsynthError:
-        raise
-    except WorkbookLimitError as exc:
-        raise DecisionImportError([str(exc)], where=str(p)) from None
-    except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
-        raise DecisionImportError(
-            [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)
-        ) from None
-    finally:
-        wb.close()
 
 
 def _read(review: Review, wb: Any, p: Path) -> AppraisalRows:

@@ -25,7 +25,6 @@ from attrs import frozen
 
 from realistsynth.errors import (
     DecisionImportError,
-    RealistsynthError,
     UnknownReferenceError,
 )
 from realistsynth.model.records import Record
@@ -42,13 +41,12 @@ from realistsynth.selection.screening import (
 from realistsynth.workbook.cells import CellAudit
 from realistsynth.workbook.editable import (
     META_SHEET,
-    WorkbookLimitError,
     add_list_validation,
     bounded_rows,
     cell_text,
-    open_workbook,
     other_review,
     read_meta,
+    reading_workbook,
     row_check,
     save_workbook,
     uncached_formulas,
@@ -254,8 +252,8 @@ class WorkbookRows:
 _text = cell_text
 
 
-def _open(path: Path) -> Any:
-    return open_workbook(path, lambda problems, where: DecisionImportError(problems, where=where))
+def _error(problems: list[str], where: str) -> DecisionImportError:
+    return DecisionImportError(problems, where=where)
 
 
 def _meta(wb: Any, where: str, review: Review) -> tuple[str, dict[str, str]]:
@@ -297,19 +295,8 @@ def read_workbook(
     :raises DecisionImportError: listing every bad row (and nothing is returned).
     """
     p = Path(path)
-    wb = _open(p)
-    try:
+    with reading_workbook(p, _error) as wb:
         return _read(review, wb, p, reviewer)
-    except RealistsynthError:
-        raise
-    except WorkbookLimitError as exc:
-        raise DecisionImportError([str(exc)], where=str(p)) from None
-    except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
-        raise DecisionImportError(
-            [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)
-        ) from None
-    finally:
-        wb.close()
 
 
 # Complexity (radon 37): reads a screening workbook back and collects every problem at once

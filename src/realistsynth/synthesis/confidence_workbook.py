@@ -51,13 +51,13 @@ from realistsynth.synthesis.confidence import CmocConfidence, confidence_of_vers
 from realistsynth.synthesis.graph import cmoc_text
 from realistsynth.workbook.cells import CellAudit
 from realistsynth.workbook.editable import (
-    WorkbookLimitError,
     add_list_validation,
     bounded_rows,
     cell_text,
     fit_row_height,
     open_workbook,
     read_meta,
+    reading_workbook,
     row_check,
     save_workbook,
     uncached_formulas,
@@ -421,8 +421,12 @@ class ConfidenceRows:
     assessments: tuple[tuple[ConfidenceAssessment, str], ...]
 
 
+def _error(problems: list[str], where: str) -> DecisionImportError:
+    return DecisionImportError(problems, where=where)
+
+
 def _open(path: Path) -> Any:
-    return open_workbook(path, lambda problems, where: DecisionImportError(problems, where=where))
+    return open_workbook(path, _error)
 
 
 def workbook_approach(path: str | os.PathLike[str]) -> str | None:
@@ -484,19 +488,8 @@ def read_confidence_workbook(
     :raises DecisionImportError: listing every bad row (and nothing is returned).
     """
     p = Path(path)
-    wb = _open(p)
-    try:
+    with reading_workbook(p, _error) as wb:
         return _read(review, wb, p, approach)
-    except RealistsynthError:
-        raise
-    except WorkbookLimitError as exc:
-        raise DecisionImportError([str(exc)], where=str(p)) from None
-    except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
-        raise DecisionImportError(
-            [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)
-        ) from None
-    finally:
-        wb.close()
 
 
 @frozen

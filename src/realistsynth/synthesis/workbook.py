@@ -40,14 +40,13 @@ from realistsynth.model.theory import CMOC, EvidenceLink, EvidenceRole, Evidence
 from realistsynth.protocols import ExportReport
 from realistsynth.workbook.cells import CellAudit
 from realistsynth.workbook.editable import (
-    WorkbookLimitError,
     add_list_validation,
     bounded_rows,
     cell_text,
     fit_row_height,
-    open_workbook,
     other_review,
     read_meta,
+    reading_workbook,
     row_check,
     save_workbook,
     write_cell,
@@ -702,8 +701,7 @@ def import_synthesis_workbook(
     def error(problems: list[str], where: str) -> CodingImportError:
         return CodingImportError(problems, where=where)
 
-    wb = open_workbook(p, error)
-    try:
+    with reading_workbook(p, error) as wb:
         meta = read_meta(wb)
         info = dict(meta or [])
         if info.get("format") != WORKBOOK_FORMAT:
@@ -734,16 +732,6 @@ def import_synthesis_workbook(
         else:
             rows = _sheet_rows(wb, "Extracts", EXTRACT_COLUMNS, problems)
             job.extract_rows(rows)
-    except RealistsynthError:
-        raise
-    except WorkbookLimitError as exc:
-        raise CodingImportError([str(exc)], where=str(p)) from None
-    except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
-        raise CodingImportError(
-            [f"a sheet cannot be read ({type(exc).__name__}: {exc})"], where=str(p)
-        ) from None
-    finally:
-        wb.close()
     problems += job.problems
     if problems:
         raise CodingImportError(problems, where=str(p))

@@ -23,6 +23,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,6 +46,7 @@ __all__ = [
     "open_workbook",
     "other_review",
     "read_meta",
+    "reading_workbook",
     "row_check",
     "save_workbook",
     "uncached_formulas",
@@ -317,3 +319,26 @@ def open_workbook(path: Path, error: Callable[[list[str], str], RealistsynthErro
         raise error([f"not an Excel workbook ({type(exc).__name__}: {exc})"], str(path)) from None
     bound_dimensions(wb)
     return wb
+
+
+@contextmanager
+def reading_workbook(
+    path: Path, error: Callable[[list[str], str], RealistsynthError]
+) -> Iterator[Any]:
+    """A workbook opened for reading (:func:`open_workbook`) for the ``with`` block, closed
+    after it. What goes wrong while its sheets are read becomes ``error(problems, path)``,
+    the reader's own error naming the file: a limit crossed, or anything a broken sheet
+    raises (read-only sheets parse lazily, so a broken one fails only when it is read); our
+    own errors pass as they are. One rule for every workbook that comes back (screening,
+    appraisal, synthesis, confidence)."""
+    wb = open_workbook(path, error)
+    try:
+        yield wb
+    except RealistsynthError:
+        raise
+    except WorkbookLimitError as exc:
+        raise error([str(exc)], str(path)) from None
+    except Exception as exc:  # read-only sheets parse lazily: a broken sheet fails here
+        raise error([f"a sheet cannot be read ({type(exc).__name__}: {exc})"], str(path)) from None
+    finally:
+        wb.close()

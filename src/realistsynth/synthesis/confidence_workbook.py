@@ -56,6 +56,7 @@ from realistsynth.workbook.editable import (
     cell_text,
     fit_row_height,
     open_workbook,
+    other_review,
     read_meta,
     reading_workbook,
     row_check,
@@ -464,11 +465,9 @@ def _meta(review: Review, wb: Any, where: str) -> dict[str, str]:
         raise DecisionImportError(
             ["its hidden sheet does not describe a confidence workbook"], where=where
         )
-    if values.get("review") != review.meta.title:
-        raise DecisionImportError(
-            [f"a workbook of the review {values.get('review')!r}, not of {review.meta.title!r}"],
-            where=where,
-        )
+    problem = other_review(rows, review.meta.title)
+    if problem is not None:
+        raise DecisionImportError([problem], where=where)
     if values["theory_version"] not in review.theory_versions:
         raise DecisionImportError(
             [f"the review has no theory version {values['theory_version']!r}"], where=where

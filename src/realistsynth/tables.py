@@ -30,7 +30,7 @@ import attrs
 
 from realistsynth.errors import RealistsynthError
 from realistsynth.model.review import Review
-from realistsynth.workbook.sheets import SheetData
+from realistsynth.workbook.sheets import SheetContext, SheetData
 
 __all__ = ["TABLES", "Row", "Scalar", "table", "table_names", "to_dataframe"]
 
@@ -68,25 +68,25 @@ def _sheet_rows(sheets: Iterable[SheetData]) -> Iterator[Row]:
             yield dict(zip(keys, (_scalar(v) for v in row), strict=True))
 
 
-def _records(review: Review) -> list[Row]:
+def _records(review: Review, context: SheetContext) -> list[Row]:
     from realistsynth.workbook.review_sheets import records_sheet
 
     rows = []
-    for row in _sheet_rows(records_sheet(review)):
+    for row in _sheet_rows(records_sheet(review, context)):
         record_id = str(row["id"])
         rows.append({**row, "cluster_id": review.cluster_id_of(record_id)})
     return rows
 
 
-def _decisions(review: Review) -> list[Row]:
+def _decisions(review: Review, context: SheetContext) -> list[Row]:
     return [_fields(d) for d in review.decisions]
 
 
-def _judgements(review: Review) -> list[Row]:
+def _judgements(review: Review, context: SheetContext) -> list[Row]:
     return [_fields(j) for j in review.judgements]
 
 
-def _extracts(review: Review) -> list[Row]:
+def _extracts(review: Review, context: SheetContext) -> list[Row]:
     from realistsynth.workbook.review_sheets import extracts_sheet
 
     rows = list(_sheet_rows(extracts_sheet(review)))
@@ -96,7 +96,7 @@ def _extracts(review: Review) -> list[Row]:
     return rows
 
 
-def _cmocs(review: Review) -> list[Row]:
+def _cmocs(review: Review, context: SheetContext) -> list[Row]:
     framework = review.framework
     versions = [(v.id, v.cmoc_ids) for v in review.theory_versions.values()]
     placed = {c for _, ids in versions for c in ids}
@@ -119,7 +119,7 @@ def _cmocs(review: Review) -> list[Row]:
     return rows
 
 
-def _evidence(review: Review) -> list[Row]:
+def _evidence(review: Review, context: SheetContext) -> list[Row]:
     from realistsynth.synthesis.data_appraisal import appraise_evidence
     from realistsynth.workbook.review_sheets import _source_record
 
@@ -134,12 +134,11 @@ def _evidence(review: Review) -> list[Row]:
     ]
 
 
-def _matrix(review: Review, reference_order: tuple[str, ...] = ()) -> list[Row]:
-    from realistsynth.model.labels import author_year_labels
+def _matrix(review: Review, context: SheetContext) -> list[Row]:
     from realistsynth.synthesis.data_appraisal import appraise_evidence
     from realistsynth.workbook.review_sheets import _cmoc_name, _source_record
 
-    labels = author_year_labels(review.records.values(), reference_order)
+    labels = context.labels(review)
     appraisal = appraise_evidence(review)
     rows: list[Row] = []
     for version in review.theory_versions.values():
@@ -169,7 +168,7 @@ def _matrix(review: Review, reference_order: tuple[str, ...] = ()) -> list[Row]:
     return rows
 
 
-def _lineage(review: Review) -> list[Row]:
+def _lineage(review: Review, context: SheetContext) -> list[Row]:
     rows: list[Row] = []
     for refinement in review.refinements:
         for outcome in refinement.outcomes:
@@ -186,14 +185,16 @@ def _lineage(review: Review) -> list[Row]:
     return rows
 
 
-def _flow(review: Review) -> list[Row]:
+def _flow(review: Review, context: SheetContext) -> list[Row]:
     from realistsynth.workbook.review_sheets import flow_sheet
 
     return list(_sheet_rows(flow_sheet(review)))
 
 
-#: name -> builder of every table, in the order the workbook shows them.
-TABLES: dict[str, Callable[[Review], list[Row]]] = {
+#: name -> builder of every table, in the order the workbook shows them; a builder takes the
+#: review and the context the workbook's sheets take (:class:`~realistsynth.workbook.sheets.
+#: SheetContext`: its ``labels`` are the author-year labels in the table's style).
+TABLES: dict[str, Callable[[Review, SheetContext], list[Row]]] = {
     "records": _records,
     "decisions": _decisions,
     "judgements": _judgements,
@@ -228,18 +229,20 @@ def table(review: Review, name: str, *, style: str | None = None) -> list[Row]:
         raise RealistsynthError(
             f"no table named {name!r} (tables: {', '.join(TABLES)})", where="tables"
         )
-    if name == "matrix" and style:
+    order: tuple[str, ...] = ()
+    if style:
         from realistsynth.report.inputs import reference_order
 
-        return _matrix(review, reference_order(review, style))
-    return builder(review)
+        order = reference_order(review, style)
+    return builder(review, SheetContext(reference_order=order))
 
 
-def to_dataframe(review: Review, name: str) -> Any:
+def to_dataframe(review: Review, name: str, *, style: str | None = None) -> Any:
     """The table called ``name`` as a :class:`pandas.DataFrame` (columns in table order).
 
     :param review: the review.
     :param name: one of :func:`table_names`.
+    :param style: as for :func:`table`.
     :raises ImportError: pandas is not installed (the message says how to install it).
     """
     try:
@@ -249,6 +252,6 @@ def to_dataframe(review: Review, name: str) -> Any:
             "realistsynth.tables.to_dataframe needs pandas: pip install 'realistsynth[pandas]' "
             "(or use realistsynth.tables.table(), which returns plain dicts)"
         ) from exc
-    rows = table(review, name)
+    rows = table(review, name, style=style)
     columns = list(rows[0]) if rows else None
     return pd.DataFrame.from_records(rows, columns=columns)

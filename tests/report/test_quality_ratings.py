@@ -104,6 +104,21 @@ def test_report_confirm_rates_an_item(tmp_path: Path) -> None:
     assert (confirmation.rating, confirmation.where) == ("excellent", "Methods, p. 4")
 
 
+def test_report_confirm_says_met_for_a_quality_standard_and_prints_the_page_as_given(
+    tmp_path: Path,
+) -> None:
+    path = _saved(tmp_path)
+    code, out = run(
+        "report", "confirm", str(path), "5", "--standard", "rameses-quality",
+        "--page", "Methods [2], p. 4", "--rating", "good", "--by", "LK",
+    )  # fmt: skip
+    assert code == 0, out
+    assert "met yes, rated good, Methods [2], p. 4; confirmed by LK" in " ".join(out.split())
+    code, out = run("report", "confirm", str(path), "8", "--page", "p. 3", "--by", "LK")
+    assert code == 0, out
+    assert "reported yes" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

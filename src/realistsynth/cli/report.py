@@ -237,9 +237,13 @@ def confirm(
             }
         )
     else:
+        # the answer in the standard's own word (a quality standard's items are "met"), and
+        # the person's text escaped: a page such as "[1]" is not console markup
+        answer = "met" if chosen.answer == "met" else "reported"
         console().print(
-            f"{chosen.name} item {found.number} ({found.title}): reported [bold]{reported}[/]"
+            f"{chosen.name} item {found.number} ({safe(found.title)}): {answer} "
+            f"[bold]{reported}[/]"
             + (f", rated [bold]{safe(rating)}[/]" if rating is not None else "")
-            + (f", {where}" if where else "")
+            + (f", {safe(where)}" if where else "")
             + f"; confirmed by {by}"
         )
